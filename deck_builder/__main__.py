@@ -1,0 +1,6 @@
+"""Entry point for `python -m deck_builder`."""
+
+from deck_builder.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Labels and date formats for the text deck-builder writes into decks itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything language-specific in a generated deck."""
+
+    code: str  # the deck's `language:` value
+    tag: str  # BCP 47 tag written on every text run, for spell checking
+    continued: str  # suffix of a continuation slide's title
+    agenda: str  # default title of the agenda slide
+    closing: str  # default title of the closing slide
+    contact: str  # heading of the contact block on the closing slide
+    partners: str  # label in front of a column's partner list
+    months: tuple[str, ...]
+
+    def long_date(self, date: dt.date) -> str:
+        """The date as written in running text, e.g. `4 december 2025`."""
+        return f"{date.day} {self.months[date.month - 1]} {date.year}"
+
+
+LANGUAGES: dict[str, Language] = {
+    "nl": Language(
+        code="nl",
+        tag="nl-NL",
+        continued="vervolg",
+        agenda="Agenda",
+        closing="Dank voor uw aandacht",
+        contact="Contact",
+        partners="Partners",
+        months=(
+            "januari", "februari", "maart", "april", "mei", "juni", "juli",
+            "augustus", "september", "oktober", "november", "december",
+        ),
+    ),
+    "en": Language(
+        code="en",
+        tag="en-GB",
+        continued="continued",
+        agenda="Agenda",
+        closing="Thank you",
+        contact="Contact",
+        partners="Partners",
+        months=(
+            "January", "February", "March", "April", "May", "June", "July",
+            "August", "September", "October", "November", "December",
+        ),
+    ),
+}

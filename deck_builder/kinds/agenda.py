@@ -1,0 +1,40 @@
+"""`agenda`: the numbered agenda, given or taken from the deck's section slides."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from deck_builder import richtext
+from deck_builder.kinds import SlideKind
+from deck_builder.model import SlideBase, Text
+from deck_builder.plan import PlanContext, one
+from deck_builder.slideplan import Para, SlidePlan
+
+
+class AgendaSlide(SlideBase):
+    """Agenda; without `items` it lists the titles of the section slides."""
+
+    kind: Literal["agenda"]
+    title: Text | None = None
+    items: tuple[Text, ...] | None = None
+
+
+def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
+    """One slide (continued when the agenda is very long)."""
+    title = slide.title or richtext.parse(ctx.lang.agenda)
+    items = slide.items if slide.items is not None else tuple(t for _, t in ctx.sections)
+    paras = [Para(item, numbered=True) for item in items]
+    chunks = ctx.split_to_fit("agenda", "body", paras) if paras else [[]]
+    plans = []
+    for part, chunk in enumerate(chunks):
+        texts = {"title": ctx.fit("agenda", "title", one(ctx.continued(title, part)))}
+        if chunk:
+            texts["body"] = ctx.fit("agenda", "body", chunk)
+        plans.append(
+            SlidePlan("agenda", ctx.template.layouts["agenda"].name, ctx.slide_name(slide, part),
+                      texts, notes=ctx.notes(slide))
+        )
+    return plans
+
+
+KIND = SlideKind("agenda", AgendaSlide, ("title", "body"), plan, "Numbered agenda")

@@ -1,0 +1,105 @@
+"""`partners`: organisations from the partner registry as a grid of tiles."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+from pydantic import Field
+
+from deck_builder import images, richtext
+from deck_builder.kinds import SlideKind
+from deck_builder.model import PartnerRef, SlideBase, Text
+from deck_builder.plan import PlanContext, one
+from deck_builder.slideplan import (
+    EMU_PER_INCH,
+    BoxShape,
+    Para,
+    PictureShape,
+    Rect,
+    Shape,
+    SlidePlan,
+    TextBlock,
+    contain,
+)
+
+GAP = int(0.2 * EMU_PER_INCH)
+TILE_ASPECT = 2.4  # width / height of a tile: room for a logo or a two-line name
+MAX_TILE_H = int(1.5 * EMU_PER_INCH)
+
+
+class PartnersSlide(SlideBase):
+    """A titled grid of partner tiles; `partners` are abbreviations from partners.yaml."""
+
+    kind: Literal["partners"]
+    title: Text
+    intro: Text | None = None
+    partners: tuple[PartnerRef, ...] = Field(min_length=1)
+
+
+def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, max_h: int = MAX_TILE_H,
+          name_pt: float = 14.0) -> list[Shape]:
+    """Lay out one tile per partner in `area`: the logo if there is one, else the name.
+
+    Picks the number of columns that makes tiles as large as possible; each tile links
+    to the partner's website when the registry gives one.
+    """
+    count = len(refs)
+    best: tuple[int, int, int] = (1, area.w, 0)
+    for columns in range(1, count + 1):
+        rows = math.ceil(count / columns)
+        w = (area.w - GAP * (columns - 1)) / columns
+        h = min(w / TILE_ASPECT, (area.h - GAP * (rows - 1)) / rows, max_h)
+        if h > best[2]:
+            best = (columns, int(h * TILE_ASPECT), int(h))
+    columns, _, tile_h = best
+    tile_w = min(int(tile_h * TILE_ASPECT), int((area.w - GAP * (columns - 1)) / columns))
+    measurer = ctx.template.measurer
+    shapes: list[Shape] = []
+    for index, ref in enumerate(refs):
+        partner = ctx.deck.partners[ref]
+        row, column = divmod(index, columns)
+        rect = Rect(area.x + column * (tile_w + GAP), area.y + row * (tile_h + GAP), tile_w, tile_h)
+        if partner.logo is not None:
+            shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
+                                   line=ctx.colour("light"), rounded=True, link=partner.url))
+            width, height = images.inspect(partner.logo)
+            pad = tile_h // 8
+            shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
+                                       f"Logo {ref}", partner.logo, partner.name, partner.url))
+            continue
+        abbreviation = Para(richtext.parse(richtext.escape(ref)), align="ctr")
+        paras = [abbreviation]
+        if partner.name != ref:
+            paras.append(Para(richtext.parse(richtext.escape(partner.name)), align="ctr"))
+        inner = rect.inset(GAP // 2, GAP // 3, GAP // 2, GAP // 3)
+        size = measurer.fit(paras, inner.w, inner.h, name_pt, 8) or 8
+        block = TextBlock(
+            (Para(tuple(r.__class__(r.text, True) for r in abbreviation.runs), align="ctr"),
+             *paras[1:]),
+            size,
+            ctx.colour("primary"),
+        )
+        shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("light"), text=block,
+                               rounded=True, insets=(GAP // 2, GAP // 3, GAP // 2, GAP // 3),
+                               anchor="ctr", link=partner.url))
+    return shapes
+
+
+def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
+    """One slide: title, optional intro line, the tile grid in the body area."""
+    area = ctx.role("partners", "body").rect
+    texts = {"title": ctx.fit("partners", "title", one(slide.title))}
+    if slide.intro:
+        intro_h = int(0.7 * EMU_PER_INCH)
+        texts["body"] = ctx.fit("partners", "body", one(slide.intro),
+                                Rect(area.x, area.y, area.w, intro_h))
+        area = Rect(area.x, area.y + intro_h + GAP, area.w, area.h - intro_h - GAP)
+    shapes = tiles(ctx, slide.partners, area, name_pt=18.0)
+    return [
+        SlidePlan("partners", ctx.template.layouts["partners"].name, ctx.slide_name(slide),
+                  texts, tuple(shapes), ctx.notes(slide))
+    ]
+
+
+KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan, "Grid of partner tiles")

@@ -1,0 +1,37 @@
+"""`section`: a divider that opens an agenda item, with a large section number."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from deck_builder import richtext
+from deck_builder.kinds import SlideKind
+from deck_builder.model import SlideBase, Text
+from deck_builder.plan import PlanContext, one
+from deck_builder.slideplan import SlidePlan
+
+
+class SectionSlide(SlideBase):
+    """Section divider; `number` defaults to its position among sections (01, 02, …)."""
+
+    kind: Literal["section"]
+    title: Text
+    subtitle: Text | None = None
+    number: str | None = None
+
+
+def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
+    """One slide: number, title and optional subtitle."""
+    texts = {"title": ctx.fit("section", "title", one(slide.title))}
+    label = ctx.section_numbers.get(ctx.index, "")
+    if label:
+        texts["number"] = ctx.fit_line("section", "number", richtext.parse(richtext.escape(label)))
+    if slide.subtitle:
+        texts["subtitle"] = ctx.fit("section", "subtitle", one(slide.subtitle))
+    return [
+        SlidePlan("section", ctx.template.layouts["section"].name, ctx.slide_name(slide), texts,
+                  notes=ctx.notes(slide))
+    ]
+
+
+KIND = SlideKind("section", SectionSlide, ("title",), plan, "Section divider")

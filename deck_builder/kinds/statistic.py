@@ -1,0 +1,45 @@
+"""`statistic`: one big figure with its caption, beside a title and explanatory text."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import StringConstraints
+
+from deck_builder import richtext
+from deck_builder.kinds import SlideKind
+from deck_builder.model import Body, SlideBase, Text
+from deck_builder.plan import PlanContext, one, paragraphs
+from deck_builder.slideplan import SlidePlan
+
+
+class StatisticSlide(SlideBase):
+    """A key figure such as `99%`; the figure is short text, shown as large as fits."""
+
+    kind: Literal["statistic"]
+    title: Text
+    figure: Annotated[str, StringConstraints(min_length=1, max_length=12)]
+    caption: Text | None = None
+    body: Body = ()
+
+
+def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
+    """One slide: title and text on one side, the figure dominating the other."""
+    texts = {"title": ctx.fit("statistic", "title", one(slide.title))}
+    if slide.body:
+        texts["body"] = ctx.fit("statistic", "body", paragraphs(slide.body))
+    texts["figure"] = ctx.fit_line(
+        "statistic", "figure", richtext.parse(richtext.escape(slide.figure))
+    )
+    if slide.caption:
+        texts["caption"] = ctx.fit("statistic", "caption", one(slide.caption))
+    return [
+        SlidePlan("statistic", ctx.template.layouts["statistic"].name, ctx.slide_name(slide),
+                  texts, notes=ctx.notes(slide))
+    ]
+
+
+KIND = SlideKind(
+    "statistic", StatisticSlide, ("title", "figure", "caption", "body"), plan,
+    "A big figure with caption and explanation",
+)

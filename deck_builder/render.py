@@ -1,0 +1,305 @@
+"""Render slide plans into a python-pptx Presentation (in memory; writing is save.py's job).
+
+The renderer knows placeholders, shapes and runs, never slide kinds: everything it
+draws comes from the plans and the template's role → placeholder mapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import uuid
+from typing import TYPE_CHECKING
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.util import Emu
+
+from deck_builder import images
+from deck_builder.errors import DeckError
+from deck_builder.i18n import LANGUAGES
+from deck_builder.slideplan import BULLET_HANG, BoxShape, Para, PictureShape, SlidePlan, TextBlock
+from deck_builder.text_fit import space_before
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+    from pptx.slide import Slide, SlideLayout
+
+    from deck_builder.model import Deck
+    from deck_builder.template import Template
+
+BULLET_CHAR = "•"
+SUB_BULLET_CHAR = "–"
+_FOOTER_ROLES = {
+    PP_PLACEHOLDER.DATE: "date",
+    PP_PLACEHOLDER.FOOTER: "footer",
+    PP_PLACEHOLDER.SLIDE_NUMBER: "number",
+}
+# A fixed namespace makes the ids of slide-number fields the same in every build.
+_FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
+
+
+class Renderer:
+    """Draws plans onto slides of one presentation opened from the template."""
+
+    def __init__(self, deck: Deck, template: Template) -> None:
+        self.deck = deck
+        self.template = template
+        self.lang = LANGUAGES[deck.meta.language].tag
+        self.brand = template.brand
+        self.presentation: PresentationType = Presentation(str(template.pptx))
+        self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
+        self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
+        self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
+
+    def render(self, plans: list[SlidePlan]) -> PresentationType:
+        """Add one slide per plan, set the core properties, return the presentation."""
+        for number, plan in enumerate(plans, start=1):
+            self._slide(plan, number)
+        self._core_properties()
+        return self.presentation
+
+    # -- slides ------------------------------------------------------------------
+
+    def _slide(self, plan: SlidePlan, number: int) -> None:
+        layout = self.layouts.get(plan.layout)
+        if layout is None:
+            raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
+        slide = self.presentation.slides.add_slide(layout)
+        slide._element.cSld.set("name", plan.name)
+        roles = self.template.layouts[plan.kind].roles
+        by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
+        tree = slide.shapes._spTree
+        for role, fill in plan.texts.items():
+            placeholder = by_idx.pop(roles[role].idx)
+            if fill.rect is not None:
+                placeholder.left, placeholder.top = Emu(fill.rect.x), Emu(fill.rect.y)
+                placeholder.width, placeholder.height = Emu(fill.rect.w), Emu(fill.rect.h)
+            self._write_text(slide, placeholder._element, fill.block)
+            # Shapes are read (and exported) in tree order: keep the plan's reading order.
+            tree.append(placeholder._element)
+        for placeholder in by_idx.values():  # unfilled: no "Click to add text" left behind
+            tree.remove(placeholder._element)
+        for shape in plan.shapes:
+            if isinstance(shape, PictureShape):
+                self._picture(slide, shape)
+            else:
+                self._box(slide, shape)
+        self._footers(slide, layout, number)
+        if plan.notes:
+            frame = slide.notes_slide.notes_text_frame
+            assert frame is not None
+            self._write_text(slide, frame._txBody.getparent(), TextBlock(plan.notes, 12), notes=True)
+
+    def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
+        # python-pptx does not copy footer placeholders to new slides; PowerPoint's
+        # "Header & Footer" dialog would, so do the same with the deck's values.
+        for placeholder in layout.placeholders:
+            role = _FOOTER_ROLES.get(placeholder.placeholder_format.type)
+            if role is None:
+                continue
+            if role == "footer" and not self.footer_text:
+                continue
+            slide.shapes.clone_placeholder(placeholder)
+            element = slide.shapes._spTree[-1]
+            body = element.find(qn("p:txBody"))
+            if body is None:
+                body = etree.SubElement(element, qn("p:txBody"))
+                etree.SubElement(body, qn("a:bodyPr"))
+                etree.SubElement(body, qn("a:lstStyle"))
+            for p in body.findall(qn("a:p")):
+                body.remove(p)
+            p = etree.SubElement(body, qn("a:p"))
+            if role == "number":
+                field = etree.SubElement(p, qn("a:fld"))
+                field.set("id", "{%s}" % str(uuid.uuid5(_FIELD_NAMESPACE, str(number))).upper())
+                field.set("type", "slidenum")
+                self._rpr(field, None, None, None, None)
+                etree.SubElement(field, qn("a:t")).text = str(number)
+            else:
+                run = etree.SubElement(p, qn("a:r"))
+                self._rpr(run, None, None, None, None)
+                text = self.date_text if role == "date" else self.footer_text
+                etree.SubElement(run, qn("a:t")).text = text
+            self._end_rpr(p, None)
+
+    # -- text --------------------------------------------------------------------
+
+    def _write_text(self, slide: Slide, shape: etree._Element, block: TextBlock,
+                    notes: bool = False) -> None:
+        body = shape.find(qn("p:txBody"))
+        assert body is not None
+        for p in body.findall(qn("a:p")):
+            body.remove(p)
+        if not notes:
+            body_pr = body.find(qn("a:bodyPr"))
+            assert body_pr is not None
+            for child in list(body_pr):
+                body_pr.remove(child)
+            # The planner has fitted the text; PowerPoint must not shrink it again.
+            etree.SubElement(body_pr, qn("a:noAutofit"))
+        for index, para in enumerate(block.paragraphs):
+            self._paragraph(slide, body, para, block, first=index == 0, notes=notes)
+
+    def _paragraph(self, slide: Slide, body: etree._Element, para: Para, block: TextBlock,
+                   first: bool, notes: bool) -> None:
+        p = etree.SubElement(body, qn("a:p"))
+        size = block.size
+        if not notes:
+            ppr = etree.SubElement(p, qn("a:pPr"))
+            marked = para.bullet or para.numbered
+            ppr.set("marL", str(para.margin_left()))
+            ppr.set("indent", str(-BULLET_HANG if marked else 0))
+            if para.align:
+                ppr.set("algn", para.align)
+            spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+            spacing.set("val", str(0 if first else int(space_before(para, size) * 100)))
+            if marked:
+                colour = etree.SubElement(ppr, qn("a:buClr"))
+                etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours["accent"])
+            if para.numbered:
+                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
+                etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+            elif para.bullet:
+                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+                char = BULLET_CHAR if para.level % 2 == 0 else SUB_BULLET_CHAR
+                etree.SubElement(ppr, qn("a:buChar")).set("char", char)
+            else:
+                etree.SubElement(ppr, qn("a:buNone"))
+        for run in para.runs:
+            pieces = run.text.split("\n")
+            for index, piece in enumerate(pieces):
+                if index:
+                    br = etree.SubElement(p, qn("a:br"))
+                    self._rpr(br, None if notes else size, None, None, None)
+                if not piece:
+                    continue
+                r = etree.SubElement(p, qn("a:r"))
+                rid = slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None
+                colour = block.color
+                self._rpr(r, None if notes else size, run.bold or block.bold, run.italic, colour,
+                          rid)
+                etree.SubElement(r, qn("a:t")).text = piece
+        self._end_rpr(p, None if notes else size)
+
+    def _rpr(self, parent: etree._Element, size: float | None, bold: bool | None,
+             italic: bool | None, colour: str | None, link_rid: str | None = None) -> None:
+        rpr = etree.SubElement(parent, qn("a:rPr"))
+        rpr.set("lang", self.lang)
+        if size is not None:
+            rpr.set("sz", str(int(round(size * 100))))
+        if bold:
+            rpr.set("b", "1")
+        if italic:
+            rpr.set("i", "1")
+        rpr.set("dirty", "0")
+        if colour:
+            fill = etree.SubElement(rpr, qn("a:solidFill"))
+            etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
+        if link_rid:
+            etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), link_rid)
+
+    def _end_rpr(self, p: etree._Element, size: float | None) -> None:
+        end = etree.SubElement(p, qn("a:endParaRPr"))
+        end.set("lang", self.lang)
+        if size is not None:
+            end.set("sz", str(int(round(size * 100))))
+        end.set("dirty", "0")
+
+    # -- free shapes -------------------------------------------------------------
+
+    def _box(self, slide: Slide, box: BoxShape) -> None:
+        geometry = MSO_SHAPE.ROUNDED_RECTANGLE if box.rounded else MSO_SHAPE.RECTANGLE
+        shape = slide.shapes.add_shape(geometry, Emu(box.rect.x), Emu(box.rect.y),
+                                       Emu(box.rect.w), Emu(box.rect.h))
+        shape.name = box.name
+        if box.rounded:
+            shape.adjustments[0] = 0.12
+        if box.fill:
+            shape.fill.solid()
+            shape.fill.fore_color.rgb = _rgb(box.fill)
+        else:
+            shape.fill.background()
+        if box.line:
+            shape.line.color.rgb = _rgb(box.line)
+            shape.line.width = Emu(12700)
+        else:
+            shape.line.fill.background()
+        # Drop the theme style reference: it would add theme shadows and white text.
+        style = shape._element.find(qn("p:style"))
+        if style is not None:
+            shape._element.remove(style)
+        frame = shape.text_frame
+        frame.word_wrap = True
+        left, top, right, bottom = box.insets
+        frame.margin_left, frame.margin_top = Emu(left), Emu(top)
+        frame.margin_right, frame.margin_bottom = Emu(right), Emu(bottom)
+        body_pr = frame._txBody.find(qn("a:bodyPr"))
+        body_pr.set("anchor", box.anchor)
+        block = box.text or TextBlock((), 12)
+        if box.text is not None and box.text.color is None:
+            block = TextBlock(block.paragraphs, block.size, self.brand.colours["text"], block.bold)
+        self._write_text(slide, shape._element, block)
+        if not block.paragraphs:  # an empty text body still needs one paragraph
+            p = etree.SubElement(frame._txBody, qn("a:p"))
+            self._end_rpr(p, None)
+        else:
+            body_pr.set("anchor", box.anchor)
+        if box.link:
+            shape.click_action.hyperlink.address = box.link
+        if box.accent_bar:
+            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.rect.x), Emu(box.rect.y),
+                                         Emu(int(0.09 * 914400)), Emu(box.rect.h))
+            bar.name = f"{box.name} accent"
+            bar.fill.solid()
+            bar.fill.fore_color.rgb = _rgb(box.accent_bar)
+            bar.line.fill.background()
+            style = bar._element.find(qn("p:style"))
+            if style is not None:
+                bar._element.remove(style)
+            bar_body = bar.text_frame._txBody
+            for p in bar_body.findall(qn("a:p")):
+                self._end_rpr(p, None)
+
+    def _picture(self, slide: Slide, shape: PictureShape) -> None:
+        prepared = images.prepare(shape.image)
+        picture = slide.shapes.add_picture(io.BytesIO(prepared.data), Emu(shape.rect.x),
+                                           Emu(shape.rect.y), Emu(shape.rect.w), Emu(shape.rect.h))
+        picture.name = shape.name
+        picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+        if shape.link:
+            picture.click_action.hyperlink.address = shape.link
+
+    # -- document ------------------------------------------------------------------
+
+    def _core_properties(self) -> None:
+        meta = self.deck.meta
+        props = self.presentation.core_properties
+        moment = dt.datetime.combine(meta.date, dt.time(9, 0))
+        props.title = meta.title
+        props.subject = meta.subtitle or ""
+        props.author = meta.presenter or meta.organisation
+        props.last_modified_by = meta.organisation or meta.presenter or ""
+        props.category = meta.organisation
+        props.keywords = ""
+        props.comments = ""
+        props.language = self.lang
+        props.created = moment
+        props.modified = moment
+        props.last_printed = moment
+        props.revision = 1
+        props.content_status = ""
+
+
+def _rgb(hex_colour: str) -> object:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_colour)
+
+
+def render(deck: Deck, template: Template, plans: list[SlidePlan]) -> PresentationType:
+    """Render the plans onto the template; returns the in-memory presentation."""
+    return Renderer(deck, template).render(plans)

@@ -1,0 +1,127 @@
+"""The presentation model: what each slide will show, in template terms, before any XML.
+
+The planner produces these plain values; the renderer turns them into python-pptx
+calls without knowing slide kinds. Lengths are EMU integers, font sizes points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deck_builder.richtext import RichText
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+# Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
+# each level indents by one bullet hang, so a sub-bullet's glyph sits under the
+# parent's text, and a plain paragraph lines up with the text of the bullet above it.
+BULLET_HANG = int(0.3 * EMU_PER_INCH)
+LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
+SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A rectangle on the slide in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def inset(self, left: int, top: int, right: int, bottom: int) -> Rect:
+        """The rectangle shrunk by the given margins."""
+        return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph: runs, nesting level (0-based), whether it has a bullet."""
+
+    runs: RichText
+    level: int = 0
+    bullet: bool = False
+    numbered: bool = False  # an automatic number (1. 2. 3.) instead of a bullet
+    align: str | None = None  # "l", "ctr", "r"; None keeps the layout's alignment
+
+    def margin_left(self) -> int:
+        """Left margin of the text in EMU (see BULLET_HANG)."""
+        marked = self.bullet or self.numbered
+        return BULLET_HANG * (self.level + 1) if marked else BULLET_HANG * self.level
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """Paragraphs fitted at one font size; colour/bold override the layout when set."""
+
+    paragraphs: tuple[Para, ...]
+    size: float
+    color: str | None = None
+    bold: bool | None = None
+    overflows: bool = False  # did not fit even at the minimum size
+
+
+@dataclass(frozen=True)
+class TextFill:
+    """Text for a placeholder role; `rect` moves the placeholder when given."""
+
+    block: TextBlock
+    rect: Rect | None = None
+
+
+@dataclass(frozen=True)
+class BoxShape:
+    """A free rectangle (optionally rounded) with optional fill, outline and text."""
+
+    rect: Rect
+    name: str
+    fill: str | None = None
+    line: str | None = None
+    text: TextBlock | None = None
+    rounded: bool = False
+    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
+    anchor: str = "t"  # "t", "ctr", "b"
+    link: str | None = None  # click target of the whole shape
+    accent_bar: str | None = None  # colour of a bar along the left edge (callouts)
+
+
+@dataclass(frozen=True)
+class PictureShape:
+    """A picture placed at `rect` (already aspect-fitted), with alternative text."""
+
+    rect: Rect
+    name: str
+    image: Path
+    alt: str
+    link: str | None = None
+
+
+Shape = BoxShape | PictureShape
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """Everything the renderer needs for one slide."""
+
+    kind: str
+    layout: str
+    name: str
+    texts: dict[str, TextFill] = field(default_factory=dict)
+    shapes: tuple[Shape, ...] = ()
+    notes: tuple[Para, ...] = ()
+    source: str = ""  # "file:line" of the slide in the content, for messages
+
+
+def contain(box: Rect, width: int, height: int, align: str = "ctr") -> Rect:
+    """The largest rectangle with the picture's aspect ratio inside `box`.
+
+    `align` places it horizontally: "l", "ctr" or "r"; it is always centred vertically.
+    """
+    if width <= 0 or height <= 0:
+        return box
+    scale = min(box.w / width, box.h / height)
+    w, h = round(width * scale), round(height * scale)
+    x = {"l": box.x, "r": box.x + box.w - w}.get(align, box.x + (box.w - w) // 2)
+    return Rect(x, box.y + (box.h - h) // 2, w, h)

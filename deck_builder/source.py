@@ -1,0 +1,297 @@
+"""Load YAML content files into a tree of nodes that remember where they came from.
+
+Every scalar stays text (YAML 1.1 would turn `NO` into False and `012` into 10); the
+typed model decides what a value means. Duplicate keys, aliases, custom tags and
+XML-illegal control characters are errors with a `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+import yaml.composer
+import yaml.nodes
+import yaml.reader
+
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+
+# Characters that XML 1.0 cannot carry. Vertical tab is what PowerPoint puts in copied
+# text for a line break, so it becomes a newline instead of an error.
+_ILLEGAL_CHARS = re.compile("[\x00-\x08\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+_SOFT_BREAK = "\x0b"
+
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+@dataclass
+class Node:
+    """A YAML node and the position of its first character."""
+
+    where: SourceRef
+
+
+@dataclass
+class Scalar(Node):
+    """A scalar value; always text, or None for an empty/`null` plain value."""
+
+    value: str | None = None
+
+
+@dataclass
+class Mapping(Node):
+    """A mapping with text keys; `keys` holds each key's own position."""
+
+    entries: dict[str, Node] = field(default_factory=dict)
+    keys: dict[str, SourceRef] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        """The node under `key`, or None."""
+        return self.entries.get(key)
+
+
+@dataclass
+class Sequence(Node):
+    """A list of nodes."""
+
+    items: list[Node] = field(default_factory=list)
+
+
+def describe(node: Node) -> str:
+    """A short, user-facing name for the node's YAML type."""
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    return "empty" if isinstance(node, Scalar) and node.value is None else "text"
+
+
+def to_plain(node: Node) -> Any:
+    """Turn a node tree into plain dicts, lists, strings and None."""
+    if isinstance(node, Mapping):
+        return {key: to_plain(value) for key, value in node.entries.items()}
+    if isinstance(node, Sequence):
+        return [to_plain(item) for item in node.items]
+    assert isinstance(node, Scalar)
+    return node.value
+
+
+def locate(node: Node, loc: tuple[str | int, ...]) -> tuple[SourceRef, bool]:
+    """Find the position of `loc` (a path of keys and indexes) below `node`.
+
+    Returns the deepest position that exists and whether the whole path was found.
+    For a mapping key the key's own position is used, so "unknown key" points at it.
+    """
+    target, found = _walk(node, loc)
+    return target.where, found
+
+
+def key_position(node: Node, loc: tuple[str | int, ...]) -> SourceRef | None:
+    """Position of the mapping key named by the last step of `loc`, if it exists."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    parent, found = _walk(node, loc[:-1])
+    if found and isinstance(parent, Mapping):
+        return parent.keys.get(loc[-1])
+    return None
+
+
+def _walk(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
+    current = node
+    for step in loc:
+        if isinstance(current, Mapping) and isinstance(step, str) and step in current.entries:
+            current = current.entries[step]
+        elif (
+            isinstance(current, Sequence)
+            and isinstance(step, int)
+            and 0 <= step < len(current.items)
+        ):
+            current = current.items[step]
+        else:
+            return current, False
+    return current, True
+
+
+def load_file(path: Path) -> Node:
+    """Read one YAML file into a node tree.
+
+    Raises DeckError listing every problem in the file (unreadable file, invalid
+    UTF-8, YAML syntax, duplicate keys, aliases, tags, control characters).
+    """
+    text = read_text(path)
+    return parse_text(text, path)
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 (a BOM is allowed) with a size limit."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise DeckError(Problem("expected a file, found a folder", SourceRef(path)))
+        if size > MAX_FILE_BYTES:
+            raise DeckError(
+                Problem(
+                    f"file is {size / 1e6:.1f} MB; content files are limited to "
+                    f"{MAX_FILE_BYTES // 1_000_000} MB",
+                    SourceRef(path),
+                )
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise DeckError(Problem("file not found", SourceRef(path))) from None
+    except OSError as exc:
+        raise DeckError(Problem(f"cannot read file: {exc.strerror}", SourceRef(path))) from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _line_col_of_byte(data, exc.start)
+        raise DeckError(
+            Problem(
+                f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                "save the file as UTF-8",
+                SourceRef(path, line, column),
+            )
+        ) from None
+
+
+def parse_text(text: str, path: Path) -> Node:
+    """Parse YAML text (already decoded) into a node tree; see `load_file`."""
+    # PowerPoint's soft line break, pasted into a file, would be refused by the reader.
+    text = text.replace(_SOFT_BREAK, "\n")
+    loader: _Loader | None = None
+    try:
+        loader = _Loader(text)
+        root = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        line, column = _line_col_of_char(text, exc.position)
+        raise DeckError(
+            Problem(
+                f"character U+{exc.character:04X} is not allowed in a content file"
+                if isinstance(exc.character, int)
+                else "unreadable character in content file",
+                SourceRef(path, line, column),
+            )
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        where = SourceRef(path, mark.line + 1, mark.column + 1) if mark else SourceRef(path)
+        message = exc.problem or exc.context or "invalid YAML"
+        raise DeckError(Problem(f"invalid YAML: {message}", where)) from None
+    except yaml.YAMLError as exc:
+        raise DeckError(Problem(f"invalid YAML: {exc}", SourceRef(path))) from None
+    except RecursionError:
+        raise DeckError(Problem("content is nested too deeply", SourceRef(path))) from None
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if root is None:
+        return Scalar(SourceRef(path, 1, 1), None)
+    collector = ProblemCollector()
+    node = _convert(root, path, collector)
+    collector.raise_if_any()
+    return node
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader's composer with aliases refused and a depth limit."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "anchors and aliases (*name) are not supported in content files; "
+                "write the value out",
+                event.start_mark,
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+def _ref(path: Path, node: yaml.nodes.Node) -> SourceRef:
+    return SourceRef(path, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _convert(node: yaml.nodes.Node, path: Path, problems: ProblemCollector) -> Node:
+    where = _ref(path, node)
+    if node.tag not in _STANDARD_TAGS:
+        problems.add(f"YAML tag {node.tag!r} is not allowed in content files", where)
+    if isinstance(node, yaml.nodes.MappingNode):
+        mapping = Mapping(where)
+        for key_node, value_node in node.value:
+            key_where = _ref(path, key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                problems.add("merge keys (<<) are not supported; write the keys out", key_where)
+                continue
+            if not isinstance(key_node, yaml.nodes.ScalarNode):
+                problems.add("a key must be plain text", key_where)
+                continue
+            key = _clean(key_node.value, key_where, problems)
+            if key in mapping.entries:
+                first = mapping.keys[key]
+                problems.add(
+                    f"duplicate key {key!r} (first given on line {first.line})", key_where
+                )
+                continue
+            mapping.keys[key] = key_where
+            mapping.entries[key] = _convert(value_node, path, problems)
+        return mapping
+    if isinstance(node, yaml.nodes.SequenceNode):
+        return Sequence(where, [_convert(item, path, problems) for item in node.value])
+    assert isinstance(node, yaml.nodes.ScalarNode)
+    if node.tag == _NULL_TAG and node.style is None:
+        return Scalar(where, None)
+    return Scalar(where, _clean(node.value, where, problems))
+
+
+def _clean(value: str, where: SourceRef, problems: ProblemCollector) -> str:
+    value = value.replace(_SOFT_BREAK, "\n")
+    bad = _ILLEGAL_CHARS.search(value)
+    if bad:
+        problems.add(
+            f"control character U+{ord(bad.group()):04X} is not allowed in text "
+            "(it cannot be stored in a PowerPoint file)",
+            where,
+        )
+    return value
+
+
+def _line_col_of_char(text: str, position: int) -> tuple[int, int]:
+    before = text[:position]
+    line = before.count("\n") + 1
+    return line, position - (before.rfind("\n") + 1) + 1
+
+
+def _line_col_of_byte(data: bytes, offset: int) -> tuple[int, int]:
+    before = data[:offset]
+    line = before.count(b"\n") + 1
+    return line, offset - (before.rfind(b"\n") + 1) + 1
