@@ -63,7 +63,7 @@ class PlanContext:
 
         When the text does not fit at the role's minimum size it is set at the minimum
         and a warning is recorded; callers that can continue on a new slide should
-        split first (see `split_to_fit`).
+        flow over several slides first (see `flow`).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
@@ -89,25 +89,47 @@ class PlanContext:
         size = max(min(size, height_cap), 1.0)
         return TextFill(TextBlock((Para(text),), round(size * 2) / 2), rect)
 
-    def split_to_fit(
-        self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None
-    ) -> list[list[Para]]:
-        """Split paragraphs into chunks that each fit the role's box at its minimum size.
+    def flow(
+        self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,
+        pages: int | None = None,
+    ) -> tuple[list[list[Para]], float]:
+        """Spread paragraphs over as few boxes as possible, at the largest common size.
 
-        Chunks break between top-level items where possible, so a bullet stays with
-        its sub-bullets; a single item too long for one slide is broken between its
-        paragraphs. Returns one chunk when everything fits.
+        Breaks fall between top-level items where possible, so a bullet stays with its
+        sub-bullets; a single item longer than a box is broken between its paragraphs.
+        With `pages` the text may use up to that many boxes (to match another column).
+        Returns the chunks (one per slide) and the font size for all of them.
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
+        if not paragraphs:
+            return [[]], spec.max_pt
+        needed = len(self._pack(paragraphs, box, spec.min_pt))
+        limit = max(needed, pages or 0)
+        # Fewest slides first, then the largest size at which that many slides suffice:
+        # the text reads at one size instead of a crammed slide and a sparse one.
+        size = spec.max_pt
+        while size > spec.min_pt and len(self._pack(paragraphs, box, size)) > limit:
+            size -= 0.5
+        return self.flow_at(paragraphs, rect, kind, role, size), size
+
+    def flow_at(
+        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float
+    ) -> list[list[Para]]:
+        """Spread paragraphs over boxes at a given size, balancing the last box."""
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        if not paragraphs:
+            return [[]]
+        chunks = self._pack(paragraphs, box, size)
+        return self._balance(chunks, box, size) if len(chunks) > 1 else chunks
+
+    def _pack(self, paragraphs: list[Para], box: Rect, size: float) -> list[list[Para]]:
         measurer = self.template.measurer
-        size = spec.min_pt
 
         def fits(chunk: list[Para]) -> bool:
             return measurer.fits(chunk, box.w, box.h, size)
 
-        if fits(paragraphs):
-            return [paragraphs]
         groups: list[list[Para]] = []
         for para in paragraphs:
             if para.level == 0 or not groups:
@@ -134,6 +156,42 @@ class PlanContext:
         if current:
             chunks.append(current)
         return chunks
+
+    def _balance(self, chunks: list[list[Para]], box: Rect, size: float) -> list[list[Para]]:
+        # Greedy packing fills early slides and leaves the last one nearly empty; move
+        # whole top-level items backwards while that makes the last slide less empty
+        # and everything still fits.
+        measurer = self.template.measurer
+        chunks = [list(c) for c in chunks]
+        for index in range(len(chunks) - 1, 0, -1):
+            while True:
+                previous, current = chunks[index - 1], chunks[index]
+                cut = max((i for i, p in enumerate(previous) if p.level == 0), default=0)
+                if cut == 0:
+                    break
+                moved = previous[cut:]
+                candidate = moved + current
+                before = measurer.height(previous[:cut], box.w, size)
+                after = measurer.height(candidate, box.w, size)
+                if after > box.h or after > before:
+                    break
+                chunks[index - 1], chunks[index] = previous[:cut], candidate
+        return chunks
+
+    def sized(
+        self, kind: str, role: str, paragraphs: list[Para], size: float,
+        rect: Rect | None = None, color: str | None = None,
+    ) -> TextFill:
+        """Paragraphs at a size chosen by the caller (e.g. from `flow`)."""
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        overflows = not self.template.measurer.fits(paragraphs, box.w, box.h, size)
+        if overflows:
+            self.warnings.append(
+                f"{self.source}: text of {role!r} does not fit its box even at {size:g} pt; "
+                "shorten it"
+            )
+        return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
 
     def continued(self, title: RichText, part: int) -> RichText:
         """The title of continuation slide `part` (0 is the first, unchanged)."""

@@ -39,6 +39,7 @@ _FOOTER_ROLES = {
     PP_PLACEHOLDER.SLIDE_NUMBER: "number",
 }
 # A fixed namespace makes the ids of slide-number fields the same in every build.
+_AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 
 
@@ -70,7 +71,13 @@ class Renderer:
             raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
         slide = self.presentation.slides.add_slide(layout)
         slide._element.cSld.set("name", plan.name)
-        roles = self.template.layouts[plan.kind].roles
+        spec = self.template.layouts[plan.kind]
+        roles = spec.roles
+        colours = self.brand.colours
+        self.link_colour = (
+            colours.get("link_on_dark", colours["background"]) if spec.dark
+            else colours.get("link", colours["primary"])
+        )
         by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         tree = slide.shapes._spTree
         for role, fill in plan.texts.items():
@@ -179,7 +186,7 @@ class Renderer:
                     continue
                 r = etree.SubElement(p, qn("a:r"))
                 rid = slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None
-                colour = block.color
+                colour = block.color or (self.link_colour if run.link else None)
                 self._rpr(r, None if notes else size, run.bold or block.bold, run.italic, colour,
                           rid)
                 etree.SubElement(r, qn("a:t")).text = piece
@@ -200,7 +207,16 @@ class Renderer:
             fill = etree.SubElement(rpr, qn("a:solidFill"))
             etree.SubElement(fill, qn("a:srgbClr")).set("val", colour)
         if link_rid:
-            etree.SubElement(rpr, qn("a:hlinkClick")).set(qn("r:id"), link_rid)
+            click = etree.SubElement(rpr, qn("a:hlinkClick"))
+            click.set(qn("r:id"), link_rid)
+            if colour:
+                # Office 2019+ otherwise paints links in the theme's hyperlink colour,
+                # which can vanish on a dark slide; this asks it to use the run colour.
+                ext = etree.SubElement(etree.SubElement(click, qn("a:extLst")), qn("a:ext"))
+                ext.set("uri", "{A12FA001-AC4F-418D-AE19-62706E023703}")
+                etree.SubElement(ext, f"{{{_AHYP}}}hlinkClr", nsmap={"ahyp": _AHYP}).set(
+                    "val", "tx"
+                )
 
     def _end_rpr(self, p: etree._Element, size: float | None) -> None:
         end = etree.SubElement(p, qn("a:endParaRPr"))
@@ -233,7 +249,7 @@ class Renderer:
         if style is not None:
             shape._element.remove(style)
         frame = shape.text_frame
-        frame.word_wrap = True
+        frame.word_wrap = box.wrap
         left, top, right, bottom = box.insets
         frame.margin_left, frame.margin_top = Emu(left), Emu(top)
         frame.margin_right, frame.margin_bottom = Emu(right), Emu(bottom)

@@ -85,6 +85,7 @@ class BoxShape:
     anchor: str = "t"  # "t", "ctr", "b"
     link: str | None = None  # click target of the whole shape
     accent_bar: str | None = None  # colour of a bar along the left edge (callouts)
+    wrap: bool = True  # False keeps a label on one line (chips)
 
 
 @dataclass(frozen=True)

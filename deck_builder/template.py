@@ -45,6 +45,7 @@ class KindConfig(_Strict):
     """The layout of one kind in layouts.yaml."""
 
     layout: Annotated[str, StringConstraints(min_length=1)]
+    dark: bool = False  # dark background: links are drawn in the brand's light link colour
     roles: dict[str, RoleConfig]
 
 
@@ -95,6 +96,7 @@ class LayoutSpec:
 
     name: str
     roles: dict[str, RoleSpec]
+    dark: bool = False
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,8 @@ def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> T
         if missing:
             problems.add(f"kind {kind!r} needs roles: {', '.join(missing)}", where)
         layouts[kind] = LayoutSpec(
-            kind_config.layout, _roles(kind, kind_config, layout, where, problems)
+            kind_config.layout, _roles(kind, kind_config, layout, where, problems),
+            kind_config.dark,
         )
     problems.raise_if_any()
     assert brand is not None

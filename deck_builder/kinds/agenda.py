@@ -24,12 +24,12 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     title = slide.title or richtext.parse(ctx.lang.agenda)
     items = slide.items if slide.items is not None else tuple(t for _, t in ctx.sections)
     paras = [Para(item, numbered=True) for item in items]
-    chunks = ctx.split_to_fit("agenda", "body", paras) if paras else [[]]
+    chunks, size = ctx.flow("agenda", "body", paras)
     plans = []
     for part, chunk in enumerate(chunks):
         texts = {"title": ctx.fit("agenda", "title", one(ctx.continued(title, part)))}
         if chunk:
-            texts["body"] = ctx.fit("agenda", "body", chunk)
+            texts["body"] = ctx.sized("agenda", "body", chunk, size)
         plans.append(
             SlidePlan("agenda", ctx.template.layouts["agenda"].name, ctx.slide_name(slide, part),
                       texts, notes=ctx.notes(slide))

@@ -33,21 +33,20 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
     if callout is not None:
         body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
     paras = paragraphs(slide.body)
-    chunks = ctx.split_to_fit("bullets", "body", paras, body_rect) if paras else [[]]
+    chunks, size = ctx.flow("bullets", "body", paras, body_rect)
     # The callout belongs to the end of the text: only the last slide gives it room.
     plans: list[SlidePlan] = []
     for part, chunk in enumerate(chunks):
         last = part == len(chunks) - 1
-        rect = body_rect if (last and callout is not None) else area
         texts = {"title": ctx.fit("bullets", "title", one(ctx.continued(slide.title, part)))}
         if chunk:
-            texts["body"] = ctx.fit("bullets", "body", chunk, rect)
+            texts["body"] = ctx.sized("bullets", "body", chunk, size, body_rect)
         shapes = (callout,) if (last and callout is not None) else ()
         plans.append(
             SlidePlan("bullets", ctx.template.layouts["bullets"].name,
                       ctx.slide_name(slide, part), texts, shapes, ctx.notes(slide))
         )
-    return _same_body_size(plans)
+    return plans
 
 
 def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect) -> BoxShape:
@@ -71,22 +70,6 @@ def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect) -> BoxShape:
         anchor="ctr",
         accent_bar=ctx.colour("accent"),
     )
-
-
-def _same_body_size(plans: list[SlidePlan]) -> list[SlidePlan]:
-    # Continuation slides read as one text: use one size for all of them.
-    sizes = [p.texts["body"].block.size for p in plans if "body" in p.texts]
-    if len(sizes) < 2:
-        return plans
-    size = min(sizes)
-    result = []
-    for p in plans:
-        if "body" in p.texts:
-            fill = p.texts["body"]
-            block = TextBlock(fill.block.paragraphs, size, fill.block.color, fill.block.bold)
-            p.texts["body"] = type(fill)(block, fill.rect)
-        result.append(p)
-    return result
 
 
 KIND = SlideKind(

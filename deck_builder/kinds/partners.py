@@ -86,6 +86,33 @@ def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, max_h: int = MAX_
     return shapes
 
 
+def chips(ctx: PlanContext, refs: tuple[str, ...], row: Rect,
+          size: float = 12.0) -> tuple[list[Shape], int]:
+    """Small labelled pills, one per partner abbreviation, wrapping over lines in `row`.
+
+    Returns the shapes and the height they use. Each pill links to the partner's site.
+    """
+    measurer = ctx.template.measurer
+    pad_x, pad_y = int(0.12 * EMU_PER_INCH), int(0.05 * EMU_PER_INCH)
+    height = int(size * 12700 * 1.2) + 2 * pad_y
+    gap = int(0.08 * EMU_PER_INCH)
+    x, y = row.x, row.y
+    shapes: list[Shape] = []
+    for ref in refs:
+        partner = ctx.deck.partners[ref]
+        width = int(measurer.em_width(ref, True) * size * 12700 / 0.96) + 2 * pad_x
+        if x > row.x and x + width > row.x + row.w:
+            x, y = row.x, y + height + gap
+        block = TextBlock((Para(richtext.parse(richtext.escape(ref)), align="ctr"),), size,
+                          ctx.colour("primary"), True)
+        shapes.append(BoxShape(Rect(x, y, width, height), f"Partner {ref}",
+                               fill=ctx.colour("light"), text=block, rounded=True,
+                               insets=(pad_x, pad_y, pad_x, pad_y), anchor="ctr",
+                               link=partner.url, wrap=False))
+        x += width + gap
+    return shapes, y + height - row.y
+
+
 def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
     """One slide: title, optional intro line, the tile grid in the body area."""
     area = ctx.role("partners", "body").rect
