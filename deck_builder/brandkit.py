@@ -34,6 +34,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml import parse_xml
 from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+from pptx.presentation import Presentation as PresentationObject
+from pptx.util import Emu
 
 __all__ = ["build_template"]
 
@@ -294,8 +296,7 @@ class Style:
     line_pct: int = 100  # 100 = single spacing, what the planner's fitter assumes
     bullets: bool = False
     bullet_colour: str = "accent"
-    caps: bool = False
-    spacing: int = 0  # letter spacing in 1/100 pt
+    spaced: bool = True  # space before paragraphs; off for one-line roles (titles, figures)
 
 
 @dataclass(frozen=True)
@@ -317,9 +318,7 @@ class Rect:
     box: Box
     colour: str  # key of SCHEME
     geometry: str = "rect"
-    lum_mod: int | None = None  # DrawingML lumMod/lumOff, in 1/1000 %
-    lum_off: int | None = None
-    alpha: int | None = None
+    alpha: int | None = None  # opacity in percent; None = opaque
 
 
 @dataclass(frozen=True)
@@ -361,14 +360,15 @@ TITLE_BOX = Box(MARGIN, TITLE_Y, LOGO_BOX.x - 0.4 - MARGIN, TITLE_H)
 TITLE_RULE = Rect("Accentlijn titel", Box(MARGIN, RULE_Y, RULE_W, RULE_H), "accent")
 BODY_BOX = Box(MARGIN, BODY_Y, CONTENT_W, BODY_H)
 
-TITLE_STYLE = Style(colour="primary", bold=True, anchor="b", line_pct=90)
+TITLE_STYLE = Style(colour="primary", bold=True, anchor="b", line_pct=90, spaced=False)
 BODY_LIST = Style(colour="text", bullets=True)
 PROMPT_TITLE = "Klik om de titel te bewerken"
 PROMPT_LIST = "Eerste niveau\nTweede niveau\nDerde niveau"
 
 
-def _title(box: Box = TITLE_BOX, **style: Any) -> Ph:
-    return Ph("Titel", box, Style(**{**TITLE_STYLE.__dict__, **style}), PROMPT_TITLE, "title")
+def _title(box: Box = TITLE_BOX) -> Ph:
+    """The title placeholder of the white content layouts."""
+    return Ph("Titel", box, TITLE_STYLE, PROMPT_TITLE, "title")
 
 
 def _circle_motif(cx: float, cy: float, r: float) -> tuple[Rect, Rect]:
@@ -413,7 +413,7 @@ def _designs() -> dict[str, LayoutDesign]:
             "title": Ph(
                 "Titel",
                 Box(MARGIN, 1.6, dark_text, 2.55),
-                Style(colour="background", bold=True, anchor="b", line_pct=90),
+                Style(colour="background", bold=True, anchor="b", line_pct=90, spaced=False),
                 "Titel van de presentatie",
                 "ctrTitle",
             ),
@@ -467,13 +467,13 @@ def _designs() -> dict[str, LayoutDesign]:
             "number": Ph(
                 "Sectienummer",
                 Box(MARGIN, 1.05, 5.0, 1.6),
-                Style(colour="accent", bold=True, anchor="b", line_pct=90),
+                Style(colour="accent", bold=True, anchor="b", line_pct=90, spaced=False),
                 "01",
             ),
             "title": Ph(
                 "Titel",
                 Box(MARGIN, 2.85, dark_text, 1.8),
-                Style(colour="background", bold=True, line_pct=90),
+                Style(colour="background", bold=True, line_pct=90, spaced=False),
                 "Titel van de sectie",
                 "title",
             ),
@@ -503,7 +503,6 @@ def _designs() -> dict[str, LayoutDesign]:
         logo=logo,
         decorations=(
             Glyph("Aanhalingsteken", Box(MARGIN - 0.12, 0.05, 1.6, 1.9), "“", 200, "accent"),
-            Rect("Accentlijn bron", Box(MARGIN, 5.55, 0.5, 0.05), "accent"),
         ),
         placeholders={
             "quote": Ph(
@@ -548,7 +547,7 @@ def _designs() -> dict[str, LayoutDesign]:
             "figure": Ph(
                 "Kengetal",
                 Box(MARGIN, 1.1, stat_panel_w - MARGIN - 0.45, 2.75),
-                Style(colour="accent", bold=True, anchor="b", line_pct=90),
+                Style(colour="accent", bold=True, anchor="b", line_pct=90, spaced=False),
                 "99%",
             ),
             "caption": Ph(
@@ -625,10 +624,7 @@ def _designs() -> dict[str, LayoutDesign]:
     image = LayoutDesign(
         dark=False,
         logo=logo,
-        decorations=(
-            TITLE_RULE,
-            Rect("Accentlijn bijschrift", Box(caption_x, BODY_Y, 0.5, 0.05), "accent"),
-        ),
+        decorations=(TITLE_RULE,),
         placeholders={
             "title": _title(),
             "picture": Ph(
@@ -640,7 +636,7 @@ def _designs() -> dict[str, LayoutDesign]:
             ),
             "caption": Ph(
                 "Bijschrift",
-                Box(caption_x, BODY_Y + 0.25, RIGHT - caption_x, BODY_H - 0.25),
+                Box(caption_x, BODY_Y, RIGHT - caption_x, BODY_H),
                 Style(colour="muted"),
                 "Bijschrift bij de afbeelding",
             ),
@@ -659,7 +655,7 @@ def _designs() -> dict[str, LayoutDesign]:
             "title": Ph(
                 "Titel",
                 Box(MARGIN, 1.1, dark_text, 1.85),
-                Style(colour="background", bold=True, anchor="b", line_pct=90),
+                Style(colour="background", bold=True, anchor="b", line_pct=90, spaced=False),
                 "Dank voor uw aandacht",
                 "title",
             ),
@@ -697,32 +693,24 @@ def _designs() -> dict[str, LayoutDesign]:
 # (CT_TextParagraphProperties, CT_TextCharacterProperties, CT_TextBodyProperties).
 
 
-def _colour_xml(
-    brand_key: str, lum_mod: int | None = None, lum_off: int | None = None, alpha: int | None = None
-) -> str:
-    mods = ""
-    if lum_mod is not None:
-        mods += f'<a:lumMod val="{lum_mod * 1000}"/>'
-    if lum_off is not None:
-        mods += f'<a:lumOff val="{lum_off * 1000}"/>'
-    if alpha is not None:
-        mods += f'<a:alpha val="{alpha * 1000}"/>'
-    return f'<a:solidFill><a:schemeClr val="{SCHEME[brand_key]}">{mods}</a:schemeClr></a:solidFill>'
+def _scheme_clr(brand_key: str, alpha: int | None = None) -> str:
+    """`<a:schemeClr>` for a semantic brand colour, optionally translucent."""
+    mods = "" if alpha is None else f'<a:alpha val="{alpha * 1000}"/>'
+    return f'<a:schemeClr val="{SCHEME[brand_key]}">{mods}</a:schemeClr>'
 
 
-def _rpr(
-    tag: str, style: Style, size: float | None, font: str = "+mn-lt", lang: bool = True
-) -> str:
-    attrs = f' lang="{LANG}"' if lang else ""
+def _fill(brand_key: str, alpha: int | None = None) -> str:
+    return f"<a:solidFill>{_scheme_clr(brand_key, alpha)}</a:solidFill>"
+
+
+def _rpr(tag: str, style: Style, size: float | None, font: str = "+mn-lt") -> str:
+    """Run properties (`a:defRPr` or `a:rPr`): Dutch, size, weight, colour, theme font."""
+    attrs = f' lang="{LANG}"'
     if size is not None:
         attrs += f' sz="{round(size * 100)}"'
     attrs += f' b="{int(style.bold)}" i="{int(style.italic)}"'
-    if style.caps:
-        attrs += ' cap="all"'
-    if style.spacing:
-        attrs += f' spc="{style.spacing}"'
     return (
-        f"<a:{tag}{attrs}>{_colour_xml(style.colour)}"
+        f"<a:{tag}{attrs}>{_fill(style.colour)}"
         f'<a:latin typeface="{font}"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
         f"</a:{tag}>"
     )
@@ -730,18 +718,21 @@ def _rpr(
 
 def _level_ppr(level: int, style: Style, size: float | None, font: str = "+mn-lt") -> str:
     """`<a:lvlNpPr>` for level 1..9 of a placeholder or master text style."""
-    i = min(level, 3) - 1
-    lvl_size = None if size is None else _level_size(size, level) if style.bullets else size
-    spc_factor = SPACE_BEFORE[i] if style.bullets else SPACE_BEFORE[0]
-    spc_bef = 0 if size is None else round(lvl_size * spc_factor * 2) / 2  # type: ignore[operator]
+    lvl_size = size
+    if size is not None and style.bullets:
+        lvl_size = _level_size(size, level)
+    # Space before follows the planner's rule (× font size per level, rounded to half
+    # points) so an unfitted paragraph looks like a fitted one.
+    factor = SPACE_BEFORE[min(level, 3) - 1] if style.bullets else SPACE_BEFORE[0]
+    spc_bef = 0.0 if lvl_size is None or not style.spaced else round(lvl_size * factor * 2) / 2
     if style.bullets:
         mar_l = emu(BULLET_HANG * level)
-        bullet = (
-            f"{_colour_xml(style.bullet_colour)[len('<a:solidFill>') : -len('</a:solidFill>')]}"
-        )
+        # Bullet in the accent colour at full text size: "•" on odd levels, "–" on even
+        # ones, the same characters the renderer writes, so template and decks agree.
         char = "–" if level % 2 == 0 else "•"
         bullet_xml = (
-            f'<a:buClr>{bullet}</a:buClr><a:buSzPct val="100000"/>'
+            f"<a:buClr>{_scheme_clr(style.bullet_colour)}</a:buClr>"
+            f'<a:buSzPct val="100000"/>'
             f'<a:buFont typeface="Arial" panose="020B0604020202020204"/>'
             f'<a:buChar char="{char}"/>'
         )
@@ -766,14 +757,16 @@ def _level_size(size: float, level: int) -> float:
     return max(12.0, size - 2 * (min(level, 3) - 1))
 
 
-def _body_pr(anchor: str, insets: tuple[float, float, float, float] = (0, 0, 0, 0)) -> str:
-    # Zero insets put text exactly on the grid lines (and rules) of the layout; the
-    # planner reads these values when it measures. noAutofit: the planner fits text
-    # itself, PowerPoint must not shrink it again.
-    left, top, right, bottom = (emu(v) for v in insets)
+def _body_pr(anchor: str) -> str:
+    """Text body properties shared by every text shape of the template.
+
+    Zero insets, written out explicitly, put text exactly on the grid lines (and the
+    rules) of the layout; the planner reads them when it measures. noAutofit: the
+    planner fits text itself, so PowerPoint must not shrink it a second time.
+    """
     return (
-        f'<a:bodyPr vert="horz" wrap="square" lIns="{left}" tIns="{top}" rIns="{right}" '
-        f'bIns="{bottom}" rtlCol="0" anchor="{anchor}"><a:noAutofit/></a:bodyPr>'
+        '<a:bodyPr vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" '
+        f'rtlCol="0" anchor="{anchor}"><a:noAutofit/></a:bodyPr>'
     )
 
 
@@ -799,38 +792,43 @@ class _Ids:
 
 
 def _ph_attrs(ph_type: str, idx: int) -> str:
-    # The title placeholder is idx 0, which is the schema default, so PowerPoint omits it.
+    """Attributes of `<p:ph>`. Title placeholders carry no idx: 0 is the schema default
+    and PowerPoint itself omits it. `sz` only hints PowerPoint's placeholder menus."""
+    size = {"dt": ' sz="half"', "title": "", "ctrTitle": "", "subTitle": ""}.get(
+        ph_type, ' sz="quarter"'
+    )
     idx_attr = "" if idx == 0 else f' idx="{idx}"'
-    size = ""
-    if ph_type in ("body", "pic"):
-        size = ' sz="quarter"'
-    elif ph_type == "dt":
-        size = ' sz="half"'
-    elif ph_type in ("ftr", "sldNum"):
-        size = ' sz="quarter"'
-    type_attr = f' type="{ph_type}"' if ph_type != "obj" else ""
-    return f"{type_attr}{size}{idx_attr}"
+    return f' type="{ph_type}"{size}{idx_attr}'
 
 
-def _placeholder_xml(shape_id: int, ph: Ph, idx: int, role: RoleSpec | None) -> str:
-    """A placeholder `<p:sp>` on a layout."""
-    size = ph.style.size
-    if role is not None and role.max_pt is not None:
-        size = float(role.max_pt) if size is None else size
-        low = float(role.min_pt) if role.min_pt is not None else size
-        size = min(max(size, low), float(role.max_pt))
+def _default_size(style: Style, role: RoleSpec) -> float:
+    """The placeholder's default size: the design's wish clamped to the role's range,
+    else the role's max_pt (what the planner tries first), else 18 pt."""
+    size = style.size if style.size is not None else role.max_pt
     if size is None:
-        size = 18.0
+        return 18.0
+    if role.min_pt is not None:
+        size = max(size, float(role.min_pt))
+    if role.max_pt is not None:
+        size = min(size, float(role.max_pt))
+    return float(size)
+
+
+def _placeholder_xml(shape_id: int, ph: Ph, role: RoleSpec) -> str:
+    """A placeholder `<p:sp>` with position, text defaults and a Dutch custom prompt."""
+    size = _default_size(ph.style, role)
+    # hasCustomPrompt: PowerPoint shows the layout's own text ("Klik om de titel te
+    # bewerken") in empty placeholders instead of its English default.
     prompt_attr = ' hasCustomPrompt="1"'
     nv = (
         f'<p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(ph.name)}/>'
         f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr>'
-        f"<p:nvPr><p:ph{_ph_attrs(ph.ph_type, idx)}{prompt_attr}/></p:nvPr></p:nvSpPr>"
+        f"<p:nvPr><p:ph{_ph_attrs(ph.ph_type, role.idx)}{prompt_attr}/></p:nvPr></p:nvSpPr>"
     )
     sp_pr = f'<p:spPr>{ph.box.xfrm()}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>'
     if ph.ph_type == "pic":
         # Centred prompt so the empty frame reads as "drop a picture here" when editing.
-        style = Style(colour="muted", align="ctr", anchor="ctr")
+        style = Style(colour="muted", align="ctr", anchor="ctr", spaced=False)
         lst = _level_ppr(1, style, 14)
         return (
             f"<p:sp>{nv}{sp_pr}<p:txBody>{_body_pr('ctr')}<a:lstStyle>{lst}</a:lstStyle>"
@@ -863,7 +861,7 @@ def _footer_xml(ids: _Ids, dark: bool, footer_text: str, master: bool = False) -
             idx[0],
             "Voettekst datum",
             Box(date_x, FOOTER_Y, date_w, FOOTER_H),
-            Style(colour=colour, align="r", anchor="ctr", size=10),
+            Style(colour=colour, align="r", anchor="ctr", size=10, spaced=False),
             f'<a:p><a:fld id="{_guid("date")}" type="datetimeFigureOut">'
             f'<a:rPr lang="{LANG}"/><a:t>1-1-2025</a:t></a:fld>'
             f'<a:endParaRPr lang="{LANG}"/></a:p>',
@@ -873,7 +871,7 @@ def _footer_xml(ids: _Ids, dark: bool, footer_text: str, master: bool = False) -
             idx[1],
             "Voettekst",
             Box(MARGIN, FOOTER_Y, 6.8, FOOTER_H),
-            Style(colour=colour, anchor="ctr", size=10),
+            Style(colour=colour, anchor="ctr", size=10, spaced=False),
             f'<a:p><a:r><a:rPr lang="{LANG}"/><a:t>{escape(footer_text)}</a:t></a:r></a:p>',
         ),
         (
@@ -881,7 +879,7 @@ def _footer_xml(ids: _Ids, dark: bool, footer_text: str, master: bool = False) -
             idx[2],
             "Dianummer",
             Box(num_x, FOOTER_Y, num_w, FOOTER_H),
-            Style(colour=num_colour, align="r", anchor="ctr", size=10, bold=True),
+            Style(colour=num_colour, align="r", anchor="ctr", size=10, bold=True, spaced=False),
             f'<a:p><a:fld id="{_guid("slidenum")}" type="slidenum">'
             f'<a:rPr lang="{LANG}"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="{LANG}"/></a:p>',
         ),
@@ -904,7 +902,7 @@ def _rect_xml(shape_id: int, rect: Rect) -> str:
         f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name={quoteattr(rect.name)}/>'
         f'<p:cNvSpPr/><p:nvPr userDrawn="1"/></p:nvSpPr>'
         f'<p:spPr>{rect.box.xfrm()}<a:prstGeom prst="{rect.geometry}"><a:avLst/></a:prstGeom>'
-        f"{_colour_xml(rect.colour, rect.lum_mod, rect.lum_off, rect.alpha)}"
+        f"{_fill(rect.colour, rect.alpha)}"
         f"<a:ln><a:noFill/></a:ln></p:spPr></p:sp>"
     )
 
@@ -947,7 +945,7 @@ def _background(dark: bool) -> str:
     # Only the dark layouts override the master's white background.
     if not dark:
         return ""
-    return f"<p:bg><p:bgPr>{_colour_xml('primary')}<a:effectLst/></p:bgPr></p:bg>"
+    return f"<p:bg><p:bgPr>{_fill('primary')}<a:effectLst/></p:bgPr></p:bg>"
 
 
 # --------------------------------------------------------------------------- parts
@@ -982,7 +980,7 @@ def _layout_xml(
             continue  # the brand does not use this role; leave it out of the layout
         if role == "title" and spec.idx != 0:
             raise ValueError(f"layouts.yaml: {kind.kind}.title must be idx 0")
-        shapes.append(_placeholder_xml(ids.take(), ph, spec.idx, spec))
+        shapes.append(_placeholder_xml(ids.take(), ph, spec))
     shapes.append(_footer_xml(ids, design.dark, footer_text))
     if design.logo is not None and logo_rid is not None:
         shapes.append(
@@ -1006,14 +1004,11 @@ def _layout_xml(
 def _master_children_xml(brand: Brand, logo_rid: str) -> str:
     """New children of `<p:sldMaster>`: cSld, clrMap, empty layout list, text styles."""
     ids = _Ids()
-    title = _placeholder_xml(
-        ids.take(),
-        Ph("Titel", TITLE_BOX, TITLE_STYLE, PROMPT_TITLE, "title"),
-        0,
-        RoleSpec(0, 32, 22),
-    )
+    # The master's own placeholders mirror the "Tekst" layout: they are what PowerPoint
+    # falls back to and what its master view shows.
+    title = _placeholder_xml(ids.take(), _title(), RoleSpec(0, 32, 22))
     body_ph = Ph("Tekst", BODY_BOX, BODY_LIST, PROMPT_LIST, "body")
-    body = _placeholder_xml(ids.take(), body_ph, 1, RoleSpec(1, 24, 14))
+    body = _placeholder_xml(ids.take(), body_ph, RoleSpec(1, 24, 14))
     footers = _footer_xml(ids, False, brand.footer, master=True)
     rule = _rect_xml(ids.take(), TITLE_RULE)
     logo = _picture_xml(
@@ -1136,7 +1131,13 @@ def _app_blob(blob: bytes, theme_name: str) -> bytes:
 
 
 def build_template(brand_dir: Path) -> Path:
-    """Write brand_dir/logo.png and brand_dir/template.pptx from brand.yaml + layouts.yaml; return the pptx path."""  # noqa: E501
+    """Write brand_dir/logo.png and brand_dir/template.pptx from brand.yaml + layouts.yaml;
+    return the pptx path.
+
+    Also writes the white logo variant (`logo-negative.png`) used on the dark layouts.
+    Deterministic: an unchanged brand rebuilds byte-identical files. Raises ValueError
+    when the YAML asks for a kind or role this module has no design for.
+    """
     brand_dir = Path(brand_dir)
     brand = load_brand(brand_dir)
     kinds = load_layouts(brand_dir)
@@ -1151,8 +1152,9 @@ def build_template(brand_dir: Path) -> Path:
     logo_path, negative_path = build_logos(brand)
 
     prs = Presentation()
-    prs.slide_width = SLIDE_W_EMU  # type: ignore[assignment]
-    prs.slide_height = SLIDE_H_EMU  # type: ignore[assignment]
+    prs.slide_width = Emu(SLIDE_W_EMU)
+    prs.slide_height = Emu(SLIDE_H_EMU)
+    # python-pptx has no API for the rest; edit the presentation XML directly.
     pres_el = prs.part._element
     sld_sz = pres_el.find(f"{{{NS_P}}}sldSz")
     if sld_sz is not None:
@@ -1170,7 +1172,7 @@ def build_template(brand_dir: Path) -> Path:
 
     master_part: SlideMasterPart = master.part
     theme_part = master_part.part_related_by(RT.THEME)
-    theme_part.blob = _theme_blob(theme_part.blob, brand)  # type: ignore[attr-defined]
+    theme_part.blob = _theme_blob(theme_part.blob, brand)  # a plain (blob) part
 
     # Rebuild the master in place (same part, same theme relationship).
     _, master_logo_rid = master_part.get_or_add_image_part(str(logo_path))
@@ -1227,7 +1229,7 @@ def _normalised_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _tidy_package(prs: Any, brand: Brand) -> None:
+def _tidy_package(prs: PresentationObject, brand: Brand) -> None:
     """Metadata and leftovers of the default package that would misdescribe the template."""
     package = prs.part.package
     # The default thumbnail shows an empty 4:3 Office slide, and the Mac printer

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from deck_builder import images
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef
+from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, load_file
 
 DECK_FILE = "deck.yaml"
@@ -154,7 +154,3 @@ def _resolve_file(value: Scalar, problems: ProblemCollector) -> Scalar:
         problems.add(str(problem), value.where)
     return Scalar(value.where, str(path))
 
-
-def location(node: Node) -> SourceRef:
-    """Where a node starts (for messages about a whole slide)."""
-    return node.where

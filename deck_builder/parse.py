@@ -149,7 +149,9 @@ def _check_partner_refs(
             _check_partner_refs(item, partners, problems)
 
 
-def _check_partner(item: Node, partners: dict[str, Partner] | None, problems: ProblemCollector) -> None:
+def _check_partner(
+    item: Node, partners: dict[str, Partner] | None, problems: ProblemCollector
+) -> None:
     if not isinstance(item, Scalar) or item.value is None:
         return  # a type problem, reported by validation
     if partners is None:

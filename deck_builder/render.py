@@ -99,7 +99,8 @@ class Renderer:
         if plan.notes:
             frame = slide.notes_slide.notes_text_frame
             assert frame is not None
-            self._write_text(slide, frame._txBody.getparent(), TextBlock(plan.notes, 12), notes=True)
+            shape = frame._txBody.getparent()
+            self._write_text(slide, shape, TextBlock(plan.notes, 12), notes=True)
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
@@ -122,7 +123,8 @@ class Renderer:
             p = etree.SubElement(body, qn("a:p"))
             if role == "number":
                 field = etree.SubElement(p, qn("a:fld"))
-                field.set("id", "{%s}" % str(uuid.uuid5(_FIELD_NAMESPACE, str(number))).upper())
+                field_id = uuid.uuid5(_FIELD_NAMESPACE, str(number))
+                field.set("id", f"{{{str(field_id).upper()}}}")
                 field.set("type", "slidenum")
                 self._rpr(field, None, None, None, None)
                 etree.SubElement(field, qn("a:t")).text = str(number)
@@ -185,7 +187,11 @@ class Renderer:
                 if not piece:
                     continue
                 r = etree.SubElement(p, qn("a:r"))
-                rid = slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True) if run.link else None
+                rid = (
+                    slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                    if run.link
+                    else None
+                )
                 colour = block.color or (self.link_colour if run.link else None)
                 self._rpr(r, None if notes else size, run.bold or block.bold, run.italic, colour,
                           rid)
@@ -197,7 +203,7 @@ class Renderer:
         rpr = etree.SubElement(parent, qn("a:rPr"))
         rpr.set("lang", self.lang)
         if size is not None:
-            rpr.set("sz", str(int(round(size * 100))))
+            rpr.set("sz", str(round(size * 100)))
         if bold:
             rpr.set("b", "1")
         if italic:
@@ -222,7 +228,7 @@ class Renderer:
         end = etree.SubElement(p, qn("a:endParaRPr"))
         end.set("lang", self.lang)
         if size is not None:
-            end.set("sz", str(int(round(size * 100))))
+            end.set("sz", str(round(size * 100)))
         end.set("dirty", "0")
 
     # -- free shapes -------------------------------------------------------------

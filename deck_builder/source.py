@@ -92,27 +92,12 @@ def to_plain(node: Node) -> Any:
     return node.value
 
 
-def locate(node: Node, loc: tuple[str | int, ...]) -> tuple[SourceRef, bool]:
-    """Find the position of `loc` (a path of keys and indexes) below `node`.
+def find(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
+    """Follow `loc` (a path of keys and indexes) below `node`.
 
-    Returns the deepest position that exists and whether the whole path was found.
-    For a mapping key the key's own position is used, so "unknown key" points at it.
+    Returns the deepest node that exists on the path and whether all of it was found,
+    so a message about a missing key can point at the mapping that lacks it.
     """
-    target, found = _walk(node, loc)
-    return target.where, found
-
-
-def key_position(node: Node, loc: tuple[str | int, ...]) -> SourceRef | None:
-    """Position of the mapping key named by the last step of `loc`, if it exists."""
-    if not loc or not isinstance(loc[-1], str):
-        return None
-    parent, found = _walk(node, loc[:-1])
-    if found and isinstance(parent, Mapping):
-        return parent.keys.get(loc[-1])
-    return None
-
-
-def _walk(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
     current = node
     for step in loc:
         if isinstance(current, Mapping) and isinstance(step, str) and step in current.entries:
@@ -126,6 +111,16 @@ def _walk(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
         else:
             return current, False
     return current, True
+
+
+def key_position(node: Node, loc: tuple[str | int, ...]) -> SourceRef | None:
+    """Position of the mapping key named by the last step of `loc`, if it exists."""
+    if not loc or not isinstance(loc[-1], str):
+        return None
+    parent, found = find(node, loc[:-1])
+    if found and isinstance(parent, Mapping):
+        return parent.keys.get(loc[-1])
+    return None
 
 
 def load_file(path: Path) -> Node:
@@ -215,7 +210,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(

@@ -288,7 +288,7 @@ def _brand(
     for face in ("regular", "bold", "italic", "bold_italic"):
         name = config.fonts.files.get(face)
         if name is None:
-            problems.add(f"font file for {face!r} missing under fonts.files", _key_ref(node, "fonts"))
+            problems.add(f"fonts.files has no {face!r} face", _key_ref(node, "fonts"))
             continue
         path = folder / name
         if not path.is_file():

@@ -34,9 +34,10 @@ def _substitute(
         }
         return Mapping(node.where, entries, dict(node.keys))
     if isinstance(node, Sequence):
-        return Sequence(node.where, [_substitute(i, variables, problems, literal) for i in node.items])
+        items = [_substitute(item, variables, problems, literal) for item in node.items]
+        return Sequence(node.where, items)
     assert isinstance(node, Scalar)
-    if literal or node.value is None or "{" not in node.value and "}" not in node.value:
+    if literal or node.value is None or ("{" not in node.value and "}" not in node.value):
         return node
 
     def lookup(match: re.Match[str]) -> str:
