@@ -37,14 +37,14 @@ def find_deck_file(path: Path) -> Path:
     return path
 
 
-def load_content(path: Path) -> RawDeck:
+def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     """Load the deck file and everything it includes.
 
-    Raises DeckError with every problem found: unreadable or invalid YAML files,
-    include errors, missing or unusable picture files.
+    Problems that leave the rest readable (a broken section file, a missing include
+    or picture) are added to `problems` so validation can report its own findings in
+    the same run. Raises DeckError only when the deck file itself cannot be read.
     """
     deck_file = find_deck_file(path).resolve()
-    problems = ProblemCollector()
     root = load_file(deck_file)
     if not isinstance(root, Mapping):
         raise DeckError(
@@ -76,7 +76,6 @@ def load_content(path: Path) -> RawDeck:
     slides = [resolve_files(slide, problems) for slide in slides]
     if partners is not None:
         partners = resolve_files(partners, problems)
-    problems.raise_if_any()
     return RawDeck(deck_file, meta, slides, partners)
 
 

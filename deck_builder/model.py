@@ -129,7 +129,7 @@ def _parse_date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(
-                f"date {value!r} must be written as YYYY-MM-DD, e.g. 2025-12-04"
+                f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2025-12-04"
             ) from None
     return value
 

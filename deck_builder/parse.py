@@ -18,9 +18,14 @@ from deck_builder.validation import report_validation_error
 from deck_builder.variables import substitute
 
 
-def parse_deck(raw: RawDeck, kinds: MappingABC[str, SlideKind]) -> Deck:
-    """Turn the loaded nodes into a Deck; raises DeckError listing every problem."""
-    problems = ProblemCollector()
+def parse_deck(
+    raw: RawDeck, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+) -> Deck:
+    """Turn the loaded nodes into a Deck.
+
+    Raises DeckError listing every problem: those already in `problems` (from
+    loading) and those found here.
+    """
     meta = _validate_meta(raw.meta, problems)
     partners = _validate_partners(raw.partners, problems)
     variables = deck_variables(meta) if meta else {}

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from deck_builder import content, parse, plan, render, save, template
+from deck_builder.errors import ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.model import Deck
 
@@ -24,8 +25,9 @@ class BuildResult:
 
 def load_deck(content_path: Path) -> Deck:
     """Load and validate the content at `content_path` (a folder or a deck file)."""
-    raw = content.load_content(content_path)
-    return parse.parse_deck(raw, KINDS)
+    problems = ProblemCollector()
+    raw = content.load_content(content_path, problems)
+    return parse.parse_deck(raw, KINDS, problems)
 
 
 def open_template(deck: Deck, template_path: Path | None = None) -> template.Template:
