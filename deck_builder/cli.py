@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -47,22 +50,46 @@ def main(ctx: click.Context, debug: bool) -> None:
     "content_dir", default="content", type=click.Path(path_type=Path), required=False
 )
 @click.option(
-    "-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-    help="Where to write the deck (default: output/<deck-slug>.pptx).",
+    "-o", "--output", type=click.Path(path_type=Path),
+    help="Deck file to write (default: output/<deck-slug>.pptx); with --afdeling or "
+    "--all-afdelingen, the folder to write the decks in (default: output/).",
 )
 @click.option(
     "--template", "template_path", type=click.Path(path_type=Path, exists=True),
     help="Brand folder to use instead of the deck's `template:`.",
 )
-def build(content_dir: Path, output: Path | None, template_path: Path | None) -> None:
-    """Build the deck in CONTENT_DIR (default: content/).
+@click.option(
+    "--afdeling", "afdelingen", multiple=True, metavar="SLUG",
+    help="Build the deck of this afdeling (repeatable); see content/afdelingen.yaml.",
+)
+@click.option("--all-afdelingen", is_flag=True, help="Build one deck per afdeling.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=None,
+    help="Decks built at the same time (default: the number of cores).",
+)
+def build(
+    content_dir: Path,
+    output: Path | None,
+    template_path: Path | None,
+    afdelingen: tuple[str, ...],
+    all_afdelingen: bool,
+    jobs: int | None,
+) -> None:
+    """Build the deck in CONTENT_DIR (default: content/), or one deck per afdeling.
 
     \b
     Examples:
       deck-builder build
       deck-builder build content -o output/actualiteiten.pptx
-      deck-builder build --template templates/vng
+      deck-builder build --afdeling drenthe --afdeling zeeland
+      deck-builder build --all-afdelingen --jobs 4
     """
+    if afdelingen or all_afdelingen:
+        if afdelingen and all_afdelingen:
+            raise click.UsageError("give --afdeling or --all-afdelingen, not both")
+        _build_variants(content_dir, output, template_path,
+                        None if all_afdelingen else list(afdelingen), jobs)
+        return
     from deck_builder.pipeline import build as run_build
 
     result = run_build(content_dir, output, template_path)
@@ -72,6 +99,89 @@ def build(content_dir: Path, output: Path | None, template_path: Path | None) ->
         f"wrote {result.output} ({result.slides} slides, {_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
+
+
+def _build_variants(content_dir: Path, output: Path | None, template_path: Path | None,
+                    slugs: list[str] | None, jobs: int | None) -> None:
+    from deck_builder.batch import DeckOutcome, build_variants
+
+    started = time.perf_counter()
+    bar: Any = None
+    if sys.stderr.isatty():
+        # The count is known only after loading; the bar starts with the first deck.
+        bar_state: dict[str, Any] = {}
+
+        def on_done(outcome: DeckOutcome) -> None:
+            if "bar" not in bar_state:
+                bar_state["bar"] = click.progressbar(
+                    length=bar_state.get("total", 0) or 1, label="decks", file=sys.stderr
+                ).__enter__()
+            bar_state["bar"].update(1)
+    else:
+        on_done = None  # type: ignore[assignment]
+    outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
+                              template_path, on_done)
+    del bar
+    failed = [o for o in outcomes if not o.ok]
+    for outcome in outcomes:
+        if outcome.ok:
+            for warning in outcome.warnings:
+                click.echo(f"warning: {outcome.slug}: {warning}", err=True)
+            click.echo(f"wrote {outcome.output} ({outcome.slides} slides, "
+                       f"{_size(outcome.size)})")
+    for outcome in failed:
+        for problem in outcome.problems:
+            click.echo(f"error: {outcome.slug}: {problem}", err=True)
+    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks written in "
+               f"{time.perf_counter() - started:.2f} s", err=bool(failed))
+    if failed:
+        click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
+        raise SystemExit(1)
+
+
+@main.group()
+def variants() -> None:
+    """Review the decks of the afdelingen.
+
+    \b
+    Example:
+      deck-builder variants diff --afdeling drenthe
+    """
+
+
+@variants.command("diff")
+@click.argument(
+    "content_dir", default="content", type=click.Path(path_type=Path), required=False
+)
+@click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
+              help="Only this afdeling (repeatable; default: all).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Report format.")
+def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format: str) -> None:
+    """Show, per afdeling, what differs from the base deck.
+
+    Slides added and dropped, and every changed field with its old and new text.
+
+    \b
+    Examples:
+      deck-builder variants diff
+      deck-builder variants diff --afdeling utrecht --format json
+    """
+    from deck_builder.diff import DeckDiff, format_text, variant_diffs
+
+    results = variant_diffs(content_dir, list(afdelingen) or None)
+    diffs = [r for r in results if isinstance(r, DeckDiff)]
+    broken = [r for r in results if not isinstance(r, DeckDiff)]
+    if output_format == "json":
+        click.echo(json.dumps({"afdelingen": [d.as_dict() for d in diffs]},
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(diffs), nl=False)
+    for problems in broken:
+        for problem in problems:
+            click.echo(f"error: {problem}", err=True)
+    if broken:
+        raise SystemExit(1)
 
 
 @main.group()

@@ -19,9 +19,19 @@ class Language:
     partners: str  # label in front of a column's partner list
     months: tuple[str, ...]
 
+    hours: str  # how a time span is written, e.g. `{start}–{end} uur`
+
     def long_date(self, date: dt.date) -> str:
         """The date as written in running text, e.g. `4 december 2025`."""
         return f"{date.day} {self.months[date.month - 1]} {date.year}"
+
+    def time_span(self, start: str | None, end: str | None) -> str:
+        """`13:30–16:00 uur`, `13:30 uur` or an empty string."""
+        if not start:
+            return ""
+        if not end:
+            return self.hours.format(span=start)
+        return self.hours.format(span=f"{start}–{end}")
 
 
 LANGUAGES: dict[str, Language] = {
@@ -33,6 +43,7 @@ LANGUAGES: dict[str, Language] = {
         closing="Dank voor uw aandacht",
         contact="Contact",
         partners="Partners",
+        hours="{span} uur",
         months=(
             "januari", "februari", "maart", "april", "mei", "juni", "juli",
             "augustus", "september", "oktober", "november", "december",
@@ -46,6 +57,7 @@ LANGUAGES: dict[str, Language] = {
         closing="Thank you",
         contact="Contact",
         partners="Partners",
+        hours="{span}",
         months=(
             "January", "February", "March", "April", "May", "June", "July",
             "August", "September", "October", "November", "December",

@@ -145,6 +145,13 @@ class DeckMeta(Strict):
     date: DeckDate
     organisation: str = ""
     presenter: str | None = None
+    # The meeting the deck is presented at (set per afdeling by a variant).
+    meeting: str | None = None
+    host: str | None = None  # the organisation holding the meeting
+    place: str | None = None
+    start: str | None = None  # "13:30": text, never a number of minutes
+    end: str | None = None
+    logo: Path | None = None  # the host's logo, shown on the title slide
     language: str = "nl"
     template: str = "vng"
     slug: Identifier | None = None

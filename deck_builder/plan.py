@@ -15,6 +15,7 @@ from deck_builder.i18n import LANGUAGES, Language
 from deck_builder.model import Deck, Item, SlideBase
 from deck_builder.richtext import RichText, Run
 from deck_builder.slideplan import Para, Rect, SlidePlan, TextBlock, TextFill
+from deck_builder.text_fit import stacked
 
 if TYPE_CHECKING:
     from deck_builder.template import RoleSpec, Template
@@ -107,10 +108,16 @@ class PlanContext:
         needed = len(self._pack(paragraphs, box, spec.min_pt))
         limit = max(needed, pages or 0)
         # Fewest slides first, then the largest size at which that many slides suffice:
-        # the text reads at one size instead of a crammed slide and a sparse one.
-        size = spec.max_pt
-        while size > spec.min_pt and len(self._pack(paragraphs, box, size)) > limit:
-            size -= 0.5
+        # the text reads at one size instead of a crammed slide and a sparse one. More
+        # text per box needs more boxes as the size grows, so a binary search finds it.
+        low, high = round(spec.min_pt * 2), round(spec.max_pt * 2)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if len(self._pack(paragraphs, box, middle / 2)) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        size = low / 2
         return self.flow_at(paragraphs, rect, kind, role, size), size
 
     def flow_at(
@@ -125,19 +132,20 @@ class PlanContext:
         return self._balance(chunks, box, size) if len(chunks) > 1 else chunks
 
     def _pack(self, paragraphs: list[Para], box: Rect, size: float) -> list[list[Para]]:
-        measurer = self.template.measurer
-
-        def fits(chunk: list[Para]) -> bool:
-            return measurer.fits(chunk, box.w, box.h, size)
-
-        groups: list[list[Para]] = []
-        for para in paragraphs:
+        heights = self.template.measurer.heights(paragraphs, box.w, size)
+        # Top-level items with their sub-items are the units that stay together.
+        groups: list[list[int]] = []
+        for index, para in enumerate(paragraphs):
             if para.level == 0 or not groups:
-                groups.append([para])
+                groups.append([index])
             else:
-                groups[-1].append(para)
-        chunks: list[list[Para]] = []
-        current: list[Para] = []
+                groups[-1].append(index)
+        chunks: list[list[int]] = []
+        current: list[int] = []
+
+        def fits(indexes: list[int]) -> bool:
+            return stacked([heights[i] for i in indexes]) <= box.h
+
         for group in groups:
             if fits(current + group):
                 current = current + group
@@ -148,14 +156,14 @@ class PlanContext:
             if fits(group):
                 current = list(group)
                 continue
-            for para in group:  # one item longer than a slide: break inside it
-                if current and not fits([*current, para]):
+            for index in group:  # one item longer than a slide: break inside it
+                if current and not fits([*current, index]):
                     chunks.append(current)
                     current = []
-                current.append(para)
+                current.append(index)
         if current:
             chunks.append(current)
-        return chunks
+        return [[paragraphs[i] for i in chunk] for chunk in chunks]
 
     def _balance(self, chunks: list[list[Para]], box: Rect, size: float) -> list[list[Para]]:
         # Greedy packing fills early slides and leaves the last one nearly empty; move

@@ -82,14 +82,26 @@ class TextMeasurer:
                 used = 0.0
         return lines
 
+    def heights(
+        self, paragraphs: Sequence[Para], width_emu: float, size_pt: float
+    ) -> list[tuple[float, float]]:
+        """Per paragraph: (height of its lines, space above it when not first), in EMU.
+
+        Packing paragraphs into boxes adds these up instead of measuring every
+        candidate chunk again.
+        """
+        line = size_pt * LINE_HEIGHT * EMU_PER_PT
+        return [
+            (
+                self.line_count(para, width_emu, size_pt) * line,
+                space_before(para, size_pt) * EMU_PER_PT,
+            )
+            for para in paragraphs
+        ]
+
     def height(self, paragraphs: Sequence[Para], width_emu: float, size_pt: float) -> float:
         """Height in EMU of the paragraphs set at `size_pt` in a box `width_emu` wide."""
-        total = 0.0
-        for index, para in enumerate(paragraphs):
-            if index:
-                total += space_before(para, size_pt) * EMU_PER_PT
-            total += self.line_count(para, width_emu, size_pt) * size_pt * LINE_HEIGHT * EMU_PER_PT
-        return total
+        return stacked(self.heights(paragraphs, width_emu, size_pt))
 
     def fits(
         self, paragraphs: Sequence[Para], width_emu: float, height_emu: float, size_pt: float
@@ -127,6 +139,11 @@ class TextMeasurer:
         if em <= 0:
             return max_pt
         return min(max_pt, math.floor(width_emu * _SAFETY / em / EMU_PER_PT * 2) / 2)
+
+
+def stacked(heights: Sequence[tuple[float, float]]) -> float:
+    """Total height of paragraphs given by `heights`; the first has no space above."""
+    return sum(lines + space for lines, space in heights) - (heights[0][1] if heights else 0.0)
 
 
 def space_before(para: Para, size_pt: float) -> float:

@@ -95,17 +95,18 @@ def _allowed_keys(loc: tuple[Any, ...], model: type[BaseModel] | None) -> list[s
         info = current.model_fields.get(step)
         if info is None:
             return []
-        current = _innermost_model(info.annotation)
+        current = innermost_model(info.annotation)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [name for name in current.model_fields if name != "kind"]
     return []
 
 
-def _innermost_model(annotation: Any) -> Any:
+def innermost_model(annotation: Any) -> Any:
+    """The first pydantic model class inside a type annotation (e.g. `tuple[Item, ...]`)."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in get_args(annotation):
-        found = _innermost_model(arg)
+        found = innermost_model(arg)
         if found is not None:
             return found
     return None

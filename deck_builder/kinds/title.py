@@ -1,4 +1,4 @@
-"""`title`: the opening slide with the deck title, subtitle, date and presenter."""
+"""`title`: the opening slide with the deck title, subtitle, meeting, date and presenter."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Literal
 
 from deck_builder import richtext
 from deck_builder.kinds import SlideKind
-from deck_builder.model import SlideBase, Text
+from deck_builder.model import DeckMeta, SlideBase, Text
 from deck_builder.plan import PlanContext, one
-from deck_builder.slideplan import SlidePlan
+from deck_builder.richtext import RichText
+from deck_builder.slideplan import Para, SlidePlan
 
 
 class TitleSlide(SlideBase):
@@ -22,24 +23,41 @@ class TitleSlide(SlideBase):
 
 
 def plan(slide: TitleSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide; metadata fills what the slide does not say."""
+    """One slide; metadata fills what the slide does not say.
+
+    For a meeting (a variant sets `meeting`/`host`), the subtitle gains a line naming
+    it, and the date line carries the time and place.
+    """
     meta = ctx.deck.meta
-    title = slide.title or richtext.parse(richtext.escape(meta.title))
-    subtitle = slide.subtitle or (
-        richtext.parse(richtext.escape(meta.subtitle)) if meta.subtitle else None
-    )
-    date = slide.date or richtext.parse(ctx.lang.long_date(meta.date))
-    presenter = slide.presenter or (
-        richtext.parse(richtext.escape(meta.presenter)) if meta.presenter else None
-    )
+    title = slide.title or _text(meta.title)
+    subtitle_lines = [slide.subtitle or _text(meta.subtitle)]
+    occasion = " · ".join(part for part in (meta.meeting, meta.host) if part)
+    if occasion:
+        subtitle_lines.append(_text(occasion))
+    date = slide.date or _text(_date_line(meta, ctx))
+    presenter = slide.presenter or _text(meta.presenter)
     texts = {"title": ctx.fit("title", "title", one(title))}
-    for role, text in (("subtitle", subtitle), ("date", date), ("presenter", presenter)):
+    subtitle = [Para(line) for line in subtitle_lines if line]
+    if subtitle:
+        texts["subtitle"] = ctx.fit("title", "subtitle", subtitle)
+    for role, text in (("date", date), ("presenter", presenter)):
         if text:
             texts[role] = ctx.fit("title", role, one(text))
     return [
         SlidePlan("title", ctx.template.layouts["title"].name, ctx.slide_name(slide), texts,
                   notes=ctx.notes(slide))
     ]
+
+
+def _date_line(meta: DeckMeta, ctx: PlanContext) -> str:
+    parts = [ctx.lang.long_date(meta.date), ctx.lang.time_span(meta.start, meta.end),
+             meta.place or ""]
+    return " · ".join(part for part in parts if part)
+
+
+def _text(value: str | None) -> RichText | None:
+    # Metadata is plain text: shown as written, markup characters included.
+    return richtext.parse(richtext.escape(value)) if value else None
 
 
 KIND = SlideKind("title", TitleSlide, ("title",), plan, "Deck title, subtitle, date, presenter")

@@ -1,0 +1,139 @@
+"""Build many decks (one per afdeling) in parallel; one failure never stops the others.
+
+The base content and the template are loaded once in the parent process; worker
+processes are forked from it and inherit both, so each deck costs only its own
+overlay, validation, planning, rendering and writing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from deck_builder import content, parse, save, template, variants
+from deck_builder.errors import DeckError, ProblemCollector
+from deck_builder.kinds import KINDS
+from deck_builder.pipeline import build_bytes, open_template
+
+
+@dataclass(frozen=True)
+class DeckOutcome:
+    """The result of building one afdeling's deck: written, or the problems that stopped it."""
+
+    slug: str
+    output: Path | None = None
+    slides: int = 0
+    size: int = 0
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the deck was written."""
+        return self.output is not None
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every worker shares: loaded once in the parent, inherited by fork."""
+
+    raw: content.RawDeck
+    variants: variants.VariantSet
+    brand: template.Template
+    output_dir: Path
+
+
+_shared: _Job | None = None
+
+
+def select(variant_set: variants.VariantSet, slugs: list[str] | None) -> list[str]:
+    """The slugs to build: all, or the given ones. Raises DeckError for an unknown slug."""
+    known = variant_set.slugs()
+    if slugs is None:
+        return known
+    unknown = [slug for slug in slugs if slug not in known]
+    if unknown:
+        raise DeckError(
+            f"unknown afdeling {', '.join(repr(s) for s in unknown)}; "
+            f"valid slugs: {', '.join(known)}"
+        )
+    return list(dict.fromkeys(slugs))
+
+
+def build_variants(
+    content_path: Path,
+    slugs: list[str] | None = None,
+    jobs: int | None = None,
+    output_dir: Path = Path("output"),
+    template_path: Path | None = None,
+    on_done: Callable[[DeckOutcome], None] | None = None,
+) -> list[DeckOutcome]:
+    """Build the decks of the given afdelingen (all when `slugs` is None).
+
+    Returns one outcome per afdeling in the order asked. Raises DeckError only for
+    problems shared by every deck (base content, template, the afdelingen file, an
+    unknown slug); a problem in one afdeling's overlay fails that deck alone.
+    """
+    global _shared
+    problems = ProblemCollector()
+    raw = content.load_content(content_path, problems)
+    variant_set = variants.load_variants(content_path)
+    chosen = select(variant_set, slugs)
+    # The base deck must be valid on its own: its errors would fail every variant.
+    base = parse.parse_deck(raw, KINDS, problems)
+    brand = open_template(base, template_path)
+    _shared = _Job(raw, variant_set, brand, output_dir)
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
+    outcomes: dict[str, DeckOutcome] = {}
+    try:
+        for outcome in _run(chosen, jobs):
+            outcomes[outcome.slug] = outcome
+            if on_done is not None:
+                on_done(outcome)
+    finally:
+        _shared = None
+    return [outcomes[slug] for slug in chosen]
+
+
+def _run(slugs: list[str], jobs: int) -> Iterator[DeckOutcome]:
+    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for slug in slugs:
+            yield _build_one(slug)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        futures: dict[Future[DeckOutcome], str] = {
+            pool.submit(_build_one, slug): slug for slug in slugs
+        }
+        for future in as_completed(futures):
+            try:
+                yield future.result()
+            except Exception as exc:  # a crashed worker must not hide the other decks
+                yield DeckOutcome(futures[future], problems=[f"internal error: {exc!r}"])
+
+
+def _build_one(slug: str) -> DeckOutcome:
+    started = time.perf_counter()
+    job = _shared
+    assert job is not None, "build_variants sets the shared job before starting workers"
+    if slug in job.variants.problems:
+        return DeckOutcome(slug, problems=job.variants.problems[slug])
+    variant = job.variants.variants[slug]
+    problems = ProblemCollector()
+    try:
+        raw = variants.apply_variant(job.raw, variant, KINDS, problems)
+        deck = parse.parse_deck(raw, KINDS, problems)
+        # Overlays cannot change the template: the parent's copy serves every deck.
+        data, slides, warnings = build_bytes(deck, job.brand)
+        target = job.output_dir / variants.output_name(deck.meta.deck_slug, variant)
+        save.write_atomically(data, target)
+    except DeckError as error:
+        return DeckOutcome(slug, problems=[str(p) for p in error.problems])
+    return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,
+                       warnings=warnings)

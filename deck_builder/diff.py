@@ -1,0 +1,197 @@
+"""What an afdeling's deck changes compared with the base deck, for a reviewer.
+
+Both decks are compared as validated models (variables already substituted), so the
+diff shows what the audience will read: slides added and dropped, and every changed
+field with its old and new text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from deck_builder import richtext
+from deck_builder.model import Deck, Item, Picture, SlideBase
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field whose text differs; `field` is dotted for nested fields."""
+
+    slide: str
+    field: str
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class SlideRef:
+    """A slide named in a diff: its key (id or position), kind, title and position."""
+
+    key: str
+    kind: str
+    title: str
+    position: int  # 1-based, in its own deck
+
+
+@dataclass
+class DeckDiff:
+    """Differences between the base deck and one variant."""
+
+    slug: str
+    name: str
+    output: str
+    meta: list[FieldChange] = field(default_factory=list)
+    added: list[SlideRef] = field(default_factory=list)
+    dropped: list[SlideRef] = field(default_factory=list)
+    changed: list[FieldChange] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """A JSON-ready view."""
+        return {
+            "slug": self.slug,
+            "name": self.name,
+            "output": self.output,
+            "meta": [vars(c) | {"slide": None} for c in self.meta],
+            "added": [vars(s) for s in self.added],
+            "dropped": [vars(s) for s in self.dropped],
+            "changed": [vars(c) for c in self.changed],
+        }
+
+
+def diff_decks(base: Deck, variant: Deck, slug: str, name: str, output: Path) -> DeckDiff:
+    """Compare two validated decks slide by slide (matched by id, else by kind and title)."""
+    result = DeckDiff(slug, name, str(output))
+    for key in ("date", "subtitle", "presenter", "meeting", "host", "place", "start", "end",
+                "footer", "title"):
+        old, new = _text(getattr(base.meta, key)), _text(getattr(variant.meta, key))
+        if old != new:
+            result.meta.append(FieldChange("", key, old, new))
+    base_slides = {_key(s, i): (i, s) for i, s in enumerate(base.slides)}
+    variant_slides = {_key(s, i): (i, s) for i, s in enumerate(variant.slides)}
+    for key, (index, slide) in variant_slides.items():
+        if key not in base_slides:
+            result.added.append(_ref(key, slide, index))
+    for key, (index, slide) in base_slides.items():
+        if key not in variant_slides:
+            result.dropped.append(_ref(key, slide, index))
+            continue
+        new_slide = variant_slides[key][1]
+        result.changed.extend(_field_changes(key, slide, new_slide))
+    return result
+
+
+def format_text(diffs: list[DeckDiff]) -> str:
+    """A plain report, one block per afdeling."""
+    lines: list[str] = []
+    for diff in diffs:
+        lines.append(f"{diff.slug}: {diff.name} → {diff.output}")
+        for change in diff.meta:
+            lines.append(f"  meta {change.field}: {_quote(change.old)} → {_quote(change.new)}")
+        for slide in diff.added:
+            lines.append(f"  + added   {slide.key} ({slide.kind}, slide {slide.position}): "
+                         f"{_quote(slide.title)}")
+        for slide in diff.dropped:
+            lines.append(f"  - dropped {slide.key} ({slide.kind}): {_quote(slide.title)}")
+        for change in diff.changed:
+            lines.append(f"  ~ changed {change.slide}.{change.field}: "
+                         f"{_quote(change.old)} → {_quote(change.new)}")
+        if not (diff.meta or diff.added or diff.dropped or diff.changed):
+            lines.append("  (same as the base deck)")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _key(slide: SlideBase, index: int) -> str:
+    if slide.id:
+        return slide.id
+    return f"{slide.kind}:{_text(getattr(slide, 'title', None)) or index + 1}"
+
+
+def _ref(key: str, slide: SlideBase, index: int) -> SlideRef:
+    return SlideRef(key, slide.kind, _text(getattr(slide, "title", None)), index + 1)
+
+
+def _field_changes(key: str, old: BaseModel, new: BaseModel, prefix: str = "") -> list[FieldChange]:
+    changes: list[FieldChange] = []
+    for name in type(old).model_fields:
+        if name in {"kind", "id"}:
+            continue
+        old_value, new_value = getattr(old, name), getattr(new, name, None)
+        if old_value == new_value:
+            continue
+        if isinstance(old_value, BaseModel) and isinstance(new_value, BaseModel) and not (
+            isinstance(old_value, Picture)
+        ):
+            changes.extend(_field_changes(key, old_value, new_value, f"{prefix}{name}."))
+            continue
+        changes.append(FieldChange(key, prefix + name, _text(old_value), _text(new_value)))
+    return changes
+
+
+def _text(value: Any) -> str:
+    """Readable text of a model value: runs become plain text, bodies become lines."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple) and value and isinstance(value[0], richtext.Run):
+        return richtext.plain(value)
+    if isinstance(value, tuple) and value and isinstance(value[0], Item):
+        return "\n".join(_item_lines(value, 0))
+    if isinstance(value, tuple):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, Picture):
+        caption = f", {_text(value.caption)}" if value.caption else ""
+        return f"{value.file.name} ({value.alt}{caption})"
+    if isinstance(value, BaseModel):
+        return "; ".join(f"{k}: {_text(getattr(value, k))}" for k in type(value).model_fields)
+    return str(value)
+
+
+def _item_lines(items: tuple[Item, ...], level: int) -> list[str]:
+    lines = []
+    for item in items:
+        mark = "• " if item.bullet else ""
+        lines.append("  " * level + mark + richtext.plain(item.text))
+        lines.extend(_item_lines(item.items, level + 1))
+    return lines
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\n", " / ") + '"'
+
+
+def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff | list[str]]:
+    """The diff of each chosen afdeling (all when `slugs` is None), in file order.
+
+    An afdeling whose overlay is broken yields its problem messages instead of a diff.
+    Raises DeckError for problems shared by all (base content, unknown slug).
+    """
+    from deck_builder import content, parse, variants
+    from deck_builder.batch import select
+    from deck_builder.errors import DeckError, ProblemCollector
+    from deck_builder.kinds import KINDS
+
+    problems = ProblemCollector()
+    raw = content.load_content(content_path, problems)
+    base = parse.parse_deck(raw, KINDS, problems)
+    variant_set = variants.load_variants(content_path)
+    results: list[DeckDiff | list[str]] = []
+    for slug in select(variant_set, slugs):
+        if slug in variant_set.problems:
+            results.append(variant_set.problems[slug])
+            continue
+        variant = variant_set.variants[slug]
+        collector = ProblemCollector()
+        try:
+            deck = parse.parse_deck(
+                variants.apply_variant(raw, variant, KINDS, collector), KINDS, collector
+            )
+        except DeckError as error:
+            results.append([str(p) for p in error.problems])
+            continue
+        output = Path("output") / variants.output_name(deck.meta.deck_slug, variant)
+        results.append(diff_decks(base, deck, slug, variant.afdeling.name, output))
+    return results
