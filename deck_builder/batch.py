@@ -72,13 +72,14 @@ def build_variants(
     jobs: int | None = None,
     output_dir: Path = Path("output"),
     template_path: Path | None = None,
-    on_done: Callable[[DeckOutcome], None] | None = None,
+    on_done: Callable[[DeckOutcome, int, int], None] | None = None,
 ) -> list[DeckOutcome]:
     """Build the decks of the given afdelingen (all when `slugs` is None).
 
     Returns one outcome per afdeling in the order asked. Raises DeckError only for
     problems shared by every deck (base content, template, the afdelingen file, an
     unknown slug); a problem in one afdeling's overlay fails that deck alone.
+    `on_done(outcome, done, total)` is called as each deck finishes.
     """
     global _shared
     problems = ProblemCollector()
@@ -95,7 +96,7 @@ def build_variants(
         for outcome in _run(chosen, jobs):
             outcomes[outcome.slug] = outcome
             if on_done is not None:
-                on_done(outcome)
+                on_done(outcome, len(outcomes), len(chosen))
     finally:
         _shared = None
     return [outcomes[slug] for slug in chosen]

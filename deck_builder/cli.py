@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -106,22 +107,21 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
     from deck_builder.batch import DeckOutcome, build_variants
 
     started = time.perf_counter()
-    bar: Any = None
-    if sys.stderr.isatty():
-        # The count is known only after loading; the bar starts with the first deck.
-        bar_state: dict[str, Any] = {}
+    with contextlib.ExitStack() as stack:
+        on_done = None
+        if sys.stderr.isatty():
+            bars: list[Any] = []
 
-        def on_done(outcome: DeckOutcome) -> None:
-            if "bar" not in bar_state:
-                bar_state["bar"] = click.progressbar(
-                    length=bar_state.get("total", 0) or 1, label="decks", file=sys.stderr
-                ).__enter__()
-            bar_state["bar"].update(1)
-    else:
-        on_done = None  # type: ignore[assignment]
-    outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
-                              template_path, on_done)
-    del bar
+            def on_done(outcome: DeckOutcome, done: int, total: int) -> None:
+                # The number of decks is known once the afdelingen are loaded.
+                if not bars:
+                    bars.append(stack.enter_context(
+                        click.progressbar(length=total, label="decks", file=sys.stderr)
+                    ))
+                bars[0].update(1)
+
+        outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
+                                  template_path, on_done)
     failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
         if outcome.ok:

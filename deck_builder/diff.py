@@ -55,7 +55,7 @@ class DeckDiff:
             "slug": self.slug,
             "name": self.name,
             "output": self.output,
-            "meta": [vars(c) | {"slide": None} for c in self.meta],
+            "meta": [{"field": c.field, "old": c.old, "new": c.new} for c in self.meta],
             "added": [vars(s) for s in self.added],
             "dropped": [vars(s) for s in self.dropped],
             "changed": [vars(c) for c in self.changed],
