@@ -436,6 +436,14 @@ def _designs() -> dict[str, LayoutDesign]:
                 Style(colour="light"),
                 "Datum",
             ),
+            # Where a variant shows the logo of the afdeling that hosts the meeting.
+            "logo": Ph(
+                "Logo organisator",
+                Box(9.9, 4.95, 2.68, 1.25),
+                Style(),
+                "Logo van de organisator",
+                "pic",
+            ),
         },
     )
 

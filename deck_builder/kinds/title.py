@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import richtext
+from deck_builder import images, richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import DeckMeta, SlideBase, Text
 from deck_builder.plan import PlanContext, one
 from deck_builder.richtext import RichText
-from deck_builder.slideplan import Para, SlidePlan
+from deck_builder.slideplan import BoxShape, Para, PictureShape, Shape, SlidePlan, contain
 
 
 class TitleSlide(SlideBase):
@@ -37,6 +37,7 @@ def plan(slide: TitleSlide, ctx: PlanContext) -> list[SlidePlan]:
     date = slide.date or _text(_date_line(meta, ctx))
     presenter = slide.presenter or _text(meta.presenter)
     texts = {"title": ctx.fit("title", "title", one(title))}
+    shapes = _host_logo(meta, ctx) if meta.logo else ()
     subtitle = [Para(line) for line in subtitle_lines if line]
     if subtitle:
         texts["subtitle"] = ctx.fit("title", "subtitle", subtitle)
@@ -45,8 +46,22 @@ def plan(slide: TitleSlide, ctx: PlanContext) -> list[SlidePlan]:
             texts[role] = ctx.fit("title", role, one(text))
     return [
         SlidePlan("title", ctx.template.layouts["title"].name, ctx.slide_name(slide), texts,
-                  notes=ctx.notes(slide))
+                  shapes, ctx.notes(slide))
     ]
+
+
+def _host_logo(meta: DeckMeta, ctx: PlanContext) -> tuple[Shape, ...]:
+    # On a white tile, so any logo reads on the dark title background.
+    spec = ctx.template.layouts["title"].roles.get("logo")
+    if spec is None or meta.logo is None:
+        return ()
+    pad = spec.rect.h // 8
+    width, height = images.inspect(meta.logo)
+    tile = BoxShape(spec.rect, "Logo organisator achtergrond", fill=ctx.colour("background"),
+                    rounded=True)
+    picture = PictureShape(contain(spec.rect.inset(pad, pad, pad, pad), width, height),
+                           "Logo organisator", meta.logo, f"Logo {meta.host or ''}".strip())
+    return (tile, picture)
 
 
 def _date_line(meta: DeckMeta, ctx: PlanContext) -> str:
