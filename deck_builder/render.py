@@ -20,6 +20,7 @@ from pptx.util import Emu
 
 from deck_builder import images
 from deck_builder.errors import DeckError
+from deck_builder.fastslides import SlideFactory
 from deck_builder.i18n import LANGUAGES
 from deck_builder.slideplan import BULLET_HANG, BoxShape, Para, PictureShape, SlidePlan, TextBlock
 from deck_builder.text_fit import space_before
@@ -53,6 +54,8 @@ class Renderer:
         self.brand = template.brand
         self.presentation: PresentationType = Presentation(str(template.pptx))
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
+        # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
+        self.slides = SlideFactory(self.presentation)
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
 
@@ -69,7 +72,7 @@ class Renderer:
         layout = self.layouts.get(plan.layout)
         if layout is None:
             raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
-        slide = self.presentation.slides.add_slide(layout)
+        slide = self.slides.add_slide(layout)
         slide._element.cSld.set("name", plan.name)
         spec = self.template.layouts[plan.kind]
         roles = spec.roles
@@ -97,7 +100,7 @@ class Renderer:
                 self._box(slide, shape)
         self._footers(slide, layout, number)
         if plan.notes:
-            frame = slide.notes_slide.notes_text_frame
+            frame = self.slides.notes_slide(slide).notes_text_frame
             assert frame is not None
             shape = frame._txBody.getparent()
             self._write_text(slide, shape, TextBlock(plan.notes, 12), notes=True)
