@@ -1,8 +1,8 @@
 """Write a presentation to disk atomically and reproducibly.
 
-The deck is serialised in memory, repacked with fixed timestamps (so the same content
-gives the same bytes), written to a temporary file in the target folder and moved
-into place with os.replace: a failed build never damages an existing deck.
+The deck is serialised in memory with fixed timestamps and permissions (so the same
+content gives the same bytes), written to a temporary file in the target folder and
+moved into place with os.replace: a failed build never damages an existing deck.
 """
 
 from __future__ import annotations
@@ -14,19 +14,72 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pptx.opc.serialized import PackageWriter
+
 from deck_builder.errors import DeckError
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pptx.opc.package import Part, _Relationships
+    from pptx.opc.packuri import PackURI
     from pptx.presentation import Presentation
 
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
 def to_bytes(presentation: Presentation) -> bytes:
-    """Serialise the presentation into reproducible .pptx bytes."""
-    raw = io.BytesIO()
-    presentation.save(raw)
-    return normalise_zip(raw.getvalue())
+    """Serialise the presentation into reproducible .pptx bytes.
+
+    The same bytes as `normalise_zip` of python-pptx's own `presentation.save`, but
+    each part is compressed once, straight from the package: python-pptx's writer
+    decides which parts go in and in what order (`[Content_Types].xml` first, as
+    Office writes it), `_add` fixes each entry's timestamp and permissions.
+    """
+    package = presentation.part.package
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        writer = _FixedTimePackageWriter(
+            archive, package._rels, tuple(package.iter_parts())
+        )
+        writer.write_all()
+    return out.getvalue()
+
+
+class _FixedTimePackageWriter(PackageWriter):
+    """python-pptx's PackageWriter, writing into an open zip with fixed entry metadata.
+
+    PackageWriter opens its own zip, stamping entries with the current time; this
+    subclass keeps its choice of parts and order and only replaces that physical
+    writer (anything with `write(pack_uri, blob)`).
+    """
+
+    def __init__(
+        self, archive: zipfile.ZipFile, pkg_rels: _Relationships, parts: Sequence[Part]
+    ) -> None:
+        super().__init__(archive, pkg_rels, parts)  # type: ignore[arg-type]
+        self._archive = archive
+
+    def write_all(self) -> None:
+        """Write the content types, the package relationships, then every part."""
+        self._write_content_types_stream(self)  # type: ignore[arg-type]
+        self._write_pkg_rels(self)  # type: ignore[arg-type]
+        self._write_parts(self)  # type: ignore[arg-type]
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        """The physical-writer call PackageWriter makes for each entry."""
+        _add(self._archive, pack_uri.membername, blob)
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """Add one entry with a fixed timestamp and permissions."""
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    # Pictures are already compressed; deflating them again only costs time.
+    if name.startswith("ppt/media/"):
+        info.compress_type = zipfile.ZIP_STORED
+    archive.writestr(info, data, compresslevel=6)
 
 
 def normalise_zip(data: bytes) -> bytes:
@@ -41,13 +94,7 @@ def normalise_zip(data: bytes) -> bytes:
         names = source.namelist()
         names.sort(key=lambda name: name != "[Content_Types].xml")
         for name in names:
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            # Pictures are already compressed; deflating them again only costs time.
-            if name.startswith("ppt/media/"):
-                info.compress_type = zipfile.ZIP_STORED
-            target.writestr(info, source.read(name), compresslevel=6)
+            _add(target, name, source.read(name))
     return out.getvalue()
 
 
