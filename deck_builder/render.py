@@ -6,6 +6,7 @@ draws comes from the plans and the template's role → placeholder mapping.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 import uuid
@@ -15,6 +16,8 @@ from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import SlidePart
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
@@ -56,6 +59,7 @@ class Renderer:
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
         self.slides = SlideFactory(self.presentation)
+        self._footer_prototypes: dict[str, list[tuple[str, etree._Element]]] = {}
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
 
@@ -107,15 +111,38 @@ class Renderer:
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
-        # "Header & Footer" dialog would, so do the same with the deck's values.
+        # "Header & Footer" dialog would, so do the same with the deck's values. Their
+        # text is the same on every slide but the number: build them once per layout.
+        prototypes = self._footer_prototypes.get(layout.name)
+        if prototypes is None:
+            prototypes = self._footer_prototypes[layout.name] = self._footer_shapes(layout)
+        tree = slide.shapes._spTree
+        next_id = max((int(i) for i in tree.xpath(".//p:cNvPr/@id")), default=1) + 1
+        for role, prototype in prototypes:
+            element = copy.deepcopy(prototype)
+            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
+            next_id += 1
+            if role == "number":
+                field = element.find(f".//{qn('a:fld')}")
+                field_id = uuid.uuid5(_FIELD_NAMESPACE, str(number))
+                field.set("id", f"{{{str(field_id).upper()}}}")
+                field.find(qn("a:t")).text = str(number)
+            tree.append(element)
+
+    def _footer_shapes(self, layout: SlideLayout) -> list[tuple[str, etree._Element]]:
+        """Footer placeholder shapes of `layout`, filled with the deck's date and footer."""
+        # A slide part that nothing relates to: it is never written to the package.
+        scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), layout.part.package,
+                                layout.part).slide
+        shapes: list[tuple[str, etree._Element]] = []
         for placeholder in layout.placeholders:
             role = _FOOTER_ROLES.get(placeholder.placeholder_format.type)
-            if role is None:
+            if role is None or (role == "footer" and not self.footer_text):
                 continue
-            if role == "footer" and not self.footer_text:
-                continue
-            slide.shapes.clone_placeholder(placeholder)
-            element = slide.shapes._spTree[-1]
+            scratch.shapes.clone_placeholder(placeholder)
+            element = scratch.shapes._spTree[-1]
+            # The layout's name ("Voettekst datum") says more than a numbered default.
+            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("name", placeholder.name)
             body = element.find(qn("p:txBody"))
             if body is None:
                 body = etree.SubElement(element, qn("p:txBody"))
@@ -126,17 +153,18 @@ class Renderer:
             p = etree.SubElement(body, qn("a:p"))
             if role == "number":
                 field = etree.SubElement(p, qn("a:fld"))
-                field_id = uuid.uuid5(_FIELD_NAMESPACE, str(number))
-                field.set("id", f"{{{str(field_id).upper()}}}")
+                field.set("id", "")
                 field.set("type", "slidenum")
                 self._rpr(field, None, None, None, None)
-                etree.SubElement(field, qn("a:t")).text = str(number)
+                etree.SubElement(field, qn("a:t"))
             else:
                 run = etree.SubElement(p, qn("a:r"))
                 self._rpr(run, None, None, None, None)
                 text = self.date_text if role == "date" else self.footer_text
                 etree.SubElement(run, qn("a:t")).text = text
             self._end_rpr(p, None)
+            shapes.append((role, element))
+        return shapes
 
     # -- text --------------------------------------------------------------------
 
