@@ -1,0 +1,157 @@
+"""Saving: reproducible zip bytes and an atomic write that never damages an old deck."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_builder import save
+from deck_builder.errors import DeckError
+from tests.conftest import BuiltDeck
+
+
+def _zip(members: list[tuple[str, bytes, tuple[int, int, int, int, int, int]]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, stamp in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data)
+    return buffer.getvalue()
+
+
+def test_normalise_zip_fixes_timestamps_and_keeps_content() -> None:
+    members = [
+        ("ppt/slides/slide1.xml", b"<a/>" * 50, (2024, 5, 6, 7, 8, 10)),
+        ("[Content_Types].xml", b"<Types/>", (2023, 1, 2, 3, 4, 6)),
+        ("ppt/media/image1.png", b"\x89PNG fake", (2022, 9, 9, 9, 9, 10)),
+    ]
+    later = [(n, d, (2030, 12, 31, 23, 59, 58)) for n, d, _ in members]
+    first, second = save.normalise_zip(_zip(members)), save.normalise_zip(_zip(later))
+    assert first == second  # the input timestamps do not matter
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        infos = archive.infolist()
+        assert infos[0].filename == "[Content_Types].xml"
+        assert [i.filename for i in infos[1:]] == ["ppt/slides/slide1.xml", "ppt/media/image1.png"]
+        assert len({i.date_time for i in infos}) == 1
+        for name, data, _ in members:
+            assert archive.read(name) == data
+        media = archive.getinfo("ppt/media/image1.png")
+        assert media.compress_type == zipfile.ZIP_STORED  # already compressed
+        assert archive.getinfo("ppt/slides/slide1.xml").compress_type == zipfile.ZIP_DEFLATED
+        assert archive.testzip() is None
+
+
+def test_to_bytes_is_reproducible(kitchen_deck: BuiltDeck) -> None:
+    once = save.to_bytes(Presentation(str(kitchen_deck.path)))
+    again = save.to_bytes(Presentation(str(kitchen_deck.path)))
+    assert once == again
+    assert Presentation(io.BytesIO(once)).slides[0] is not None
+
+
+def test_write_creates_folders_and_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "deck.pptx"
+    save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"nieuw"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert sorted(p.name for p in target.parent.iterdir()) == ["deck.pptx"]
+
+
+def test_write_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud")
+    save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"nieuw"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_locked_target_keeps_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A file open in PowerPoint on Windows: replacing it fails with PermissionError.
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud en goed")
+
+    def locked(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", locked)
+    with pytest.raises(DeckError, match="permission denied"):
+        save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"oud en goed"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_disk_full_keeps_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud")
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(DeckError, match="No space left"):
+        save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"oud"
+    assert list(tmp_path.glob("*.part")) == []
+
+
+def test_interrupt_keeps_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"oud"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_target_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deck.pptx").mkdir()
+    with pytest.raises(DeckError, match="folder"):
+        save.write_atomically(b"x", tmp_path / "deck.pptx")
+
+
+def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bestand").write_text("x")
+    with pytest.raises(DeckError, match="cannot create output folder"):
+        save.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder this process cannot create files in (root ignores mode bits: use /sys)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "alleen-lezen"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    folder = Path("/sys")
+    try:
+        (folder / ".deck-builder-probe").touch()
+    except OSError:
+        return folder
+    pytest.skip("no unwritable folder available to root here")
+
+
+@pytest.mark.xfail(
+    reason="BUG: write_atomically calls tempfile.mkstemp outside its try block: an "
+    "unwritable output folder raises a bare PermissionError (traceback) instead of "
+    "a DeckError",
+    strict=True,
+)
+def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
+    folder = unwritable_folder(tmp_path)
+    with pytest.raises(DeckError, match="cannot write"):
+        save.write_atomically(b"x", folder / "deck.pptx")
