@@ -458,3 +458,18 @@ def assert_inside(
     assert oy <= y + slack, (inner, outer)
     assert x + w <= ox + ow + slack, (inner, outer)
     assert y + h <= oy + oh + slack, (inner, outer)
+
+
+def unwritable_folder(tmp_path: Path) -> Path:
+    """A folder this process cannot create files in (root ignores mode bits: use /sys)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "alleen-lezen"
+        folder.mkdir()
+        folder.chmod(0o555)
+        return folder
+    folder = Path("/sys")
+    try:
+        (folder / ".deck-builder-probe").touch()
+    except OSError:
+        return folder
+    pytest.skip("no unwritable folder available to root here")

@@ -19,6 +19,7 @@ from tests.conftest import (
     error_lines,
     expect_error,
     subprocess_env,
+    unwritable_folder,
 )
 
 Cli = Callable[..., CliRun]
@@ -132,8 +133,6 @@ def test_output_path_that_is_a_folder(make_content: ContentMaker, cli: Cli) -> N
     strict=True,
 )
 def test_unwritable_output_folder_is_a_clean_error(make_content: ContentMaker, cli: Cli) -> None:
-    from tests.test_save import unwritable_folder
-
     make_content(GOOD)
     folder = unwritable_folder(Path.cwd())
     lines = error_lines(cli("build", "content", "-o", str(folder / "deck.pptx")))

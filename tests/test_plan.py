@@ -108,9 +108,7 @@ def test_section_numbers_count_sections(make_content: ContentMaker) -> None:
     assert body_texts(plans[1]) == ["A", "B", "C"]
 
 
-def test_text_that_cannot_fit_gives_a_located_warning(
-    make_content: ContentMaker, cli: object
-) -> None:
+def test_text_that_cannot_fit_gives_a_located_warning(make_content: ContentMaker) -> None:
     content = make_content("- kind: section\n  title: '" + "Veel te lange titel " * 40 + "'\n")
     plans, warnings = plans_of(content)
     assert len(warnings) == 1

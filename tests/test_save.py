@@ -13,7 +13,7 @@ from pptx import Presentation
 
 from deck_builder import save
 from deck_builder.errors import DeckError
-from tests.conftest import BuiltDeck
+from tests.conftest import BuiltDeck, unwritable_folder
 
 
 def _zip(members: list[tuple[str, bytes, tuple[int, int, int, int, int, int]]]) -> bytes:
@@ -128,21 +128,6 @@ def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bestand").write_text("x")
     with pytest.raises(DeckError, match="cannot create output folder"):
         save.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
-
-
-def unwritable_folder(tmp_path: Path) -> Path:
-    """A folder this process cannot create files in (root ignores mode bits: use /sys)."""
-    if os.geteuid() != 0:
-        folder = tmp_path / "alleen-lezen"
-        folder.mkdir()
-        folder.chmod(0o555)
-        return folder
-    folder = Path("/sys")
-    try:
-        (folder / ".deck-builder-probe").touch()
-    except OSError:
-        return folder
-    pytest.skip("no unwritable folder available to root here")
 
 
 @pytest.mark.xfail(

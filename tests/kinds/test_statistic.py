@@ -9,9 +9,11 @@ from pptx.presentation import Presentation as PresentationType
 
 from tests.conftest import (
     LAYOUTS,
+    CliRun,
     Content,
     ContentMaker,
     assert_role_sizes,
+    expect_error,
     role_shape,
     run_sizes,
 )
@@ -84,10 +86,8 @@ def test_longest_allowed_figure_respects_min_pt(
 
 
 def test_figure_longer_than_twelve_characters_is_refused(
-    make_content: ContentMaker, cli: Callable[..., object]
+    make_content: ContentMaker, cli: Callable[..., CliRun]
 ) -> None:
-    from tests.conftest import expect_error
-
     content = make_content('- kind: statistic\n  title: A\n  figure: "1.234.567.890 ha"\n')
     run = cli("build", "content", "-o", "out.pptx")
-    expect_error(run, content.ref('"1.234'), "figure")  # type: ignore[arg-type]
+    expect_error(run, content.ref('"1.234'), "figure", "at most 12 characters")
