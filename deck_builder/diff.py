@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
 from deck_builder import richtext
 from deck_builder.model import Deck, Item, Picture, SlideBase
+
+if TYPE_CHECKING:
+    from deck_builder.template import Template
 
 
 @dataclass(frozen=True)
@@ -62,19 +65,33 @@ class DeckDiff:
         }
 
 
-def diff_decks(base: Deck, variant: Deck, slug: str, name: str, output: Path) -> DeckDiff:
-    """Compare two validated decks slide by slide (matched by id, else by kind and title)."""
+def diff_decks(
+    base: Deck,
+    variant: Deck,
+    slug: str,
+    name: str,
+    output: Path,
+    slide_numbers: list[int] | None = None,
+) -> DeckDiff:
+    """Compare two validated decks slide by slide (matched by id, else by kind and title).
+
+    `slide_numbers` gives the deck slide number of each of the variant's content slides
+    (continuation slides shift them); without it, positions count content slides.
+    """
     result = DeckDiff(slug, name, str(output))
-    for key in ("date", "subtitle", "presenter", "meeting", "host", "place", "start", "end",
-                "footer", "title"):
-        old, new = _text(getattr(base.meta, key)), _text(getattr(variant.meta, key))
+    for key in type(base.meta).model_fields:
+        old_value, new_value = getattr(base.meta, key), getattr(variant.meta, key)
+        if isinstance(old_value, dict):
+            continue  # variables: what they change shows in the slides' text
+        old, new = _text(old_value), _text(new_value)
         if old != new:
             result.meta.append(FieldChange("", key, old, new))
     base_slides = {_key(s, i): (i, s) for i, s in enumerate(base.slides)}
     variant_slides = {_key(s, i): (i, s) for i, s in enumerate(variant.slides)}
     for key, (index, slide) in variant_slides.items():
         if key not in base_slides:
-            result.added.append(_ref(key, slide, index))
+            number = slide_numbers[index] if slide_numbers else index + 1
+            result.added.append(_ref(key, slide, number - 1))
     for key, (index, slide) in base_slides.items():
         if key not in variant_slides:
             result.dropped.append(_ref(key, slide, index))
@@ -142,6 +159,8 @@ def _text(value: Any) -> str:
         return "\n".join(_item_lines(value, 0))
     if isinstance(value, tuple):
         return "; ".join(_text(v) for v in value)
+    if isinstance(value, Path):
+        return value.name
     if isinstance(value, Picture):
         caption = f", {_text(value.caption)}" if value.caption else ""
         return f"{value.file.name} ({value.alt}{caption})"
@@ -173,11 +192,13 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
     from deck_builder.batch import select
     from deck_builder.errors import DeckError, ProblemCollector
     from deck_builder.kinds import KINDS
+    from deck_builder.pipeline import open_template
 
     problems = ProblemCollector()
     raw = content.load_content(content_path, problems)
     base = parse.parse_deck(raw, KINDS, problems)
     variant_set = variants.load_variants(content_path)
+    brand: Template | None = None
     results: list[DeckDiff | list[str]] = []
     for slug in select(variant_set, slugs):
         if slug in variant_set.problems:
@@ -193,5 +214,23 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
             results.append([str(p) for p in error.problems])
             continue
         output = Path("output") / variants.output_name(deck.meta.deck_slug, variant)
-        results.append(diff_decks(base, deck, slug, variant.afdeling.name, output))
+        if brand is None:
+            brand = open_template(base)
+        numbers = first_slide_numbers(deck, brand)
+        results.append(diff_decks(base, deck, slug, variant.afdeling.name, output, numbers))
     return results
+
+
+def first_slide_numbers(deck: Deck, brand: Template) -> list[int]:
+    """The deck slide number at which each content slide starts, after continuations."""
+    from deck_builder.kinds import KINDS
+    from deck_builder.plan import plan_deck
+
+    plans, _ = plan_deck(deck, brand, {name: kind.plan for name, kind in KINDS.items()})
+    first: dict[str, int] = {}
+    for number, slide_plan in enumerate(plans, start=1):
+        first.setdefault(slide_plan.name, number)
+    return [
+        first.get(f"{slide.kind}:{slide.id or index + 1}", index + 1)
+        for index, slide in enumerate(deck.slides)
+    ]

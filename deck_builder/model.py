@@ -32,11 +32,21 @@ MAX_LEVELS = 3
 
 def _to_rich(value: Any) -> RichText:
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {_type_name(value)}")
+        raise ValueError(f"expected text, got {_type_name(value)}{_colon_hint(value)}")
     text = value.strip()
     if not text:
         raise ValueError("text must not be empty")
     return richtext.parse(text)
+
+
+def _colon_hint(value: Any) -> str:
+    # `- Doel: iets` is a one-key mapping in YAML, not the text "Doel: iets".
+    if isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        if inner is None or isinstance(inner, str):
+            shown = f"{key}: {inner}" if inner else f"{key}:"
+            return f" ({shown!r}); put text that contains ': ' in quotes"
+    return ""
 
 
 def _type_name(value: Any) -> str:
@@ -51,6 +61,9 @@ def _type_name(value: Any) -> str:
 
 Text = Annotated[RichText, BeforeValidator(_to_rich)]
 """Non-empty text with inline markup, stored as runs."""
+
+PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(richtext.unescape)]
+"""Text shown without markup (alt text, a figure): escapes from variables are undone."""
 
 Identifier = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
@@ -76,6 +89,10 @@ class Item(Strict):
         # `- some text` is a bullet; `- paragraph: text` is a paragraph without bullet.
         if isinstance(value, str):
             return {"text": value}
+        if isinstance(value, dict) and not value.keys() & {"text", "paragraph"}:
+            hint = _colon_hint(value)
+            if hint:
+                raise ValueError(f"this item was read as a mapping{hint}")
         if isinstance(value, dict) and "paragraph" in value:
             if "text" in value or "bullet" in value:
                 raise ValueError("give either `paragraph:` or `text:`, not both")
@@ -111,7 +128,7 @@ class Picture(Strict):
     """A picture file with its required alternative text and an optional caption."""
 
     file: Path
-    alt: Annotated[str, StringConstraints(min_length=1)]
+    alt: PlainText
     caption: Text | None = None
 
 

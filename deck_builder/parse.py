@@ -28,6 +28,8 @@ def parse_deck(
     """
     meta = _validate_meta(raw.meta, problems)
     partners = _validate_partners(raw.partners, problems)
+    # Names of invalid entries are known too: their slides get no second, false error.
+    registry = set(raw.partners.entries) if isinstance(raw.partners, Mapping) else None
     variables = deck_variables(meta) if meta else {}
     slides: list[SlideBase] = []
     ids: dict[str, Node] = {}
@@ -44,7 +46,7 @@ def parse_deck(
                 )
             ids[slide.id] = node
         slides.append(slide)
-        _check_partner_refs(node, partners, problems)
+        _check_partner_refs(node, registry, problems)
     problems.raise_if_any()
     assert meta is not None
     return Deck(
@@ -138,9 +140,7 @@ def _validate_slide(
     return None
 
 
-def _check_partner_refs(
-    node: Node, partners: dict[str, Partner] | None, problems: ProblemCollector
-) -> None:
+def _check_partner_refs(node: Node, partners: set[str] | None, problems: ProblemCollector) -> None:
     # Partner lists appear at any depth (a partners slide, a column of two-column).
     if isinstance(node, Mapping):
         for key, value in node.entries.items():
@@ -154,9 +154,7 @@ def _check_partner_refs(
             _check_partner_refs(item, partners, problems)
 
 
-def _check_partner(
-    item: Node, partners: dict[str, Partner] | None, problems: ProblemCollector
-) -> None:
+def _check_partner(item: Node, partners: set[str] | None, problems: ProblemCollector) -> None:
     if not isinstance(item, Scalar) or item.value is None:
         return  # a type problem, reported by validation
     if partners is None:

@@ -6,6 +6,7 @@ machinery those planners use and `plan_deck`, which runs them in order.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,15 @@ from deck_builder.errors import SourceRef
 from deck_builder.i18n import LANGUAGES, Language
 from deck_builder.model import Deck, Item, SlideBase
 from deck_builder.richtext import RichText, Run
-from deck_builder.slideplan import Para, Rect, SlidePlan, TextBlock, TextFill
+from deck_builder.slideplan import (
+    EMU_PER_PT,
+    LINE_HEIGHT,
+    Para,
+    Rect,
+    SlidePlan,
+    TextBlock,
+    TextFill,
+)
 from deck_builder.text_fit import stacked
 
 if TYPE_CHECKING:
@@ -86,9 +95,16 @@ class PlanContext:
         words = "".join(run.text for run in text)
         bold = any(run.bold for run in text)
         size = self.template.measurer.single_line_size(words, box.w, spec.max_pt, bold)
-        height_cap = box.h / 12700 / 1.2
-        size = max(min(size, height_cap), 1.0)
-        return TextFill(TextBlock((Para(text),), round(size * 2) / 2), rect)
+        size = min(size, box.h / EMU_PER_PT / LINE_HEIGHT)
+        overflows = size < spec.min_pt
+        if overflows:
+            size = spec.min_pt
+            self.warnings.append(
+                f"{self.source}: {words!r} does not fit on one line of its box even at "
+                f"{size:g} pt; shorten it"
+            )
+        return TextFill(TextBlock((Para(text),), math.floor(size * 2) / 2, overflows=overflows),
+                        rect)
 
     def flow(
         self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,

@@ -17,8 +17,8 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.parts.slide import SlidePart
 from pptx.oxml.ns import qn
+from pptx.parts.slide import SlidePart
 from pptx.util import Emu
 
 from deck_builder import images
@@ -29,6 +29,7 @@ from deck_builder.slideplan import BULLET_HANG, BoxShape, Para, PictureShape, Sl
 from deck_builder.text_fit import space_before
 
 if TYPE_CHECKING:
+    from pptx.opc.package import XmlPart
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import Slide, SlideLayout
 
@@ -67,6 +68,8 @@ class Renderer:
         """Add one slide per plan, set the core properties, return the presentation."""
         for number, plan in enumerate(plans, start=1):
             self._slide(plan, number)
+        if any(plan.notes for plan in plans):
+            self._tag_notes_master()
         self._core_properties()
         return self.presentation
 
@@ -92,7 +95,7 @@ class Renderer:
             if fill.rect is not None:
                 placeholder.left, placeholder.top = Emu(fill.rect.x), Emu(fill.rect.y)
                 placeholder.width, placeholder.height = Emu(fill.rect.w), Emu(fill.rect.h)
-            self._write_text(slide, placeholder._element, fill.block)
+            self._write_text(slide.part, placeholder._element, fill.block)
             # Shapes are read (and exported) in tree order: keep the plan's reading order.
             tree.append(placeholder._element)
         for placeholder in by_idx.values():  # unfilled: no "Click to add text" left behind
@@ -104,10 +107,13 @@ class Renderer:
                 self._box(slide, shape)
         self._footers(slide, layout, number)
         if plan.notes:
-            frame = self.slides.notes_slide(slide).notes_text_frame
+            notes_slide = self.slides.notes_slide(slide)
+            frame = notes_slide.notes_text_frame
             assert frame is not None
             shape = frame._txBody.getparent()
-            self._write_text(slide, shape, TextBlock(plan.notes, 12), notes=True)
+            # Links in the notes belong to the notes slide's part, not the slide's.
+            self._write_text(notes_slide.part, shape,
+                             TextBlock(plan.notes, 12), notes=True)
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
@@ -168,8 +174,9 @@ class Renderer:
 
     # -- text --------------------------------------------------------------------
 
-    def _write_text(self, slide: Slide, shape: etree._Element, block: TextBlock,
+    def _write_text(self, part: XmlPart, shape: etree._Element, block: TextBlock,
                     notes: bool = False) -> None:
+        """Replace the text of `shape`; `part` owns the shape (links are related to it)."""
         body = shape.find(qn("p:txBody"))
         assert body is not None
         for p in body.findall(qn("a:p")):
@@ -182,15 +189,17 @@ class Renderer:
             # The planner has fitted the text; PowerPoint must not shrink it again.
             etree.SubElement(body_pr, qn("a:noAutofit"))
         for index, para in enumerate(block.paragraphs):
-            self._paragraph(slide, body, para, block, first=index == 0, notes=notes)
+            self._paragraph(part, body, para, block, first=index == 0, notes=notes)
 
-    def _paragraph(self, slide: Slide, body: etree._Element, para: Para, block: TextBlock,
+    def _paragraph(self, part: XmlPart, body: etree._Element, para: Para, block: TextBlock,
                    first: bool, notes: bool) -> None:
         p = etree.SubElement(body, qn("a:p"))
         size = block.size
         if not notes:
             ppr = etree.SubElement(p, qn("a:pPr"))
             marked = para.bullet or para.numbered
+            if para.level:
+                ppr.set("lvl", str(para.level))  # the outline level, not just an indent
             ppr.set("marL", str(para.margin_left()))
             ppr.set("indent", str(-BULLET_HANG if marked else 0))
             if para.align:
@@ -202,7 +211,10 @@ class Renderer:
                 etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours["accent"])
             if para.numbered:
                 etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
-                etree.SubElement(ppr, qn("a:buAutoNum")).set("type", "arabicPeriod")
+                number = etree.SubElement(ppr, qn("a:buAutoNum"))
+                number.set("type", "arabicPeriod")
+                if para.numbered > 1:  # continues a list from a previous slide
+                    number.set("startAt", str(para.numbered))
             elif para.bullet:
                 etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
                 char = BULLET_CHAR if para.level % 2 == 0 else SUB_BULLET_CHAR
@@ -219,7 +231,7 @@ class Renderer:
                     continue
                 r = etree.SubElement(p, qn("a:r"))
                 rid = (
-                    slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                    part.relate_to(run.link, RT.HYPERLINK, is_external=True)
                     if run.link
                     else None
                 )
@@ -295,7 +307,7 @@ class Renderer:
         block = box.text or TextBlock((), 12)
         if box.text is not None and box.text.color is None:
             block = TextBlock(block.paragraphs, block.size, self.brand.colours["text"], block.bold)
-        self._write_text(slide, shape._element, block)
+        self._write_text(slide.part, shape._element, block)
         if not block.paragraphs:  # an empty text body still needs one paragraph
             p = etree.SubElement(frame._txBody, qn("a:p"))
             self._end_rpr(p, None)
@@ -327,6 +339,13 @@ class Renderer:
             picture.click_action.hyperlink.address = shape.link
 
     # -- document ------------------------------------------------------------------
+
+    def _tag_notes_master(self) -> None:
+        # python-pptx's stock notes master is tagged en-US; notes are spell-checked in
+        # the deck's language like everything else.
+        master = self.presentation.notes_master._element
+        for element in master.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
+            element.set("lang", self.lang)
 
     def _core_properties(self) -> None:
         meta = self.deck.meta

@@ -18,10 +18,11 @@ _TOKEN = re.compile(
     r"|\[(?P<label>[^\]\n]+)\]\((?P<target>[^)\s]+)\)"
     r"|\*\*(?P<bold>(?:\\.|[^\\])+?)\*\*"
     r"|(?<![\w*])\*(?P<italic>[^\s*](?:(?:\\.|[^\\])*?[^\s\\])?)\*(?![\w*])"
-    rf"|(?P<url>https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"])"
+    rf"|(?P<url>https?://[^\s<>()\[\]\\]+[^\s<>()\[\]\\.,;:!?'\"])"
     rf"|(?P<email>(?<![\w.@-]){_EMAIL})"
 )
 MARKUP_CHARS = re.compile(r"([\\*\[\]])")
+_ESCAPED = re.compile(r"\\([\\*\[\]()_{}])")
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,11 @@ def plain(runs: RichText) -> str:
 def escape(text: str) -> str:
     """Escape markup characters so `text` is shown exactly as given."""
     return MARKUP_CHARS.sub(r"\\\1", text)
+
+
+def unescape(text: str) -> str:
+    """Undo markup escapes, for text that is shown without markup (alt text, figures)."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def _parse(text: str, bold: bool, italic: bool, link: str | None) -> list[Run]:

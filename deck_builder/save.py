@@ -110,9 +110,14 @@ def write_atomically(data: bytes, target: Path) -> None:
         raise DeckError(f"cannot create output folder {target.parent}: {exc.strerror}") from None
     if target.is_dir():
         raise DeckError(f"output path {target} is a folder; give a file name ending in .pptx")
-    handle, temp_name = tempfile.mkstemp(
-        prefix=f".{target.name}.", suffix=".part", dir=target.parent
-    )
+    try:
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        raise DeckError(
+            f"cannot write in {target.parent}: {exc.strerror or exc}"
+        ) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -43,7 +43,7 @@ class Para:
     runs: RichText
     level: int = 0
     bullet: bool = False
-    numbered: bool = False  # an automatic number (1. 2. 3.) instead of a bullet
+    numbered: int = 0  # its number in an automatically numbered list (0: not numbered)
     align: str | None = None  # "l", "ctr", "r"; None keeps the layout's alignment
 
     def margin_left(self) -> int:

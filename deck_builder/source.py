@@ -167,8 +167,6 @@ def read_text(path: Path) -> str:
 
 def parse_text(text: str, path: Path) -> Node:
     """Parse YAML text (already decoded) into a node tree; see `load_file`."""
-    # PowerPoint's soft line break, pasted into a file, would be refused by the reader.
-    text = text.replace(_SOFT_BREAK, "\n")
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
@@ -204,7 +202,15 @@ def parse_text(text: str, path: Path) -> Node:
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader's composer with aliases refused and a depth limit."""
+    """SafeLoader's composer with aliases refused and a depth limit.
+
+    The reader also accepts PowerPoint's soft line break (U+000B), pasted with copied
+    text; it is not a YAML line break, so it stays inside its scalar (see `_clean`).
+    """
+
+    NON_PRINTABLE = re.compile(
+        "[^\x09\x0A\x0B\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+    )
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

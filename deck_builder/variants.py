@@ -87,10 +87,11 @@ class VariantSet:
     path: Path
     variants: dict[str, Variant]
     problems: dict[str, list[str]]  # slug (or "#n") → messages of an entry that is invalid
+    order: tuple[str, ...]  # every slug, valid or not, in file order
 
     def slugs(self) -> list[str]:
         """Every slug in file order, valid or not."""
-        return [*self.variants, *(s for s in self.problems if s not in self.variants)]
+        return list(self.order)
 
 
 def load_variants(content_path: Path) -> VariantSet:
@@ -135,7 +136,7 @@ def load_variants(content_path: Path) -> VariantSet:
                     variants[slug] = Variant(afdeling, item)
                     continue
         problems[slug] = [str(p) for p in DeckError(collector.problems).problems]
-    return VariantSet(path, variants, problems)
+    return VariantSet(path, variants, problems, tuple(seen))
 
 
 def apply_variant(

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from pptx import Presentation
 
 from deck_builder import __version__
@@ -127,11 +126,6 @@ def test_output_path_that_is_a_folder(make_content: ContentMaker, cli: Cli) -> N
     assert "folder" in lines[0]
 
 
-@pytest.mark.xfail(
-    reason="BUG: output into an unwritable folder ends in a PermissionError traceback "
-    "(tempfile.mkstemp in save.write_atomically is outside the try block)",
-    strict=True,
-)
 def test_unwritable_output_folder_is_a_clean_error(make_content: ContentMaker, cli: Cli) -> None:
     make_content(GOOD)
     folder = unwritable_folder(Path.cwd())

@@ -126,12 +126,6 @@ def test_lint_looks_inside_group_shapes(tmp_path: Path) -> None:
     assert any("duplicate shape ids" in p for p in lint(bad))
 
 
-@pytest.mark.xfail(
-    reason="BUG: a link in speaker notes (e.g. an e-mail address) is related to the slide "
-    "part, not the notes slide: the notes slide's r:id names no relationship of its own "
-    "part (PowerPoint repairs the file; the Open XML SDK reports Sem_InvalidRelationshipId)",
-    strict=True,
-)
 def test_links_in_speaker_notes_keep_the_package_sound(
     make_content: ContentMaker, tmp_path: Path
 ) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-
 from deck_builder import pipeline
 from deck_builder.model import Deck
 from tests.conftest import (
@@ -181,12 +179,6 @@ def test_valid_content_loads_into_a_deck(make_content: ContentMaker, tmp_path: P
     assert [(i.bullet, i.text[0].text) for i in body] == [(True, "Een"), (False, "Twee")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a partner whose partners.yaml entry is invalid is also reported as "
-    "\"unknown partner 'VNG' (not in partners.yaml)\" at every slide naming it, although "
-    "it is in partners.yaml: a false second problem",
-    strict=True,
-)
 def test_invalid_partner_entry_is_reported_once(make_content: ContentMaker, cli: Cli) -> None:
     partners = "VNG:\n  name: Vereniging van Nederlandse Gemeenten\n  url: www.vng.nl\n"
     make_content("- kind: partners\n  title: P\n  partners: [VNG]\n", partners=partners)

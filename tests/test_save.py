@@ -130,12 +130,6 @@ def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
         save.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
 
 
-@pytest.mark.xfail(
-    reason="BUG: write_atomically calls tempfile.mkstemp outside its try block: an "
-    "unwritable output folder raises a bare PermissionError (traceback) instead of "
-    "a DeckError",
-    strict=True,
-)
 def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
     folder = unwritable_folder(tmp_path)
     with pytest.raises(DeckError, match="cannot write"):

@@ -122,12 +122,6 @@ def test_misspelled_variable_gets_a_suggestion(make_content: ContentMaker, cli: 
     assert "did you mean {datum}?" in line
 
 
-@pytest.mark.xfail(
-    reason="BUG: a variable inserted into plain-text fields (picture alt, statistic "
-    "figure, section number) keeps the markup escapes: alt 'Foto {bron}' with bron "
-    "'VNG*' becomes 'Foto VNG\\*'",
-    strict=True,
-)
 def test_variable_in_plain_text_fields_is_not_escaped(
     make_content: ContentMaker, tmp_path: Path
 ) -> None:

@@ -23,7 +23,7 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     """One slide (continued when the agenda is very long)."""
     title = slide.title or richtext.parse(ctx.lang.agenda)
     items = slide.items if slide.items is not None else tuple(t for _, t in ctx.sections)
-    paras = [Para(item, numbered=True) for item in items]
+    paras = [Para(item, numbered=number) for number, item in enumerate(items, start=1)]
     chunks, size = ctx.flow("agenda", "body", paras)
     plans = []
     for part, chunk in enumerate(chunks):

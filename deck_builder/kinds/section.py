@@ -6,7 +6,7 @@ from typing import Literal
 
 from deck_builder import richtext
 from deck_builder.kinds import SlideKind
-from deck_builder.model import SlideBase, Text
+from deck_builder.model import PlainText, SlideBase, Text
 from deck_builder.plan import PlanContext, one
 from deck_builder.slideplan import SlidePlan
 
@@ -17,7 +17,7 @@ class SectionSlide(SlideBase):
     kind: Literal["section"]
     title: Text
     subtitle: Text | None = None
-    number: str | None = None
+    number: PlainText | None = None
 
 
 def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import AfterValidator, StringConstraints
 
 from deck_builder import richtext
 from deck_builder.kinds import SlideKind
@@ -18,7 +18,9 @@ class StatisticSlide(SlideBase):
 
     kind: Literal["statistic"]
     title: Text
-    figure: Annotated[str, StringConstraints(min_length=1, max_length=12)]
+    figure: Annotated[
+        str, StringConstraints(min_length=1, max_length=12), AfterValidator(richtext.unescape)
+    ]
     caption: Text | None = None
     body: Body = ()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from pptx.presentation import Presentation as PresentationType
 
 from tests.conftest import (
@@ -100,11 +99,6 @@ def test_a_very_long_agenda_continues(make_content: ContentMaker, build_deck: Bu
         assert_role_sizes(slide, "agenda", "body")
 
 
-@pytest.mark.xfail(
-    reason="BUG: the numbering restarts at 1 on an agenda continuation slide (a:buAutoNum "
-    "has no startAt), so item 21 is shown as '1.'",
-    strict=True,
-)
 def test_numbering_carries_on_over_a_continued_agenda(
     make_content: ContentMaker, build_deck: Builder
 ) -> None:

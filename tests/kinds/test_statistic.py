@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
 from pptx.presentation import Presentation as PresentationType
 
 from tests.conftest import (
@@ -73,11 +72,6 @@ def test_a_long_figure_shrinks_but_stays_on_one_line(
     assert short <= LAYOUTS["statistic"]["roles"]["figure"]["max_pt"]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a figure of the longest allowed length (12 characters) is set below the "
-    "figure role's min_pt (60 pt): fit_line ignores min_pt",
-    strict=True,
-)
 def test_longest_allowed_figure_respects_min_pt(
     make_content: ContentMaker, build_deck: Builder
 ) -> None:
