@@ -44,6 +44,7 @@ class TextMeasurer:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._widths: dict[tuple[str, bool, bool], float] = {}
+        self._paragraphs: dict[Para, list[tuple[list[tuple[float, float]], bool]]] = {}
 
     def em_width(self, text: str, bold: bool = False, italic: bool = False) -> float:
         """Advance width of `text` in ems (multiply by the size in EMU for EMU)."""
@@ -63,10 +64,8 @@ class TextMeasurer:
             return 10_000
         lines = 1
         used = 0.0
-        for chunk_words, has_break in _words(para):
-            for word, space, bold, italic in chunk_words:
-                word_w = self.em_width(word, bold, italic)
-                space_w = self.em_width(" ", bold, italic) if space else 0.0
+        for chunk_words, has_break in self._widths_of(para):
+            for word_w, space_w in chunk_words:
                 if used > 0 and used + space_w + word_w > available:
                     lines += 1
                     used = 0.0
@@ -81,6 +80,32 @@ class TextMeasurer:
                 lines += 1
                 used = 0.0
         return lines
+
+    def _widths_of(self, para: Para) -> list[tuple[list[tuple[float, float]], bool]]:
+        """Per line chunk of `para`: (word width, width of the space before it) in ems.
+
+        Fitting tries many sizes for the same paragraph; widths in ems do not depend
+        on the size, so they are worked out once.
+        """
+        widths = self._paragraphs.get(para)
+        if widths is None:
+            widths = [
+                (
+                    [
+                        (
+                            self.em_width(word, bold, italic),
+                            self.em_width(" ", bold, italic) if space else 0.0,
+                        )
+                        for word, space, bold, italic in words
+                    ],
+                    has_break,
+                )
+                for words, has_break in _words(para)
+            ]
+            if len(self._paragraphs) > 20_000:  # bounded: a batch shares one measurer
+                self._paragraphs.clear()
+            self._paragraphs[para] = widths
+        return widths
 
     def heights(
         self, paragraphs: Sequence[Para], width_emu: float, size_pt: float
