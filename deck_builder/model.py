@@ -73,7 +73,11 @@ Identifier = Annotated[
 class Strict(BaseModel):
     """Base of every content model: immutable, unknown keys are errors."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    # defer_build: a schema is built when a model is first used, not at import, so a
+    # run pays only for the kinds its deck has.
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
+    )
 
 
 class Item(Strict):

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn
@@ -25,7 +25,15 @@ from deck_builder import images
 from deck_builder.errors import DeckError
 from deck_builder.fastslides import SlideFactory
 from deck_builder.i18n import LANGUAGES
-from deck_builder.slideplan import BULLET_HANG, BoxShape, Para, PictureShape, SlidePlan, TextBlock
+from deck_builder.slideplan import (
+    BULLET_HANG,
+    BoxShape,
+    Para,
+    PictureShape,
+    Rect,
+    SlidePlan,
+    TextBlock,
+)
 from deck_builder.text_fit import space_before
 
 if TYPE_CHECKING:
@@ -45,6 +53,13 @@ _FOOTER_ROLES = {
 }
 # A fixed namespace makes the ids of slide-number fields the same in every build.
 _AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}
+_PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_ACCENT_BAR_W = int(0.09 * 914400)
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 
 
@@ -88,18 +103,17 @@ class Renderer:
             colours.get("link_on_dark", colours["background"]) if spec.dark
             else colours.get("link", colours["primary"])
         )
-        by_idx = {ph.placeholder_format.idx: ph for ph in slide.placeholders}
         tree = slide.shapes._spTree
+        by_idx = _placeholders(tree)
         for role, fill in plan.texts.items():
-            placeholder = by_idx.pop(roles[role].idx)
+            element = by_idx.pop(roles[role].idx)
             if fill.rect is not None:
-                placeholder.left, placeholder.top = Emu(fill.rect.x), Emu(fill.rect.y)
-                placeholder.width, placeholder.height = Emu(fill.rect.w), Emu(fill.rect.h)
-            self._write_text(slide.part, placeholder._element, fill.block)
+                _set_xfrm(element.find(qn("p:spPr")), fill.rect)
+            self._write_text(slide.part, element, fill.block)
             # Shapes are read (and exported) in tree order: keep the plan's reading order.
-            tree.append(placeholder._element)
-        for placeholder in by_idx.values():  # unfilled: no "Click to add text" left behind
-            tree.remove(placeholder._element)
+            tree.append(element)
+        for element in by_idx.values():  # unfilled: no "Click to add text" left behind
+            tree.remove(element)
         for shape in plan.shapes:
             if isinstance(shape, PictureShape):
                 self._picture(slide, shape)
@@ -123,7 +137,7 @@ class Renderer:
         if prototypes is None:
             prototypes = self._footer_prototypes[layout.name] = self._footer_shapes(layout)
         tree = slide.shapes._spTree
-        next_id = max((int(i) for i in tree.xpath(".//p:cNvPr/@id")), default=1) + 1
+        next_id = _next_shape_id(tree)
         for role, prototype in prototypes:
             element = copy.deepcopy(prototype)
             element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
@@ -277,57 +291,35 @@ class Renderer:
     # -- free shapes -------------------------------------------------------------
 
     def _box(self, slide: Slide, box: BoxShape) -> None:
-        geometry = MSO_SHAPE.ROUNDED_RECTANGLE if box.rounded else MSO_SHAPE.RECTANGLE
-        shape = slide.shapes.add_shape(geometry, Emu(box.rect.x), Emu(box.rect.y),
-                                       Emu(box.rect.w), Emu(box.rect.h))
-        shape.name = box.name
-        if box.rounded:
-            shape.adjustments[0] = 0.12
-        if box.fill:
-            shape.fill.solid()
-            shape.fill.fore_color.rgb = _rgb(box.fill)
-        else:
-            shape.fill.background()
-        if box.line:
-            shape.line.color.rgb = _rgb(box.line)
-            shape.line.width = Emu(12700)
-        else:
-            shape.line.fill.background()
-        # Drop the theme style reference: it would add theme shadows and white text.
-        style = shape._element.find(qn("p:style"))
-        if style is not None:
-            shape._element.remove(style)
-        frame = shape.text_frame
-        frame.word_wrap = box.wrap
+        # Written as XML directly: python-pptx's add_shape adds a theme style (shadow,
+        # white text) that would have to be undone, at many times the cost.
+        tree = slide.shapes._spTree
+        text = box.text
+        if text is not None and text.color is None:
+            text = TextBlock(text.paragraphs, text.size, self.brand.colours["text"], text.bold)
+        link = (
+            slide.part.relate_to(box.link, RT.HYPERLINK, is_external=True) if box.link else None
+        )
+        sp = _shape_element(_next_shape_id(tree), box.name, box.rect, box.fill, box.line,
+                            0.12 if box.rounded else None, link)
+        tree.append(sp)
+        body = sp.find(qn("p:txBody"))
+        body_pr = body.find(qn("a:bodyPr"))
         left, top, right, bottom = box.insets
-        frame.margin_left, frame.margin_top = Emu(left), Emu(top)
-        frame.margin_right, frame.margin_bottom = Emu(right), Emu(bottom)
-        body_pr = frame._txBody.find(qn("a:bodyPr"))
+        for name, value in (("lIns", left), ("tIns", top), ("rIns", right), ("bIns", bottom)):
+            body_pr.set(name, str(value))
+        body_pr.set("wrap", "square" if box.wrap else "none")
         body_pr.set("anchor", box.anchor)
-        block = box.text or TextBlock((), 12)
-        if box.text is not None and box.text.color is None:
-            block = TextBlock(block.paragraphs, block.size, self.brand.colours["text"], block.bold)
-        self._write_text(slide.part, shape._element, block)
-        if not block.paragraphs:  # an empty text body still needs one paragraph
-            p = etree.SubElement(frame._txBody, qn("a:p"))
-            self._end_rpr(p, None)
+        if text is not None and text.paragraphs:
+            self._write_text(slide.part, sp, text)
         else:
-            body_pr.set("anchor", box.anchor)
-        if box.link:
-            shape.click_action.hyperlink.address = box.link
+            self._end_rpr(etree.SubElement(body, qn("a:p")), None)
         if box.accent_bar:
-            bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.rect.x), Emu(box.rect.y),
-                                         Emu(int(0.09 * 914400)), Emu(box.rect.h))
-            bar.name = f"{box.name} accent"
-            bar.fill.solid()
-            bar.fill.fore_color.rgb = _rgb(box.accent_bar)
-            bar.line.fill.background()
-            style = bar._element.find(qn("p:style"))
-            if style is not None:
-                bar._element.remove(style)
-            bar_body = bar.text_frame._txBody
-            for p in bar_body.findall(qn("a:p")):
-                self._end_rpr(p, None)
+            bar_rect = Rect(box.rect.x, box.rect.y, _ACCENT_BAR_W, box.rect.h)
+            bar = _shape_element(_next_shape_id(tree), f"{box.name} accent", bar_rect,
+                                 box.accent_bar, None, None, None)
+            tree.append(bar)
+            self._end_rpr(etree.SubElement(bar.find(qn("p:txBody")), qn("a:p")), None)
 
     def _picture(self, slide: Slide, shape: PictureShape) -> None:
         prepared = images.prepare(shape.image)
@@ -366,10 +358,73 @@ class Renderer:
         props.content_status = ""
 
 
-def _rgb(hex_colour: str) -> object:
-    from pptx.dml.color import RGBColor
+def _placeholders(tree: etree._Element) -> dict[int, etree._Element]:
+    """The placeholder shapes of a slide's shape tree by idx (read from the XML once)."""
+    found: dict[int, etree._Element] = {}
+    for element in tree:
+        ph = element.find(_PH_PATH)
+        if ph is not None:
+            found[int(ph.get("idx", "0"))] = element
+    return found
 
-    return RGBColor.from_string(hex_colour)
+
+def _set_xfrm(sp_pr: etree._Element, rect: Rect) -> None:
+    """Give a shape an explicit position and size (replacing any it has)."""
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = etree.Element(qn("a:xfrm"))
+        sp_pr.insert(0, xfrm)  # a:xfrm is the first child of spPr in the schema
+    for child in list(xfrm):
+        xfrm.remove(child)
+    etree.SubElement(xfrm, qn("a:off"), x=str(rect.x), y=str(rect.y))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(rect.w), cy=str(rect.h))
+
+
+def _next_shape_id(tree: etree._Element) -> int:
+    return max((int(e.get("id", "0")) for e in tree.iter(qn("p:cNvPr"))), default=1) + 1
+
+
+def _shape_element(
+    shape_id: int,
+    name: str,
+    rect: Rect,
+    fill: str | None,
+    line: str | None,
+    rounding: float | None,
+    link_rid: str | None,
+) -> etree._Element:
+    """A `p:sp` rectangle (rounded when `rounding` is given) with an empty text body."""
+    sp = etree.Element(qn("p:sp"), nsmap={"a": _NS["a"], "p": _NS["p"], "r": _NS["r"]})
+    nv = etree.SubElement(sp, qn("p:nvSpPr"))
+    c_nv_pr = etree.SubElement(nv, qn("p:cNvPr"), id=str(shape_id), name=name)
+    if link_rid:
+        etree.SubElement(c_nv_pr, qn("a:hlinkClick")).set(qn("r:id"), link_rid)
+    etree.SubElement(nv, qn("p:cNvSpPr"))
+    etree.SubElement(nv, qn("p:nvPr"))
+    sp_pr = etree.SubElement(sp, qn("p:spPr"))
+    _set_xfrm(sp_pr, rect)
+    geometry = etree.SubElement(sp_pr, qn("a:prstGeom"),
+                                prst="roundRect" if rounding is not None else "rect")
+    adjustments = etree.SubElement(geometry, qn("a:avLst"))
+    if rounding is not None:
+        etree.SubElement(adjustments, qn("a:gd"), name="adj", fmla=f"val {round(rounding * 1e5)}")
+    _solid_or_none(sp_pr, fill)
+    ln = etree.SubElement(sp_pr, qn("a:ln"))
+    if line:
+        ln.set("w", "12700")
+    _solid_or_none(ln, line)
+    body = etree.SubElement(sp, qn("p:txBody"))
+    etree.SubElement(body, qn("a:bodyPr"), rtlCol="0")
+    etree.SubElement(body, qn("a:lstStyle"))
+    return sp
+
+
+def _solid_or_none(parent: etree._Element, colour: str | None) -> None:
+    if colour:
+        fill = etree.SubElement(parent, qn("a:solidFill"))
+        etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    else:
+        etree.SubElement(parent, qn("a:noFill"))
 
 
 def render(deck: Deck, template: Template, plans: list[SlidePlan]) -> PresentationType:

@@ -30,7 +30,7 @@ REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class RoleConfig(_Strict):
