@@ -5,11 +5,15 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class SourceRef:
-    """A position in a content file; line and column are 1-based."""
+class SourceRef(NamedTuple):
+    """A position in a content file; line and column are 1-based.
+
+    A named tuple rather than a dataclass: every YAML node carries one, and tuples are
+    several times cheaper to create.
+    """
 
     path: Path
     line: int = 0

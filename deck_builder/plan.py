@@ -24,7 +24,6 @@ from deck_builder.slideplan import (
     TextBlock,
     TextFill,
 )
-from deck_builder.text_fit import stacked
 
 if TYPE_CHECKING:
     from deck_builder.template import RoleSpec, Template
@@ -121,6 +120,9 @@ class PlanContext:
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         if not paragraphs:
             return [[]], spec.max_pt
+        measurer = self.template.measurer
+        if measurer.fits(paragraphs, box.w, box.h, spec.max_pt):
+            return [paragraphs], spec.max_pt  # the usual case: one box at full size
         needed = len(self._pack(paragraphs, box, spec.min_pt))
         limit = max(needed, pages or 0)
         # Fewest slides first, then the largest size at which that many slides suffice:
@@ -156,26 +158,38 @@ class PlanContext:
                 groups.append([index])
             else:
                 groups[-1].append(index)
+        # The height of a chunk is kept as a running total (its first paragraph has
+        # no space above), so each paragraph is added once, not re-measured per try.
         chunks: list[list[int]] = []
         current: list[int] = []
+        height = 0.0
 
-        def fits(indexes: list[int]) -> bool:
-            return stacked([heights[i] for i in indexes]) <= box.h
+        def added(index: int) -> float:
+            lines, space = heights[index]
+            return lines + (space if current else 0.0)
+
+        def grown(indexes: list[int]) -> float:
+            total, first = height, not current
+            for index in indexes:
+                lines, space = heights[index]
+                total += lines + (0.0 if first else space)
+                first = False
+            return total
 
         for group in groups:
-            if fits(current + group):
-                current = current + group
+            if grown(group) <= box.h:
+                for index in group:
+                    height += added(index)
+                    current.append(index)
                 continue
             if current:
                 chunks.append(current)
-                current = []
-            if fits(group):
-                current = list(group)
-                continue
-            for index in group:  # one item longer than a slide: break inside it
-                if current and not fits([*current, index]):
+                current, height = [], 0.0
+            for index in group:  # one item longer than a box is broken inside it
+                if current and height + added(index) > box.h:
                     chunks.append(current)
-                    current = []
+                    current, height = [], 0.0
+                height += added(index)
                 current.append(index)
         if current:
             chunks.append(current)

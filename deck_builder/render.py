@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import io
 import uuid
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
-from pptx.oxml.ns import qn
+from pptx.oxml.ns import qn as _pptx_qn
 from pptx.parts.slide import SlidePart
 from pptx.util import Emu
 
@@ -52,6 +53,9 @@ _FOOTER_ROLES = {
     PP_PLACEHOLDER.SLIDE_NUMBER: "number",
 }
 # A fixed namespace makes the ids of slide-number fields the same in every build.
+# Clark names of the tags written here, worked out once: python-pptx's qn parses the
+# prefix on every call, and a deck makes hundreds of thousands of them.
+qn = functools.cache(_pptx_qn)
 _AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
 _NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",

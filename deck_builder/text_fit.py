@@ -147,6 +147,8 @@ class TextMeasurer:
         Returns None when it does not fit even at `min_pt`.
         """
         low, high = round(min_pt * 2), round(max_pt * 2)
+        if self.fits(paragraphs, width_emu, height_emu, high / 2):
+            return high / 2  # most text fits at full size: no search
         if not self.fits(paragraphs, width_emu, height_emu, low / 2):
             return None
         # Height grows with size (monotone), so a binary search finds the largest fit.
