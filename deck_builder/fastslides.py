@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from lxml import etree
     from pptx.package import Package
-    from pptx.parts.slide import NotesMasterPart, SlideLayoutPart
+    from pptx.parts.slide import NotesMasterPart
     from pptx.presentation import Presentation
     from pptx.slide import NotesSlide, Slide, SlideLayout
 
@@ -85,14 +85,21 @@ class SlideFactory:
     Output is then identical to python-pptx's for the same calls.
     """
 
-    def __init__(self, presentation: Presentation) -> None:
+    def __init__(
+        self,
+        presentation: Presentation,
+        blank_slides: dict[str, etree._Element] | None = None,
+    ) -> None:
+        """`blank_slides` may be shared by factories of presentations opened from the
+        same template file (keyed by layout name), so a batch builds each blank once.
+        """
         # python-pptx renames existing slide parts on the first `.slides` access;
         # do the same so that part names match a deck built with `.slides.add_slide`.
         presentation.slides  # noqa: B018 - accessed for that side effect
         self._presentation_part = presentation.part
         self._package: Package = presentation.part.package
         self._sld_id_lst = presentation.part._element.get_or_add_sldIdLst()
-        self._blank_slides: dict[SlideLayoutPart, etree._Element] = {}
+        self._blank_slides = blank_slides if blank_slides is not None else {}
         self._blank_notes: etree._Element | None = None
         self._notes_names: set[str] | None = None  # read on the first notes slide
         self._last_sld_id: Any = None
@@ -152,11 +159,11 @@ class SlideFactory:
         It is made by python-pptx itself on a scratch slide part that is never related
         to the package (so it is never saved).
         """
-        blank = self._blank_slides.get(layout.part)
+        blank = self._blank_slides.get(layout.name)
         if blank is None:
             scratch = SlidePart.new(PackURI(_SLIDE_NAME % 0), self._package, layout.part)
             scratch.slide.shapes.clone_layout_placeholders(layout)
-            blank = self._blank_slides[layout.part] = scratch.slide.element
+            blank = self._blank_slides[layout.name] = scratch.slide.element
         return blank
 
     # -- notes -----------------------------------------------------------------

@@ -78,8 +78,11 @@ class Renderer:
         self.presentation: PresentationType = Presentation(str(template.pptx))
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
-        self.slides = SlideFactory(self.presentation)
-        self._footer_prototypes: dict[str, list[tuple[str, etree._Element]]] = {}
+        cache = template.render_cache
+        self.slides = SlideFactory(self.presentation, cache.setdefault("blank_slides", {}))
+        self._footer_prototypes: dict[tuple[str, ...], list[tuple[str, etree._Element]]] = (
+            cache.setdefault("footers", {})
+        )
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
 
@@ -137,9 +140,10 @@ class Renderer:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
         # "Header & Footer" dialog would, so do the same with the deck's values. Their
         # text is the same on every slide but the number: build them once per layout.
-        prototypes = self._footer_prototypes.get(layout.name)
+        key = (layout.name, self.lang, self.date_text, self.footer_text)
+        prototypes = self._footer_prototypes.get(key)
         if prototypes is None:
-            prototypes = self._footer_prototypes[layout.name] = self._footer_shapes(layout)
+            prototypes = self._footer_prototypes[key] = self._footer_shapes(layout)
         tree = slide.shapes._spTree
         next_id = _next_shape_id(tree)
         for role, prototype in prototypes:

@@ -7,9 +7,9 @@ reported together, each at its line in layouts.yaml or brand.yaml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from pptx import Presentation
 from pptx.util import Emu
@@ -122,6 +122,9 @@ class Template:
     slide_width: int
     slide_height: int
     measurer: TextMeasurer
+    # Rendering work that is the same for every deck on this template (blank slides,
+    # footer shapes), kept here so a batch of decks does it once per process.
+    render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def resolve_template(name_or_path: str, base_dir: Path) -> Path:
