@@ -7,6 +7,7 @@ overlay, validation, planning, rendering and writing.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import time
@@ -92,6 +93,9 @@ def build_variants(
     _shared = _Job(raw, variant_set, brand, output_dir)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     outcomes: dict[str, DeckOutcome] = {}
+    # What is loaded now lives for the whole batch: keep it out of the collector's
+    # way (and, in forked workers, untouched, so its pages stay shared).
+    gc.freeze()
     try:
         for outcome in _run(chosen, jobs):
             outcomes[outcome.slug] = outcome
@@ -99,6 +103,7 @@ def build_variants(
                 on_done(outcome, len(outcomes), len(chosen))
     finally:
         _shared = None
+        gc.unfreeze()
     return [outcomes[slug] for slug in chosen]
 
 
@@ -136,5 +141,10 @@ def _build_one(slug: str) -> DeckOutcome:
         save.write_atomically(data, target)
     except DeckError as error:
         return DeckOutcome(slug, problems=[str(p) for p in error.problems])
+    finally:
+        # python-pptx's parts and packages refer to each other: without a collection
+        # each deck's XML trees would pile up until the collector's next full pass,
+        # and memory would grow with the number of decks.
+        gc.collect()
     return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,
                        warnings=warnings)

@@ -138,15 +138,18 @@ class Renderer:
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
-        # "Header & Footer" dialog would, so do the same with the deck's values. Their
-        # text is the same on every slide but the number: build them once per layout.
-        key = (layout.name, self.lang, self.date_text, self.footer_text)
+        # "Header & Footer" dialog would, so do the same with the deck's values. The
+        # shapes are built once per layout and language (shared by a batch of decks);
+        # the texts are set on each copy.
+        key = (layout.name, self.lang)
         prototypes = self._footer_prototypes.get(key)
         if prototypes is None:
             prototypes = self._footer_prototypes[key] = self._footer_shapes(layout)
         tree = slide.shapes._spTree
         next_id = _next_shape_id(tree)
         for role, prototype in prototypes:
+            if role == "footer" and not self.footer_text:
+                continue
             element = copy.deepcopy(prototype)
             element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
             next_id += 1
@@ -155,17 +158,20 @@ class Renderer:
                 field_id = uuid.uuid5(_FIELD_NAMESPACE, str(number))
                 field.set("id", f"{{{str(field_id).upper()}}}")
                 field.find(qn("a:t")).text = str(number)
+            else:
+                text = self.date_text if role == "date" else self.footer_text
+                element.find(f".//{qn('a:t')}").text = text
             tree.append(element)
 
     def _footer_shapes(self, layout: SlideLayout) -> list[tuple[str, etree._Element]]:
-        """Footer placeholder shapes of `layout`, filled with the deck's date and footer."""
+        """Footer placeholder shapes of `layout` with empty texts, detached from any part."""
         # A slide part that nothing relates to: it is never written to the package.
         scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), layout.part.package,
                                 layout.part).slide
         shapes: list[tuple[str, etree._Element]] = []
         for placeholder in layout.placeholders:
             role = _FOOTER_ROLES.get(placeholder.placeholder_format.type)
-            if role is None or (role == "footer" and not self.footer_text):
+            if role is None:
                 continue
             scratch.shapes.clone_placeholder(placeholder)
             element = scratch.shapes._spTree[-1]
@@ -188,10 +194,10 @@ class Renderer:
             else:
                 run = etree.SubElement(p, qn("a:r"))
                 self._rpr(run, None, None, None, None)
-                text = self.date_text if role == "date" else self.footer_text
-                etree.SubElement(run, qn("a:t")).text = text
+                etree.SubElement(run, qn("a:t"))
             self._end_rpr(p, None)
-            shapes.append((role, element))
+            # A copy of its own, so the cache does not keep the scratch slide alive.
+            shapes.append((role, copy.deepcopy(element)))
         return shapes
 
     # -- text --------------------------------------------------------------------
