@@ -17,6 +17,7 @@ from PIL import ImageFont
 from deck_builder.slideplan import EMU_PER_PT, LINE_HEIGHT, SPACE_BEFORE, Para
 
 _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matter
+_MAX_CACHED = 4096  # entries per cache: a deck's worth, not a batch's
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
 
 
@@ -53,6 +54,8 @@ class TextMeasurer:
         if width is None:
             font = _font(self.fonts.face(bold, italic))
             width = font.getlength(text) / _REFERENCE_SIZE
+            if len(self._widths) > _MAX_CACHED:
+                self._widths.clear()
             self._widths[key] = width
         return width
 
@@ -102,7 +105,7 @@ class TextMeasurer:
                 )
                 for words, has_break in _words(para)
             ]
-            if len(self._paragraphs) > 20_000:  # bounded: a batch shares one measurer
+            if len(self._paragraphs) > _MAX_CACHED:  # bounded: a batch shares one measurer
                 self._paragraphs.clear()
             self._paragraphs[para] = widths
         return widths
