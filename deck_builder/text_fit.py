@@ -17,7 +17,9 @@ from PIL import ImageFont
 from deck_builder.slideplan import EMU_PER_PT, LINE_HEIGHT, SPACE_BEFORE, Para
 
 _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matter
-_MAX_CACHED = 4096  # entries per cache: a deck's worth, not a batch's
+# Cache sizes: enough for a large deck, bounded for a batch of many decks.
+_MAX_CACHED = 4096  # paragraphs
+_MAX_WORDS = 65536  # word widths (small entries)
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
 
 
@@ -54,7 +56,7 @@ class TextMeasurer:
         if width is None:
             font = _font(self.fonts.face(bold, italic))
             width = font.getlength(text) / _REFERENCE_SIZE
-            if len(self._widths) > _MAX_CACHED:
+            if len(self._widths) > _MAX_WORDS:
                 self._widths.clear()
             self._widths[key] = width
         return width
