@@ -110,7 +110,10 @@ def build_variants(
 def _run(slugs: list[str], jobs: int) -> Iterator[DeckOutcome]:
     if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
         for slug in slugs:
-            yield _build_one(slug)
+            try:
+                yield _build_one(slug)
+            except Exception as exc:  # as in parallel: one deck never stops the others
+                yield DeckOutcome(slug, problems=[f"internal error: {exc!r}"])
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -167,20 +167,21 @@ def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format:
       deck-builder variants diff
       deck-builder variants diff --afdeling utrecht --format json
     """
-    from deck_builder.diff import DeckDiff, format_text, variant_diffs
+    from deck_builder.diff import DeckDiff, DiffFailure, format_text, variant_diffs
 
     results = variant_diffs(content_dir, list(afdelingen) or None)
     diffs = [r for r in results if isinstance(r, DeckDiff)]
-    broken = [r for r in results if not isinstance(r, DeckDiff)]
+    broken = [r for r in results if isinstance(r, DiffFailure)]
     if output_format == "json":
         click.echo(json.dumps({"afdelingen": [d.as_dict() for d in diffs]},
                               ensure_ascii=False, indent=2))
     else:
         click.echo(format_text(diffs), nl=False)
-    for problems in broken:
-        for problem in problems:
-            click.echo(f"error: {problem}", err=True)
+    for failure in broken:
+        for problem in failure.problems:
+            click.echo(f"error: {failure.slug}: {problem}", err=True)
     if broken:
+        click.echo(f"failed: {', '.join(f.slug for f in broken)}", err=True)
         raise SystemExit(1)
 
 

@@ -182,10 +182,18 @@ def _quote(text: str) -> str:
     return '"' + text.replace("\n", " / ") + '"'
 
 
-def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff | list[str]]:
+@dataclass(frozen=True)
+class DiffFailure:
+    """An afdeling whose deck could not be made, with the problems that stopped it."""
+
+    slug: str
+    problems: list[str]
+
+
+def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff | DiffFailure]:
     """The diff of each chosen afdeling (all when `slugs` is None), in file order.
 
-    An afdeling whose overlay is broken yields its problem messages instead of a diff.
+    An afdeling whose overlay is broken yields a DiffFailure instead of a diff.
     Raises DeckError for problems shared by all (base content, unknown slug).
     """
     from deck_builder import content, parse, variants
@@ -199,10 +207,10 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
     base = parse.parse_deck(raw, KINDS, problems)
     variant_set = variants.load_variants(content_path)
     brand: Template | None = None
-    results: list[DeckDiff | list[str]] = []
+    results: list[DeckDiff | DiffFailure] = []
     for slug in select(variant_set, slugs):
         if slug in variant_set.problems:
-            results.append(variant_set.problems[slug])
+            results.append(DiffFailure(slug, variant_set.problems[slug]))
             continue
         variant = variant_set.variants[slug]
         collector = ProblemCollector()
@@ -211,7 +219,7 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
                 variants.apply_variant(raw, variant, KINDS, collector), KINDS, collector
             )
         except DeckError as error:
-            results.append([str(p) for p in error.problems])
+            results.append(DiffFailure(slug, [str(p) for p in error.problems]))
             continue
         output = Path("output") / variants.output_name(deck.meta.deck_slug, variant)
         if brand is None:

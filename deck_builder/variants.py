@@ -170,9 +170,10 @@ def apply_variant(
     kept = [(i, slide) for i, slide in enumerate(slides) if i not in dropped]
 
     additions = node.get("add")
+    placed: dict[tuple[str, str], Node] = {}
     if isinstance(additions, Sequence):
         for addition in additions.items:
-            kept = _add(kept, addition, ids, dropped, problems)
+            kept = _add(kept, addition, ids, dropped, problems, placed)
 
     return RawDeck(raw.deck_file, _meta(raw.meta, variant), [s for _, s in kept], raw.partners)
 
@@ -271,14 +272,39 @@ def _add(
     ids: dict[str, int],
     dropped: set[int],
     problems: ProblemCollector,
+    placed: dict[tuple[str, str], Node],
 ) -> list[tuple[int, Node]]:
+    """Insert an addition's slides; `placed` remembers the last slide put at each place.
+
+    Several additions at the same place keep their file order: a second `after: X`
+    goes after the slides the first one put there, not between them and X.
+    """
     assert isinstance(addition, Mapping)
     new_slides = addition.get("slides")
     assert isinstance(new_slides, Sequence)
     inserted = [(-1, slide) for slide in new_slides.items]
+    position = _position(kept, addition, ids, dropped, problems, placed)
+    if position is None:
+        return kept
+    place, index = position
+    if place in placed and place[0] != "before":
+        index = next(p for p, (_, s) in enumerate(kept) if s is placed[place]) + 1
+    placed[place] = new_slides.items[-1]
+    return kept[:index] + inserted + kept[index:]
+
+
+def _position(
+    kept: list[tuple[int, Node]],
+    addition: Mapping,
+    ids: dict[str, int],
+    dropped: set[int],
+    problems: ProblemCollector,
+    placed: dict[tuple[str, str], Node],
+) -> tuple[tuple[str, str], int] | None:
+    """Where an addition goes: its place key and the index in `kept` to insert at."""
     at = addition.get("at")
-    if isinstance(at, Scalar):
-        return inserted + kept if at.value == "start" else kept + inserted
+    if isinstance(at, Scalar) and at.value is not None:
+        return ("at", at.value), (0 if at.value == "start" else len(kept))
     for key, offset in (("after", 1), ("before", 0)):
         anchor = addition.get(key)
         if not isinstance(anchor, Scalar) or anchor.value is None:
@@ -286,18 +312,18 @@ def _add(
         # Slides added earlier by this overlay may be anchors too.
         added_ids = {_slide_id(s): pos for pos, (i, s) in enumerate(kept) if i == -1}
         if anchor.value in added_ids:
-            position = added_ids[anchor.value] + offset
-            return kept[:position] + inserted + kept[position:]
+            return (key, anchor.value), added_ids[anchor.value] + offset
         index = _existing(anchor.value, ids, anchor.where, problems)
         if index is None:
-            return kept
+            return None
         if index in dropped:
             problems.add(f"slide {anchor.value!r} is dropped by this afdeling; add the "
                          "slides relative to another one", anchor.where)
-            return kept
-        position = next(pos for pos, (i, _) in enumerate(kept) if i == index) + offset
-        return kept[:position] + inserted + kept[position:]
-    return kept
+            return None
+        return (key, anchor.value), next(
+            pos for pos, (i, _) in enumerate(kept) if i == index
+        ) + offset
+    return None
 
 
 def _meta(base: Mapping, variant: Variant) -> Mapping:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from pptx import Presentation
 
-from deck_builder.diff import DeckDiff, format_text, variant_diffs
+from deck_builder.diff import DeckDiff, DiffFailure, format_text, variant_diffs
 from tests.conftest import CONTENT_DIR, CliRun, slide_name
 from tests.test_variants import (
     afdeling,
@@ -265,8 +265,9 @@ def test_a_broken_overlay_yields_its_problems_and_the_others_still_diff(
     assert len(results) == len(SLUGS)
     for slug, result in zip(SLUGS, results, strict=True):
         if slug == broken:
-            assert isinstance(result, list)
-            (problem,) = result
+            assert isinstance(result, DiffFailure)
+            assert result.slug == slug
+            (problem,) = result.problems
             assert ref(text, "spookdia]") in problem
         else:
             assert isinstance(result, DeckDiff)
@@ -277,6 +278,7 @@ def test_a_broken_overlay_yields_its_problems_and_the_others_still_diff(
         s for s in SLUGS if s != broken
     ]
     assert ref(text, "spookdia]") in run.stderr
+    assert f"error: {broken}: " in run.stderr
 
 
 # -- the title slide's logo and slide numbers (regressions of fixed bugs) -----------------
