@@ -28,7 +28,8 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
         texts["title"] = ctx.fit("image", "title", one(slide.title))
     if slide.picture.caption:
         texts["caption"] = ctx.fit("image", "caption", one(slide.picture.caption))
-    shape = PictureShape(contain(spec.rect, width, height), "Afbeelding", slide.picture.file,
+    # Aligned left, on the text's edge, with the caption beside it.
+    shape = PictureShape(contain(spec.rect, width, height, "l"), "Afbeelding", slide.picture.file,
                          slide.picture.alt)
     return [
         SlidePlan("image", ctx.template.layouts["image"].name, ctx.slide_name(slide), texts,

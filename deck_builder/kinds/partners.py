@@ -11,6 +11,7 @@ from deck_builder import images, richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import PartnerRef, SlideBase, Text
 from deck_builder.plan import PlanContext, one
+from deck_builder.richtext import Run
 from deck_builder.slideplan import (
     EMU_PER_INCH,
     BoxShape,
@@ -37,53 +38,59 @@ class PartnersSlide(SlideBase):
     partners: tuple[PartnerRef, ...] = Field(min_length=1)
 
 
-def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, max_h: int = MAX_TILE_H,
-          name_pt: float = 14.0) -> list[Shape]:
+def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, name_pt: float = 18.0
+          ) -> list[Shape]:
     """Lay out one tile per partner in `area`: the logo if there is one, else the name.
 
-    Picks the number of columns that makes tiles as large as possible; each tile links
+    Picks the number of columns that makes tiles as large as possible; all names are
+    set at one size (a grid of differently sized names looks untidy). Each tile links
     to the partner's website when the registry gives one.
     """
     count = len(refs)
-    best: tuple[int, int, int] = (1, area.w, 0)
+    best: tuple[int, int] = (1, 0)
     for columns in range(1, count + 1):
         rows = math.ceil(count / columns)
         w = (area.w - GAP * (columns - 1)) / columns
-        h = min(w / TILE_ASPECT, (area.h - GAP * (rows - 1)) / rows, max_h)
-        if h > best[2]:
-            best = (columns, int(h * TILE_ASPECT), int(h))
-    columns, _, tile_h = best
+        h = min(w / TILE_ASPECT, (area.h - GAP * (rows - 1)) / rows, MAX_TILE_H)
+        if h > best[1]:
+            best = (columns, int(h))
+    columns, tile_h = best
     tile_w = min(int(tile_h * TILE_ASPECT), int((area.w - GAP * (columns - 1)) / columns))
+    insets = (GAP // 2, GAP // 3, GAP // 2, GAP // 3)
+    texts = {ref: _tile_text(ctx.deck.partners[ref].name, ref) for ref in refs}
+    inner = Rect(0, 0, tile_w, tile_h).inset(*insets)
     measurer = ctx.template.measurer
+    size = min(
+        (measurer.fit(paras, inner.w, inner.h, name_pt, 8) or 8.0
+         for ref, paras in texts.items() if ctx.deck.partners[ref].logo is None),
+        default=name_pt,
+    )
     shapes: list[Shape] = []
     for index, ref in enumerate(refs):
         partner = ctx.deck.partners[ref]
         row, column = divmod(index, columns)
-        rect = Rect(area.x + column * (tile_w + GAP), area.y + row * (tile_h + GAP), tile_w, tile_h)
-        if partner.logo is not None:
-            shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
-                                   line=ctx.colour("light"), rounded=True, link=partner.url))
-            width, height = images.inspect(partner.logo)
-            pad = tile_h // 8
-            shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
-                                       f"Logo {ref}", partner.logo, partner.name, partner.url))
+        rect = Rect(area.x + column * (tile_w + GAP), area.y + row * (tile_h + GAP),
+                    tile_w, tile_h)
+        if partner.logo is None:
+            shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("light"),
+                                   text=TextBlock(tuple(texts[ref]), size, ctx.colour("primary")),
+                                   rounded=True, insets=insets, anchor="ctr", link=partner.url))
             continue
-        abbreviation = Para(richtext.parse(richtext.escape(ref)), align="ctr")
-        paras = [abbreviation]
-        if partner.name != ref:
-            paras.append(Para(richtext.parse(richtext.escape(partner.name)), align="ctr"))
-        inner = rect.inset(GAP // 2, GAP // 3, GAP // 2, GAP // 3)
-        size = measurer.fit(paras, inner.w, inner.h, name_pt, 8) or 8
-        block = TextBlock(
-            (Para(tuple(r.__class__(r.text, True) for r in abbreviation.runs), align="ctr"),
-             *paras[1:]),
-            size,
-            ctx.colour("primary"),
-        )
-        shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("light"), text=block,
-                               rounded=True, insets=(GAP // 2, GAP // 3, GAP // 2, GAP // 3),
-                               anchor="ctr", link=partner.url))
+        shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
+                               line=ctx.colour("light"), rounded=True, link=partner.url))
+        width, height = images.inspect(partner.logo)
+        pad = tile_h // 8
+        shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
+                                   f"Logo {ref}", partner.logo, partner.name, partner.url))
     return shapes
+
+
+def _tile_text(name: str, abbreviation: str) -> list[Para]:
+    """The abbreviation in bold, then the full name when it says more."""
+    paras = [Para((Run(abbreviation, bold=True),), align="ctr")]
+    if name != abbreviation:
+        paras.append(Para(richtext.parse(richtext.escape(name)), align="ctr"))
+    return paras
 
 
 def chips(ctx: PlanContext, refs: tuple[str, ...], row: Rect,
@@ -122,7 +129,7 @@ def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
         texts["body"] = ctx.fit("partners", "body", one(slide.intro),
                                 Rect(area.x, area.y, area.w, intro_h))
         area = Rect(area.x, area.y + intro_h + GAP, area.w, area.h - intro_h - GAP)
-    shapes = tiles(ctx, slide.partners, area, name_pt=18.0)
+    shapes = tiles(ctx, slide.partners, area)
     return [
         SlidePlan("partners", ctx.template.layouts["partners"].name, ctx.slide_name(slide),
                   texts, tuple(shapes), ctx.notes(slide))
