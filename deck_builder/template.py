@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 M = TypeVar("M", bound=BaseModel)
 Hex = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
+FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 
 
 class _Strict(BaseModel):
@@ -226,6 +227,33 @@ def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> T
         slide_height=int(presentation.slide_height or 0),
         measurer=TextMeasurer(brand.fonts),
     )
+
+
+def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
+    """Read and validate layouts.yaml and the brand file it names.
+
+    Checks what the two files say (types, the required colours, the four font faces),
+    not the files they name: the template builder reads them before it writes the
+    template and the logo. Raises DeckError with every problem, each at its line.
+    """
+    problems = ProblemCollector()
+    layouts = _validate(LayoutsConfig, load_file(folder / "layouts.yaml"), problems)
+    problems.raise_if_any()
+    assert layouts is not None
+    brand_node = load_file(folder / layouts.brand)
+    brand = _validate(BrandConfig, brand_node, problems)
+    if brand is not None:
+        missing = [c for c in REQUIRED_COLOURS if c not in brand.colours]
+        if missing:
+            problems.add(
+                f"brand colours missing: {', '.join(missing)}", _key_ref(brand_node, "colours")
+            )
+        for face in FONT_FACES:
+            if face not in brand.fonts.files:
+                problems.add(f"fonts.files has no {face!r} face", _key_ref(brand_node, "fonts"))
+    problems.raise_if_any()
+    assert brand is not None
+    return layouts, brand
 
 
 def _roles(

@@ -1,0 +1,64 @@
+"""Read a brand folder's YAML for the builder and check it against the layout designs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from deck_builder.brandkit.elements import LayoutDesign
+from deck_builder.errors import ProblemCollector, SourceRef
+from deck_builder.template import FONT_FACES, Brand, KindConfig, load_configs
+from deck_builder.text_fit import FontSet
+
+DEFAULT_LOGO = "logo.png"
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """What the builder works from: the brand, where its logo goes, the kinds in order."""
+
+    brand: Brand
+    logo: Path  # written by the builder, so it need not exist yet
+    kinds: dict[str, KindConfig]  # file order of layouts.yaml = the template's layout order
+
+
+def load_inputs(brand_dir: Path, designs: dict[str, LayoutDesign]) -> BuildInputs:
+    """Load layouts.yaml and brand.yaml of `brand_dir` and check them against `designs`.
+
+    Raises DeckError with every problem: invalid YAML (at its line), a kind or role
+    without a design, a title not at idx 0, a shared layout name, or a `dark:` flag that
+    contradicts the design (the planner picks link colours by it).
+    """
+    layouts, config = load_configs(brand_dir)
+    where = SourceRef(brand_dir / "layouts.yaml")
+    problems = ProblemCollector()
+    names = [kind.layout for kind in layouts.kinds.values()]
+    if len(set(names)) != len(names):
+        problems.add("two kinds use the same layout; names must be unique", where)
+    for name, kind in layouts.kinds.items():
+        design = designs.get(name)
+        if design is None:
+            problems.add(f"no layout design for kind {name!r}", where)
+            continue
+        unknown = set(kind.roles) - set(design.placeholders)
+        if unknown:
+            problems.add(f"kind {name!r} has roles without a design: {sorted(unknown)}", where)
+        title = kind.roles.get("title")
+        if title is not None and title.idx != 0:
+            problems.add(f"kind {name!r}: title must be idx 0", where)
+        if kind.dark != design.dark:
+            said, shade = ("true", "light") if kind.dark else ("false", "dark")
+            problems.add(f"kind {name!r}: `dark: {said}` but its design is {shade}", where)
+    problems.raise_if_any()
+
+    logo = brand_dir / (config.logo or DEFAULT_LOGO)
+    fonts = FontSet(*(brand_dir / config.fonts.files[face] for face in FONT_FACES))
+    brand = Brand(
+        name=config.name,
+        colours={key: value.upper() for key, value in config.colours.items()},
+        font_family=config.fonts.family,
+        fonts=fonts,
+        logo=logo,
+        footer=config.footer,
+    )
+    return BuildInputs(brand, logo, dict(layouts.kinds))

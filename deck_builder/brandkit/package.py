@@ -1,0 +1,108 @@
+"""Assemble the pptx: default package, new theme, one master, the designed layouts."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.oxml import parse_xml
+from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
+from pptx.presentation import Presentation as PresentationObject
+from pptx.util import Emu
+
+from deck_builder.brandkit.elements import LayoutDesign
+from deck_builder.brandkit.grid import SLIDE_H_EMU, SLIDE_W_EMU
+from deck_builder.brandkit.metadata import normalised_zip, tidy_package
+from deck_builder.brandkit.ooxml import LANG, NS_A, NS_P, NS_R, NSDECL
+from deck_builder.brandkit.parts import layout_xml, master_xml
+from deck_builder.brandkit.theme import theme_blob
+from deck_builder.template import Brand, KindConfig
+
+# sldLayoutId values share one id space with sldMasterId (2147483648, the default's).
+_FIRST_LAYOUT_ID = 2147483649
+
+
+def build_package(
+    brand: Brand,
+    kinds: dict[str, KindConfig],
+    designs: dict[str, LayoutDesign],
+    logo: Path,
+    negative_logo: Path,
+) -> bytes:
+    """The template's pptx bytes: one master and, in `kinds` order, one layout per kind.
+
+    `kinds` must already be checked against `designs` (every kind designed, layout
+    names unique). Deterministic: the same inputs give the same bytes.
+    """
+    # The default package has every part PowerPoint expects; what it gets wrong for a
+    # brand is rewritten below.
+    prs = Presentation()
+    _widescreen_dutch(prs)
+
+    master = prs.slide_master
+    # Remove the eleven default layouts through python-pptx: it drops the sldLayoutId
+    # entry and the master's relationship, after which the part is unreachable and is
+    # not written. New layouts are added as fresh parts below.
+    for layout in list(master.slide_layouts):
+        master.slide_layouts.remove(layout)
+
+    master_part: SlideMasterPart = master.part
+    theme_part = master_part.part_related_by(RT.THEME)
+    theme_part.blob = theme_blob(theme_part.blob, brand)  # a plain (blob) part
+
+    # Rebuild the master in place (same part, same theme relationship).
+    _, master_logo_rid = master_part.get_or_add_image_part(str(logo))
+    new_master = parse_xml(master_xml(brand.footer, master_logo_rid))
+    master_el = master_part._element
+    for child in list(master_el):
+        master_el.remove(child)
+    for child in list(new_master):
+        master_el.append(child)
+    id_list = master_el.find(f"{{{NS_P}}}sldLayoutIdLst")
+
+    package = prs.part.package
+    for next_id, (kind, config) in enumerate(kinds.items(), start=_FIRST_LAYOUT_ID):
+        design = designs[kind]
+        partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
+        part = SlideLayoutPart(
+            PackURI(partname),
+            CT.PML_SLIDE_LAYOUT,
+            package,
+            parse_xml(f"<p:sldLayout {NSDECL}><p:cSld/></p:sldLayout>"),
+        )
+        part.relate_to(master_part, RT.SLIDE_MASTER)
+        logo_rid = None
+        if design.logo is not None:
+            image = negative_logo if design.logo.negative else logo
+            _, logo_rid = part.get_or_add_image_part(str(image))
+        part._element = parse_xml(
+            layout_xml(config.layout, design, config.roles, logo_rid, brand.footer)
+        )
+        rid = master_part.relate_to(part, RT.SLIDE_LAYOUT)
+        entry = etree.SubElement(id_list, f"{{{NS_P}}}sldLayoutId")
+        entry.set("id", str(next_id))
+        entry.set(f"{{{NS_R}}}id", rid)
+
+    tidy_package(prs, brand)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return normalised_zip(buffer.getvalue())
+
+
+def _widescreen_dutch(prs: PresentationObject) -> None:
+    """16:9 slide size and Dutch as the default text language."""
+    prs.slide_width = Emu(SLIDE_W_EMU)
+    prs.slide_height = Emu(SLIDE_H_EMU)
+    # python-pptx has no API for the rest; edit the presentation XML directly.
+    pres_el = prs.part._element
+    sld_sz = pres_el.find(f"{{{NS_P}}}sldSz")
+    if sld_sz is not None:
+        sld_sz.attrib.pop("type", None)  # the default says "screen4x3"; 16:9 has no type
+    for def_rpr in pres_el.iter(f"{{{NS_A}}}defRPr"):
+        if def_rpr.get("lang"):
+            def_rpr.set("lang", LANG)
