@@ -7,7 +7,7 @@ import os
 import re
 import textwrap
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,14 @@ class Content:
         """1-based line and column of the `occurrence`-th `needle` in deck.yaml."""
         return locate_in(self.text, needle, occurrence)
 
-    def ref(self, needle: str, occurrence: int = 1, path: str = "content/deck.yaml") -> str:
-        """`content/deck.yaml:L:C` of `needle`, as the CLI prints it from tmp_path."""
-        line, column = self.where(needle, occurrence)
-        return f"{path}:{line}:{column}"
+    def ref(self, needle: str, occurrence: int = 1, file: str = "deck.yaml") -> str:
+        """`content/<file>:L:C` of `needle`, as the CLI prints it from tmp_path.
+
+        `file` is a path inside the content folder; other files than deck.yaml are read back.
+        """
+        text = self.text if file == "deck.yaml" else (self.dir / file).read_text(encoding="utf-8")
+        line, column = locate_in(text, needle, occurrence)
+        return f"content/{file}:{line}:{column}"
 
 
 def locate_in(text: str, needle: str, occurrence: int = 1) -> tuple[int, int]:
@@ -156,12 +160,16 @@ def build(content: Content | Path, out: Path) -> PresentationType:
     return Presentation(str(out))
 
 
-@pytest.fixture
-def build_deck(tmp_path: Path) -> Callable[[Content], PresentationType]:
-    """Build a Content into tmp_path/out/deck.pptx and open it with python-pptx."""
+SlideBuilder = Callable[..., PresentationType]
+BUILT_DECK = Path("out") / "deck.pptx"
 
-    def run(content: Content) -> PresentationType:
-        return build(content, tmp_path / "out" / "deck.pptx")
+
+@pytest.fixture
+def build_slides(make_content: ContentMaker, tmp_path: Path) -> SlideBuilder:
+    """Write content with make_content's arguments, build it into tmp_path/BUILT_DECK, open it."""
+
+    def run(slides: str = "", **options: Any) -> PresentationType:
+        return build(make_content(slides, **options), tmp_path / BUILT_DECK)
 
     return run
 
@@ -226,14 +234,42 @@ def role_shape(slide: Slide, kind: str, role: str) -> Any:
     return placeholder(slide, LAYOUTS[kind]["roles"][role]["idx"])
 
 
+def text_runs(shape: Any) -> list[Any]:
+    """The runs of a shape's text, paragraph after paragraph."""
+    return [run for para in shape.text_frame.paragraphs for run in para.runs]
+
+
+def linked_runs(shape: Any) -> list[tuple[str, str]]:
+    """(run text, hyperlink address) of every linked run of a shape."""
+    return [(run.text, run.hyperlink.address) for run in text_runs(shape) if run.hyperlink.address]
+
+
 def run_sizes(shape: Any) -> list[float]:
     """Font sizes (pt) of the runs of a shape, as written in each run."""
     sizes = []
-    for para in shape.text_frame.paragraphs:
-        for run in para.runs:
-            assert run.font.size is not None, f"run {run.text!r} of {shape.name} has no size"
-            sizes.append(run.font.size.pt)
+    for run in text_runs(shape):
+        assert run.font.size is not None, f"run {run.text!r} of {shape.name} has no size"
+        sizes.append(run.font.size.pt)
     return sizes
+
+
+def bullet_marks(shape: Any) -> list[str | None]:
+    """Per paragraph: its bullet character, 'auto' for a number, None for no bullet."""
+    marks: list[str | None] = []
+    for p in shape._element.findall(".//a:p", NS):
+        char = p.find("a:pPr/a:buChar", NS)
+        if char is not None:
+            marks.append(char.get("char"))
+        elif p.find("a:pPr/a:buAutoNum", NS) is not None:
+            marks.append("auto")
+        else:
+            marks.append(None)
+    return marks
+
+
+def free_text_shapes(slide: Slide) -> list[Any]:
+    """The slide's own top-level shapes with a text frame (not placeholders): boxes, chips."""
+    return [s for s in slide.shapes if not s.is_placeholder and s.has_text_frame]
 
 
 def assert_role_sizes(slide: Slide, kind: str, role: str) -> list[float]:
@@ -248,6 +284,55 @@ def assert_role_sizes(slide: Slide, kind: str, role: str) -> list[float]:
     return sizes
 
 
+@dataclass(frozen=True)
+class KindSlide:
+    """A built slide read through the roles of its kind, per templates/vng/layouts.yaml."""
+
+    slide: Slide
+    kind: str
+
+    def spec(self, role: str) -> dict[str, Any]:
+        """The role's entry in layouts.yaml (idx, min_pt, max_pt)."""
+        return dict(LAYOUTS[self.kind]["roles"][role])
+
+    def shape(self, role: str) -> Any:
+        """The slide's placeholder for the role, or None."""
+        return role_shape(self.slide, self.kind, role)
+
+    def text(self, role: str) -> str:
+        """The role's text."""
+        return str(self.shape(role).text_frame.text)
+
+    def paragraphs(self, role: str) -> list[str]:
+        """The role's text, paragraph by paragraph."""
+        return [p.text for p in self.shape(role).text_frame.paragraphs]
+
+    def sizes(self, role: str) -> list[float]:
+        """The role's run sizes, each checked to lie in the role's range."""
+        return assert_role_sizes(self.slide, self.kind, role)
+
+    def area(self, role: str) -> Any:
+        """The slide layout's placeholder for the role: the area the role may fill."""
+        idx = self.spec(role)["idx"]
+        layout = self.slide.slide_layout.placeholders
+        (area,) = [p for p in layout if p.placeholder_format.idx == idx]
+        return area
+
+    def check(self, texts: dict[str, str], sized: Iterable[str] = ()) -> dict[str, list[float]]:
+        """The kind's layout is used, each role shows its text, the `sized` roles are in range."""
+        assert self.slide.slide_layout.name == LAYOUTS[self.kind]["layout"], slide_name(self.slide)
+        for role, text in texts.items():
+            assert self.text(role) == text, (self.kind, role)
+        return {role: self.sizes(role) for role in sized}
+
+
+def kind_slides(prs: PresentationType, kind: str) -> list[KindSlide]:
+    """Every slide of a deck that has only slides of one kind, read through that kind."""
+    for slide in prs.slides:
+        assert slide_name(slide).split(":")[0] == kind, slide_name(slide)
+    return [KindSlide(slide, kind) for slide in prs.slides]
+
+
 def pictures(slide: Slide) -> list[Any]:
     """Picture shapes of a slide (tree order)."""
     return [s for s in iter_shapes(slide.shapes) if s._element.tag == f"{{{NS['p']}}}pic"]
@@ -260,16 +345,13 @@ def descr(shape: Any) -> str | None:
 
 def run_links(prs: PresentationType) -> list[tuple[str, str]]:
     """(run text, hyperlink address) of every linked run in the deck."""
-    links = []
-    for slide in prs.slides:
-        for shape in iter_shapes(slide.shapes):
-            if not shape.has_text_frame:
-                continue
-            for para in shape.text_frame.paragraphs:
-                for run in para.runs:
-                    if run.hyperlink.address:
-                        links.append((run.text, run.hyperlink.address))
-    return links
+    return [
+        link
+        for slide in prs.slides
+        for shape in iter_shapes(slide.shapes)
+        if shape.has_text_frame
+        for link in linked_runs(shape)
+    ]
 
 
 def zip_xml(path: Path, prefix: str) -> dict[str, etree._Element]:
@@ -313,8 +395,13 @@ class CliRun:
     exception: BaseException | None
 
 
+Cli = Callable[..., CliRun]
+# Build the content folder make_content writes, from tmp_path (the cli fixture's folder).
+BUILD = ("build", "content", "-o", "out.pptx")
+
+
 @pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliRun]:
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Cli:
     """Run the CLI in-process with tmp_path as working folder."""
     monkeypatch.chdir(tmp_path)
 
@@ -341,6 +428,39 @@ def expect_error(run: CliRun, ref: str, *fragments: str) -> str:
     for fragment in fragments:
         assert fragment in lines[0], (fragment, lines[0])
     return lines[0]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Content that fails to build with an error at `needle` in `file` naming every fragment.
+
+    `meta`, `partners` and `files` are passed on to make_content.
+    """
+
+    slides: str
+    needle: str
+    fragments: tuple[str, ...]
+    file: str = "deck.yaml"
+    meta: dict[str, str] | None = None
+    partners: str | None = DEFAULT_PARTNERS
+    files: dict[str, str | bytes] | None = None
+
+
+BuildFails = Callable[[Problem], str]
+
+
+@pytest.fixture
+def build_fails(make_content: ContentMaker, cli: Cli) -> BuildFails:
+    """Write a Problem's content, build it with the CLI and check its error line; returns it."""
+
+    def check(problem: Problem) -> str:
+        content = make_content(
+            problem.slides, meta=problem.meta, partners=problem.partners, files=problem.files
+        )
+        where = content.ref(problem.needle, file=problem.file)
+        return expect_error(cli(*BUILD), where, *problem.fragments)
+
+    return check
 
 
 def subprocess_env() -> dict[str, str]:

@@ -10,17 +10,16 @@ from pptx import Presentation
 from deck_builder.batch import DeckOutcome, build_variants
 from deck_builder.errors import DeckError
 from tests.conftest import CONTENT_DIR, slide_name
-from tests.test_variants import (
+from tests.variants_support import (
+    SLUGS,
     afdeling,
     afdelingen,
     copy_content,
     output_file_name,
     plain_afdelingen,
     ref,
-    with_overlay,
+    write_overlay,
 )
-
-SLUGS = [entry["slug"] for entry in afdelingen()]
 
 
 def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
@@ -68,11 +67,9 @@ def test_a_slug_given_twice_is_built_once(tmp_path: Path) -> None:
 
 def test_one_broken_overlay_does_not_stop_the_others(tmp_path: Path) -> None:
     folder = copy_content(tmp_path)
-    path = folder / "afdelingen.yaml"
     broken = plain_afdelingen()[-1]["slug"]
-    text = with_overlay(path.read_text(encoding="utf-8"), broken,
-                        "override:\n  afsluiting:\n    contact: ['{onbekende_variabele}']\n")
-    path.write_text(text, encoding="utf-8")
+    text = write_overlay(folder, broken,
+                         "override:\n  afsluiting:\n    contact: ['{onbekende_variabele}']\n")
     out = tmp_path / "decks"
     outcomes = build_variants(folder, None, jobs=2, output_dir=out)
     assert [o.slug for o in outcomes] == SLUGS
@@ -83,7 +80,8 @@ def test_one_broken_overlay_does_not_stop_the_others(tmp_path: Path) -> None:
     assert ref(text, "'{onbekende_variabele}'") in problem  # where the scalar starts
     assert "unknown variable {onbekende_variabele}" in problem
     written = {p.name for p in out.iterdir()}
-    assert written == {output_file_name(e, folder) for e in afdelingen(path) if e["slug"] != broken}
+    others = [e for e in afdelingen(folder / "afdelingen.yaml") if e["slug"] != broken]
+    assert written == {output_file_name(e, folder) for e in others}
     for outcome in outcomes:
         if outcome.ok:
             assert outcome.output is not None
@@ -92,10 +90,8 @@ def test_one_broken_overlay_does_not_stop_the_others(tmp_path: Path) -> None:
 
 def test_an_invalid_entry_fails_alone(tmp_path: Path) -> None:
     folder = copy_content(tmp_path)
-    path = folder / "afdelingen.yaml"
     broken = SLUGS[0]
-    text = with_overlay(path.read_text(encoding="utf-8"), broken, "zaal: Raadzaal\n")
-    path.write_text(text, encoding="utf-8")
+    text = write_overlay(folder, broken, "zaal: Raadzaal\n")
     chosen = [broken, SLUGS[1]]
     outcomes = build_variants(folder, chosen, jobs=2, output_dir=tmp_path / "decks")
     assert [o.ok for o in outcomes] == [False, True]

@@ -5,15 +5,15 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from pptx import Presentation
 
 from deck_builder import __version__
 from tests.conftest import (
+    BUILD,
     REPO_ROOT,
-    CliRun,
+    Cli,
     ContentMaker,
     error_lines,
     expect_error,
@@ -21,7 +21,6 @@ from tests.conftest import (
     unwritable_folder,
 )
 
-Cli = Callable[..., CliRun]
 GOOD = "- kind: section\n  title: Goed\n- kind: bullets\n  title: Punten\n  body: [a, b]\n"
 SUMMARY = re.compile(
     r"^wrote (?P<path>\S+) \((?P<slides>\d+) slides, (?P<size>\d+(\.\d)? [KM]B), "
@@ -82,7 +81,7 @@ def test_explicit_slug_names_the_output(make_content: ContentMaker, cli: Cli) ->
 
 def test_warning_for_text_that_does_not_fit(make_content: ContentMaker, cli: Cli) -> None:
     content = make_content("- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n")
-    run = cli("build", "content", "-o", "out.pptx")
+    run = cli(*BUILD)
     assert run.exit_code == 0
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1
@@ -99,7 +98,7 @@ def test_missing_content_folder(cli: Cli) -> None:
 
 def test_template_option_overrides_the_deck(make_content: ContentMaker, cli: Cli) -> None:
     make_content(GOOD, meta={"template": "bestaat-niet"})
-    run = cli("build", "content", "-o", "out.pptx")
+    run = cli(*BUILD)
     assert run.exit_code == 1
     assert "template 'bestaat-niet' not found" in run.stderr
     run = cli(

@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import (
-    CliRun,
+    BUILD,
+    BuildFails,
+    Cli,
     ContentMaker,
-    build,
+    Problem,
+    SlideBuilder,
     deck_texts,
     error_lines,
-    expect_error,
-    locate_in,
     png_bytes,
 )
 
-Cli = Callable[..., CliRun]
-BUILD = ("build", "content", "-o", "out.pptx")
+PNG = png_bytes((200, 200))
 
 
-def test_includes_are_expanded_in_order(make_content: ContentMaker, tmp_path: Path) -> None:
-    content = make_content(
+def test_includes_are_expanded_in_order(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         """\
         - kind: section
           title: Eerst
@@ -38,15 +39,12 @@ def test_includes_are_expanded_in_order(make_content: ContentMaker, tmp_path: Pa
             "sections/empty.yaml": "",
         },
     )
-    prs = build(content, tmp_path / "out.pptx")
     titles = [t for t in deck_texts(prs) if t.startswith(("Eerst", "Uit", "Laatst"))]
     assert titles == ["Eerst", "Uit A", "Uit C", "Uit B", "Laatst"]
 
 
-def test_picture_paths_are_relative_to_their_yaml_file(
-    make_content: ContentMaker, tmp_path: Path
-) -> None:
-    content = make_content(
+def test_picture_paths_are_relative_to_their_yaml_file(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         "- include: sections/beeld.yaml\n",
         files={
             "sections/beeld.yaml": "- kind: image\n  picture:\n"
@@ -54,60 +52,62 @@ def test_picture_paths_are_relative_to_their_yaml_file(
             "images/foto.png": png_bytes(),
         },
     )
-    prs = build(content, tmp_path / "out.pptx")
     assert len(prs.slides) == 1
 
 
-def test_missing_included_file(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: section\n  title: A\n- include: sections/weg.yaml\n")
-    expect_error(cli(*BUILD), content.ref("sections/weg.yaml"), "'sections/weg.yaml' not found")
-
-
-def test_include_cycle_is_reported(make_content: ContentMaker, cli: Cli) -> None:
-    make_content(
+# Each content builds with one error, located in the file that has the problem.
+PROBLEMS = {
+    "missing_included_file": Problem(
+        "- kind: section\n  title: A\n- include: sections/weg.yaml\n",
+        "sections/weg.yaml",
+        ("'sections/weg.yaml' not found",),
+    ),
+    "include_cycle_is_reported": Problem(
         "- include: a.yaml\n",
+        "a.yaml",
+        ("cycle",),
+        file="b.yaml",
         files={"a.yaml": "- include: b.yaml\n", "b.yaml": "- include: a.yaml\n"},
-    )
-    line, column = locate_in("- include: a.yaml\n", "a.yaml")
-    expect_error(cli(*BUILD), f"content/b.yaml:{line}:{column}", "cycle")
-
-
-def test_problem_in_an_included_file_names_that_file(make_content: ContentMaker, cli: Cli) -> None:
-    section = "- kind: section\n  title: Goed\n- kind: section\n  titel: Fout\n"
-    make_content("- include: sections/s.yaml\n", files={"sections/s.yaml": section})
-    line, column = locate_in(section, "titel")
-    expect_error(cli(*BUILD), f"content/sections/s.yaml:{line}:{column}", "unknown key 'titel'")
-
-
-def test_missing_picture_file(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: image\n  picture:\n    file: images/weg.png\n    alt: Weg\n")
-    expect_error(cli(*BUILD), content.ref("images/weg.png"), "not found", "weg.png")
-
-
-def test_broken_picture_file(make_content: ContentMaker, cli: Cli) -> None:
-    data = png_bytes((200, 200))
-    content = make_content(
+    ),
+    "problem_in_an_included_file_names_that_file": Problem(
+        "- include: sections/s.yaml\n",
+        "titel",
+        ("unknown key 'titel'",),
+        file="sections/s.yaml",
+        files={
+            "sections/s.yaml": "- kind: section\n  title: Goed\n- kind: section\n  titel: Fout\n"
+        },
+    ),
+    "missing_picture_file": Problem(
+        "- kind: image\n  picture:\n    file: images/weg.png\n    alt: Weg\n",
+        "images/weg.png",
+        ("not found", "weg.png"),
+    ),
+    "broken_picture_file": Problem(
         "- kind: image\n  picture:\n    file: kapot.png\n    alt: Kapot\n",
-        files={"kapot.png": data[: len(data) // 2]},
-    )
-    expect_error(cli(*BUILD), content.ref("kapot.png"), "kapot.png", "truncated")
-
-
-def test_a_text_file_named_png_is_refused(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content(
+        "kapot.png",
+        ("kapot.png", "truncated"),
+        files={"kapot.png": PNG[: len(PNG) // 2]},
+    ),
+    "a_text_file_named_png_is_refused": Problem(
         "- kind: image\n  picture:\n    file: nep.png\n    alt: Nep\n",
+        "nep.png",
+        ("not a PNG, JPEG or GIF",),
         files={"nep.png": "dit is geen plaatje"},
-    )
-    expect_error(cli(*BUILD), content.ref("nep.png"), "not a PNG, JPEG or GIF")
+    ),
+    "missing_partner_logo_is_located_in_partners_yaml": Problem(
+        "- kind: partners\n  title: P\n  partners: [IPO]\n",
+        "logos/ipo.png",
+        ("not found",),
+        file="partners.yaml",
+        partners="IPO:\n  name: Interprovinciaal Overleg\n  logo: logos/ipo.png\n",
+    ),
+}
 
 
-def test_missing_partner_logo_is_located_in_partners_yaml(
-    make_content: ContentMaker, cli: Cli
-) -> None:
-    partners = "IPO:\n  name: Interprovinciaal Overleg\n  logo: logos/ipo.png\n"
-    make_content("- kind: partners\n  title: P\n  partners: [IPO]\n", partners=partners)
-    line, column = locate_in(partners, "logos/ipo.png")
-    expect_error(cli(*BUILD), f"content/partners.yaml:{line}:{column}", "not found")
+@pytest.mark.parametrize("problem", PROBLEMS.values(), ids=PROBLEMS)
+def test_reading_problem_is_located(build_fails: BuildFails, problem: Problem) -> None:
+    build_fails(problem)
 
 
 def test_deck_file_without_slides(make_content: ContentMaker, cli: Cli) -> None:

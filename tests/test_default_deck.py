@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.presentation import Presentation as PresentationType
 
@@ -26,54 +25,14 @@ from tests.conftest import (
     iter_shapes,
     run_links,
     slide_name,
+    text_runs,
 )
-
-DUTCH_MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from tests.helpers import base_slides, deck_meta, load_yaml, long_date
 
 
-def _load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def content_meta() -> dict[str, Any]:
-    """deck.yaml without its slides (read independently of the package)."""
-    return {k: v for k, v in _load(CONTENT_DIR / "deck.yaml").items() if k != "slides"}
-
-
-def content_slides() -> list[dict[str, Any]]:
-    """The slides of content/, includes expanded, in order."""
-    slides: list[dict[str, Any]] = []
-
-    def expand(items: list[dict[str, Any]], base: Path) -> None:
-        for item in items:
-            if set(item) == {"include"}:
-                path = base / item["include"]
-                loaded = _load(path) or []
-                if isinstance(loaded, dict):
-                    loaded = loaded["slides"]
-                expand(loaded, path.parent)
-            else:
-                slides.append(item)
-
-    expand(_load(CONTENT_DIR / "deck.yaml")["slides"], CONTENT_DIR)
-    return slides
-
-
-def expected_names() -> list[str]:
-    return [f"{s['kind']}:{s.get('id', i + 1)}" for i, s in enumerate(content_slides())]
+def content_names() -> list[str]:
+    """The name each slide of content/ gets: `<kind>:<id or position>`."""
+    return [f"{s['kind']}:{s.get('id', i + 1)}" for i, s in enumerate(base_slides())]
 
 
 def test_slide_count_is_one_per_content_slide_plus_continuations(
@@ -82,8 +41,8 @@ def test_slide_count_is_one_per_content_slide_plus_continuations(
     names = [slide_name(s) for s in default_deck.prs.slides]
     firsts = [n for n in names if n.count(":") == 1]
     continued = [n for n in names if n.count(":") == 2]
-    assert firsts == expected_names()
-    assert len(names) == len(content_slides()) + len(continued)
+    assert firsts == content_names()
+    assert len(names) == len(base_slides()) + len(continued)
     # A continuation follows its first slide (or the previous continuation) directly.
     for index, name in enumerate(names):
         if name.count(":") == 2:
@@ -98,7 +57,7 @@ def test_each_kind_uses_its_layout_from_layouts_yaml(default_deck: BuiltDeck) ->
         kind = slide_name(slide).split(":")[0]
         assert slide.slide_layout.name == LAYOUTS[kind]["layout"], slide_name(slide)
         used.add(kind)
-    assert used == {s["kind"] for s in content_slides()}
+    assert used == {s["kind"] for s in base_slides()}
 
 
 def logical_text(prs: PresentationType) -> str:
@@ -172,8 +131,8 @@ def test_every_run_and_field_has_dutch_language(default_deck: BuiltDeck) -> None
 
 def test_speaker_notes_where_content_has_notes(default_deck: BuiltDeck) -> None:
     notes = {
-        f"{s['kind']}:{s.get('id', i + 1)}": s["notes"]
-        for i, s in enumerate(content_slides())
+        name: s["notes"]
+        for name, s in zip(content_names(), base_slides(), strict=True)
         if s.get("notes")
     }
     assert notes, "content/ has no notes to check"
@@ -198,14 +157,13 @@ def test_contact_mail_address_is_a_mailto_link(default_deck: BuiltDeck) -> None:
         run.hyperlink.address
         for shape in closing.shapes
         if shape.has_text_frame
-        for para in shape.text_frame.paragraphs
-        for run in para.runs
+        for run in text_runs(shape)
     }
     assert "mailto:wieger.zwikstra@vng.nl" in addresses
 
 
 def test_core_properties_come_from_the_deck_metadata(default_deck: BuiltDeck) -> None:
-    meta = content_meta()
+    meta = deck_meta()
     props = default_deck.prs.core_properties
     assert props.title == meta["title"]
     assert props.author == meta["presenter"]
@@ -216,16 +174,15 @@ def test_core_properties_come_from_the_deck_metadata(default_deck: BuiltDeck) ->
 
 
 def test_footer_shows_the_deck_date_on_content_slides(default_deck: BuiltDeck) -> None:
-    date: dt.date = content_meta()["date"]
-    long_date = f"{date.day} {DUTCH_MONTHS[date.month - 1]} {date.year}"
-    footer = yaml.safe_load((TEMPLATE_DIR / "brand.yaml").read_text(encoding="utf-8"))["footer"]
+    when = long_date(deck_meta()["date"])
+    footer = load_yaml(TEMPLATE_DIR / "brand.yaml")["footer"]
     dated = 0
     for number, slide in enumerate(default_deck.prs.slides, start=1):
         kinds = {ph.placeholder_format.type: ph for ph in slide.placeholders}
         if slide_name(slide).split(":")[0] in {"bullets", "two-column", "statistic", "agenda"}:
             assert PP_PLACEHOLDER.DATE in kinds, slide_name(slide)
         if PP_PLACEHOLDER.DATE in kinds:
-            assert kinds[PP_PLACEHOLDER.DATE].text_frame.text == long_date
+            assert kinds[PP_PLACEHOLDER.DATE].text_frame.text == when
             dated += 1
         if PP_PLACEHOLDER.FOOTER in kinds:
             assert kinds[PP_PLACEHOLDER.FOOTER].text_frame.text == footer

@@ -6,7 +6,6 @@ Expected values come from content/afdelingen.yaml and the base deck's YAML files
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,32 +13,24 @@ import pytest
 from pptx import Presentation
 
 from deck_builder.diff import DeckDiff, DiffFailure, format_text, variant_diffs
-from tests.conftest import CONTENT_DIR, CliRun, slide_name
-from tests.test_variants import (
+from tests.conftest import CONTENT_DIR, Cli, slide_name
+from tests.helpers import as_date, base_slide, deck_meta
+from tests.variants_support import (
+    SLUGS,
     afdeling,
     afdelingen,
-    as_date,
-    base_slides,
     copy_content,
-    deck_meta,
     output_file_name,
     plain_afdelingen,
     ref,
     substituted,
     variables_of,
-    with_overlay,
+    write_overlay,
 )
 
-Cli = Callable[..., CliRun]
-SLUGS = [entry["slug"] for entry in afdelingen()]
 # Afdeling field → deck metadata field it sets, as the diff names it.
 META_FIELDS = {"date": "date", "meeting": "meeting", "name": "host", "place": "place",
                "start": "start", "end": "end", "presenter": "presenter"}
-
-
-def base_slide(slide_id: str) -> dict[str, Any]:
-    (slide,) = [s for s in base_slides() if s["id"] == slide_id]
-    return slide
 
 
 def meta_text(value: Any) -> str:
@@ -232,15 +223,12 @@ def test_diff_names_unknown_slugs(cli: Cli) -> None:
 
 def test_dotted_override_is_diffed_as_a_dotted_field(tmp_path: Path) -> None:
     folder = copy_content(tmp_path)
-    path = folder / "afdelingen.yaml"
     slug = plain_afdelingen()[0]["slug"]
-    path.write_text(with_overlay(path.read_text(encoding="utf-8"), slug,
-                                 "override:\n  bouwstenen-stikstof:\n"
-                                 "    left.heading: Emissiereductie {afdeling_kort}\n"),
-                    encoding="utf-8")
+    write_overlay(folder, slug, "override:\n  bouwstenen-stikstof:\n"
+                                "    left.heading: Emissiereductie {afdeling_kort}\n")
     (diff,) = variant_diffs(folder, [slug])
     assert isinstance(diff, DeckDiff)
-    entry = afdeling(slug, path)
+    entry = afdeling(slug, folder / "afdelingen.yaml")
     (change,) = diff.changed
     assert (change.slide, change.field) == ("bouwstenen-stikstof", "left.heading")
     assert change.old == base_slide("bouwstenen-stikstof")["left"]["heading"]
@@ -257,10 +245,8 @@ def test_a_broken_overlay_yields_its_problems_and_the_others_still_diff(
     cli: Cli, tmp_path: Path
 ) -> None:
     folder = copy_content(tmp_path)
-    path = folder / "afdelingen.yaml"
     broken = plain_afdelingen()[0]["slug"]
-    text = with_overlay(path.read_text(encoding="utf-8"), broken, "drop: [spookdia]\n")
-    path.write_text(text, encoding="utf-8")
+    text = write_overlay(folder, broken, "drop: [spookdia]\n")
     results = variant_diffs(folder, None)
     assert len(results) == len(SLUGS)
     for slug, result in zip(SLUGS, results, strict=True):

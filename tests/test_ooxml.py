@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import REPO_ROOT, BuiltDeck, ContentMaker, build
+from tests.conftest import BUILT_DECK, SHARED_DIR, BuiltDeck, SlideBuilder
 
-VALIDATOR = REPO_ROOT.parent / "shared" / "tools" / "validate-ooxml.sh"
+VALIDATOR = SHARED_DIR / "tools" / "validate-ooxml.sh"
 PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 OFFICE_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -127,16 +127,14 @@ def test_lint_looks_inside_group_shapes(tmp_path: Path) -> None:
 
 
 def test_links_in_speaker_notes_keep_the_package_sound(
-    make_content: ContentMaker, tmp_path: Path
+    build_slides: SlideBuilder, tmp_path: Path
 ) -> None:
-    content = make_content(
+    prs = build_slides(
         "- kind: section\n  title: S\n  notes: Mail info@vng.nl of zie https://vng.nl\n"
     )
-    out = tmp_path / "notes.pptx"
-    prs = build(content, out)
     notes = prs.slides[0].notes_slide.notes_text_frame
     assert notes.text == "Mail info@vng.nl of zie https://vng.nl"
-    assert lint(out) == []
+    assert lint(tmp_path / BUILT_DECK) == []
 
 
 @pytest.mark.skipif(not VALIDATOR.is_file(), reason=f"validator not found at {VALIDATOR}")

@@ -6,7 +6,6 @@ import json
 import tempfile
 from pathlib import Path
 
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from pptx import Presentation
@@ -17,7 +16,7 @@ from tests.conftest import (
     NS,
     TEMPLATE_DIR,
     BuiltDeck,
-    ContentMaker,
+    SlideBuilder,
     assert_all_runs_tagged,
     build,
     fold,
@@ -26,9 +25,10 @@ from tests.conftest import (
     slide_name,
     zip_xml,
 )
+from tests.helpers import load_yaml
 
 FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
-BRAND = yaml.safe_load((TEMPLATE_DIR / "brand.yaml").read_text(encoding="utf-8"))
+BRAND = load_yaml(TEMPLATE_DIR / "brand.yaml")
 
 
 def luminance(hex_colour: str) -> float:
@@ -146,11 +146,10 @@ def test_shapes_follow_reading_order(kitchen_deck: BuiltDeck) -> None:
             assert shapes[0].shape_id == slide.shapes.title.shape_id
 
 
-def test_footer_text_can_be_set_per_deck(make_content: ContentMaker, tmp_path: Path) -> None:
-    content = make_content(
+def test_footer_text_can_be_set_per_deck(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         "- kind: bullets\n  title: T\n  body: [a]\n", meta={"footer": "Afdeling Friesland"}
     )
-    prs = build(content, tmp_path / "out.pptx")
     texts = [s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame]
     assert "Afdeling Friesland" in texts
     assert BRAND["footer"] not in texts

@@ -6,6 +6,7 @@ import io
 import os
 import stat
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,52 +70,44 @@ def test_write_replaces_an_existing_file(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
 
-def test_locked_target_keeps_the_old_file_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def raising(error: BaseException) -> Callable[..., None]:
+    """A stand-in for an os function that fails with `error`."""
+
+    def fail(*args: object) -> None:
+        raise error
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("os_function", "error", "raised", "match"),
+    [
+        # A file open in PowerPoint on Windows: replacing it fails with PermissionError.
+        pytest.param(
+            "replace", PermissionError(13, "Permission denied"), DeckError, "permission denied",
+            id="locked_target",
+        ),
+        pytest.param(
+            "fsync", OSError(28, "No space left on device"), DeckError, "No space left",
+            id="disk_full",
+        ),
+        pytest.param("fsync", KeyboardInterrupt(), KeyboardInterrupt, None, id="interrupt"),
+    ],
+)
+def test_failed_write_keeps_the_old_file_and_no_temp(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    os_function: str,
+    error: BaseException,
+    raised: type[BaseException],
+    match: str | None,
 ) -> None:
-    # A file open in PowerPoint on Windows: replacing it fails with PermissionError.
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"oud en goed")
-
-    def locked(src: object, dst: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr(os, "replace", locked)
-    with pytest.raises(DeckError, match="permission denied"):
+    monkeypatch.setattr(os, os_function, raising(error))
+    with pytest.raises(raised, match=match):
         save.write_atomically(b"nieuw", target)
     assert target.read_bytes() == b"oud en goed"
-    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
-
-
-def test_disk_full_keeps_the_old_file_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "deck.pptx"
-    target.write_bytes(b"oud")
-
-    def full(fd: int) -> None:
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(os, "fsync", full)
-    with pytest.raises(DeckError, match="No space left"):
-        save.write_atomically(b"nieuw", target)
-    assert target.read_bytes() == b"oud"
-    assert list(tmp_path.glob("*.part")) == []
-
-
-def test_interrupt_keeps_the_old_file_and_no_temp(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    target = tmp_path / "deck.pptx"
-    target.write_bytes(b"oud")
-
-    def interrupted(fd: int) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(os, "fsync", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        save.write_atomically(b"nieuw", target)
-    assert target.read_bytes() == b"oud"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
 

@@ -12,20 +12,26 @@ from hypothesis import strategies as st
 from deck_builder.errors import DeckError
 from deck_builder.source import Mapping, Scalar, Sequence, load_file, parse_text
 from tests.conftest import (
-    CliRun,
+    BUILD,
+    BuildFails,
+    Cli,
     ContentMaker,
-    build,
+    Problem,
+    SlideBuilder,
     deck_texts,
     error_lines,
     expect_error,
     locate_in,
 )
 
-Cli = Callable[..., CliRun]
-BUILD = ("build", "content", "-o", "out.pptx")
-
-
 # -- the node tree ---------------------------------------------------------------------
+
+
+def parse_mapping(text: str) -> Mapping:
+    """`text` parsed as the file x.yaml, whose root must be a mapping."""
+    root = parse_text(text, Path("x.yaml"))
+    assert isinstance(root, Mapping)
+    return root
 
 
 def test_nodes_remember_line_and_column(tmp_path: Path) -> None:
@@ -64,24 +70,20 @@ def test_nodes_remember_line_and_column(tmp_path: Path) -> None:
     ],
 )
 def test_every_scalar_stays_text(yaml_text: str, value: str) -> None:
-    root = parse_text(yaml_text, Path("x.yaml"))
-    assert isinstance(root, Mapping)
-    node = root.entries["v"]
+    node = parse_mapping(yaml_text).entries["v"]
     assert isinstance(node, Scalar)
     assert node.value == value
 
 
 @pytest.mark.parametrize("yaml_text", ["v:", "v: ~", "v: null"])
 def test_an_empty_plain_value_is_none(yaml_text: str) -> None:
-    root = parse_text(yaml_text, Path("x.yaml"))
-    assert isinstance(root, Mapping)
+    root = parse_mapping(yaml_text)
     assert root.entries["v"] == Scalar(root.entries["v"].where, None)
 
 
 def test_vertical_tab_in_a_quoted_value_is_not_an_error() -> None:
     # PowerPoint's soft line break, pasted into a quoted value, stays a line break.
-    root = parse_text('a: "een\x0btwee"\n', Path("x.yaml"))
-    assert isinstance(root, Mapping)
+    root = parse_mapping('a: "een\x0btwee"\n')
     assert root.entries["a"] == Scalar(root.entries["a"].where, "een\ntwee")
 
 
@@ -91,9 +93,7 @@ def test_vertical_tab_in_a_quoted_value_is_not_an_error() -> None:
     ids=["plain", "literal-block"],
 )
 def test_vertical_tab_in_a_plain_or_block_value_is_not_an_error(yaml_text: str) -> None:
-    root = parse_text(yaml_text, Path("x.yaml"))
-    assert isinstance(root, Mapping)
-    (node,) = root.entries.values()
+    (node,) = parse_mapping(yaml_text).entries.values()
     assert isinstance(node, Scalar)
     assert node.value is not None
     assert "een" in node.value
@@ -140,13 +140,32 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
 
 # -- unsafe or broken YAML, through the command line -----------------------------------
 
-
-def test_invalid_yaml_syntax(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: bullets\n  title: Doel: iets\n")
+# Each content is refused by the loader with one error at the YAML at fault.
+PROBLEMS = {
     # A value cannot itself be `key: value` on the same line: the colon after "Doel"
     # is where YAML gives up.
-    line, column = content.where(": iets")
-    expect_error(cli(*BUILD), f"content/deck.yaml:{line}:{column}", "invalid YAML")
+    "invalid_yaml_syntax": Problem(
+        "- kind: bullets\n  title: Doel: iets\n", ": iets", ("invalid YAML",)
+    ),
+    "anchor_and_alias_are_refused": Problem(
+        "- &herhaal\n  kind: section\n  title: Een\n- *herhaal\n",
+        "*herhaal",
+        ("aliases", "not supported"),
+    ),
+    "python_object_tag_is_refused": Problem(
+        "- kind: section\n  title: !!python/object/apply:os.system [echo boem]\n",
+        "!!python",
+        ("python/object", "not allowed"),
+    ),
+    "escaped_control_character_is_refused": Problem(
+        '- kind: section\n  title: "Bel\\x07"\n', '"Bel', ("U+0007", "not allowed")
+    ),
+}
+
+
+@pytest.mark.parametrize("problem", PROBLEMS.values(), ids=PROBLEMS)
+def test_yaml_problem_is_located(build_fails: BuildFails, problem: Problem) -> None:
+    build_fails(problem)
 
 
 def test_duplicate_key(make_content: ContentMaker, cli: Cli) -> None:
@@ -160,23 +179,6 @@ def test_duplicate_key(make_content: ContentMaker, cli: Cli) -> None:
     )
 
 
-def test_anchor_and_alias_are_refused(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- &herhaal\n  kind: section\n  title: Een\n- *herhaal\n")
-    expect_error(cli(*BUILD), content.ref("*herhaal"), "aliases", "not supported")
-
-
-def test_python_object_tag_is_refused(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content(
-        "- kind: section\n  title: !!python/object/apply:os.system [echo boem]\n"
-    )
-    expect_error(cli(*BUILD), content.ref("!!python"), "python/object", "not allowed")
-
-
-def test_escaped_control_character_is_refused(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content('- kind: section\n  title: "Bel\\x07"\n')
-    expect_error(cli(*BUILD), content.ref('"Bel'), "U+0007", "not allowed")
-
-
 def test_raw_control_character_is_refused(make_content: ContentMaker, cli: Cli) -> None:
     content = make_content("- kind: section\n  title: Bel\x01\n")
     line, _ = content.where("Bel")
@@ -186,7 +188,7 @@ def test_raw_control_character_is_refused(make_content: ContentMaker, cli: Cli) 
     assert "U+0001" in lines[0]
 
 
-def test_yaml_11_traps_stay_text_in_the_deck(make_content: ContentMaker, tmp_path: Path) -> None:
+def test_yaml_11_traps_stay_text_in_the_deck(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: title
       title: NO
@@ -199,8 +201,7 @@ def test_yaml_11_traps_stay_text_in_the_deck(make_content: ContentMaker, tmp_pat
         - 1e3
         - 0o17
     """
-    prs = build(make_content(slides), tmp_path / "traps.pptx")
-    texts = deck_texts(prs)
+    texts = deck_texts(build_slides(slides))
     assert "NO" in texts
     assert "012" in texts
     assert "12:30\nyes\n1e3\n0o17" in texts

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 from PIL import ImageFont
@@ -12,8 +11,9 @@ from deck_builder.richtext import Run
 from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Para
 from deck_builder.text_fit import FontSet, TextMeasurer
 from tests.conftest import TEMPLATE_DIR
+from tests.helpers import load_yaml
 
-_FILES = yaml.safe_load((TEMPLATE_DIR / "brand.yaml").read_text(encoding="utf-8"))["fonts"]["files"]
+_FILES = load_yaml(TEMPLATE_DIR / "brand.yaml")["fonts"]["files"]
 FONTS = FontSet(
     *(TEMPLATE_DIR / _FILES[face] for face in ("regular", "bold", "italic", "bold_italic"))
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,16 @@ from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.source import Mapping, Scalar, Sequence
 from deck_builder.variables import substitute
 from tests.conftest import (
-    CliRun,
-    ContentMaker,
-    build,
+    BuildFails,
+    KindSlide,
+    Problem,
+    SlideBuilder,
     deck_texts,
     descr,
-    expect_error,
     pictures,
     png_bytes,
-    role_shape,
+    text_runs,
 )
-
-Cli = Callable[..., CliRun]
-BUILD = ("build", "content", "-o", "out.pptx")
 
 
 def _scalar(value: str) -> Scalar:
@@ -59,21 +55,18 @@ def test_substitute_replaces_known_names_and_keeps_literal_keys() -> None:
         ("2026-05-31", "31 mei 2026"),
     ],
 )
-def test_datum_is_the_dutch_long_date(
-    make_content: ContentMaker, tmp_path: Path, date: str, long: str
-) -> None:
-    content = make_content(
+def test_datum_is_the_dutch_long_date(build_slides: SlideBuilder, date: str, long: str) -> None:
+    prs = build_slides(
         "- kind: section\n  title: Stand van {datum}\n  subtitle: '{date}'\n",
         meta={"date": date},
     )
-    prs = build(content, tmp_path / "out.pptx")
-    slide = prs.slides[0]
-    assert role_shape(slide, "section", "title").text_frame.text == f"Stand van {long}"
-    assert role_shape(slide, "section", "subtitle").text_frame.text == long
+    slide = KindSlide(prs.slides[0], "section")
+    assert slide.text("title") == f"Stand van {long}"
+    assert slide.text("subtitle") == long
 
 
-def test_metadata_and_custom_variables(make_content: ContentMaker, tmp_path: Path) -> None:
-    content = make_content(
+def test_metadata_and_custom_variables(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         "- kind: bullets\n  title: '{titel} voor {afdeling}'\n  body:\n"
         "    - '{organisatie} / {presentator} / {ondertitel}'\n",
         meta={
@@ -83,54 +76,50 @@ def test_metadata_and_custom_variables(make_content: ContentMaker, tmp_path: Pat
             "variables": "{afdeling: Friesland}",
         },
     )
-    prs = build(content, tmp_path / "out.pptx")
     texts = deck_texts(prs)
     assert "Actualiteiten voor Friesland" in texts
     assert "VNG / Team LG / Ruimte" in texts
 
 
-def test_double_braces_are_literal_braces(make_content: ContentMaker, tmp_path: Path) -> None:
-    content = make_content("- kind: section\n  title: 'Schrijf {{datum}} of }}'\n")
-    prs = build(content, tmp_path / "out.pptx")
-    assert role_shape(prs.slides[0], "section", "title").text_frame.text == "Schrijf {datum} of }"
+def test_double_braces_are_literal_braces(build_slides: SlideBuilder) -> None:
+    prs = build_slides("- kind: section\n  title: 'Schrijf {{datum}} of }}'\n")
+    assert KindSlide(prs.slides[0], "section").text("title") == "Schrijf {datum} of }"
 
 
-def test_variable_value_with_markup_is_shown_literally(
-    make_content: ContentMaker, tmp_path: Path
-) -> None:
-    content = make_content(
+def test_variable_value_with_markup_is_shown_literally(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         "- kind: bullets\n  title: '{slogan}'\n  body: ['Zie {pad}']\n",
         meta={"variables": '{slogan: "Samen **sterk** *nu*", pad: "C:\\\\map\\\\[1]"}'},
     )
-    prs = build(content, tmp_path / "out.pptx")
-    title = role_shape(prs.slides[0], "bullets", "title")
-    assert title.text_frame.text == "Samen **sterk** *nu*"
-    runs = [r for p in title.text_frame.paragraphs for r in p.runs]
-    assert not any(r.font.bold or r.font.italic for r in runs)
-    body = role_shape(prs.slides[0], "bullets", "body")
-    assert body.text_frame.text == "Zie C:\\map\\[1]"
+    slide = KindSlide(prs.slides[0], "bullets")
+    assert slide.text("title") == "Samen **sterk** *nu*"
+    assert not any(r.font.bold or r.font.italic for r in text_runs(slide.shape("title")))
+    assert slide.text("body") == "Zie C:\\map\\[1]"
 
 
-def test_unknown_variable(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: section\n  title: 'Hallo {foo}'\n")
-    expect_error(cli(*BUILD), content.ref("'Hallo"), "unknown variable {foo}", "{{")
+PROBLEMS = {
+    "unknown_variable": Problem(
+        "- kind: section\n  title: 'Hallo {foo}'\n", "'Hallo", ("unknown variable {foo}", "{{")
+    ),
+    "misspelled_variable_gets_a_suggestion": Problem(
+        "- kind: section\n  title: 'Stand {datm}'\n",
+        "'Stand",
+        ("unknown variable {datm}", "did you mean {datum}?"),
+    ),
+}
 
 
-def test_misspelled_variable_gets_a_suggestion(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: section\n  title: 'Stand {datm}'\n")
-    line = expect_error(cli(*BUILD), content.ref("'Stand"), "unknown variable {datm}")
-    assert "did you mean {datum}?" in line
+@pytest.mark.parametrize("problem", PROBLEMS.values(), ids=PROBLEMS)
+def test_variable_problem_is_located(build_fails: BuildFails, problem: Problem) -> None:
+    build_fails(problem)
 
 
-def test_variable_in_plain_text_fields_is_not_escaped(
-    make_content: ContentMaker, tmp_path: Path
-) -> None:
-    content = make_content(
+def test_variable_in_plain_text_fields_is_not_escaped(build_slides: SlideBuilder) -> None:
+    prs = build_slides(
         "- kind: image\n  picture:\n    file: p.png\n    alt: 'Foto {bron}'\n"
         "- kind: statistic\n  title: Cijfer\n  figure: '{pct}'\n",
         meta={"variables": '{bron: "VNG*", pct: "9*"}'},
         files={"p.png": png_bytes()},
     )
-    prs = build(content, tmp_path / "out.pptx")
     assert [descr(p) for p in pictures(prs.slides[0])] == ["Foto VNG*"]
-    assert role_shape(prs.slides[1], "statistic", "figure").text_frame.text == "9*"
+    assert KindSlide(prs.slides[1], "statistic").text("figure") == "9*"

@@ -3,15 +3,10 @@
 Each test copies the repository's content/ into tmp_path, writes its own afdelingen.yaml
 and checks the slide list (ids in order) and fields that apply_variant produces. Expected
 ids come from reading the content files with yaml.safe_load, not from the package.
-
-The helpers at the top are shared with test_batch, test_diff and test_cli_variants.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-import shutil
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -23,146 +18,17 @@ from deck_builder import content, parse, variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.source import Node, to_plain
-from tests.conftest import CONTENT_DIR, REPO_ROOT, locate_in
-
-AFDELINGEN_PATH = CONTENT_DIR / "afdelingen.yaml"
-DUTCH_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-    "september", "oktober", "november", "december",
+from tests.conftest import CONTENT_DIR
+from tests.helpers import as_date, base_ids, base_slide, deck_meta, deck_slug, long_date
+from tests.variants_support import (
+    afdelingen,
+    copy_content,
+    output_file_name,
+    ref,
+    substituted,
+    variables_of,
+    with_overlay,
 )
-OVERLAY_KEYS = ("add", "drop", "override", "variables")
-
-
-# -- helpers shared by the variant test modules ---------------------------------------
-
-
-def load_yaml(path: Path) -> Any:
-    """A YAML file read independently of the package."""
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def afdelingen(path: Path = AFDELINGEN_PATH) -> list[dict[str, Any]]:
-    """The entries of an afdelingen.yaml, as plain YAML."""
-    data = load_yaml(path)
-    return list(data["afdelingen"] if isinstance(data, dict) else data)
-
-
-def afdeling(slug: str, path: Path = AFDELINGEN_PATH) -> dict[str, Any]:
-    """One entry of an afdelingen.yaml by slug."""
-    (entry,) = [a for a in afdelingen(path) if a["slug"] == slug]
-    return entry
-
-
-def plain_afdelingen(path: Path = AFDELINGEN_PATH) -> list[dict[str, Any]]:
-    """Entries without any overlay (no add/drop/override/variables) in file order."""
-    return [a for a in afdelingen(path) if not any(key in a for key in OVERLAY_KEYS)]
-
-
-def deck_meta(content_dir: Path = CONTENT_DIR) -> dict[str, Any]:
-    """deck.yaml without its slides."""
-    return {k: v for k, v in load_yaml(content_dir / "deck.yaml").items() if k != "slides"}
-
-
-def deck_slug(content_dir: Path = CONTENT_DIR) -> str:
-    """The deck's `slug:`."""
-    return str(deck_meta(content_dir)["slug"])
-
-
-def as_date(value: Any) -> dt.date:
-    """A YAML date (safe_load gives a date; quoted text is parsed)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def long_date(value: Any) -> str:
-    """`5 december 2025`: the date as the Dutch decks write it."""
-    date = as_date(value)
-    return f"{date.day} {DUTCH_MONTHS[date.month - 1]} {date.year}"
-
-
-def output_file_name(entry: dict[str, Any], content_dir: Path = CONTENT_DIR) -> str:
-    """`<meeting-date>-<deck-slug>-<afdeling-slug>.pptx`."""
-    return f"{as_date(entry['date']).isoformat()}-{deck_slug(content_dir)}-{entry['slug']}.pptx"
-
-
-def variables_of(entry: dict[str, Any]) -> dict[str, str]:
-    """The variables an afdeling defines, per the header comment of afdelingen.yaml."""
-    names = {"name": "afdeling", "short": "afdeling_kort", "meeting": "vergadering",
-             "place": "plaats", "start": "begintijd", "end": "eindtijd", "chair": "voorzitter",
-             "contact": "contactpersoon"}
-    values = {var: str(entry[key]) for key, var in names.items() if key in entry}
-    values["datum"] = long_date(entry["date"])
-    values.update({k: str(v) for k, v in (entry.get("variables") or {}).items()})
-    return values
-
-
-def substituted(text: str, values: dict[str, str]) -> str:
-    """`text` with every `{name}` replaced from `values` (KeyError if one is unknown)."""
-    return re.sub(r"\{([a-z_]+)\}", lambda m: values[m.group(1)], text)
-
-
-def strings(value: Any) -> list[str]:
-    """Every text inside a YAML value (lists and mappings flattened, in order)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list):
-        return [text for item in value for text in strings(item)]
-    if isinstance(value, dict):
-        return [text for item in value.values() for text in strings(item)]
-    return [] if value is None else [str(value)]
-
-
-def base_slides(content_dir: Path = CONTENT_DIR) -> list[dict[str, Any]]:
-    """The base deck's slides with includes expanded, in order."""
-    slides: list[dict[str, Any]] = []
-
-    def expand(items: list[dict[str, Any]], folder: Path) -> None:
-        for item in items:
-            if set(item) == {"include"}:
-                path = folder / item["include"]
-                loaded = load_yaml(path) or []
-                expand(loaded["slides"] if isinstance(loaded, dict) else loaded, path.parent)
-            else:
-                slides.append(item)
-
-    expand(load_yaml(content_dir / "deck.yaml")["slides"], content_dir)
-    return slides
-
-
-def base_ids(content_dir: Path = CONTENT_DIR) -> list[str]:
-    """Ids of the base deck's slides, in order."""
-    return [str(slide["id"]) for slide in base_slides(content_dir)]
-
-
-def copy_content(root: Path) -> Path:
-    """A copy of the repository's content/ at root/content, templates/ reachable beside it."""
-    target = root / "content"
-    shutil.copytree(CONTENT_DIR, target)
-    templates = root / "templates"
-    if not templates.exists():
-        templates.symlink_to(REPO_ROOT / "templates", target_is_directory=True)
-    return target
-
-
-def block_end(text: str, slug: str) -> int:
-    """Offset just past the last non-blank line of afdeling `slug`'s block in `text`."""
-    start = text.index(f"  - slug: {slug}\n")
-    following = text.find("\n  - slug: ", start + 1)
-    block = text[start: following + 1 if following != -1 else len(text)]
-    return start + len(block.rstrip()) + 1
-
-
-def with_overlay(text: str, slug: str, overlay: str) -> str:
-    """afdelingen.yaml text with `overlay` (YAML at column 0) added to `slug`'s entry."""
-    at = block_end(text, slug)
-    body = textwrap.indent(textwrap.dedent(overlay).strip("\n"), "    ") + "\n"
-    return text[:at] + body + text[at:]
-
-
-def ref(text: str, needle: str, skip: int = 0, occurrence: int = 1) -> str:
-    """`afdelingen.yaml:LINE:COL` of the `occurrence`-th `needle`, `skip` columns in."""
-    line, column = locate_in(text, needle, occurrence)
-    return f"afdelingen.yaml:{line}:{column + skip}"
-
 
 # -- fixtures of this module ----------------------------------------------------------
 
@@ -213,6 +79,12 @@ class Overlay:
     def ref(self, needle: str, skip: int = 0) -> str:
         """Where `needle` is in the afdelingen.yaml this overlay wrote."""
         return ref(self.text, needle, skip)
+
+    def only_message(self, needle: str, skip: int = 0) -> str:
+        """The one problem, which must be located at `needle` (`skip` columns in)."""
+        (message,) = self.messages()
+        assert message.startswith(self.ref(needle, skip) + ": "), message
+        return message
 
 
 def _plain(node: Node) -> dict[str, Any]:
@@ -310,8 +182,7 @@ def test_override_cannot_reach_a_slide_the_overlay_adds(apply: Any) -> None:
             slides:
               - {new_slide("nieuw-punt")}
         """)
-    (message,) = result.messages()
-    assert message.startswith(result.ref("nieuw-punt:") + ": ")
+    message = result.only_message("nieuw-punt:")
     assert "no slide with id 'nieuw-punt'" in message
 
 
@@ -323,8 +194,7 @@ def test_drop_cannot_remove_a_slide_the_overlay_adds(apply: Any) -> None:
             slides:
               - {new_slide("later-toegevoegd")}
         """)
-    (message,) = result.messages()
-    assert message.startswith(result.ref("later-toegevoegd]") + ": ")
+    result.only_message("later-toegevoegd]")
     assert result.ids[-1] == "later-toegevoegd"
 
 
@@ -401,8 +271,7 @@ def test_adding_next_to_a_dropped_slide_is_an_error(apply: Any, position: str) -
             slides:
               - {new_slide("wees")}
         """)
-    (message,) = result.messages()
-    assert message.startswith(result.ref(f"{position}: resolutie", len(f"{position}: ")) + ": ")
+    message = result.only_message(f"{position}: resolutie", len(f"{position}: "))
     assert "'resolutie' is dropped" in message
     assert "wees" not in result.ids
     assert "resolutie" not in result.ids
@@ -412,7 +281,7 @@ def test_adding_next_to_a_dropped_slide_is_an_error(apply: Any, position: str) -
 
 
 def test_dotted_override_changes_one_field_of_a_column(apply: Any) -> None:
-    base = next(s for s in base_slides() if s["id"] == "bouwstenen-stikstof")
+    base = base_slide("bouwstenen-stikstof")
     result = apply("""
         override:
           bouwstenen-stikstof:
@@ -450,11 +319,9 @@ def test_overriding_kind_or_id_is_refused(apply: Any, field: str) -> None:
           agenda:
             {field}: bullets
         """)
-    (message,) = result.messages()
-    assert message.startswith(result.ref(f"{field}: bullets") + ": ")
+    message = result.only_message(f"{field}: bullets")
     assert f"{field.split('.')[0]!r} cannot be overridden" in message
-    agenda = next(s for s in base_slides() if s["id"] == "agenda")
-    assert result.slide("agenda") == agenda
+    assert result.slide("agenda") == base_slide("agenda")
 
 
 @pytest.mark.parametrize(
@@ -468,8 +335,7 @@ def test_override_of_an_unknown_field_is_an_error(apply: Any, slide_id: str, fie
           {slide_id}:
             {field}: Iets
         """)
-    (message,) = result.messages()
-    assert message.startswith(result.ref(f"{field}: Iets") + ": ")
+    message = result.only_message(f"{field}: Iets")
     assert f"has no field {field!r}" in message
 
 
@@ -489,8 +355,7 @@ def test_unknown_slide_id_is_an_error_at_its_line(
     apply: Any, overlay: str, needle: str, skip: int
 ) -> None:
     result = apply(overlay)
-    (message,) = result.messages()
-    assert message.startswith(result.ref(needle, skip) + ": ")
+    message = result.only_message(needle, skip)
     assert "no slide with id" in message
     assert "did you mean" in message  # each misspelling is close to a real id
     assert result.ids == base_ids()  # nothing overridden, dropped or inserted

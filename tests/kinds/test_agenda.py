@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from pptx.presentation import Presentation as PresentationType
-
 from tests.conftest import (
-    LAYOUTS,
     NS,
-    Content,
-    ContentMaker,
-    assert_role_sizes,
-    role_shape,
+    KindSlide,
+    SlideBuilder,
+    bullet_marks,
+    kind_slides,
     slide_name,
+    text_runs,
 )
 
-Builder = Callable[[Content], PresentationType]
 
-
-def numbered(shape: object) -> list[bool]:
-    """Per paragraph: does it carry an automatic number?"""
-    paragraphs = shape._element.findall(".//a:p", NS)  # type: ignore[attr-defined]
-    return [p.find("a:pPr/a:buAutoNum", NS) is not None for p in paragraphs]
-
-
-def test_agenda_items_are_numbered(make_content: ContentMaker, build_deck: Builder) -> None:
+def test_agenda_items_are_numbered(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: agenda
       title: Programma
@@ -34,26 +22,19 @@ def test_agenda_items_are_numbered(make_content: ContentMaker, build_deck: Build
         - Zienswijze *Nota Ruimte*
         - Rondvraag
     """
-    prs = build_deck(make_content(slides))
-    (slide,) = prs.slides
-    assert slide.slide_layout.name == LAYOUTS["agenda"]["layout"]
-    assert role_shape(slide, "agenda", "title").text_frame.text == "Programma"
-    body = role_shape(slide, "agenda", "body")
-    assert [p.text for p in body.text_frame.paragraphs] == [
+    (agenda,) = kind_slides(build_slides(slides), "agenda")
+    agenda.check({"title": "Programma"}, sized=("title", "body"))
+    assert agenda.paragraphs("body") == [
         "Opening",
         "Zienswijze Nota Ruimte",
         "Rondvraag",
     ]
-    assert numbered(body) == [True, True, True]
-    italic = [r.text for p in body.text_frame.paragraphs for r in p.runs if r.font.italic]
-    assert italic == ["Nota Ruimte"]
-    assert_role_sizes(slide, "agenda", "title")
-    assert_role_sizes(slide, "agenda", "body")
+    body = agenda.shape("body")
+    assert bullet_marks(body) == ["auto", "auto", "auto"]
+    assert [r.text for r in text_runs(body) if r.font.italic] == ["Nota Ruimte"]
 
 
-def test_agenda_without_items_lists_the_section_titles(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_agenda_without_items_lists_the_section_titles(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: agenda
     - kind: section
@@ -67,46 +48,35 @@ def test_agenda_without_items_lists_the_section_titles(
     - kind: section
       title: Overige actualiteiten
     """
-    prs = build_deck(make_content(slides))
-    agenda = prs.slides[0]
-    assert slide_name(agenda) == "agenda:1"
+    agenda = KindSlide(build_slides(slides).slides[0], "agenda")
+    assert slide_name(agenda.slide) == "agenda:1"
     # The default title is the Dutch word for agenda.
-    assert role_shape(agenda, "agenda", "title").text_frame.text == "Agenda"
-    body = role_shape(agenda, "agenda", "body")
-    assert [p.text for p in body.text_frame.paragraphs] == [
+    agenda.check({"title": "Agenda"})
+    assert agenda.paragraphs("body") == [
         "Nota Ruimte",
         "De Nieuwe Polder",
         "Overige actualiteiten",
     ]
-    assert all(numbered(body))
+    assert set(bullet_marks(agenda.shape("body"))) == {"auto"}
 
 
-def test_a_very_long_agenda_continues(make_content: ContentMaker, build_deck: Builder) -> None:
-    items = "".join(
-        f"    - Agendapunt nummer {n} met een wat langere omschrijving\n" for n in range(40)
-    )
-    prs = build_deck(make_content("- kind: agenda\n  id: lang\n  items:\n" + items))
-    assert len(prs.slides) >= 2
-    assert slide_name(prs.slides[1]) == "agenda:lang:2"
-    assert role_shape(prs.slides[1], "agenda", "title").text_frame.text == "Agenda (vervolg)"
-    shown = [
-        p.text
-        for slide in prs.slides
-        for p in role_shape(slide, "agenda", "body").text_frame.paragraphs
-    ]
-    assert shown == [f"Agendapunt nummer {n} met een wat langere omschrijving" for n in range(40)]
-    for slide in prs.slides:
-        assert_role_sizes(slide, "agenda", "body")
+def test_a_very_long_agenda_continues(build_slides: SlideBuilder) -> None:
+    items = [f"Agendapunt nummer {n} met een wat langere omschrijving" for n in range(40)]
+    listed = "".join(f"    - {item}\n" for item in items)
+    parts = kind_slides(build_slides("- kind: agenda\n  id: lang\n  items:\n" + listed), "agenda")
+    assert len(parts) >= 2
+    assert slide_name(parts[1].slide) == "agenda:lang:2"
+    assert parts[1].text("title") == "Agenda (vervolg)"
+    assert [text for part in parts for text in part.paragraphs("body")] == items
+    for part in parts:
+        part.sizes("body")
 
 
-def test_numbering_carries_on_over_a_continued_agenda(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_numbering_carries_on_over_a_continued_agenda(build_slides: SlideBuilder) -> None:
     items = "".join(f"    - Agendapunt {n}\n" for n in range(1, 61))
-    prs = build_deck(make_content("- kind: agenda\n  items:\n" + items))
-    assert len(prs.slides) >= 2
-    first = role_shape(prs.slides[0], "agenda", "body")
-    second = role_shape(prs.slides[1], "agenda", "body")
+    parts = kind_slides(build_slides("- kind: agenda\n  items:\n" + items), "agenda")
+    assert len(parts) >= 2
+    first, second = parts[0].shape("body"), parts[1].shape("body")
     shown_before = len(first.text_frame.paragraphs)
     number = second._element.find(".//a:p/a:pPr/a:buAutoNum", NS)
     assert number is not None

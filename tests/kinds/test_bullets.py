@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from pptx.presentation import Presentation as PresentationType
-
 from tests.conftest import (
-    LAYOUTS,
     NS,
-    Content,
-    ContentMaker,
-    assert_role_sizes,
-    role_shape,
+    KindSlide,
+    SlideBuilder,
+    bullet_marks,
+    free_text_shapes,
+    kind_slides,
+    linked_runs,
     run_sizes,
     slide_name,
+    text_runs,
 )
-
-Builder = Callable[[Content], PresentationType]
-
-
-def bullet_marks(shape: object) -> list[str | None]:
-    """Per paragraph: its bullet character, 'auto' for a number, None for no bullet."""
-    marks: list[str | None] = []
-    for p in shape._element.findall(".//a:p", NS):  # type: ignore[attr-defined]
-        char = p.find("a:pPr/a:buChar", NS)
-        if char is not None:
-            marks.append(char.get("char"))
-        elif p.find("a:pPr/a:buAutoNum", NS) is not None:
-            marks.append("auto")
-        else:
-            marks.append(None)
-    return marks
 
 
 def margins(shape: object) -> list[int]:
@@ -41,7 +23,7 @@ def margins(shape: object) -> list[int]:
     ]
 
 
-def test_bullets_paragraphs_and_nesting(make_content: ContentMaker, build_deck: Builder) -> None:
+def test_bullets_paragraphs_and_nesting(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: bullets
       id: resultaat
@@ -55,14 +37,10 @@ def test_bullets_paragraphs_and_nesting(make_content: ContentMaker, build_deck: 
             - text: Dieper
               items: [Diepst]
     """
-    prs = build_deck(make_content(slides))
-    (slide,) = prs.slides
-    assert slide.slide_layout.name == LAYOUTS["bullets"]["layout"]
-    assert slide_name(slide) == "bullets:resultaat"
-    assert role_shape(slide, "bullets", "title").text_frame.text == "Resultaat"
-    body = role_shape(slide, "bullets", "body")
-    texts = [p.text for p in body.text_frame.paragraphs]
-    assert texts == [
+    (slide,) = kind_slides(build_slides(slides), "bullets")
+    assert slide_name(slide.slide) == "bullets:resultaat"
+    slide.check({"title": "Resultaat"}, sized=("title", "body"))
+    assert slide.paragraphs("body") == [
         "Doel: gedragen zienswijze.",
         "Eerste punt",
         "Tweede punt",
@@ -70,8 +48,8 @@ def test_bullets_paragraphs_and_nesting(make_content: ContentMaker, build_deck: 
         "Dieper",
         "Diepst",
     ]
-    bold = [r.text for p in body.text_frame.paragraphs for r in p.runs if r.font.bold]
-    assert bold == ["Doel:"]
+    body = slide.shape("body")
+    assert [r.text for r in text_runs(body) if r.font.bold] == ["Doel:"]
     marks = bullet_marks(body)
     assert marks[0] is None  # a paragraph has no bullet
     assert all(marks[1:])
@@ -79,13 +57,9 @@ def test_bullets_paragraphs_and_nesting(make_content: ContentMaker, build_deck: 
     left = margins(body)
     assert left[1] == left[2] < left[3] == left[4] < left[5]
     assert marks[3] != marks[2]  # sub-bullets use a different mark
-    assert_role_sizes(slide, "bullets", "title")
-    assert_role_sizes(slide, "bullets", "body")
 
 
-def test_running_text_body_becomes_paragraphs(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_running_text_body_becomes_paragraphs(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: bullets
       title: Tekst
@@ -95,31 +69,23 @@ def test_running_text_body_becomes_paragraphs(
 
         Tweede alinea.
     """
-    prs = build_deck(make_content(slides))
-    body = role_shape(prs.slides[0], "bullets", "body")
-    assert [p.text for p in body.text_frame.paragraphs] == [
+    (slide,) = kind_slides(build_slides(slides), "bullets")
+    assert slide.paragraphs("body") == [
         "Eerste alinea loopt over twee regels.",
         "Tweede alinea.",
     ]
-    assert bullet_marks(body) == [None, None]
+    assert bullet_marks(slide.shape("body")) == [None, None]
 
 
-def test_callout_box_is_drawn_below_the_body(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_callout_box_is_drawn_below_the_body(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: bullets
       title: Elementen
       body: [Een, Twee]
       callout: "**Narratief ontbreekt:** de wethouder moet het verhaal kunnen vertellen."
     """
-    prs = build_deck(make_content(slides))
-    slide = prs.slides[0]
-    boxes = [
-        s
-        for s in slide.shapes
-        if not s.is_placeholder and s.has_text_frame and "Narratief" in s.text_frame.text
-    ]
+    (slide,) = kind_slides(build_slides(slides), "bullets")
+    boxes = [s for s in free_text_shapes(slide.slide) if "Narratief" in s.text_frame.text]
     assert len(boxes) == 1
     box = boxes[0]
     assert (
@@ -127,24 +93,18 @@ def test_callout_box_is_drawn_below_the_body(
         == "Narratief ontbreekt: de wethouder moet het verhaal kunnen vertellen."
     )
     assert box.fill.fore_color.rgb is not None  # a filled, highlighted box
-    body = role_shape(slide, "bullets", "body")
-    layout_body = next(
-        p
-        for p in slide.slide_layout.placeholders
-        if p.placeholder_format.idx == LAYOUTS["bullets"]["roles"]["body"]["idx"]
-    )
+    body = slide.shape("body")
+    layout_body = slide.area("body")
     # The callout sits inside the layout's body area, below the body text box.
     assert box.top >= body.top + body.height
     assert box.top + box.height <= layout_body.top + layout_body.height + 1
     assert box.left >= layout_body.left
     sizes = run_sizes(box)
     assert len(set(sizes)) == 1
-    assert sizes[0] >= LAYOUTS["bullets"]["roles"]["body"]["min_pt"]
+    assert sizes[0] >= slide.spec("body")["min_pt"]
 
 
-def test_long_bullets_continue_on_a_vervolg_slide(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_long_bullets_continue_on_a_vervolg_slide(build_slides: SlideBuilder) -> None:
     bullets = [
         f"Punt {n}, een lange zin over de rol van gemeenten in de ruimtelijke opgaven "
         "en de uitvoering daarvan in de regio"
@@ -154,28 +114,26 @@ def test_long_bullets_continue_on_a_vervolg_slide(
         "- kind: bullets\n  id: lang\n  title: Constateringen\n"
         "  callout: Tot slot\n  body:\n" + "".join(f"    - {b}\n" for b in bullets)
     )
-    prs = build_deck(make_content(slides))
-    assert len(prs.slides) >= 2
-    names = [slide_name(s) for s in prs.slides]
+    parts = kind_slides(build_slides(slides), "bullets")
+    assert len(parts) >= 2
+    names = [slide_name(part.slide) for part in parts]
     assert names == ["bullets:lang"] + [f"bullets:lang:{n}" for n in range(2, len(names) + 1)]
-    titles = [role_shape(s, "bullets", "title").text_frame.text for s in prs.slides]
+    titles = [part.text("title") for part in parts]
     assert titles == ["Constateringen"] + ["Constateringen (vervolg)"] * (len(titles) - 1)
-    shown = [
-        p.text for s in prs.slides for p in role_shape(s, "bullets", "body").text_frame.paragraphs
-    ]
+    shown = [text for part in parts for text in part.paragraphs("body")]
     assert shown == bullets  # every bullet once, in order
-    sizes = {size for s in prs.slides for size in assert_role_sizes(s, "bullets", "body")}
+    sizes = {size for part in parts for size in part.sizes("body")}
     assert len(sizes) == 1  # one size over all parts
     # The callout ends the text: only on the last slide.
     with_callout = [
-        slide_name(s)
-        for s in prs.slides
-        if any(sh.has_text_frame and sh.text_frame.text == "Tot slot" for sh in s.shapes)
+        slide_name(part.slide)
+        for part in parts
+        if any(sh.has_text_frame and sh.text_frame.text == "Tot slot" for sh in part.slide.shapes)
     ]
     assert with_callout == [names[-1]]
 
 
-def test_links_in_bullets_are_hyperlinks(make_content: ContentMaker, build_deck: Builder) -> None:
+def test_links_in_bullets_are_hyperlinks(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: bullets
       title: Links
@@ -183,15 +141,8 @@ def test_links_in_bullets_are_hyperlinks(make_content: ContentMaker, build_deck:
         - Zie [de website](https://vng.nl/nota) voor meer.
         - Mail naar info@vng.nl of kijk op https://vng.nl.
     """
-    prs = build_deck(make_content(slides))
-    body = role_shape(prs.slides[0], "bullets", "body")
-    links = [
-        (r.text, r.hyperlink.address)
-        for p in body.text_frame.paragraphs
-        for r in p.runs
-        if r.hyperlink.address
-    ]
-    assert links == [
+    body = KindSlide(build_slides(slides).slides[0], "bullets").shape("body")
+    assert linked_runs(body) == [
         ("de website", "https://vng.nl/nota"),
         ("info@vng.nl", "mailto:info@vng.nl"),
         ("https://vng.nl", "https://vng.nl"),

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pytest
-from pptx.presentation import Presentation as PresentationType
 
-from tests.conftest import (
-    LAYOUTS,
-    Content,
-    ContentMaker,
-    assert_role_sizes,
-    role_shape,
-    run_sizes,
-)
-
-Builder = Callable[[Content], PresentationType]
+from tests.conftest import KindSlide, SlideBuilder, kind_slides
 
 
-def test_sections_are_numbered_in_order(make_content: ContentMaker, build_deck: Builder) -> None:
+def test_sections_are_numbered_in_order(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: section
       title: Nota Ruimte
@@ -30,22 +18,17 @@ def test_sections_are_numbered_in_order(make_content: ContentMaker, build_deck: 
     - kind: section
       title: De Nieuwe Polder
     """
-    prs = build_deck(make_content(slides))
-    first, _, second = prs.slides
-    assert first.slide_layout.name == LAYOUTS["section"]["layout"]
-    assert role_shape(first, "section", "title").text_frame.text == "Nota Ruimte"
-    assert role_shape(first, "section", "subtitle").text_frame.text == "Zienswijze"
+    first, _, second = (KindSlide(slide, "section") for slide in build_slides(slides).slides)
     # Numbers count section slides only, with two digits.
-    assert role_shape(first, "section", "number").text_frame.text == "01"
-    assert role_shape(second, "section", "number").text_frame.text == "02"
-    assert role_shape(second, "section", "subtitle") is None
-    for role in ("title", "subtitle", "number"):
-        assert_role_sizes(first, "section", role)
+    first.check(
+        {"title": "Nota Ruimte", "subtitle": "Zienswijze", "number": "01"},
+        sized=("title", "subtitle", "number"),
+    )
+    assert second.text("number") == "02"
+    assert second.shape("subtitle") is None
 
 
-def test_a_given_number_is_shown_as_written(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_a_given_number_is_shown_as_written(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: section
       title: Bijlage
@@ -53,17 +36,15 @@ def test_a_given_number_is_shown_as_written(
     - kind: section
       title: Daarna
     """
-    prs = build_deck(make_content(slides))
-    assert role_shape(prs.slides[0], "section", "number").text_frame.text == "B*"
+    given, after = kind_slides(build_slides(slides), "section")
+    assert given.text("number") == "B*"
     # A given number does not break the count: this is the second section.
-    assert role_shape(prs.slides[1], "section", "number").text_frame.text == "02"
+    assert after.text("number") == "02"
 
 
 @pytest.mark.parametrize("number", ["01", "12", "IV"])
-def test_number_size_stays_within_the_role_range(
-    make_content: ContentMaker, build_deck: Builder, number: str
-) -> None:
-    prs = build_deck(make_content(f'- kind: section\n  title: X\n  number: "{number}"\n'))
-    spec = LAYOUTS["section"]["roles"]["number"]
-    for size in run_sizes(role_shape(prs.slides[0], "section", "number")):
-        assert spec["min_pt"] <= size <= spec["max_pt"]
+def test_number_size_stays_within_the_role_range(build_slides: SlideBuilder, number: str) -> None:
+    prs = build_slides(f'- kind: section\n  title: X\n  number: "{number}"\n')
+    (slide,) = kind_slides(prs, "section")
+    assert slide.text("number") == number
+    slide.sizes("number")

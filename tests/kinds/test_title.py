@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from tests.conftest import SlideBuilder, kind_slides, slide_name, text_runs
 
-from pptx.presentation import Presentation as PresentationType
-
-from tests.conftest import (
-    LAYOUTS,
-    Content,
-    ContentMaker,
-    assert_role_sizes,
-    role_shape,
-    slide_name,
-)
-
-Builder = Callable[[Content], PresentationType]
 META = {
     "title": "Actualiteiten landelijk gebied",
     "subtitle": "Ruimte en natuur",
@@ -24,25 +12,15 @@ META = {
 }
 
 
-def test_title_slide_shows_the_deck_metadata(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
-    prs = build_deck(make_content("- kind: title\n  id: opening\n", meta=META))
-    (slide,) = prs.slides
-    assert slide.slide_layout.name == LAYOUTS["title"]["layout"]
-    assert slide_name(slide) == "title:opening"
-    assert role_shape(slide, "title", "title").text_frame.text == META["title"]
-    assert role_shape(slide, "title", "subtitle").text_frame.text == META["subtitle"]
-    assert role_shape(slide, "title", "presenter").text_frame.text == META["presenter"]
+def test_title_slide_shows_the_deck_metadata(build_slides: SlideBuilder) -> None:
+    (slide,) = kind_slides(build_slides("- kind: title\n  id: opening\n", meta=META), "title")
+    assert slide_name(slide.slide) == "title:opening"
+    shown = {role: META[role] for role in ("title", "subtitle", "presenter")}
     # The date in Dutch, written out: 1 March 2026.
-    assert role_shape(slide, "title", "date").text_frame.text == "1 maart 2026"
-    for role in ("title", "subtitle", "date", "presenter"):
-        assert_role_sizes(slide, "title", role)
+    slide.check({**shown, "date": "1 maart 2026"}, sized=("title", "subtitle", "date", "presenter"))
 
 
-def test_slide_fields_override_the_metadata(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_slide_fields_override_the_metadata(build_slides: SlideBuilder) -> None:
     slides = """\
     - kind: title
       title: Eigen **titel**
@@ -51,34 +29,32 @@ def test_slide_fields_override_the_metadata(
       date: Voorjaar 2026
       notes: Welkom.
     """
-    prs = build_deck(make_content(slides, meta=META))
-    slide = prs.slides[0]
-    title = role_shape(slide, "title", "title")
-    assert title.text_frame.text == "Eigen titel"
-    bold = [run.text for p in title.text_frame.paragraphs for run in p.runs if run.font.bold]
-    assert bold == ["titel"]
-    assert role_shape(slide, "title", "subtitle").text_frame.text == "Eigen ondertitel"
-    assert role_shape(slide, "title", "presenter").text_frame.text == "Iemand anders"
-    assert role_shape(slide, "title", "date").text_frame.text == "Voorjaar 2026"
-    assert slide.notes_slide.notes_text_frame.text == "Welkom."
+    (slide,) = kind_slides(build_slides(slides, meta=META), "title")
+    slide.check(
+        {
+            "title": "Eigen titel",
+            "subtitle": "Eigen ondertitel",
+            "presenter": "Iemand anders",
+            "date": "Voorjaar 2026",
+        }
+    )
+    assert [run.text for run in text_runs(slide.shape("title")) if run.font.bold] == ["titel"]
+    assert slide.slide.notes_slide.notes_text_frame.text == "Welkom."
 
 
-def test_metadata_markup_characters_are_shown_as_written(
-    make_content: ContentMaker, build_deck: Builder
-) -> None:
+def test_metadata_markup_characters_are_shown_as_written(build_slides: SlideBuilder) -> None:
     # Metadata is plain text: stars in the deck title are not bold markup.
-    prs = build_deck(make_content("- kind: title\n", meta={"title": '"Dit *is* **geen** opmaak"'}))
-    title = role_shape(prs.slides[0], "title", "title")
-    assert title.text_frame.text == "Dit *is* **geen** opmaak"
-    assert not any(run.font.bold for p in title.text_frame.paragraphs for run in p.runs)
+    title = "Dit *is* **geen** opmaak"
+    (slide,) = kind_slides(build_slides("- kind: title\n", meta={"title": f'"{title}"'}), "title")
+    assert slide.text("title") == title
+    assert not any(run.font.bold for run in text_runs(slide.shape("title")))
 
 
 def test_without_subtitle_or_presenter_no_empty_placeholders_remain(
-    make_content: ContentMaker, build_deck: Builder
+    build_slides: SlideBuilder,
 ) -> None:
-    prs = build_deck(make_content("- kind: title\n"))
-    slide = prs.slides[0]
-    assert role_shape(slide, "title", "subtitle") is None
-    assert role_shape(slide, "title", "presenter") is None
-    for shape in slide.placeholders:
+    (slide,) = kind_slides(build_slides("- kind: title\n"), "title")
+    assert slide.shape("subtitle") is None
+    assert slide.shape("presenter") is None
+    for shape in slide.slide.placeholders:
         assert shape.text_frame.text.strip(), f"empty placeholder {shape.name} left on slide"
