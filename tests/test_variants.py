@@ -246,6 +246,33 @@ def test_add_relative_to_slides_added_earlier_by_the_same_overlay(apply: Any) ->
                                   base.index("agenda") + 1)
 
 
+@pytest.mark.parametrize(
+    ("position", "anchor"),
+    [("after", "agenda"), ("before", "afsluiting"), ("at", "start"), ("at", "end")],
+)
+def test_additions_at_one_place_keep_their_file_order(
+    apply: Any, position: str, anchor: str
+) -> None:
+    base = base_ids()
+    result = apply(f"""
+        add:
+          - {position}: {anchor}
+            slides:
+              - {new_slide("eerste")}
+          - {position}: {anchor}
+            slides:
+              - {new_slide("tweede")}
+              - {new_slide("derde")}
+        """)
+    assert not result.problems.problems, result.messages()
+    index = {
+        "after": lambda: base.index(anchor) + 1,
+        "before": lambda: base.index(anchor),
+        "at": lambda: 0 if anchor == "start" else len(base),
+    }[position]()
+    assert result.ids == inserted(base, ["eerste", "tweede", "derde"], index)
+
+
 def test_add_after_an_overridden_slide(apply: Any) -> None:
     base = base_ids()
     result = apply(f"""
