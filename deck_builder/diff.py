@@ -231,10 +231,10 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
 
 def first_slide_numbers(deck: Deck, brand: Template) -> list[int]:
     """The deck slide number at which each content slide starts, after continuations."""
-    from deck_builder.kinds import KINDS
+    from deck_builder.kinds import PLANNERS
     from deck_builder.plan import plan_deck
 
-    plans, _ = plan_deck(deck, brand, {name: kind.plan for name, kind in KINDS.items()})
+    plans, _ = plan_deck(deck, brand, PLANNERS)
     first: dict[str, int] = {}
     for number, slide_plan in enumerate(plans, start=1):
         first.setdefault(slide_plan.name, number)

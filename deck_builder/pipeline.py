@@ -8,7 +8,7 @@ from pathlib import Path
 
 from deck_builder import content, parse, plan, render, save, template
 from deck_builder.errors import ProblemCollector
-from deck_builder.kinds import KINDS
+from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.model import Deck
 
 
@@ -33,22 +33,21 @@ def load_deck(content_path: Path) -> Deck:
 def open_template(deck: Deck, template_path: Path | None = None) -> template.Template:
     """The deck's template (or `template_path`), loaded and checked against the kinds."""
     folder = (
-        template.resolve_template(str(template_path) + "/", Path.cwd())
+        template.resolve_template(str(template_path), Path.cwd(), is_path=True)
         if template_path is not None
         else template.resolve_template(deck.meta.template, deck.source.parent)
     )
     return template.load_template(folder, {name: kind.roles for name, kind in KINDS.items()})
 
 
-def default_output(deck: Deck, content_path: Path) -> Path:
+def default_output(deck: Deck) -> Path:
     """`output/<deck-slug>.pptx` in the working folder."""
-    del content_path
     return Path("output") / f"{deck.meta.deck_slug}.pptx"
 
 
 def build_bytes(deck: Deck, brand: template.Template) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings."""
-    plans, warnings = plan.plan_deck(deck, brand, {k: v.plan for k, v in KINDS.items()})
+    plans, warnings = plan.plan_deck(deck, brand, PLANNERS)
     presentation = render.render(deck, brand, plans)
     return save.to_bytes(presentation), len(plans), warnings
 
@@ -64,6 +63,6 @@ def build(
     deck = load_deck(content_path)
     brand = open_template(deck, template_path)
     data, slides, warnings = build_bytes(deck, brand)
-    target = output if output is not None else default_output(deck, content_path)
+    target = output if output is not None else default_output(deck)
     save.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

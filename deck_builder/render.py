@@ -6,7 +6,6 @@ draws comes from the plans and the template's role → placeholder mapping.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
@@ -52,7 +51,6 @@ _FOOTER_ROLES = {
     PP_PLACEHOLDER.FOOTER: "footer",
     PP_PLACEHOLDER.SLIDE_NUMBER: "number",
 }
-# A fixed namespace makes the ids of slide-number fields the same in every build.
 # Clark names of the tags written here, worked out once: python-pptx's qn parses the
 # prefix on every call, and a deck makes hundreds of thousands of them.
 qn = functools.cache(_pptx_qn)
@@ -64,6 +62,7 @@ _NS = {
 }
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _ACCENT_BAR_W = int(0.09 * 914400)
+# A fixed namespace makes the ids of slide-number fields the same in every build.
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 
 
@@ -85,6 +84,11 @@ class Renderer:
         )
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
+        self.link_colour = self.brand.colours["primary"]  # set per slide: dark or light layout
+        # Most paragraphs and runs share their properties: build each kind once, copy it.
+        self._pprs: dict[tuple[object, ...], etree._Element] = {}
+        self._rprs: dict[tuple[object, ...], etree._Element] = {}
+        self._end_rprs: dict[float | None, etree._Element] = {}
 
     def render(self, plans: list[SlidePlan]) -> PresentationType:
         """Add one slide per plan, set the core properties, return the presentation."""
@@ -150,7 +154,7 @@ class Renderer:
         for role, prototype in prototypes:
             if role == "footer" and not self.footer_text:
                 continue
-            element = copy.deepcopy(prototype)
+            element = _clone(prototype)
             element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
             next_id += 1
             if role == "number":
@@ -197,7 +201,7 @@ class Renderer:
                 etree.SubElement(run, qn("a:t"))
             self._end_rpr(p, None)
             # A copy of its own, so the cache does not keep the scratch slide alive.
-            shapes.append((role, copy.deepcopy(element)))
+            shapes.append((role, _clone(element)))
         return shapes
 
     # -- text --------------------------------------------------------------------
@@ -222,52 +226,74 @@ class Renderer:
     def _paragraph(self, part: XmlPart, body: etree._Element, para: Para, block: TextBlock,
                    first: bool, notes: bool) -> None:
         p = etree.SubElement(body, qn("a:p"))
-        size = block.size
+        size = None if notes else block.size
         if not notes:
-            ppr = etree.SubElement(p, qn("a:pPr"))
-            marked = para.bullet or para.numbered
-            if para.level:
-                ppr.set("lvl", str(para.level))  # the outline level, not just an indent
-            ppr.set("marL", str(para.margin_left()))
-            ppr.set("indent", str(-BULLET_HANG if marked else 0))
-            if para.align:
-                ppr.set("algn", para.align)
-            spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
-            spacing.set("val", str(0 if first else int(space_before(para, size) * 100)))
-            if marked:
-                colour = etree.SubElement(ppr, qn("a:buClr"))
-                etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours["accent"])
-            if para.numbered:
-                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
-                number = etree.SubElement(ppr, qn("a:buAutoNum"))
-                number.set("type", "arabicPeriod")
-                if para.numbered > 1:  # continues a list from a previous slide
-                    number.set("startAt", str(para.numbered))
-            elif para.bullet:
-                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-                char = BULLET_CHAR if para.level % 2 == 0 else SUB_BULLET_CHAR
-                etree.SubElement(ppr, qn("a:buChar")).set("char", char)
-            else:
-                etree.SubElement(ppr, qn("a:buNone"))
+            p.append(self._ppr(para, block.size, first))
         for run in para.runs:
             pieces = run.text.split("\n")
             for index, piece in enumerate(pieces):
                 if index:
                     br = etree.SubElement(p, qn("a:br"))
-                    self._rpr(br, None if notes else size, None, None, None)
+                    self._rpr(br, size, None, None, None)
                 if not piece:
                     continue
                 r = etree.SubElement(p, qn("a:r"))
-                rid = (
-                    part.relate_to(run.link, RT.HYPERLINK, is_external=True)
-                    if run.link
-                    else None
-                )
-                colour = block.color or (self.link_colour if run.link else None)
-                self._rpr(r, None if notes else size, run.bold or block.bold, run.italic, colour,
-                          rid)
+                if run.link:
+                    rid = part.relate_to(run.link, RT.HYPERLINK, is_external=True)
+                    colour = block.color or self.link_colour
+                    self._rpr(r, size, run.bold or block.bold, run.italic, colour, rid)
+                else:
+                    r.append(self._plain_rpr(size, bool(run.bold or block.bold), run.italic,
+                                             block.color))
                 etree.SubElement(r, qn("a:t")).text = piece
-        self._end_rpr(p, None if notes else size)
+        self._end_rpr(p, size)
+
+    def _ppr(self, para: Para, size: float, first: bool) -> etree._Element:
+        """Paragraph properties: indents, spacing and bullet (copies of a cached one)."""
+        key = (para.level, para.bullet, para.numbered, para.align, size, first)
+        prototype = self._pprs.get(key)
+        if prototype is None:
+            prototype = self._pprs[key] = self._new_ppr(para, size, first)
+        return _clone(prototype)
+
+    def _new_ppr(self, para: Para, size: float, first: bool) -> etree._Element:
+        ppr = etree.Element(qn("a:pPr"))
+        marked = para.bullet or para.numbered
+        if para.level:
+            ppr.set("lvl", str(para.level))  # the outline level, not just an indent
+        ppr.set("marL", str(para.margin_left()))
+        ppr.set("indent", str(-BULLET_HANG if marked else 0))
+        if para.align:
+            ppr.set("algn", para.align)
+        spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
+        spacing.set("val", str(0 if first else int(space_before(para, size) * 100)))
+        if marked:
+            colour = etree.SubElement(ppr, qn("a:buClr"))
+            etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours["accent"])
+        if para.numbered:
+            etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
+            number = etree.SubElement(ppr, qn("a:buAutoNum"))
+            number.set("type", "arabicPeriod")
+            if para.numbered > 1:  # continues a list from a previous slide
+                number.set("startAt", str(para.numbered))
+        elif para.bullet:
+            etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+            char = BULLET_CHAR if para.level % 2 == 0 else SUB_BULLET_CHAR
+            etree.SubElement(ppr, qn("a:buChar")).set("char", char)
+        else:
+            etree.SubElement(ppr, qn("a:buNone"))
+        return ppr
+
+    def _plain_rpr(self, size: float | None, bold: bool, italic: bool,
+                   colour: str | None) -> etree._Element:
+        """Run properties of a run without a link (copies of a cached one)."""
+        key = (size, bold, italic, colour)
+        prototype = self._rprs.get(key)
+        if prototype is None:
+            holder = etree.Element(qn("a:r"))
+            self._rpr(holder, size, bold, italic, colour)
+            prototype = self._rprs[key] = holder[0]
+        return _clone(prototype)
 
     def _rpr(self, parent: etree._Element, size: float | None, bold: bool | None,
              italic: bool | None, colour: str | None, link_rid: str | None = None) -> None:
@@ -296,11 +322,15 @@ class Renderer:
                 )
 
     def _end_rpr(self, p: etree._Element, size: float | None) -> None:
-        end = etree.SubElement(p, qn("a:endParaRPr"))
-        end.set("lang", self.lang)
-        if size is not None:
-            end.set("sz", str(round(size * 100)))
-        end.set("dirty", "0")
+        prototype = self._end_rprs.get(size)
+        if prototype is None:
+            prototype = etree.Element(qn("a:endParaRPr"))
+            prototype.set("lang", self.lang)
+            if size is not None:
+                prototype.set("sz", str(round(size * 100)))
+            prototype.set("dirty", "0")
+            self._end_rprs[size] = prototype
+        p.append(_clone(prototype))
 
     # -- free shapes -------------------------------------------------------------
 
@@ -370,6 +400,11 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
+
+
+def _clone(element: etree._Element) -> etree._Element:
+    """A deep copy of an XML element (lxml's own copy; the copy module adds overhead)."""
+    return element.__copy__()
 
 
 def _placeholders(tree: etree._Element) -> dict[int, etree._Element]:

@@ -21,6 +21,8 @@ _TOKEN = re.compile(
     rf"|(?P<url>https?://[^\s<>()\[\]\\]+[^\s<>()\[\]\\.,;:!?'\"])"
     rf"|(?P<email>(?<![\w.@-]){_EMAIL})"
 )
+# Every token of _TOKEN needs one of these: a markup character, an @ or a web address.
+_MAY_HAVE_MARKUP = re.compile(r"[\\*\[@]|https?://")
 MARKUP_CHARS = re.compile(r"([\\*\[\]])")
 _ESCAPED = re.compile(r"\\([\\*\[\]()_{}])")
 
@@ -47,6 +49,8 @@ def parse(text: str) -> RichText:
 
     Raises MarkupError for a link whose target is not http(s) or mailto.
     """
+    if not _MAY_HAVE_MARKUP.search(text):
+        return (Run(text),) if text else ()  # most text is plain: skip the tokenizer
     return _merge(_parse(text, False, False, None))
 
 

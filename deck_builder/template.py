@@ -128,16 +128,17 @@ class Template:
     render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
-def resolve_template(name_or_path: str, base_dir: Path) -> Path:
+def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:
     """Find a brand folder from a deck's `template:` value or a `--template` option.
 
-    A path (with a slash) is taken relative to `base_dir` (the deck file's folder);
-    a bare name is looked up in `templates/` beside the content folder, then in
-    `templates/` of the working folder. Raises DeckError listing what was tried.
+    A path (`is_path`, or a value with a slash) is taken relative to `base_dir` (the
+    deck file's folder, or the working folder for the option); a bare name is looked
+    up in `templates/` beside the content folder, then in `templates/` of the working
+    folder. Raises DeckError listing what was tried.
     """
     candidates: list[Path] = []
     given = Path(name_or_path)
-    if "/" in name_or_path or "\\" in name_or_path:
+    if is_path or "/" in name_or_path or "\\" in name_or_path:
         candidates.append((base_dir / given).resolve())
     else:
         for base in (base_dir.parent, base_dir, Path.cwd()):

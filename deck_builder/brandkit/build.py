@@ -8,6 +8,7 @@ from deck_builder.brandkit.designs import layout_designs
 from deck_builder.brandkit.inputs import load_inputs
 from deck_builder.brandkit.logo import build_logos
 from deck_builder.brandkit.package import build_package
+from deck_builder.save import write_atomically
 
 
 def build_template(brand_dir: Path) -> Path:
@@ -24,5 +25,5 @@ def build_template(brand_dir: Path) -> Path:
     logo, negative = build_logos(inputs.brand, inputs.logo)
     data = build_package(inputs.brand, inputs.kinds, designs, logo, negative)
     out = brand_dir / "template.pptx"
-    out.write_bytes(data)
+    write_atomically(data, out)  # a failed rebuild leaves the old template intact
     return out

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
 from deck_builder.brandkit.colour import rgb
+from deck_builder.save import write_atomically
 from deck_builder.template import Brand
 
 _LOGO_SIZE = (600, 200)
@@ -26,7 +28,9 @@ def build_logos(brand: Brand, logo: Path) -> tuple[Path, Path]:
     """
     paths = (logo, negative_path(logo))
     for path, negative in zip(paths, (False, True), strict=True):
-        _draw_logo(brand, negative).save(path, format="PNG", optimize=False)
+        buffer = io.BytesIO()
+        _draw_logo(brand, negative).save(buffer, format="PNG", optimize=False)
+        write_atomically(buffer.getvalue(), path)
     return paths
 
 

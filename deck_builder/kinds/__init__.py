@@ -56,3 +56,4 @@ def _registry() -> dict[str, SlideKind]:
 
 
 KINDS: dict[str, SlideKind] = _registry()
+PLANNERS = {name: kind.plan for name, kind in KINDS.items()}
