@@ -283,7 +283,7 @@ def _add(
     new_slides = addition.get("slides")
     assert isinstance(new_slides, Sequence)
     inserted = [(-1, slide) for slide in new_slides.items]
-    position = _position(kept, addition, ids, dropped, problems, placed)
+    position = _position(kept, addition, ids, dropped, problems)
     if position is None:
         return kept
     place, index = position
@@ -299,7 +299,6 @@ def _position(
     ids: dict[str, int],
     dropped: set[int],
     problems: ProblemCollector,
-    placed: dict[tuple[str, str], Node],
 ) -> tuple[tuple[str, str], int] | None:
     """Where an addition goes: its place key and the index in `kept` to insert at."""
     at = addition.get("at")

@@ -114,6 +114,13 @@ def new_slide(slide_id: str, title: str = "Nieuw") -> str:
     return f"{{kind: bullets, id: {slide_id}, title: {title}, body: [Punt]}}"
 
 
+def place(ids: list[str], position: str, anchor: str) -> int:
+    """Index in `ids` where slides added `after:`/`before:` `anchor` (or `at:`) go."""
+    if position == "at":
+        return 0 if anchor == "start" else len(ids)
+    return ids.index(anchor) + (1 if position == "after" else 0)
+
+
 def inserted(ids: list[str], new: list[str], position: int) -> list[str]:
     return [*ids[:position], *new, *ids[position:]]
 
@@ -216,12 +223,7 @@ def test_add_position(apply: Any, position: str, anchor: str) -> None:
               - {new_slide("twee")}
         """)
     assert not result.problems.problems, result.messages()
-    index = {
-        "after": lambda: base.index(anchor) + 1,
-        "before": lambda: base.index(anchor),
-        "at": lambda: 0 if anchor == "start" else len(base),
-    }[position]()
-    assert result.ids == inserted(base, ["een", "twee"], index)
+    assert result.ids == inserted(base, ["een", "twee"], place(base, position, anchor))
 
 
 def test_add_relative_to_slides_added_earlier_by_the_same_overlay(apply: Any) -> None:
@@ -265,12 +267,8 @@ def test_additions_at_one_place_keep_their_file_order(
               - {new_slide("derde")}
         """)
     assert not result.problems.problems, result.messages()
-    index = {
-        "after": lambda: base.index(anchor) + 1,
-        "before": lambda: base.index(anchor),
-        "at": lambda: 0 if anchor == "start" else len(base),
-    }[position]()
-    assert result.ids == inserted(base, ["eerste", "tweede", "derde"], index)
+    assert result.ids == inserted(base, ["eerste", "tweede", "derde"],
+                                  place(base, position, anchor))
 
 
 def test_add_after_an_overridden_slide(apply: Any) -> None:
