@@ -104,6 +104,23 @@ def test_callout_box_is_drawn_below_the_body(build_slides: SlideBuilder) -> None
     assert sizes[0] >= slide.spec("body")["min_pt"]
 
 
+def test_callout_is_no_larger_than_a_long_body(build_slides: SlideBuilder) -> None:
+    # A body long enough to be set below its maximum size: the callout follows it down.
+    bullets = [f"Punt {n} over de uitvoerbaarheid van de nationale omgevingsvisie" for n in
+               range(9)]
+    slides = (
+        "- kind: bullets\n  title: Elementen\n  callout: Het narratief ontbreekt nog.\n"
+        "  body:\n" + "".join(f"    - {b}\n" for b in bullets)
+    )
+    (slide,) = kind_slides(build_slides(slides), "bullets")
+    (box,) = [s for s in free_text_shapes(slide.slide) if "narratief" in s.text_frame.text]
+    body_sizes = set(run_sizes(slide.shape("body")))
+    assert len(body_sizes) == 1
+    (body_size,) = body_sizes
+    assert body_size < slide.spec("body")["max_pt"]
+    assert max(run_sizes(box)) <= body_size
+
+
 def test_long_bullets_continue_on_a_vervolg_slide(build_slides: SlideBuilder) -> None:
     bullets = [
         f"Punt {n}, een lange zin over de rol van gemeenten in de ruimtelijke opgaven "
