@@ -7,6 +7,7 @@ reported together, each at its line in layouts.yaml or brand.yaml.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
 M = TypeVar("M", bound=BaseModel)
 Hex = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
+MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; real templates are a few MB
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 
@@ -179,6 +181,7 @@ def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> T
             _key_ref(layouts_node, "template"),
         )
         problems.raise_if_any()
+    _check_package_size(pptx_path)
     try:
         presentation = Presentation(str(pptx_path))
     except Exception as exc:  # python-pptx raises many types for a broken package
@@ -255,6 +258,24 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
     problems.raise_if_any()
     assert brand is not None
     return layouts, brand
+
+
+def _check_package_size(path: Path) -> None:
+    """Refuse a template whose unpacked size is absurd before python-pptx reads it.
+
+    python-pptx loads every member of the zip into memory, referenced or not, so a
+    small file can claim gigabytes; the declared sizes are checked first.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DeckError(f"{path}: cannot open template: not a .pptx file ({exc})") from None
+    if unpacked > MAX_TEMPLATE_BYTES:
+        raise DeckError(
+            f"{path}: template unpacks to {unpacked / 1e6:.0f} MB; the limit is "
+            f"{MAX_TEMPLATE_BYTES // 1_000_000} MB"
+        )
 
 
 def _roles(

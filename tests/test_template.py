@@ -109,3 +109,20 @@ def test_bad_brand_colour(brand_copy: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.where is not None
     assert (problem.where.line, problem.where.column) == locate_in(text, "oranje")
+
+
+def test_a_template_that_is_not_a_pptx_is_a_clean_error(brand_copy: Path) -> None:
+    (brand_copy / "template.pptx").write_text("geen zip", encoding="utf-8")
+    with pytest.raises(DeckError, match=r"not a \.pptx file"):
+        load_template(brand_copy, ROLES)
+
+
+def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) -> None:
+    # A zip member whose declared size is huge: refused from the directory alone.
+    import zipfile
+
+    path = brand_copy / "template.pptx"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/padding.bin", b"\0" * 250_000_000)
+    with pytest.raises(DeckError, match="unpacks to"):
+        load_template(brand_copy, ROLES)
