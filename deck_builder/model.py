@@ -143,6 +143,14 @@ class SlideBase(Strict):
     id: Identifier | None = None
     notes: Body | None = None
 
+    def opens_section(self) -> tuple[RichText, str | None] | None:
+        """(title, own label) when this slide opens an agenda item, else None.
+
+        Kinds that divide the deck into sections override it; the planner numbers
+        them and the agenda lists them.
+        """
+        return None
+
 
 def _parse_date(value: Any) -> Any:
     if isinstance(value, str):

@@ -271,9 +271,9 @@ def plan_deck(
     context = PlanContext(deck, template)
     number = 0
     for index, slide in enumerate(deck.slides):
-        if slide.kind == "section":
-            title = slide.title  # type: ignore[attr-defined]
-            given = slide.number  # type: ignore[attr-defined]
+        section = slide.opens_section()
+        if section is not None:
+            title, given = section
             number += 1
             label = given if given is not None else f"{number:02d}"
             context.section_numbers[index] = label

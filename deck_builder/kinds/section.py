@@ -8,6 +8,7 @@ from deck_builder import richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import PlainText, SlideBase, Text
 from deck_builder.plan import PlanContext, one
+from deck_builder.richtext import RichText
 from deck_builder.slideplan import SlidePlan
 
 
@@ -18,6 +19,10 @@ class SectionSlide(SlideBase):
     title: Text
     subtitle: Text | None = None
     number: PlainText | None = None
+
+    def opens_section(self) -> tuple[RichText, str | None]:
+        """A section divider opens an agenda item, with its own label if it gives one."""
+        return self.title, self.number
 
 
 def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
