@@ -87,7 +87,8 @@ def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector) ->
         if target is None:
             slides.append(item)
             continue
-        include_path = (item.where.path.parent / target.value).resolve()  # type: ignore[operator]
+        assert target.value is not None  # _include_target returns non-empty values only
+        include_path = (item.where.path.parent / target.value).resolve()
         if include_path in chain:
             problems.add(f"include {target.value!r} includes itself (a cycle)", target.where)
             continue

@@ -12,7 +12,6 @@ from deck_builder.errors import ProblemCollector
 from deck_builder.i18n import LANGUAGES
 from deck_builder.kinds import SlideKind
 from deck_builder.model import Deck, DeckMeta, Partner, SlideBase
-from deck_builder.richtext import MarkupError
 from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, to_plain
 from deck_builder.validation import report_validation_error
 from deck_builder.variables import substitute
@@ -133,10 +132,8 @@ def _validate_slide(
     model = kinds[kind_name].model
     try:
         return model.model_validate(to_plain(node))
-    except ValidationError as error:
+    except ValidationError as error:  # markup errors arrive here too, as value errors
         report_validation_error(error, node, problems, model)
-    except MarkupError as error:  # pragma: no cover - raised inside validators
-        problems.add(str(error), node.where)
     return None
 
 
