@@ -7,6 +7,7 @@ XML-illegal control characters are errors with a `file:line:col`.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -234,11 +235,10 @@ class _Loader(yaml.SafeLoader):
     text; it is not a YAML line break, so it stays inside its scalar (see `_clean`).
     """
 
-    NON_PRINTABLE = re.compile(
-        "[^\x09\x0A\x0B\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
-    )
-
     def __init__(self, stream: str) -> None:
+        # Set here, not on the class: compiling this character class takes several ms,
+        # paid only when the Python loader is needed (errors and unusual input).
+        type(self).NON_PRINTABLE = _non_printable()
         super().__init__(stream)
         self._depth = 0
 
@@ -262,6 +262,14 @@ class _Loader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+@functools.cache
+def _non_printable() -> re.Pattern[str]:
+    """YAML's non-printable characters, less U+000B (see `_Loader`)."""
+    return re.compile(
+        "[^\x09\x0A\x0B\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]"
+    )
 
 
 def _ref(path: Path, node: yaml.nodes.Node) -> SourceRef:
