@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from deck_builder.errors import SourceRef
+from deck_builder.errors import DeckError, SourceRef
 from deck_builder.i18n import LANGUAGES, Language
 from deck_builder.model import Deck, Item, SlideBase
 from deck_builder.richtext import RichText, Run
@@ -55,8 +55,20 @@ class PlanContext:
         return self.template.brand.colours[name]
 
     def role(self, kind: str, role: str) -> RoleSpec:
-        """The template's placeholder for a kind's role."""
-        return self.template.layouts[kind].roles[role]
+        """The template's placeholder for a kind's role.
+
+        Raises DeckError, at the slide, when the template's mapping has no placeholder
+        for a role this slide's content needs (an optional one such as a caption).
+        """
+        layout = self.template.layouts[kind]
+        spec = layout.roles.get(role)
+        if spec is None:
+            raise DeckError(
+                f"{self.source}: this {kind} slide needs a placeholder for {role!r}, but "
+                f"layout {layout.name!r} has none mapped; add the role under kinds.{kind} "
+                f"in {self.template.folder.name}/layouts.yaml, or leave that content out"
+            )
+        return spec
 
     def fit(
         self,

@@ -17,7 +17,12 @@ from deck_builder.slideplan import SlidePlan
 
 @dataclass(frozen=True)
 class SlideKind:
-    """One slide kind: its YAML name, model, required template roles and planner."""
+    """One slide kind: its YAML name, model, required template roles and planner.
+
+    `roles` are those every slide of the kind needs; a role for optional content
+    (a caption, an attribution) may be left out of a template, and is asked for only
+    by a slide that has that content.
+    """
 
     name: str
     model: type[SlideBase]

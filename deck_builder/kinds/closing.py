@@ -34,5 +34,5 @@ def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("closing", ClosingSlide, ("title", "body", "contact"), plan,
+KIND = SlideKind("closing", ClosingSlide, ("title",), plan,
                  "Closing slide with contact details")

@@ -52,6 +52,6 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 
 KIND = SlideKind(
-    "quote", QuoteSlide, ("quote", "attribution", "picture", "caption"), plan,
+    "quote", QuoteSlide, ("quote",), plan,
     "Quotation with attribution and optional picture",
 )

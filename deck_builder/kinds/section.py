@@ -29,7 +29,10 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
     """One slide: number, title and optional subtitle."""
     texts = {"title": ctx.fit("section", "title", one(slide.title))}
     label = ctx.section_numbers.get(ctx.index, "")
-    if label:
+    # An automatic number needs a place in the template; a number the slide gives
+    # (`number:`) is content, and asks for one.
+    automatic = slide.number is None
+    if label and (not automatic or "number" in ctx.template.layouts["section"].roles):
         texts["number"] = ctx.fit_line("section", "number", richtext.parse(richtext.escape(label)))
     if slide.subtitle:
         texts["subtitle"] = ctx.fit("section", "subtitle", one(slide.subtitle))

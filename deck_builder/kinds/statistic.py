@@ -42,6 +42,6 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 
 KIND = SlideKind(
-    "statistic", StatisticSlide, ("title", "figure", "caption", "body"), plan,
+    "statistic", StatisticSlide, ("title", "figure"), plan,
     "A big figure with caption and explanation",
 )

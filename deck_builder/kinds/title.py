@@ -26,16 +26,23 @@ def plan(slide: TitleSlide, ctx: PlanContext) -> list[SlidePlan]:
     """One slide; metadata fills what the slide does not say.
 
     For a meeting (a variant sets `meeting`/`host`), the subtitle gains a line naming
-    it, and the date line carries the time and place.
+    it, and the date line carries the time and place. Text taken from the metadata is
+    left out where the template has no place for it; text the slide gives is not.
     """
     meta = ctx.deck.meta
+    roles = ctx.template.layouts["title"].roles
+
+    def chosen(role: str, given: RichText | None, default: RichText | None) -> RichText | None:
+        return given or (default if role in roles else None)
+
     title = slide.title or _text(meta.title)
-    subtitle_lines = [slide.subtitle or _text(meta.subtitle)]
     occasion = " · ".join(part for part in (meta.meeting, meta.host) if part)
-    if occasion:
-        subtitle_lines.append(_text(occasion))
-    date = slide.date or _text(_date_line(meta, ctx))
-    presenter = slide.presenter or _text(meta.presenter)
+    subtitle_lines = [
+        chosen("subtitle", slide.subtitle, _text(meta.subtitle)),
+        chosen("subtitle", None, _text(occasion)),
+    ]
+    date = chosen("date", slide.date, _text(_date_line(meta, ctx)))
+    presenter = chosen("presenter", slide.presenter, _text(meta.presenter))
     texts = {"title": ctx.fit("title", "title", one(title))}
     shapes = _host_logo(meta, ctx) if meta.logo else ()
     subtitle = [Para(line) for line in subtitle_lines if line]

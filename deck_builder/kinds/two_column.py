@@ -75,6 +75,6 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 KIND = SlideKind(
     "two-column", TwoColumnSlide,
-    ("title", "left_heading", "left_body", "right_heading", "right_body"), plan,
+    ("title", "left_body", "right_body"), plan,
     "Two headed columns with bullets and partner lists",
 )
