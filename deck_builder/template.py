@@ -230,6 +230,8 @@ def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> T
         slide_width=int(presentation.slide_width or 0),
         slide_height=int(presentation.slide_height or 0),
         measurer=TextMeasurer(brand.fonts),
+        # Only read here: the renderer copies it for each deck instead of parsing again.
+        render_cache={"presentation": presentation},
     )
 
 
