@@ -44,7 +44,14 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     or picture) are added to `problems` so validation can report its own findings in
     the same run. Raises DeckError only when the deck file itself cannot be read.
     """
+    if not path.exists():
+        raise DeckError(
+            f"{path}: content folder or deck file not found (a content folder holds "
+            f"{DECK_FILE})"
+        )
     deck_file = find_deck_file(path).resolve()
+    if not deck_file.exists():
+        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
     root = load_file(deck_file)
     if not isinstance(root, Mapping):
         raise DeckError(
