@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import io
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
@@ -85,9 +85,9 @@ class Renderer:
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
         self.slides = SlideFactory(self.presentation, cache.setdefault("blank_slides", {}))
-        self._footer_prototypes: dict[tuple[str, ...], list[tuple[str, etree._Element]]] = (
-            cache.setdefault("footers", {})
-        )
+        self._footer_prototypes: dict[
+            tuple[str, ...], list[tuple[str, etree._Element, int, float]]
+        ] = cache.setdefault("footers", {})
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
         self.link_colour = self.brand.colours["primary"]  # set per slide: dark or light layout
@@ -157,7 +157,7 @@ class Renderer:
             prototypes = self._footer_prototypes[key] = self._footer_shapes(layout)
         tree = slide.shapes._spTree
         next_id = _next_shape_id(tree)
-        for role, prototype in prototypes:
+        for role, prototype, width, size in prototypes:
             if role == "footer" and not self.footer_text:
                 continue
             element = _clone(prototype)
@@ -171,14 +171,23 @@ class Renderer:
             else:
                 text = self.date_text if role == "date" else self.footer_text
                 element.find(f".//{qn('a:t')}").text = text
+                # A long footer in a narrow box would wrap onto a second line below the
+                # slide: shrink it to one line (never below 6 pt).
+                fitted = self.template.measurer.single_line_size(text, width, size, False)
+                if fitted < size:
+                    for rpr in element.iter(qn("a:rPr"), qn("a:endParaRPr")):
+                        rpr.set("sz", str(round(max(fitted, 6.0) * 100)))
             tree.append(element)
 
-    def _footer_shapes(self, layout: SlideLayout) -> list[tuple[str, etree._Element]]:
-        """Footer placeholder shapes of `layout` with empty texts, detached from any part."""
+    def _footer_shapes(
+        self, layout: SlideLayout
+    ) -> list[tuple[str, etree._Element, int, float]]:
+        """Footer placeholder shapes of `layout` with empty texts, detached from any part,
+        with the width available to their text (EMU) and their inherited size (pt)."""
         # A slide part that nothing relates to: it is never written to the package.
         scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), layout.part.package,
                                 layout.part).slide
-        shapes: list[tuple[str, etree._Element]] = []
+        shapes: list[tuple[str, etree._Element, int, float]] = []
         for placeholder in layout.placeholders:
             role = _FOOTER_ROLES.get(placeholder.placeholder_format.type)
             if role is None:
@@ -206,8 +215,10 @@ class Renderer:
                 self._rpr(run, None, None, None, None)
                 etree.SubElement(run, qn("a:t"))
             self._end_rpr(p, None)
+            frame = placeholder.text_frame
+            width = int(placeholder.width or 0) - int(frame.margin_left) - int(frame.margin_right)
             # A copy of its own, so the cache does not keep the scratch slide alive.
-            shapes.append((role, _clone(element)))
+            shapes.append((role, _clone(element), width, _inherited_size(placeholder)))
         return shapes
 
     # -- text --------------------------------------------------------------------
@@ -406,6 +417,24 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
+
+
+def _inherited_size(placeholder: Any) -> float:
+    """The font size (pt) a layout placeholder's text gets when none is set on a run.
+
+    Looks at the placeholder's own list style, then at the master's placeholder of the
+    same type; PowerPoint's default of 18 pt otherwise.
+    """
+    path = f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
+    elements = [placeholder._element]
+    master = placeholder.part.slide_master.placeholders.get(placeholder.placeholder_format.type)
+    if master is not None:
+        elements.append(master._element)
+    for element in elements:
+        default = element.find(path)
+        if default is not None and default.get("sz"):
+            return int(default.get("sz")) / 100
+    return 18.0
 
 
 def _clone(element: etree._Element) -> etree._Element:

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 import yaml
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deck_builder.errors import DeckError
 from deck_builder.pipeline import build
-from tests.conftest import CONTENT_DIR, TEMPLATE_DIR, assert_all_runs_tagged, slide_name
+from tests.conftest import CONTENT_DIR, NS, TEMPLATE_DIR, assert_all_runs_tagged, slide_name
 
 MAPPING = Path(__file__).parent / "fixtures" / "plain-layouts.yaml"
 
@@ -72,3 +73,28 @@ def test_content_without_a_place_in_the_template_is_a_located_error(
     assert f"01-nota-ruimte.yaml:{line}:" in message
     assert "'caption'" in message
     assert not (tmp_path / "deck.pptx").exists()
+
+
+def test_a_long_footer_shrinks_to_one_line_in_a_narrow_box(
+    plain_brand: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "deck.pptx"
+    build(CONTENT_DIR, out, plain_brand)
+    prs = Presentation(str(out))
+    # The master's footer is matched by type: masters number their placeholders freely.
+    master_footer = next(
+        ph for ph in prs.slide_master.placeholders
+        if ph.placeholder_format.type == PP_PLACEHOLDER.FOOTER
+    )
+    inherited = int(
+        master_footer._element.find(".//a:lvl1pPr/a:defRPr", NS).get("sz")
+    ) / 100
+    footers = [
+        shape for slide in prs.slides for shape in slide.placeholders
+        if shape.placeholder_format.type == PP_PLACEHOLDER.FOOTER
+    ]
+    assert footers
+    for shape in footers:
+        sizes = {run.font.size.pt for p in shape.text_frame.paragraphs for run in p.runs}
+        assert len(sizes) == 1
+        assert 6 <= sizes.pop() < inherited
