@@ -28,7 +28,6 @@ class SlideKind:
     model: type[SlideBase]
     roles: tuple[str, ...]
     plan: Callable[[Any, Any], list[SlidePlan]]
-    summary: str
 
 
 def _registry() -> dict[str, SlideKind]:

@@ -37,4 +37,4 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     return plans
 
 
-KIND = SlideKind("agenda", AgendaSlide, ("title", "body"), plan, "Numbered agenda")
+KIND = SlideKind("agenda", AgendaSlide, ("title", "body"), plan)

@@ -78,6 +78,4 @@ def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> 
     )
 
 
-KIND = SlideKind(
-    "bullets", BulletsSlide, ("title", "body"), plan, "Title, nested bullets, optional callout"
-)
+KIND = SlideKind("bullets", BulletsSlide, ("title", "body"), plan)

@@ -34,5 +34,4 @@ def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("closing", ClosingSlide, ("title",), plan,
-                 "Closing slide with contact details")
+KIND = SlideKind("closing", ClosingSlide, ("title",), plan)

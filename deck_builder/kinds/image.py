@@ -37,4 +37,4 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("image", ImageSlide, ("picture",), plan, "Picture with caption")
+KIND = SlideKind("image", ImageSlide, ("picture",), plan)

@@ -136,4 +136,4 @@ def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan, "Grid of partner tiles")
+KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan)

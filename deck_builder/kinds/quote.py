@@ -51,7 +51,4 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind(
-    "quote", QuoteSlide, ("quote",), plan,
-    "Quotation with attribution and optional picture",
-)
+KIND = SlideKind("quote", QuoteSlide, ("quote",), plan)

@@ -42,4 +42,4 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("section", SectionSlide, ("title",), plan, "Section divider")
+KIND = SlideKind("section", SectionSlide, ("title",), plan)

@@ -41,7 +41,4 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind(
-    "statistic", StatisticSlide, ("title", "figure"), plan,
-    "A big figure with caption and explanation",
-)
+KIND = SlideKind("statistic", StatisticSlide, ("title", "figure"), plan)

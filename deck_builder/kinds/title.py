@@ -82,4 +82,4 @@ def _text(value: str | None) -> RichText | None:
     return richtext.parse(richtext.escape(value)) if value else None
 
 
-KIND = SlideKind("title", TitleSlide, ("title",), plan, "Deck title, subtitle, date, presenter")
+KIND = SlideKind("title", TitleSlide, ("title",), plan)

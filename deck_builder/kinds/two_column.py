@@ -73,8 +73,4 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
     return plans
 
 
-KIND = SlideKind(
-    "two-column", TwoColumnSlide,
-    ("title", "left_body", "right_body"), plan,
-    "Two headed columns with bullets and partner lists",
-)
+KIND = SlideKind("two-column", TwoColumnSlide, ("title", "left_body", "right_body"), plan)
