@@ -11,10 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from deck_builder import richtext
 from deck_builder.model import Deck, Item, Picture, SlideBase
+from deck_builder.schema import Record, record_fields
 
 if TYPE_CHECKING:
     from deck_builder.template import Template
@@ -79,7 +78,7 @@ def diff_decks(
     (continuation slides shift them); without it, positions count content slides.
     """
     result = DeckDiff(slug, name, str(output))
-    for key in type(base.meta).model_fields:
+    for key in record_fields(type(base.meta)):
         old_value, new_value = getattr(base.meta, key), getattr(variant.meta, key)
         if isinstance(old_value, dict):
             continue  # variables: what they change shows in the slides' text
@@ -132,15 +131,15 @@ def _ref(key: str, slide: SlideBase, index: int) -> SlideRef:
     return SlideRef(key, slide.kind, _text(getattr(slide, "title", None)), index + 1)
 
 
-def _field_changes(key: str, old: BaseModel, new: BaseModel, prefix: str = "") -> list[FieldChange]:
+def _field_changes(key: str, old: Record, new: Record, prefix: str = "") -> list[FieldChange]:
     changes: list[FieldChange] = []
-    for name in type(old).model_fields:
+    for name in record_fields(type(old)):
         if name in {"kind", "id"}:
             continue
         old_value, new_value = getattr(old, name), getattr(new, name, None)
         if old_value == new_value:
             continue
-        if isinstance(old_value, BaseModel) and isinstance(new_value, BaseModel) and not (
+        if isinstance(old_value, Record) and isinstance(new_value, Record) and not (
             isinstance(old_value, Picture)
         ):
             changes.extend(_field_changes(key, old_value, new_value, f"{prefix}{name}."))
@@ -164,8 +163,8 @@ def _text(value: Any) -> str:
     if isinstance(value, Picture):
         caption = f", {_text(value.caption)}" if value.caption else ""
         return f"{value.file.name} ({value.alt}{caption})"
-    if isinstance(value, BaseModel):
-        return "; ".join(f"{k}: {_text(getattr(value, k))}" for k in type(value).model_fields)
+    if isinstance(value, Record):
+        return "; ".join(f"{k}: {_text(getattr(value, k))}" for k in record_fields(type(value)))
     return str(value)
 
 

@@ -1,134 +1,163 @@
 """The typed content model: what a deck says, independent of any template.
 
-Models are frozen pydantic classes that forbid unknown keys, so a mistyped key is an
-error rather than silently ignored. Text fields hold parsed rich text (see richtext).
+Models are frozen records (see schema) that forbid unknown keys, so a mistyped key is
+an error rather than silently ignored. Text fields hold parsed rich text (see richtext).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-    field_validator,
-    model_validator,
-)
-
 from deck_builder import richtext
-from deck_builder.errors import SourceRef
+from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.i18n import LANGUAGES
 from deck_builder.richtext import RichText
+from deck_builder.schema import (
+    FAILED,
+    Check,
+    Length,
+    Pattern,
+    Record,
+    RecordRule,
+    Rule,
+    Seq,
+)
+from deck_builder.source import Mapping, Node, Scalar, Sequence, describe
 
 MAX_LEVELS = 3
 
 
-def _to_rich(value: Any) -> RichText:
-    if not isinstance(value, str):
-        raise ValueError(f"expected text, got {_type_name(value)}{_colon_hint(value)}")
-    text = value.strip()
-    if not text:
-        raise ValueError("text must not be empty")
-    return richtext.parse(text)
-
-
-def _colon_hint(value: Any) -> str:
+def _colon_hint(node: Node) -> str:
     # `- Doel: iets` is a one-key mapping in YAML, not the text "Doel: iets".
-    if isinstance(value, dict) and len(value) == 1:
-        key, inner = next(iter(value.items()))
-        if inner is None or isinstance(inner, str):
-            shown = f"{key}: {inner}" if inner else f"{key}:"
+    if isinstance(node, Mapping) and len(node.entries) == 1:
+        key, inner = next(iter(node.entries.items()))
+        if isinstance(inner, Scalar):
+            shown = f"{key}: {inner.value}" if inner.value else f"{key}:"
             return f" ({shown!r}); put text that contains ': ' in quotes"
     return ""
 
 
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
+class TextRule(Rule):
+    """Non-empty text with inline markup, parsed into runs."""
+
+    expected = "text"
+
+    def convert(self, node: Node, label: str, problems: ProblemCollector) -> Any:
+        if not isinstance(node, Scalar) or node.value is None:
+            got = "nothing" if isinstance(node, Scalar) else describe(node)
+            problems.add(f"{label}expected text, got {got}{_colon_hint(node)}", node.where)
+            return FAILED
+        text = node.value.strip()
+        if not text:
+            problems.add(f"{label}text must not be empty", node.where)
+            return FAILED
+        try:
+            return richtext.parse(text)
+        except ValueError as error:  # bad markup, e.g. a link with an unsafe scheme
+            problems.add(f"{label}{error}", node.where)
+            return FAILED
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        return {"type": ["string", "number", "boolean"], "minLength": 1}
 
 
-Text = Annotated[RichText, BeforeValidator(_to_rich)]
+Text = Annotated[RichText, TextRule()]
 """Non-empty text with inline markup, stored as runs."""
 
-PlainText = Annotated[str, StringConstraints(min_length=1), AfterValidator(richtext.unescape)]
+PlainText = Annotated[str, Length(min=1), Check(richtext.unescape)]
 """Text shown without markup (alt text, a figure): escapes from variables are undone."""
 
+NonEmpty = Annotated[str, Length(min=1)]
+"""Plain text that must not be empty (a name, a layout)."""
+
+IDENTIFIER = r"^[a-z0-9][a-z0-9_-]*$"
 Identifier = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64)
+    str,
+    Pattern(
+        IDENTIFIER,
+        "{value!r} is not a valid identifier: use lower-case letters, digits, '-' and "
+        "'_', starting with a letter or digit",
+    ),
+    Length(max=64),
+]
+
+Url = Annotated[
+    str, Pattern(r"^https?://\S+$", "{value!r} must be a web address starting with "
+                 "http:// or https://")
 ]
 
 
-class Strict(BaseModel):
-    """Base of every content model: immutable, unknown keys are errors."""
-
-    # defer_build: a schema is built when a model is first used, not at import, so a
-    # run pays only for the kinds its deck has.
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, defer_build=True
-    )
-
-
-class Item(Strict):
+class Item(Record):
     """One paragraph of a body: a bullet (default) or a plain paragraph, with sub-items."""
 
     text: Text
     bullet: bool = True
     items: tuple[Item, ...] = ()
 
-    @model_validator(mode="before")
     @classmethod
-    def _shorthand(cls, value: Any) -> Any:
+    def _shorthand(cls, node: Node) -> Node:
         # `- some text` is a bullet; `- paragraph: text` is a paragraph without bullet.
-        if isinstance(value, str):
-            return {"text": value}
-        if isinstance(value, dict) and not value.keys() & {"text", "paragraph"}:
-            hint = _colon_hint(value)
+        if isinstance(node, Scalar) and node.value is not None:
+            return Mapping(node.where, {"text": node}, {"text": node.where})
+        if not isinstance(node, Mapping):
+            return node
+        if not node.entries.keys() & {"text", "paragraph"}:
+            hint = _colon_hint(node)
             if hint:
                 raise ValueError(f"this item was read as a mapping{hint}")
-        if isinstance(value, dict) and "paragraph" in value:
-            if "text" in value or "bullet" in value:
+        if "paragraph" in node.entries:
+            if "text" in node.entries or "bullet" in node.entries:
                 raise ValueError("give either `paragraph:` or `text:`, not both")
-            rest = {k: v for k, v in value.items() if k != "paragraph"}
-            return {"text": value["paragraph"], "bullet": False, **rest}
-        return value
+            entries = {("text" if k == "paragraph" else k): v for k, v in node.entries.items()}
+            keys = {("text" if k == "paragraph" else k): v for k, v in node.keys.items()}
+            where = node.keys["paragraph"]
+            entries["bullet"], keys["bullet"] = Scalar(where, "false"), where
+            return Mapping(node.where, entries, keys)
+        return node
 
 
-def _body_from_text(value: Any) -> Any:
-    # A plain string body is running text: paragraphs separated by blank lines.
-    if isinstance(value, str):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
-        return [{"text": " ".join(p.split("\n")), "bullet": False} for p in paragraphs]
-    return value
+class BodyRule(Rule):
+    """Bullets and paragraphs (a list), or running text (paragraphs split at blank lines)."""
+
+    expected = "a list"
+
+    def __init__(self) -> None:
+        self.items = Seq(RecordRule(Item), tuple)
+
+    def convert(self, node: Node, label: str, problems: ProblemCollector) -> Any:
+        if isinstance(node, Scalar) and node.value is not None:
+            paragraphs = [p.strip() for p in re.split(r"\n\s*\n", node.value) if p.strip()]
+            node = Sequence(node.where, [
+                Mapping(node.where, {"text": Scalar(node.where, " ".join(p.split("\n"))),
+                                     "bullet": Scalar(node.where, "false")},
+                        {"text": node.where, "bullet": node.where})
+                for p in paragraphs
+            ])
+        items = self.items.convert(node, label, problems)
+        if items is not FAILED and max(map(_depth, items), default=0) > MAX_LEVELS:
+            problems.add(f"{label}bullets nest at most {MAX_LEVELS} levels deep", node.where)
+            return FAILED
+        return items
+
+    def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
+        item = RecordRule(Item).schema(defs)
+        text = {"type": "string"}
+        return {"anyOf": [{"type": "array", "items": {"anyOf": [text, item]}}, text]}
 
 
-def _check_depth(items: tuple[Item, ...]) -> tuple[Item, ...]:
-    def depth(item: Item) -> int:
-        return 1 + max((depth(child) for child in item.items), default=0)
-
-    if max((depth(i) for i in items), default=0) > MAX_LEVELS:
-        raise ValueError(f"bullets nest at most {MAX_LEVELS} levels deep")
-    return items
+def _depth(item: Item) -> int:
+    return 1 + max((_depth(child) for child in item.items), default=0)
 
 
-Body = Annotated[
-    tuple[Item, ...], BeforeValidator(_body_from_text), AfterValidator(_check_depth)
-]
+Body = Annotated[tuple[Item, ...], BodyRule()]
 """Bullets and paragraphs (a list), or running text (a string with blank-line breaks)."""
 
 
-class Picture(Strict):
+class Picture(Record):
     """A picture file with its required alternative text and an optional caption."""
 
     file: Path
@@ -136,7 +165,7 @@ class Picture(Strict):
     caption: Text | None = None
 
 
-class SlideBase(Strict):
+class SlideBase(Record):
     """Fields every slide kind has."""
 
     kind: str
@@ -152,26 +181,23 @@ class SlideBase(Strict):
         return None
 
 
-def _parse_date(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(
-                f"{value!r} is not a valid date; write it as YYYY-MM-DD, e.g. 2025-12-04"
-            ) from None
+def _known_language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise ValueError(
+            f"unknown language {value!r}; choose one of: {', '.join(sorted(LANGUAGES))}"
+        )
     return value
 
 
-DeckDate = Annotated[dt.date, BeforeValidator(_parse_date)]
+Language = Annotated[str, Check(_known_language, {"enum": sorted(LANGUAGES)})]
 
 
-class DeckMeta(Strict):
+class DeckMeta(Record):
     """The deck file's metadata: everything above `slides:`."""
 
-    title: Annotated[str, StringConstraints(min_length=1)]
+    title: NonEmpty
     subtitle: str | None = None
-    date: DeckDate
+    date: dt.date
     organisation: str = ""
     presenter: str | None = None
     # The meeting the deck is presented at (set per afdeling by a variant).
@@ -181,20 +207,11 @@ class DeckMeta(Strict):
     start: str | None = None  # "13:30": text, never a number of minutes
     end: str | None = None
     logo: Path | None = None  # the host's logo, shown on the title slide
-    language: str = "nl"
+    language: Language = "nl"
     template: str = "vng"
     slug: Identifier | None = None
     footer: str | None = None
-    variables: dict[Identifier, str] = Field(default_factory=dict)
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, value: str) -> str:
-        if value not in LANGUAGES:
-            raise ValueError(
-                f"unknown language {value!r}; choose one of: {', '.join(sorted(LANGUAGES))}"
-            )
-        return value
+    variables: dict[Identifier, str] = {}  # noqa: RUF012 (records copy mutable defaults)
 
     @property
     def deck_slug(self) -> str:
@@ -202,26 +219,25 @@ class DeckMeta(Strict):
         return self.slug or slugify(self.title)
 
 
-class Partner(Strict):
+class Partner(Record):
     """One organisation of the partner registry."""
 
-    name: Annotated[str, StringConstraints(min_length=1)]
+    name: NonEmpty
     logo: Path | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Url | None = None
 
 
-PartnerRef = Annotated[str, StringConstraints(min_length=1)]
+PartnerRef = NonEmpty
 
 
-class Deck(BaseModel):
+@dataclass(frozen=True)
+class Deck:
     """A validated deck: metadata, slides in order, and the partner registry."""
-
-    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     meta: DeckMeta
     slides: tuple[SlideBase, ...]
-    partners: dict[str, Partner] = Field(default_factory=dict)
     source: Path  # the deck file
+    partners: dict[str, Partner] = field(default_factory=dict)
     sources: tuple[SourceRef, ...] = ()  # where each slide is written, for messages
 
 

@@ -5,15 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping as MappingABC
 
-from pydantic import ValidationError
-
 from deck_builder.content import RawDeck
 from deck_builder.errors import ProblemCollector
 from deck_builder.i18n import LANGUAGES
 from deck_builder.kinds import SlideKind
 from deck_builder.model import Deck, DeckMeta, Partner, SlideBase
-from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, to_plain
-from deck_builder.validation import report_validation_error
+from deck_builder.schema import validate
+from deck_builder.source import Mapping, Node, Scalar, Sequence, describe
 from deck_builder.variables import substitute
 
 
@@ -81,11 +79,7 @@ def deck_variables(meta: DeckMeta) -> dict[str, str]:
 
 
 def _validate_meta(node: Mapping, problems: ProblemCollector) -> DeckMeta | None:
-    try:
-        return DeckMeta.model_validate(to_plain(node))
-    except ValidationError as error:
-        report_validation_error(error, node, problems, DeckMeta)
-        return None
+    return validate(DeckMeta, node, problems)
 
 
 def _validate_partners(node: Node | None, problems: ProblemCollector) -> dict[str, Partner] | None:
@@ -101,10 +95,9 @@ def _validate_partners(node: Node | None, problems: ProblemCollector) -> dict[st
         return None
     partners: dict[str, Partner] = {}
     for abbreviation, entry in node.entries.items():
-        try:
-            partners[abbreviation] = Partner.model_validate(to_plain(entry))
-        except ValidationError as error:
-            report_validation_error(error, entry, problems, Partner)
+        partner = validate(Partner, entry, problems)
+        if partner is not None:
+            partners[abbreviation] = partner
     return partners
 
 
@@ -129,12 +122,7 @@ def _validate_slide(
             kind_node.where,
         )
         return None
-    model = kinds[kind_name].model
-    try:
-        return model.model_validate(to_plain(node))
-    except ValidationError as error:  # markup errors arrive here too, as value errors
-        report_validation_error(error, node, problems, model)
-    return None
+    return validate(kinds[kind_name].model, node, problems)
 
 
 def _check_partner_refs(node: Node, partners: set[str] | None, problems: ProblemCollector) -> None:

@@ -10,49 +10,47 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 from pptx import Presentation
 from pptx.util import Emu
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
+from deck_builder.schema import Length, Pattern, Range, Record, validate
 from deck_builder.slideplan import Rect
-from deck_builder.source import Mapping, Node, load_file, to_plain
+from deck_builder.source import Mapping, Node, load_file
 from deck_builder.text_fit import FontSet, TextMeasurer
-from deck_builder.validation import report_validation_error
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout
 
-M = TypeVar("M", bound=BaseModel)
-Hex = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
+Hex = Annotated[
+    str,
+    Pattern(r"^[0-9A-Fa-f]{6}$", "{value!r} is not a colour; write six hex digits, e.g. 14365D"),
+]
+Size = Annotated[float, Range(gt=0, le=400)]  # points
 MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; real templates are a few MB
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
-
-
-class RoleConfig(_Strict):
+class RoleConfig(Record):
     """One role of a kind's layout in layouts.yaml."""
 
-    idx: int = Field(ge=0)
-    max_pt: float | None = Field(default=None, gt=0, le=400)
-    min_pt: float | None = Field(default=None, gt=0, le=400)
+    idx: Annotated[int, Range(ge=0)]
+    max_pt: Size | None = None
+    min_pt: Size | None = None
 
 
-class KindConfig(_Strict):
+class KindConfig(Record):
     """The layout of one kind in layouts.yaml."""
 
-    layout: Annotated[str, StringConstraints(min_length=1)]
+    layout: Annotated[str, Length(min=1)]
     dark: bool = False  # dark background: links are drawn in the brand's light link colour
     roles: dict[str, RoleConfig]
 
 
-class LayoutsConfig(_Strict):
+class LayoutsConfig(Record):
     """layouts.yaml as a whole."""
 
     template: str = "template.pptx"
@@ -60,14 +58,14 @@ class LayoutsConfig(_Strict):
     kinds: dict[str, KindConfig]
 
 
-class FontsConfig(_Strict):
+class FontsConfig(Record):
     """brand.yaml `fonts:`."""
 
-    family: Annotated[str, StringConstraints(min_length=1)]
+    family: Annotated[str, Length(min=1)]
     files: dict[str, str]
 
 
-class BrandConfig(_Strict):
+class BrandConfig(Record):
     """brand.yaml as a whole."""
 
     name: str
@@ -164,13 +162,13 @@ def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> T
     problems = ProblemCollector()
     layouts_file = folder / "layouts.yaml"
     layouts_node = load_file(layouts_file)
-    config = _validate(LayoutsConfig, layouts_node, problems)
+    config = validate(LayoutsConfig, layouts_node, problems)
     if config is None:
         problems.raise_if_any()
     assert config is not None
     brand_file = folder / config.brand
     brand_node = load_file(brand_file)
-    brand_config = _validate(BrandConfig, brand_node, problems)
+    brand_config = validate(BrandConfig, brand_node, problems)
     brand = _brand(folder, brand_config, brand_node, problems) if brand_config else None
 
     pptx_path = folder / config.template
@@ -243,11 +241,11 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
     template and the logo. Raises DeckError with every problem, each at its line.
     """
     problems = ProblemCollector()
-    layouts = _validate(LayoutsConfig, load_file(folder / "layouts.yaml"), problems)
+    layouts = validate(LayoutsConfig, load_file(folder / "layouts.yaml"), problems)
     problems.raise_if_any()
     assert layouts is not None
     brand_node = load_file(folder / layouts.brand)
-    brand = _validate(BrandConfig, brand_node, problems)
+    brand = validate(BrandConfig, brand_node, problems)
     if brand is not None:
         missing = [c for c in REQUIRED_COLOURS if c not in brand.colours]
         if missing:
@@ -363,13 +361,6 @@ def _brand(
         footer=config.footer,
     )
 
-
-def _validate(model: type[M], node: Node, problems: ProblemCollector) -> M | None:
-    try:
-        return model.model_validate(to_plain(node))
-    except ValidationError as exc:
-        report_validation_error(exc, node, problems)
-        return None
 
 
 def _key_ref(node: Node | None, key: str) -> SourceRef:

@@ -8,24 +8,23 @@ overlay is reported at its line in afdelingen.yaml.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
-
-from pydantic import BaseModel, Field, StringConstraints, ValidationError, model_validator
+from typing import Annotated, Any, Literal
 
 from deck_builder import content
 from deck_builder.content import RawDeck
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 from deck_builder.kinds import SlideKind
-from deck_builder.model import DeckDate, Identifier, Strict
-from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, load_file, to_plain
-from deck_builder.validation import innermost_model, report_validation_error
+from deck_builder.model import Identifier, NonEmpty
+from deck_builder.schema import Items, Record, field_path_exists, record_fields, validate
+from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, load_file
 
 AFDELINGEN_FILE = "afdelingen.yaml"
-Line = Annotated[str, StringConstraints(min_length=1)]
+Line = NonEmpty
 
 # Afdeling fields that become deck metadata, and the variables each one defines.
 _META_FIELDS = {"meeting": "meeting", "name": "host", "place": "place", "start": "start",
@@ -35,30 +34,28 @@ _VARIABLES = {"name": "afdeling", "short": "afdeling_kort", "meeting": "vergader
               "contact": "contactpersoon"}
 
 
-class Addition(Strict):
+class Addition(Record):
     """Slides to insert: `after:` or `before:` a slide id, or `at: start|end`."""
 
     after: Identifier | None = None
     before: Identifier | None = None
-    at: Annotated[str, StringConstraints(pattern="^(start|end)$")] | None = None
-    slides: list[Any] = Field(min_length=1)
+    at: Literal["start", "end"] | None = None
+    slides: Annotated[list[Any], Items(min=1)]
 
-    @model_validator(mode="after")
-    def _one_position(self) -> Addition:
+    def _check(self) -> None:
         given = [name for name in ("after", "before", "at") if getattr(self, name) is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of `after: <id>`, `before: <id>` or `at: end`")
-        return self
 
 
-class Afdeling(Strict):
+class Afdeling(Record):
     """One afdeling: who meets where and when, and how its deck differs from the base."""
 
     slug: Identifier
     name: Line
     short: Line | None = None
     meeting: Line
-    date: DeckDate
+    date: dt.date
     start: Line | None = None
     end: Line | None = None
     place: Line | None = None
@@ -66,10 +63,11 @@ class Afdeling(Strict):
     presenter: Line | None = None
     contact: Line | None = None
     logo: Path | None = None
-    variables: dict[Identifier, str] = Field(default_factory=dict)
-    add: list[Addition] = Field(default_factory=list)
-    drop: list[Identifier] = Field(default_factory=list)
-    override: dict[Identifier, dict[str, Any]] = Field(default_factory=dict)
+    # Records copy mutable defaults, so these are never shared.
+    variables: dict[Identifier, str] = {}  # noqa: RUF012
+    add: list[Addition] = []  # noqa: RUF012
+    drop: list[Identifier] = []  # noqa: RUF012
+    override: dict[Identifier, dict[str, Any]] = {}  # noqa: RUF012
 
 
 @dataclass(frozen=True)
@@ -126,15 +124,11 @@ def load_variants(content_path: Path) -> VariantSet:
             collector.add(f"an afdeling must be a mapping, found {describe(item)}", item.where)
         else:
             item = content.resolve_files(item, collector)
-            try:
-                afdeling = Afdeling.model_validate(to_plain(item))
-            except ValidationError as error:
-                report_validation_error(error, item, collector, Afdeling)
-            else:
-                if not collector.problems:
-                    assert isinstance(item, Mapping)
-                    variants[slug] = Variant(afdeling, item)
-                    continue
+            afdeling = validate(Afdeling, item, collector)
+            if afdeling is not None and not collector.problems:
+                assert isinstance(item, Mapping)
+                variants[slug] = Variant(afdeling, item)
+                continue
         problems[slug] = [str(p) for p in DeckError(collector.problems).problems]
     return VariantSet(path, variants, problems, tuple(seen))
 
@@ -225,26 +219,14 @@ def _override(
             problems.add(f"{path[0]!r} cannot be overridden; drop the slide and add another",
                          where)
             continue
-        if kind is not None and not _field_exists(kind.model, path):
-            allowed = ", ".join(n for n in kind.model.model_fields if n not in {"kind", "id"})
+        if kind is not None and not field_path_exists(kind.model, path):
+            allowed = ", ".join(n for n in record_fields(kind.model) if n not in {"kind", "id"})
             problems.add(
                 f"slide kind {kind.name!r} has no field {dotted!r} (fields: {allowed})", where
             )
             continue
         result = _set(result, path, value, where, problems)
     return result
-
-
-def _field_exists(model: type[BaseModel], path: list[str]) -> bool:
-    current: Any = model
-    for step in path:
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return False
-        info = current.model_fields.get(step)
-        if info is None:
-            return False
-        current = innermost_model(info.annotation)
-    return True
 
 
 def _set(node: Mapping, path: list[str], value: Node, where: SourceRef,

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import Literal
-
-from pydantic import Field
+from typing import Annotated, Literal
 
 from deck_builder import images, richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import PartnerRef, SlideBase, Text
 from deck_builder.plan import PlanContext, one
 from deck_builder.richtext import Run
+from deck_builder.schema import Items
 from deck_builder.slideplan import (
     EMU_PER_INCH,
     BoxShape,
@@ -35,7 +34,7 @@ class PartnersSlide(SlideBase):
     kind: Literal["partners"]
     title: Text
     intro: Text | None = None
-    partners: tuple[PartnerRef, ...] = Field(min_length=1)
+    partners: Annotated[tuple[PartnerRef, ...], Items(min=1)]
 
 
 def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, name_pt: float = 18.0

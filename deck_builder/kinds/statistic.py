@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, StringConstraints
-
 from deck_builder import richtext
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Body, SlideBase, Text
+from deck_builder.model import Body, PlainText, SlideBase, Text
 from deck_builder.plan import PlanContext, one, paragraphs
+from deck_builder.schema import Length
 from deck_builder.slideplan import SlidePlan
 
 
@@ -18,9 +17,7 @@ class StatisticSlide(SlideBase):
 
     kind: Literal["statistic"]
     title: Text
-    figure: Annotated[
-        str, StringConstraints(min_length=1, max_length=12), AfterValidator(richtext.unescape)
-    ]
+    figure: Annotated[PlainText, Length(max=12)]
     caption: Text | None = None
     body: Body = ()
 

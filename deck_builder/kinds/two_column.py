@@ -6,15 +6,16 @@ from typing import Literal
 
 from deck_builder.kinds import SlideKind
 from deck_builder.kinds.partners import chips
-from deck_builder.model import Body, PartnerRef, SlideBase, Strict, Text
+from deck_builder.model import Body, PartnerRef, SlideBase, Text
 from deck_builder.plan import PlanContext, one, paragraphs
+from deck_builder.schema import Record
 from deck_builder.slideplan import EMU_PER_INCH, Rect, Shape, SlidePlan, TextFill
 
 CHIP_ROW_H = int(0.55 * EMU_PER_INCH)
 GAP = int(0.15 * EMU_PER_INCH)
 
 
-class Column(Strict):
+class Column(Record):
     """One column: a heading, bullets, and partners (abbreviations from partners.yaml)."""
 
     heading: Text | None = None
