@@ -11,21 +11,19 @@ import datetime as dt
 import functools
 import io
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
 from pptx.oxml.ns import qn as _pptx_qn
-from pptx.parts.slide import SlidePart
 from pptx.util import Emu
 
 from deck_builder import images
 from deck_builder.errors import DeckError
 from deck_builder.fastslides import SlideFactory
 from deck_builder.i18n import LANGUAGES
+from deck_builder.placeholders import Placeholder, layout_placeholders
 from deck_builder.slideplan import (
     BULLET_HANG,
     BoxShape,
@@ -47,11 +45,7 @@ if TYPE_CHECKING:
 
 BULLET_CHAR = "•"
 SUB_BULLET_CHAR = "–"
-_FOOTER_ROLES = {
-    PP_PLACEHOLDER.DATE: "date",
-    PP_PLACEHOLDER.FOOTER: "footer",
-    PP_PLACEHOLDER.SLIDE_NUMBER: "number",
-}
+_FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}
 # Clark names of the tags written here, worked out once: python-pptx's qn parses the
 # prefix on every call, and a deck makes hundreds of thousands of them.
 qn = functools.cache(_pptx_qn)
@@ -184,42 +178,48 @@ class Renderer:
     ) -> list[tuple[str, etree._Element, int, float]]:
         """Footer placeholder shapes of `layout` with empty texts, detached from any part,
         with the width available to their text (EMU) and their inherited size (pt)."""
-        # A slide part that nothing relates to: it is never written to the package.
-        scratch = SlidePart.new(PackURI("/ppt/slides/scratch.xml"), layout.part.package,
-                                layout.part).slide
         shapes: list[tuple[str, etree._Element, int, float]] = []
-        for placeholder in layout.placeholders:
-            role = _FOOTER_ROLES.get(placeholder.placeholder_format.type)
+        for placeholder in layout_placeholders(layout._element, layout.slide_master._element):
+            role = _FOOTER_ROLES.get(placeholder.type)
             if role is None:
                 continue
-            scratch.shapes.clone_placeholder(placeholder)
-            element = scratch.shapes._spTree[-1]
-            # The layout's name ("Voettekst datum") says more than a numbered default.
-            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("name", placeholder.name)
-            body = element.find(qn("p:txBody"))
-            if body is None:
-                body = etree.SubElement(element, qn("p:txBody"))
-                etree.SubElement(body, qn("a:bodyPr"))
-                etree.SubElement(body, qn("a:lstStyle"))
-            for p in body.findall(qn("a:p")):
-                body.remove(p)
-            p = etree.SubElement(body, qn("a:p"))
-            if role == "number":
-                field = etree.SubElement(p, qn("a:fld"))
-                field.set("id", "")
-                field.set("type", "slidenum")
-                self._rpr(field, None, None, None, None)
-                etree.SubElement(field, qn("a:t"))
-            else:
-                run = etree.SubElement(p, qn("a:r"))
-                self._rpr(run, None, None, None, None)
-                etree.SubElement(run, qn("a:t"))
-            self._end_rpr(p, None)
-            frame = placeholder.text_frame
-            width = int(placeholder.width or 0) - int(frame.margin_left) - int(frame.margin_right)
-            # A copy of its own, so the cache does not keep the scratch slide alive.
-            shapes.append((role, _clone(element), width, _inherited_size(placeholder)))
+            element = self._footer_element(placeholder, role)
+            left, _, right, _ = placeholder.insets
+            width = (placeholder.rect.w if placeholder.rect else 0) - left - right
+            shapes.append((role, element, width, placeholder.size))
         return shapes
+
+    def _footer_element(self, placeholder: Placeholder, role: str) -> etree._Element:
+        """An empty slide shape for a footer placeholder: what PowerPoint's "Header &
+        Footer" would add (position and style inherited from the layout)."""
+        source_ph = placeholder.element.find(_PH_PATH)
+        sp = etree.Element(qn("p:sp"), nsmap={"a": _NS["a"], "p": _NS["p"], "r": _NS["r"]})
+        nv = etree.SubElement(sp, qn("p:nvSpPr"))
+        # The layout's name ("Voettekst datum") says more than a numbered default.
+        etree.SubElement(nv, qn("p:cNvPr"), id="0", name=placeholder.name)
+        locks = etree.SubElement(etree.SubElement(nv, qn("p:cNvSpPr")), qn("a:spLocks"))
+        locks.set("noGrp", "1")
+        ph = etree.SubElement(etree.SubElement(nv, qn("p:nvPr")), qn("p:ph"))
+        for name, value in (source_ph.attrib.items() if source_ph is not None else ()):
+            if name in {"type", "orient", "sz", "idx"}:  # not the layout's prompt flag
+                ph.set(name, value)
+        etree.SubElement(sp, qn("p:spPr"))
+        body = etree.SubElement(sp, qn("p:txBody"))
+        etree.SubElement(body, qn("a:bodyPr"))
+        etree.SubElement(body, qn("a:lstStyle"))
+        p = etree.SubElement(body, qn("a:p"))
+        if role == "number":
+            field = etree.SubElement(p, qn("a:fld"))
+            field.set("id", "")
+            field.set("type", "slidenum")
+            self._rpr(field, None, None, None, None)
+            etree.SubElement(field, qn("a:t"))
+        else:
+            run = etree.SubElement(p, qn("a:r"))
+            self._rpr(run, None, None, None, None)
+            etree.SubElement(run, qn("a:t"))
+        self._end_rpr(p, None)
+        return sp
 
     # -- text --------------------------------------------------------------------
 
@@ -417,24 +417,6 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
-
-
-def _inherited_size(placeholder: Any) -> float:
-    """The font size (pt) a layout placeholder's text gets when none is set on a run.
-
-    Looks at the placeholder's own list style, then at the master's placeholder of the
-    same type; PowerPoint's default of 18 pt otherwise.
-    """
-    path = f"{qn('p:txBody')}/{qn('a:lstStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}"
-    elements = [placeholder._element]
-    master = placeholder.part.slide_master.placeholders.get(placeholder.placeholder_format.type)
-    if master is not None:
-        elements.append(master._element)
-    for element in elements:
-        default = element.find(path)
-        if default is not None and default.get("sz"):
-            return int(default.get("sz")) / 100
-    return 18.0
 
 
 def _clone(element: etree._Element) -> etree._Element:

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 from pptx import Presentation
-from pptx.util import Emu
 
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
+from deck_builder.placeholders import layout_placeholders
 from deck_builder.schema import Length, Pattern, Range, Record, validate
 from deck_builder.slideplan import Rect
 from deck_builder.source import Mapping, Node, load_file
@@ -285,7 +285,9 @@ def _roles(
     where: SourceRef,
     problems: ProblemCollector,
 ) -> dict[str, RoleSpec]:
-    placeholders = {ph.placeholder_format.idx: ph for ph in layout.placeholders}
+    placeholders = {
+        ph.idx: ph for ph in layout_placeholders(layout._element, layout.slide_master._element)
+    }
     roles: dict[str, RoleSpec] = {}
     for role, role_config in config.roles.items():
         placeholder = placeholders.get(role_config.idx)
@@ -297,33 +299,17 @@ def _roles(
                 where,
             )
             continue
-        if None in (placeholder.left, placeholder.top, placeholder.width, placeholder.height):
+        if placeholder.rect is None:
             problems.add(
                 f"placeholder idx {role_config.idx} of layout {config.layout!r} has no position",
                 where,
             )
             continue
-        frame = placeholder.text_frame if placeholder.has_text_frame else None
-        insets = (
-            (
-                int(frame.margin_left),
-                int(frame.margin_top),
-                int(frame.margin_right),
-                int(frame.margin_bottom),
-            )
-            if frame is not None
-            else (0, 0, 0, 0)
-        )
         max_pt = role_config.max_pt or 24.0
         roles[role] = RoleSpec(
             idx=role_config.idx,
-            rect=Rect(
-                int(Emu(placeholder.left)),
-                int(Emu(placeholder.top)),
-                int(Emu(placeholder.width)),
-                int(Emu(placeholder.height)),
-            ),
-            insets=insets,
+            rect=placeholder.rect,
+            insets=placeholder.insets if placeholder.has_text else (0, 0, 0, 0),
             max_pt=max_pt,
             min_pt=min(role_config.min_pt or max_pt, max_pt),
         )
