@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
@@ -26,8 +25,7 @@ class SourceRef(NamedTuple):
         return f"{shown}:{self.line}:{max(self.column, 1)}"
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the input: a plain message and where it is (if known)."""
 
     message: str

@@ -9,7 +9,7 @@ here each layout is read once, in a single pass over its shapes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -31,8 +31,7 @@ _TEXT_STYLE = {"title": "titleStyle", "body": "bodyStyle"}
 DEFAULT_SIZE = 18.0  # PowerPoint's size for text that nothing sizes
 
 
-@dataclass(frozen=True)
-class Placeholder:
+class Placeholder(NamedTuple):
     """One placeholder of a layout, with what it inherits filled in.
 
     `type` is the OOXML placeholder type ("obj" when the XML names none); `rect` is

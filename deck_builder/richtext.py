@@ -7,7 +7,7 @@ A backslash escapes a markup character (`\\*` is a literal star).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 ALLOWED_SCHEMES = ("http://", "https://", "mailto:")
 _EMAIL = r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
@@ -27,8 +27,7 @@ MARKUP_CHARS = re.compile(r"([\\*\[\]])")
 _ESCAPED = re.compile(r"\\([\\*\[\]()_{}])")
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A stretch of text with one formatting; `link` is an http(s) or mailto URL."""
 
     text: str

@@ -31,9 +31,8 @@ import re
 import types
 import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
 from deck_builder.errors import ProblemCollector
 from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, to_plain
@@ -423,8 +422,7 @@ class Range(Check):
 # -- records ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     """One field of a record: its rule and default (`required` when it has none)."""
 
     name: str

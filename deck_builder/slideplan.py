@@ -6,8 +6,8 @@ calls without knowing slide kinds. Lengths are EMU integers, font sizes points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from deck_builder.richtext import RichText
 
@@ -22,8 +22,7 @@ LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
 SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     """A rectangle on the slide in EMU."""
 
     x: int
@@ -36,8 +35,7 @@ class Rect:
         return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """One paragraph: runs, nesting level (0-based), whether it has a bullet."""
 
     runs: RichText
@@ -52,8 +50,7 @@ class Para:
         return BULLET_HANG * (self.level + 1) if marked else BULLET_HANG * self.level
 
 
-@dataclass(frozen=True)
-class TextBlock:
+class TextBlock(NamedTuple):
     """Paragraphs fitted at one font size; colour/bold override the layout when set."""
 
     paragraphs: tuple[Para, ...]
@@ -63,16 +60,14 @@ class TextBlock:
     overflows: bool = False  # did not fit even at the minimum size
 
 
-@dataclass(frozen=True)
-class TextFill:
+class TextFill(NamedTuple):
     """Text for a placeholder role; `rect` moves the placeholder when given."""
 
     block: TextBlock
     rect: Rect | None = None
 
 
-@dataclass(frozen=True)
-class BoxShape:
+class BoxShape(NamedTuple):
     """A free rectangle (optionally rounded) with optional fill, outline and text."""
 
     rect: Rect
@@ -88,8 +83,7 @@ class BoxShape:
     wrap: bool = True  # False keeps a label on one line (chips)
 
 
-@dataclass(frozen=True)
-class PictureShape:
+class PictureShape(NamedTuple):
     """A picture placed at `rect` (already aspect-fitted), with alternative text."""
 
     rect: Rect
@@ -102,14 +96,13 @@ class PictureShape:
 Shape = BoxShape | PictureShape
 
 
-@dataclass(frozen=True)
-class SlidePlan:
+class SlidePlan(NamedTuple):
     """Everything the renderer needs for one slide."""
 
     kind: str
     layout: str
     name: str
-    texts: dict[str, TextFill] = field(default_factory=dict)
+    texts: dict[str, TextFill]
     shapes: tuple[Shape, ...] = ()
     notes: tuple[Para, ...] = ()
     source: str = ""  # "file:line" of the slide in the content, for messages

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pptx import Presentation
 
@@ -75,8 +75,7 @@ class BrandConfig(Record):
     footer: str = ""
 
 
-@dataclass(frozen=True)
-class RoleSpec:
+class RoleSpec(NamedTuple):
     """Where a role's placeholder sits and how large its text may be."""
 
     idx: int
@@ -91,8 +90,7 @@ class RoleSpec:
         return self.rect.inset(*self.insets)
 
 
-@dataclass(frozen=True)
-class LayoutSpec:
+class LayoutSpec(NamedTuple):
     """A kind's layout: its name in the template and its roles."""
 
     name: str
@@ -100,8 +98,7 @@ class LayoutSpec:
     dark: bool = False
 
 
-@dataclass(frozen=True)
-class Brand:
+class Brand(NamedTuple):
     """Colours (hex without #), font family and measuring fonts, logo, footer text."""
 
     name: str

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from PIL import ImageFont
 
@@ -23,8 +23,7 @@ _MAX_WORDS = 65536  # word widths (small entries)
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
 
 
-@dataclass(frozen=True)
-class FontSet:
+class FontSet(NamedTuple):
     """The four faces of one family, as font files used for measuring."""
 
     regular: Path

@@ -8,15 +8,13 @@ needs, and its planner (model → slide plans). To add a kind, write a module wi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from deck_builder.model import SlideBase
 from deck_builder.slideplan import SlidePlan
 
 
-@dataclass(frozen=True)
-class SlideKind:
+class SlideKind(NamedTuple):
     """One slide kind: its YAML name, model, required template roles and planner.
 
     `roles` are those every slide of the kind needs; a role for optional content
