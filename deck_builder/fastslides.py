@@ -38,6 +38,8 @@ from pptx.package import _ImageParts
 from pptx.parts.image import Image, ImagePart
 from pptx.parts.slide import NotesSlidePart, SlidePart
 
+from deck_builder.placeholders import LATENT_TYPES, layout_placeholders, slide_shape
+
 if TYPE_CHECKING:
     from typing import IO
 
@@ -156,14 +158,22 @@ class SlideFactory:
     def _blank_slide(self, layout: SlideLayout) -> etree._Element:
         """The `p:sld` python-pptx builds for a new slide of `layout`, built once per layout.
 
-        It is made by python-pptx itself on a scratch slide part that is never related
-        to the package (so it is never saved).
+        python-pptx makes the empty slide on a scratch slide part that is never related
+        to the package (so it is never saved); the layout's placeholders are added from
+        one reading of its XML (python-pptx's own cloning searches it per placeholder).
         """
         blank = self._blank_slides.get(layout.name)
         if blank is None:
             scratch = SlidePart.new(PackURI(_SLIDE_NAME % 0), self._package, layout.part)
-            scratch.slide.shapes.clone_layout_placeholders(layout)
-            blank = self._blank_slides[layout.name] = scratch.slide.element
+            blank = scratch.slide.element
+            tree = scratch.slide.shapes._spTree
+            placeholders = layout_placeholders(layout._element, layout.slide_master._element)
+            shape_id = 2  # 1 is the shape tree itself
+            for placeholder in placeholders:
+                if placeholder.type not in LATENT_TYPES:
+                    tree.append(slide_shape(placeholder, shape_id))
+                    shape_id += 1
+            self._blank_slides[layout.name] = blank
         return blank
 
     # -- notes -----------------------------------------------------------------

@@ -121,3 +121,38 @@ def _size(chain: list[etree._Element], styles: etree._Element | None, style: str
         if default is not None and default.get("sz"):
             return int(default.get("sz")) / 100
     return DEFAULT_SIZE
+
+
+# Placeholder types whose slide copy starts with an empty text body (as PowerPoint and
+# python-pptx make them); pictures, tables and charts get theirs when filled.
+_TEXT_TYPES = frozenset({"title", "ctrTitle", "subTitle", "body", "obj", "dt", "ftr", "sldNum"})
+LATENT_TYPES = frozenset({"dt", "ftr", "sldNum"})
+"""Footer placeholders: a new slide leaves them out unless the footer is switched on."""
+
+
+def slide_shape(placeholder: Placeholder, shape_id: int) -> etree._Element:
+    """An empty `p:sp` for a new slide that inherits everything from `placeholder`:
+    what PowerPoint adds for a layout placeholder (named after it, as PowerPoint does)."""
+    sp = etree.Element(f"{_P}sp", nsmap=_NSMAP)
+    nv = etree.SubElement(sp, f"{_P}nvSpPr")
+    etree.SubElement(nv, f"{_P}cNvPr", id=str(shape_id), name=placeholder.name)
+    etree.SubElement(etree.SubElement(nv, f"{_P}cNvSpPr"), f"{_A}spLocks", noGrp="1")
+    ph = etree.SubElement(etree.SubElement(nv, f"{_P}nvPr"), f"{_P}ph")
+    source = placeholder.element.find(_PH)
+    for name, value in source.attrib.items() if source is not None else ():
+        if name in {"type", "orient", "sz", "idx"}:  # not the layout's prompt flag
+            ph.set(name, value)
+    etree.SubElement(sp, f"{_P}spPr")
+    if placeholder.type in _TEXT_TYPES:
+        body = etree.SubElement(sp, f"{_P}txBody")
+        etree.SubElement(body, f"{_A}bodyPr")
+        etree.SubElement(body, f"{_A}lstStyle")
+        etree.SubElement(body, f"{_A}p")
+    return sp
+
+
+_NSMAP = {
+    "a": _A[1:-1],
+    "p": _P[1:-1],
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+}

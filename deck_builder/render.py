@@ -23,7 +23,7 @@ from deck_builder import images
 from deck_builder.errors import DeckError
 from deck_builder.fastslides import SlideFactory
 from deck_builder.i18n import LANGUAGES
-from deck_builder.placeholders import Placeholder, layout_placeholders
+from deck_builder.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.slideplan import (
     BULLET_HANG,
     BoxShape,
@@ -190,24 +190,10 @@ class Renderer:
         return shapes
 
     def _footer_element(self, placeholder: Placeholder, role: str) -> etree._Element:
-        """An empty slide shape for a footer placeholder: what PowerPoint's "Header &
-        Footer" would add (position and style inherited from the layout)."""
-        source_ph = placeholder.element.find(_PH_PATH)
-        sp = etree.Element(qn("p:sp"), nsmap={"a": _NS["a"], "p": _NS["p"], "r": _NS["r"]})
-        nv = etree.SubElement(sp, qn("p:nvSpPr"))
-        # The layout's name ("Voettekst datum") says more than a numbered default.
-        etree.SubElement(nv, qn("p:cNvPr"), id="0", name=placeholder.name)
-        locks = etree.SubElement(etree.SubElement(nv, qn("p:cNvSpPr")), qn("a:spLocks"))
-        locks.set("noGrp", "1")
-        ph = etree.SubElement(etree.SubElement(nv, qn("p:nvPr")), qn("p:ph"))
-        for name, value in (source_ph.attrib.items() if source_ph is not None else ()):
-            if name in {"type", "orient", "sz", "idx"}:  # not the layout's prompt flag
-                ph.set(name, value)
-        etree.SubElement(sp, qn("p:spPr"))
-        body = etree.SubElement(sp, qn("p:txBody"))
-        etree.SubElement(body, qn("a:bodyPr"))
-        etree.SubElement(body, qn("a:lstStyle"))
-        p = etree.SubElement(body, qn("a:p"))
+        """An empty slide shape for a footer placeholder with one run (or slide-number
+        field) to fill: what PowerPoint's "Header & Footer" adds."""
+        sp = slide_shape(placeholder, 0)
+        p = sp.find(f"{qn('p:txBody')}/{qn('a:p')}")
         if role == "number":
             field = etree.SubElement(p, qn("a:fld"))
             field.set("id", "")
