@@ -95,12 +95,13 @@ class Str(Rule):
         return {"type": ["string", "number", "boolean"]}
 
 
-_TRUE = frozenset({"true", "yes", "on", "y", "1"})
-_FALSE = frozenset({"false", "no", "off", "n", "0"})
+# Dutch words too: the people who write the content write Dutch.
+_TRUE = frozenset({"true", "yes", "on", "y", "1", "ja"})
+_FALSE = frozenset({"false", "no", "off", "n", "0", "nee"})
 
 
 class Bool(Rule):
-    """yes/no, true/false, on/off."""
+    """yes/no, true/false, on/off (and ja/nee)."""
 
     expected = "yes/no (true or false)"
 
