@@ -210,6 +210,33 @@ def template_build(brand_dir: Path) -> None:
     click.echo(f"wrote {path}")
 
 
+@main.command()
+@click.argument("name", default="deck",
+                type=click.Choice(["deck", "section", "partners", "afdelingen"]))
+@click.option("--write", "folder", type=click.Path(path_type=Path, file_okay=False),
+              help="Write the schemas of all content files into this folder instead.")
+def schema(name: str, folder: Path | None) -> None:
+    """Print the JSON Schema of a content file (deck, section, partners, afdelingen).
+
+    Editors check and complete YAML against it when the file starts with a
+    `# yaml-language-server: $schema=<path>` comment.
+
+    \b
+    Examples:
+      deck-builder schema                       # the deck file's schema
+      deck-builder schema --write content/schemas
+    """
+    from deck_builder.content_schema import FILES, render
+    from deck_builder.save import write_atomically
+
+    if folder is None:
+        click.echo(render(name), nl=False)
+        return
+    for key, file_name in FILES.items():
+        write_atomically(render(key).encode(), folder / file_name)
+        click.echo(f"wrote {folder / file_name}")
+
+
 def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 

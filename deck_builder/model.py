@@ -119,6 +119,19 @@ class Item(Record):
             return Mapping(node.where, entries, keys)
         return node
 
+    @classmethod
+    def _adjust_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        # The short forms: plain text, or `paragraph:` instead of `text:`.
+        as_paragraph = {
+            **schema,
+            "properties": {k: v for k, v in schema["properties"].items()
+                           if k not in {"text", "bullet"}}
+            | {"paragraph": schema["properties"]["text"]},
+            "required": ["paragraph"],
+        }
+        text = {"type": ["string", "number", "boolean"]}
+        return {"anyOf": [text, schema, as_paragraph], "description": schema.get("description")}
+
 
 class BodyRule(Rule):
     """Bullets and paragraphs (a list), or running text (paragraphs split at blank lines)."""
@@ -144,9 +157,8 @@ class BodyRule(Rule):
         return items
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
-        item = RecordRule(Item).schema(defs)
-        text = {"type": "string"}
-        return {"anyOf": [{"type": "array", "items": {"anyOf": [text, item]}}, text]}
+        items = {"type": "array", "items": RecordRule(Item).schema(defs)}
+        return {"anyOf": [items, {"type": "string"}]}
 
 
 def _depth(item: Item) -> int:

@@ -483,6 +483,11 @@ class Record:
     def _check(self) -> None:
         """Rules across fields; raise ValueError with a plain message."""
 
+    @classmethod
+    def _adjust_schema(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        """The JSON Schema of the record, amended for what `_shorthand` accepts."""
+        return schema
+
 
 def _fresh(default: Any) -> Any:
     # A mutable default (an empty dict) must not be shared between records.
@@ -662,7 +667,7 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     summary = _summary(cls)
     if summary:
         result["description"] = summary
-    return result
+    return cls._adjust_schema(result)
 
 
 def _summary(cls: type) -> str:
