@@ -1,0 +1,76 @@
+"""Is a .pptx ready to send? Package integrity and accessibility checks of any deck.
+
+    report = check_deck(Path("output/actualiteiten.pptx"))
+    print(report.to_text())
+    raise SystemExit(report.exit_code(strict=False))
+
+`check_package` finds what makes PowerPoint offer to repair a file; `check_accessibility`
+follows PowerPoint's accessibility checker and WCAG 2.1. Every finding has a stable code,
+listed with its default severity and meaning in `CODES`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from deck_builder.checks.accessibility import check_accessibility, check_loaded_accessibility
+from deck_builder.checks.findings import CODES, CodeInfo, Finding, Report, Severity, finding
+from deck_builder.checks.package import check_loaded_package, check_package, open_package
+from deck_builder.errors import SourceRef
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
+__all__ = [
+    "CODES",
+    "CodeInfo",
+    "Finding",
+    "Report",
+    "Severity",
+    "check_accessibility",
+    "check_deck",
+    "check_package",
+]
+
+
+def check_deck(
+    source: Path | str | bytes | Presentation,
+    *,
+    package: bool = True,
+    accessibility: bool = True,
+    slide_sources: Mapping[int, SourceRef] | None = None,
+) -> Report:
+    """Check a deck (a path, its bytes, or a python-pptx Presentation) and report the findings.
+
+    The zip is read and each XML part parsed once for both kinds of check. A file that is
+    no zip at all gives a single PKG-BAD-ZIP error. `slide_sources` maps slide numbers to
+    the content position they were written at; findings on those slides carry it as
+    `where`.
+    """
+    if not isinstance(source, bytes | str | os.PathLike):
+        buffer = io.BytesIO()
+        source.save(buffer)
+        source = buffer.getvalue()
+    try:
+        opened = open_package(source)
+    except zipfile.BadZipFile as error:
+        return Report([finding("PKG-BAD-ZIP", f"not a readable zip archive: {error}")])
+    found: list[Finding] = []
+    if package:
+        found += check_loaded_package(opened)
+    if accessibility:
+        found += check_loaded_accessibility(opened)
+    if slide_sources:
+        found = [
+            dataclasses.replace(item, where=slide_sources[item.slide])
+            if item.where is None and item.slide in slide_sources
+            else item
+            for item in found
+        ]
+    return Report(found)

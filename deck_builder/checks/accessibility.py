@@ -1,0 +1,1275 @@
+"""Accessibility of a deck, after PowerPoint's accessibility checker and WCAG 2.1.
+
+`check_accessibility` reads the package XML (slides, layouts, masters, theme, core
+properties) and reports:
+
+- `A11Y-NO-TITLE`: a slide without a title (or ctrTitle) placeholder holding text;
+  a hidden title counts, as it does for PowerPoint and screen readers.
+- `A11Y-DUP-TITLE`: two slides with the same title (whitespace and case folded;
+  continuation slides are titled "X (vervolg)", "X (vervolg 2)", … and so differ).
+- `A11Y-ALT-MISSING`: a picture (`p:pic`, a shape filled with a picture, a chart,
+  SmartArt diagram or embedded object) without alt text (`cNvPr/@descr`) that is not
+  marked decorative (the `adec:decorative val="1"` extension); alt text that is just a
+  file name ("image.png", as python-pptx writes by default) counts as missing (WCAG F30).
+- `A11Y-READING-ORDER`: the order of the shapes in the shape tree (the order a screen
+  reader reads them) against their positions. The title should be read first, wherever it
+  sits; of the other text-bearing shapes, a shape must not be read after one it stands
+  clearly above in the same column, or clearly left of in the same row. Shapes that
+  overlap in neither direction (diagonal neighbours, like the top of a right column and
+  the bottom of a left one) are not compared, so both row-first and column-first reading
+  are accepted. Date, footer and slide-number placeholders are left out: PowerPoint's
+  Header & Footer dialog itself puts them in the tree as date, footer, number.
+- `A11Y-CONTRAST`: per run, the effective text colour against the effective background,
+  with the WCAG 2.1 relative luminance and contrast ratio; 4.5:1 is needed, 3:1 for large
+  text (at least 18 pt, or 14 pt bold). Reported once per shape, for its worst run.
+- `A11Y-SMALL-TEXT`: a run below 12 pt (explicit `sz`, or the size it inherits, scaled
+  by the shape's autofit `fontScale`). Reported once per shape, for its smallest run.
+- `A11Y-NO-DOC-TITLE`: no `dc:title` in docProps/core.xml.
+- `A11Y-NO-LANGUAGE`: neither `dc:language` in the core properties nor a `lang` on the
+  text, the masters or the presentation's default text style.
+
+How the effective values are found, and what is approximated:
+
+- Text properties follow the run's `a:rPr`, then the shape's own `a:lstStyle`, then (for
+  placeholders) the matching layout placeholder's and master placeholder's `a:lstStyle`,
+  then the master's `p:txStyles` (titleStyle for titles, otherStyle for date, footer,
+  slide number, header and for shapes that are not placeholders, bodyStyle for the
+  rest), then the presentation's `p:defaultTextStyle`, at the paragraph's level; PowerPoint's
+  defaults (18 pt, not bold, colour tx1) when nothing sets them. A shape's `p:style`
+  font colour comes after its own list style. Paragraph-level `a:pPr/a:defRPr` and the
+  theme's object defaults are not consulted. Slide placeholders match layout placeholders
+  by idx (then type), layout placeholders match master placeholders by type.
+- Hyperlinked runs take the theme's hlink colour, as PowerPoint draws them, unless the
+  run asks for its own colour (the `ahyp:hlinkClr val="tx"` extension).
+- Colours: srgbClr, schemeClr (through the clrMap of the master, overridden by the
+  layout's and slide's `p:clrMapOvr`), sysClr (its lastClr), scrgbClr, hslClr and the
+  common prstClr names; the transforms alpha, alphaMod, alphaOff, lumMod, lumOff, satMod,
+  tint and shade. Other transforms are ignored. Semi-transparent text and fills are
+  blended over what lies below them.
+- The background of a text shape is its own solid fill (spPr, else its `p:style` fill
+  reference, else the fill its layout or master placeholder gives it); when it has none,
+  the topmost visible filled shape below it (on the slide, its layout and master) whose
+  bounding box contains the text shape's box; else the slide's background (slide, then
+  layout, then master `p:bg`: bgPr solid fill, or bgRef into the theme). Shapes are
+  compared by bounding box, so an ellipse counts as its box, and shapes that cover only
+  part of the text box are ignored; shapes grouped on a layout or master are placed by
+  their own coordinates (the group's scaling is not applied there).
+- Contrast is skipped (never guessed) when the background is a gradient, a pattern or a
+  picture (a slide background picture, or a picture, chart or table behind the text), and
+  for text filled with a gradient, pattern or picture. Text in tables, charts and SmartArt
+  is not checked for contrast or size; pictures on layouts and masters are not checked for
+  alt text (screen readers do not read them).
+- Reading order and positions assume left-to-right text; rotation is ignored.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import io
+import math
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from deck_builder.checks.findings import Finding, finding
+from deck_builder.checks.package import R_NS, Package, open_package
+
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation
+
+__all__ = ["check_accessibility", "check_loaded_accessibility", "contrast_ratio", "luminance"]
+
+A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
+ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+AHYP_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+NS = {"a": A_NS, "p": P_NS, "r": R_NS, "adec": ADEC_NS, "ahyp": AHYP_NS}
+
+DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+MIN_TEXT_PT = 12.0
+NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
+DEFAULT_SIZE = 1800  # PowerPoint's size (hundredths of a point) when nothing sets one
+
+_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+_FURNITURE_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
+_MASTER_TYPE = {
+    "title": "title",
+    "ctrTitle": "title",
+    "dt": "dt",
+    "ftr": "ftr",
+    "sldNum": "sldNum",
+    "hdr": "hdr",
+}  # everything else uses the master's body
+_FILL_TAGS = frozenset(
+    f"{{{A_NS}}}{name}"
+    for name in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+)
+_COLOUR_TAGS = frozenset(
+    f"{{{A_NS}}}{name}"
+    for name in ("srgbClr", "schemeClr", "sysClr", "scrgbClr", "hslClr", "prstClr")
+)
+_PRESET_COLOURS = {
+    "black": "000000",
+    "white": "FFFFFF",
+    "red": "FF0000",
+    "green": "008000",
+    "blue": "0000FF",
+    "yellow": "FFFF00",
+    "gray": "808080",
+    "grey": "808080",
+    "silver": "C0C0C0",
+    "navy": "000080",
+    "orange": "FFA500",
+    "purple": "800080",
+}
+_SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF"}
+_GRAPHIC_KINDS = {
+    "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
+    "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic",
+    "http://schemas.openxmlformats.org/presentationml/2006/ole": "embedded object",
+}
+_TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+_FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)$", re.I)
+_SPACE = re.compile(r"\s+")
+
+_P = f"{{{P_NS}}}"
+_A = f"{{{A_NS}}}"
+_SHAPE_TAGS = frozenset(_P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp"))
+# Paths in Clark notation for the lookups made for every shape and run: faster than
+# resolving prefixes on each call.
+_CNVPR = _P + "cNvPr"
+_NVPR_PH = f"{_P}nvPr/{_P}ph"
+_SPPR_XFRM = f"{_P}spPr/{_A}xfrm"
+_GRPSPPR_XFRM = f"{_P}grpSpPr/{_A}xfrm"
+_HYPERLINK = _A + "hlinkClick"
+_OWN_LINK_COLOUR = f"{_A}extLst/{_A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
+
+RGB = tuple[float, float, float]
+
+
+# -- colours -----------------------------------------------------------------------------
+
+
+def luminance(rgb: RGB) -> float:
+    """WCAG 2.1 relative luminance of an sRGB colour with channels in 0…1."""
+
+    def linear(channel: float) -> float:
+        if channel <= 0.04045:
+            return channel / 12.92
+        return float(((channel + 0.055) / 1.055) ** 2.4)
+
+    red, green, blue = (linear(c) for c in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast_ratio(first: RGB, second: RGB) -> float:
+    """WCAG 2.1 contrast ratio of two colours: 1 (same) … 21 (black on white)."""
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@dataclass(frozen=True)
+class Paint:
+    """A solid colour (sRGB channels 0…1) and its opacity."""
+
+    rgb: RGB
+    alpha: float = 1.0
+
+    def over(self, below: RGB) -> RGB:
+        """This colour composited over an opaque one (in sRGB, as renderers blend)."""
+        a = self.alpha
+        return (
+            self.rgb[0] * a + below[0] * (1 - a),
+            self.rgb[1] * a + below[1] * (1 - a),
+            self.rgb[2] * a + below[2] * (1 - a),
+        )
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A fill the check does not evaluate: a gradient, pattern or picture."""
+
+    what: str
+
+
+class Unset:
+    """The answer of a lookup when the element does not set the property at all."""
+
+
+UNSET = Unset()
+
+# What a fill element gives: a colour, nothing (transparent), or something not evaluated.
+Fill = Paint | Unknown | None
+
+
+def _hex(value: str) -> RGB | None:
+    if not re.fullmatch(r"[0-9A-Fa-f]{6}", value or ""):
+        return None
+    return (int(value[0:2], 16) / 255, int(value[2:4], 16) / 255, int(value[4:6], 16) / 255)
+
+
+def _to_hex(rgb: RGB) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in rgb)
+
+
+def _srgb_to_linear(c: float) -> float:
+    return c / 12.92 if c <= 0.04045 else float(((c + 0.055) / 1.055) ** 2.4)
+
+
+def _linear_to_srgb(c: float) -> float:
+    c = min(max(c, 0.0), 1.0)
+    return c * 12.92 if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+
+
+def _percent(element: etree._Element) -> float:
+    try:
+        return int(element.get("val", "100000")) / 100000
+    except ValueError:
+        return 1.0
+
+
+def _transform(paint: Paint, colour: etree._Element) -> Paint:
+    """Apply the colour element's transform children in document order."""
+    red, green, blue = paint.rgb
+    alpha = paint.alpha
+    for child in colour:
+        name = etree.QName(child).localname
+        value = _percent(child)
+        if name == "alpha":
+            alpha = value
+        elif name == "alphaMod":
+            alpha *= value
+        elif name == "alphaOff":
+            alpha += value
+        elif name in {"lumMod", "lumOff", "satMod"}:
+            hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+            if name == "lumMod":
+                light *= value
+            elif name == "lumOff":
+                light += value
+            else:
+                sat *= value
+            red, green, blue = colorsys.hls_to_rgb(
+                hue, min(max(light, 0.0), 1.0), min(max(sat, 0.0), 1.0)
+            )
+        elif name in {"tint", "shade"}:
+            # DrawingML tints towards white and shades towards black in linear RGB.
+            channels = [_srgb_to_linear(c) for c in (red, green, blue)]
+            if name == "tint":
+                channels = [1 - (1 - c) * value for c in channels]
+            else:
+                channels = [c * value for c in channels]
+            red, green, blue = (_linear_to_srgb(c) for c in channels)
+    return Paint((red, green, blue), min(max(alpha, 0.0), 1.0))
+
+
+@dataclass
+class Theme:
+    """A theme's colour scheme and fill style lists."""
+
+    colours: dict[str, RGB] = field(default_factory=dict)
+    fill_styles: list[etree._Element] = field(default_factory=list)
+    background_styles: list[etree._Element] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, root: etree._Element | None) -> Theme:
+        """The theme of a theme part's root (an empty theme when there is none)."""
+        theme = cls()
+        if root is None:
+            return theme
+        scheme = root.find("a:themeElements/a:clrScheme", NS)
+        for slot in scheme if scheme is not None else []:
+            for colour in slot:
+                value = colour.get("lastClr") if colour.tag == _A + "sysClr" else colour.get("val")
+                rgb = _hex(value or "")
+                if rgb is not None:
+                    theme.colours[etree.QName(slot).localname] = rgb
+        formats = root.find("a:themeElements/a:fmtScheme", NS)
+        if formats is not None:
+            fills = formats.find("a:fillStyleLst", NS)
+            backgrounds = formats.find("a:bgFillStyleLst", NS)
+            theme.fill_styles = list(fills) if fills is not None else []
+            theme.background_styles = list(backgrounds) if backgrounds is not None else []
+        return theme
+
+
+@dataclass(frozen=True)
+class Palette:
+    """What scheme colours mean on one slide: its theme and its colour map."""
+
+    theme: Theme
+    colour_map: dict[str, str]
+
+    def colour(self, element: etree._Element, placeholder: Paint | None = None) -> Paint | None:
+        """The paint of a colour element (`a:srgbClr`, `a:schemeClr`, …), or None if unknown."""
+        tag = element.tag
+        base: Paint | None = None
+        if tag == _A + "srgbClr":
+            rgb = _hex(element.get("val", ""))
+            base = Paint(rgb) if rgb else None
+        elif tag == _A + "schemeClr":
+            name = element.get("val", "")
+            if name == "phClr":
+                base = placeholder
+            else:
+                rgb = self.theme.colours.get(self.colour_map.get(name, name))
+                base = Paint(rgb) if rgb else None
+        elif tag == _A + "sysClr":
+            value = element.get("lastClr") or _SYSTEM_COLOURS.get(element.get("val", ""), "")
+            rgb = _hex(value)
+            base = Paint(rgb) if rgb else None
+        elif tag == _A + "prstClr":
+            rgb = _hex(_PRESET_COLOURS.get(element.get("val", ""), ""))
+            base = Paint(rgb) if rgb else None
+        elif tag == _A + "scrgbClr":
+            channels = [_percent_attr(element, key) for key in ("r", "g", "b")]
+            base = Paint(tuple(_linear_to_srgb(c) for c in channels))  # type: ignore[arg-type]
+        elif tag == _A + "hslClr":
+            hue = _percent_attr(element, "hue") * 100000 / 21600000  # 60000ths of a degree
+            sat = _percent_attr(element, "sat")
+            lum = _percent_attr(element, "lum")
+            base = Paint(colorsys.hls_to_rgb(hue, lum, sat))
+        return None if base is None else _transform(base, element)
+
+    def fill(self, parent: etree._Element | None, placeholder: Paint | None = None) -> Fill | Unset:
+        """The fill a parent element (spPr, bgPr, rPr, a style entry) sets, UNSET if none."""
+        if parent is None:
+            return UNSET
+        for child in parent:
+            if child.tag in _FILL_TAGS:
+                return self.fill_element(child, placeholder)
+        return UNSET
+
+    def fill_element(self, element: etree._Element, placeholder: Paint | None = None) -> Fill:
+        """The value of one fill element."""
+        name = etree.QName(element).localname
+        if name == "noFill":
+            return None
+        if name == "solidFill":
+            for colour in element:
+                if colour.tag in _COLOUR_TAGS:
+                    paint = self.colour(colour, placeholder)
+                    return paint if paint is not None else Unknown("an unknown colour")
+            return Unknown("an empty solid fill")
+        return Unknown(
+            {
+                "gradFill": "a gradient",
+                "blipFill": "a picture",
+                "pattFill": "a pattern",
+                "grpFill": "the group's fill",
+            }.get(name, name)
+        )
+
+    def style_fill(self, reference: etree._Element | None) -> Fill | Unset:
+        """The fill of a `a:fillRef` / `p:bgRef`: a theme fill style, in the reference's colour.
+
+        Indexes 1…999 pick from the theme's fill styles, 1001 and up from its background
+        fill styles; 0 and 1000 mean no fill.
+        """
+        if reference is None:
+            return UNSET
+        try:
+            index = int(reference.get("idx", "0"))
+        except ValueError:
+            return Unknown("an unknown theme fill")
+        if index == 0 or index == 1000:
+            return None
+        styles = self.theme.fill_styles
+        if index > 1000:
+            styles, index = self.theme.background_styles, index - 1000
+        if not 1 <= index <= len(styles):
+            return Unknown("an unknown theme fill")
+        placeholder = None
+        for colour in reference:
+            if colour.tag in _COLOUR_TAGS:
+                placeholder = self.colour(colour)
+        return self.fill_element(styles[index - 1], placeholder)
+
+
+def _percent_attr(element: etree._Element, key: str) -> float:
+    try:
+        return int(element.get(key, "0")) / 100000
+    except ValueError:
+        return 0.0
+
+
+# -- slides, layouts, masters ------------------------------------------------------------
+
+Rect = tuple[int, int, int, int]  # left, top, right, bottom in EMU
+
+
+@dataclass
+class _Placeholders:
+    """The placeholders of a layout or master: by idx and by (normalised) type."""
+
+    by_idx: dict[int, etree._Element] = field(default_factory=dict)
+    by_type: dict[str, etree._Element] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, root: etree._Element) -> _Placeholders:
+        table = cls()
+        tree = root.find("p:cSld/p:spTree", NS)
+        for shape in tree.iter(_P + "sp", _P + "pic") if tree is not None else []:
+            ph = _ph(shape)
+            if ph is None:
+                continue
+            table.by_idx.setdefault(_ph_idx(ph), shape)
+            table.by_type.setdefault(_ph_type(ph), shape)
+            table.by_type.setdefault(_MASTER_TYPE.get(_ph_type(ph), "body"), shape)
+        return table
+
+
+@dataclass
+class _Master:
+    part: str
+    root: etree._Element
+    theme: Theme
+    colour_map: dict[str, str]
+    placeholders: _Placeholders
+    text_styles: dict[str, etree._Element]
+
+
+@dataclass
+class _Layout:
+    part: str
+    root: etree._Element
+    master: _Master
+    placeholders: _Placeholders
+
+
+def _ph(shape: etree._Element) -> etree._Element | None:
+    # The placeholder element sits in the shape's non-visual properties (its first child).
+    if len(shape) == 0:
+        return None
+    return shape[0].find(_NVPR_PH)
+
+
+def _ph_type(ph: etree._Element) -> str:
+    return ph.get("type", "obj")
+
+
+def _ph_idx(ph: etree._Element) -> int:
+    try:
+        return int(ph.get("idx", "0"))
+    except ValueError:
+        return 0
+
+
+def _props(shape: etree._Element) -> etree._Element | None:
+    """The shape's `cNvPr` (its id, name, alt text)."""
+    if len(shape) == 0:
+        return None
+    return shape[0].find(_CNVPR)
+
+
+def _hidden(shape: etree._Element) -> bool:
+    props = _props(shape)
+    return props is not None and props.get("hidden") in {"1", "true"}
+
+
+def _xfrm(shape: etree._Element) -> etree._Element | None:
+    tag = shape.tag
+    if tag == _P + "graphicFrame":
+        return shape.find(_P + "xfrm")
+    if tag == _P + "grpSp":
+        return shape.find(_GRPSPPR_XFRM)
+    return shape.find(_SPPR_XFRM)
+
+
+def _box(xfrm: etree._Element | None) -> Rect | None:
+    if xfrm is None:
+        return None
+    offset, extent = xfrm.find(_A + "off"), xfrm.find(_A + "ext")
+    if offset is None or extent is None:
+        return None
+    try:
+        x, y = int(offset.get("x", "0")), int(offset.get("y", "0"))
+        return (x, y, x + int(extent.get("cx", "0")), y + int(extent.get("cy", "0")))
+    except ValueError:
+        return None
+
+
+def _colour_map(element: etree._Element | None) -> dict[str, str]:
+    return dict(element.attrib) if element is not None else {}
+
+
+@dataclass
+class _Shape:
+    """A shape of a slide, flattened out of groups, with what the checks need."""
+
+    element: etree._Element
+    name: str
+    top_level: int  # index of its top-level ancestor in the shape tree: the reading order
+    rect: Rect | None
+    ph_type: str | None
+    # The matching layout placeholder, then master placeholder, each with a phrase naming it.
+    inherited: list[tuple[etree._Element, str]]
+    nested: bool  # inside a group
+    hidden: bool
+
+    @cached_property
+    def text(self) -> str:
+        """All the shape's text."""
+        return _text_of(self.element)
+
+
+@dataclass(frozen=True)
+class _Defaults:
+    """What a paragraph level gives its runs when they set nothing themselves."""
+
+    size: int
+    size_origin: str
+    bold: bool
+    colour: Fill
+
+
+@dataclass
+class _Run:
+    text: str
+    size: int  # hundredths of a point, after autofit
+    size_origin: str
+    bold: bool
+    colour: Fill
+
+
+PaletteKey = tuple[int, tuple[tuple[str, str], ...]]
+Layer = tuple[Rect | None, Fill]
+
+
+class _Deck:
+    """The parts of a deck the accessibility checks read, each interpreted once."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.main = package.main_part()
+        self.presentation = package.xml(self.main) if self.main else None
+        self.default_style = (
+            self.presentation.find("p:defaultTextStyle", NS)
+            if self.presentation is not None
+            else None
+        )
+        self._masters: dict[str, _Master] = {}
+        self._layouts: dict[str, _Layout] = {}
+        # Slides share their layouts and masters: what is read from those is kept here.
+        # Keys hold the elements themselves, not id(): lxml creates element proxies on
+        # access and frees them when unused, so an id() can come back for another element.
+        self._defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
+        self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
+        self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
+        self._boxes: dict[etree._Element, Rect | None] = {}
+        self._list_styles: dict[etree._Element, etree._Element | None] = {}
+
+    def list_style(self, shape: etree._Element) -> etree._Element | None:
+        """The `a:lstStyle` of a layout or master placeholder."""
+        if shape not in self._list_styles:
+            self._list_styles[shape] = shape.find(f"{_P}txBody/{_A}lstStyle")
+        return self._list_styles[shape]
+
+    def box(self, shape: etree._Element) -> Rect | None:
+        """The box of a layout or master shape."""
+        if shape not in self._boxes:
+            self._boxes[shape] = _box(_xfrm(shape))
+        return self._boxes[shape]
+
+    def level_defaults(self, style: etree._Element, level: int) -> list[etree._Element]:
+        """The `a:defRPr` of a list style for a paragraph level, then its `a:defPPr` one."""
+        key = (style, level)
+        found = self._defaults.get(key)
+        if found is None:
+            found = []
+            for path in (f"{_A}lvl{level + 1}pPr/{_A}defRPr", f"{_A}defPPr/{_A}defRPr"):
+                element = style.find(path)
+                if element is not None:
+                    found.append(element)
+            self._defaults[key] = found
+        return found
+
+    def master(self, part: str) -> _Master | None:
+        if part not in self._masters:
+            root = self.package.xml(part)
+            if root is None:
+                return None
+            themes = self.package.related(part, "theme")
+            theme = Theme.read(self.package.xml(themes[0]) if themes else None)
+            styles = root.find("p:txStyles", NS)
+            self._masters[part] = _Master(
+                part,
+                root,
+                theme,
+                _colour_map(root.find("p:clrMap", NS)),
+                _Placeholders.of(root),
+                {etree.QName(s).localname: s for s in (styles if styles is not None else [])},
+            )
+        return self._masters[part]
+
+    def layout(self, part: str) -> _Layout | None:
+        if part not in self._layouts:
+            root = self.package.xml(part)
+            masters = self.package.related(part, "slideMaster")
+            master = self.master(masters[0]) if masters else None
+            if root is None or master is None:
+                return None
+            self._layouts[part] = _Layout(part, root, master, _Placeholders.of(root))
+        return self._layouts[part]
+
+
+# -- the checks --------------------------------------------------------------------------
+
+
+def check_accessibility(source: Path | str | bytes | Presentation | Package) -> list[Finding]:
+    """Accessibility findings of a deck given as a path, its bytes or a python-pptx Presentation.
+
+    A Presentation is serialised in memory first, so what is checked is exactly what
+    would be saved. Raises zipfile.BadZipFile when the source is no zip at all.
+    """
+    if isinstance(source, Package):
+        package = source
+    elif isinstance(source, bytes | str | os.PathLike):
+        package = open_package(source)
+    else:
+        buffer = io.BytesIO()
+        source.save(buffer)
+        package = open_package(buffer.getvalue())
+    return check_loaded_accessibility(package)
+
+
+def check_loaded_accessibility(package: Package) -> list[Finding]:
+    """The accessibility checks on an already opened package."""
+    deck = _Deck(package)
+    found: list[Finding] = []
+    found += _document(deck)
+    titles: dict[str, int] = {}
+    for number, part in enumerate(package.slides(), start=1):
+        root = package.xml(part)
+        if root is None:
+            continue  # not well-formed: a package finding
+        checker = _SlideChecker(deck, number, part, root)
+        found += checker.check()
+        if checker.title:
+            key = _SPACE.sub(" ", checker.title).strip().casefold()
+            if key in titles:
+                found.append(
+                    finding(
+                        "A11Y-DUP-TITLE",
+                        f'title "{checker.title}" is also the title of slide {titles[key]}',
+                        slide=number,
+                        shape=checker.title_shape,
+                        part=part,
+                    )
+                )
+            else:
+                titles[key] = number
+    return found
+
+
+def _document(deck: _Deck) -> Iterator[Finding]:
+    package = deck.package
+    cores = package.related("", "core-properties")
+    core_part = cores[0] if cores else "docProps/core.xml"
+    core = package.xml(core_part) if cores else None
+    title = core.findtext(f"{{{DC_NS}}}title") if core is not None else None
+    if not (title or "").strip():
+        yield finding(
+            "A11Y-NO-DOC-TITLE",
+            "the document has no title (dc:title in the core properties); screen readers "
+            "and PDF exports announce it",
+            part=core_part,
+        )
+    language = core.findtext(f"{{{DC_NS}}}language") if core is not None else None
+    if not (language or "").strip() and not _text_has_language(deck):
+        yield finding(
+            "A11Y-NO-LANGUAGE",
+            "no language is set: neither dc:language in the core properties nor lang on "
+            "the text or the default text style",
+            part=core_part,
+        )
+
+
+def _text_has_language(deck: _Deck) -> bool:
+    # Cheapest first: the presentation default, then masters, then every slide.
+    roots = [deck.presentation]
+    roots += [deck.package.xml(m) for m in deck.package.related(deck.main or "", "slideMaster")]
+    roots += [deck.package.xml(s) for s in deck.package.slides()]
+    for root in roots:
+        if root is None:
+            continue
+        for element in root.iter(_A + "defRPr", _A + "rPr", _A + "endParaRPr"):
+            if element.get("lang"):
+                return True
+    return False
+
+
+class _SlideChecker:
+    """The checks of one slide."""
+
+    def __init__(self, deck: _Deck, number: int, part: str, root: etree._Element) -> None:
+        self.deck = deck
+        self.number = number
+        self.part = part
+        self.root = root
+        self.title: str | None = None
+        self.title_shape: str | None = None
+        layouts = deck.package.related(part, "slideLayout")
+        self.layout = deck.layout(layouts[0]) if layouts else None
+        self.master = self.layout.master if self.layout else None
+        colour_map = dict(self.master.colour_map) if self.master else {}
+        for owner in (self.layout.root if self.layout else None, root):
+            override = (
+                owner.find("p:clrMapOvr/a:overrideClrMapping", NS) if owner is not None else None
+            )
+            if override is not None:
+                colour_map = _colour_map(override)
+        theme = self.master.theme if self.master else Theme()
+        self.palette = Palette(theme, colour_map)
+        self.palette_key: PaletteKey = (id(theme), tuple(sorted(colour_map.items())))
+        self.shapes = list(self._flatten())
+        self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
+
+    def _finding(self, code: str, message: str, shape: str | None = None) -> Finding:
+        return finding(code, message, slide=self.number, shape=shape, part=self.part)
+
+    def check(self) -> list[Finding]:
+        found: list[Finding] = []
+        found += self._title()
+        found += self._alt_text()
+        found += self._reading_order()
+        found += self._text()
+        return found
+
+    # -- shapes ------------------------------------------------------------------------
+
+    def _flatten(self) -> Iterator[_Shape]:
+        tree = self.root.find("p:cSld/p:spTree", NS)
+        if tree is None:
+            return
+        for index, shape in enumerate(tree):
+            if shape.tag in _SHAPE_TAGS:
+                yield from self._walk(shape, index, _IDENTITY, nested=False)
+
+    def _walk(
+        self,
+        shape: etree._Element,
+        index: int,
+        transform: tuple[float, float, float, float],
+        nested: bool,
+    ) -> Iterator[_Shape]:
+        ph = _ph(shape)
+        inherited = self._inherited(ph) if ph is not None else []
+        box = _box(_xfrm(shape))
+        for source, _ in inherited:
+            if box is not None:
+                break
+            box = self.deck.box(source)  # a placeholder without xfrm sits where its layout says
+        rect = _apply(transform, box) if box is not None else None
+        kind = _ph_type(ph) if ph is not None else None
+        props = _props(shape)
+        name = "?" if props is None else props.get("name") or f"id {props.get('id')}"
+        hidden = props is not None and props.get("hidden") in {"1", "true"}
+        yield _Shape(shape, name, index, rect, kind, inherited, nested, hidden)
+        if shape.tag == _P + "grpSp":
+            inner = _group_transform(shape, transform)
+            for child in shape:
+                if child.tag in _SHAPE_TAGS:
+                    yield from self._walk(child, index, inner, nested=True)
+
+    def _inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
+        chain: list[tuple[etree._Element, str]] = []
+        kind, idx = _ph_type(ph), _ph_idx(ph)
+        if self.layout is not None:
+            table = self.layout.placeholders
+            layout_shape = table.by_idx.get(idx)
+            if layout_shape is None:
+                layout_shape = table.by_type.get(kind)
+            if layout_shape is not None:
+                chain.append((layout_shape, _FROM_LAYOUT))
+                layout_ph = _ph(layout_shape)
+                if layout_ph is not None:
+                    kind = _ph_type(layout_ph)
+        if self.master is not None:
+            master_shape = self.master.placeholders.by_type.get(_MASTER_TYPE.get(kind, "body"))
+            if master_shape is not None:
+                chain.append((master_shape, _FROM_MASTER))
+        return chain
+
+    # -- titles and alt text -------------------------------------------------------------
+
+    def _title(self) -> Iterator[Finding]:
+        empty: str | None = None
+        for shape in self.shapes:
+            if shape.ph_type in _TITLE_TYPES:
+                text = _SPACE.sub(" ", shape.text).strip()
+                if text:
+                    self.title, self.title_shape = text, shape.name
+                    return
+                empty = empty or shape.name
+        if empty is not None:
+            yield self._finding("A11Y-NO-TITLE", "the slide title is empty", empty)
+        else:
+            yield self._finding(
+                "A11Y-NO-TITLE",
+                "the slide has no title; screen readers use titles to find slides "
+                "(a title may be hidden or placed off the slide)",
+            )
+
+    def _alt_text(self) -> Iterator[Finding]:
+        for shape in self.shapes:
+            what = _needs_alt_text(shape.element)
+            if what is None or _decorative(shape.element):
+                continue
+            props = _props(shape.element)
+            descr = (props.get("descr") if props is not None else None) or ""
+            descr = descr.strip()
+            if not descr:
+                yield self._finding(
+                    "A11Y-ALT-MISSING",
+                    f"{what} has no alt text (describe it, or mark it as decorative)",
+                    shape.name,
+                )
+            elif _FILE_NAME.match(descr):
+                yield self._finding(
+                    "A11Y-ALT-MISSING",
+                    f"{what} has a file name as alt text ({descr!r}), not a description",
+                    shape.name,
+                )
+
+    # -- reading order -----------------------------------------------------------------
+
+    def _reading_order(self) -> Iterator[Finding]:
+        # Top-level entries of the shape tree are what a screen reader steps through; a
+        # group counts as one, placed by its own box.
+        ordered = [
+            shape
+            for shape in self.shapes
+            if not shape.nested
+            and shape.rect is not None
+            and shape.ph_type not in _FURNITURE_TYPES
+            and not shape.hidden
+            and shape.text.strip()
+        ]
+        titles = [s for s in ordered if s.ph_type in _TITLE_TYPES]
+        if titles and ordered[0] is not titles[0]:
+            yield self._finding(
+                "A11Y-READING-ORDER",
+                f'"{ordered[0].name}" is read before the slide title "{titles[0].name}"; '
+                "move the title to the top of the reading order",
+                ordered[0].name,
+            )
+        rest = [s for s in ordered if s.ph_type not in _TITLE_TYPES]
+        inversions: list[tuple[_Shape, _Shape, str]] = []
+        for i, earlier in enumerate(rest):
+            for later in rest[i + 1 :]:
+                relation = _visually_before(later.rect, earlier.rect)  # type: ignore[arg-type]
+                if relation:
+                    inversions.append((earlier, later, relation))
+        if inversions:
+            earlier, later, relation = inversions[0]
+            more = f" ({len(inversions)} such pairs on this slide)" if len(inversions) > 1 else ""
+            yield self._finding(
+                "A11Y-READING-ORDER",
+                f'"{earlier.name}" is read before "{later.name}", which stands {relation} it{more}',
+                earlier.name,
+            )
+
+    # -- text: contrast and size ---------------------------------------------------------
+
+    def _text(self) -> Iterator[Finding]:
+        layers = self._layers()
+        below = len(layers) - len(self.shapes)
+        for position, shape in enumerate(self.shapes):
+            if shape.element.tag != _P + "sp" or shape.hidden:
+                continue
+            body = shape.element.find(_P + "txBody")
+            if body is None:
+                continue
+            runs = list(self._runs(shape, body))
+            if not runs:
+                continue
+            smallest = min(runs, key=lambda run: run.size)
+            if smallest.size < MIN_TEXT_PT * 100:
+                yield self._finding(
+                    "A11Y-SMALL-TEXT",
+                    f"text at {smallest.size / 100:g} pt{smallest.size_origin} is smaller than "
+                    f"{MIN_TEXT_PT:g} pt: {_sample(smallest.text)}",
+                    shape.name,
+                )
+            backdrop = self._backdrop(shape, layers[: below + position])
+            if isinstance(backdrop, tuple):
+                yield from self._contrast(shape, runs, backdrop)
+
+    def _contrast(self, shape: _Shape, runs: list[_Run], backdrop: RGB) -> Iterator[Finding]:
+        worst: tuple[float, float, RGB, _Run] | None = None
+        for run in runs:
+            if not isinstance(run.colour, Paint):
+                continue  # invisible, gradient or unknown text colour: not evaluated
+            colour = run.colour.over(backdrop)
+            large = run.size >= 1800 or (run.bold and run.size >= 1400)
+            needed = LARGE_RATIO if large else NORMAL_RATIO
+            ratio = contrast_ratio(colour, backdrop)
+            if worst is None or ratio / needed < worst[0] / worst[1]:
+                worst = (ratio, needed, colour, run)
+        if worst is None or worst[0] >= worst[1]:
+            return
+        ratio, needed, colour, run = worst
+        shown = math.floor(ratio * 100) / 100  # never round a failing ratio up to a pass
+        yield self._finding(
+            "A11Y-CONTRAST",
+            f"text {_to_hex(colour)} on {_to_hex(backdrop)} has contrast {shown:.2f}:1, "
+            f"needs {needed:g}:1 at {run.size / 100:g} pt{' bold' if run.bold else ''}: "
+            f"{_sample(run.text)}",
+            shape.name,
+        )
+
+    def _runs(self, shape: _Shape, body: etree._Element) -> Iterator[_Run]:
+        scale = self._autofit_scale(shape, body)
+        for paragraph in body.iterfind(_A + "p"):
+            defaults = self._defaults(shape, body, _level(paragraph))
+            for run in paragraph:
+                if run.tag != _A + "r" and run.tag != _A + "fld":
+                    continue
+                text = run.findtext(_A + "t", "")
+                if text.strip():
+                    yield self._run(text, run.find(_A + "rPr"), defaults, scale)
+
+    def _run(
+        self, text: str, props: etree._Element | None, defaults: _Defaults, scale: float
+    ) -> _Run:
+        size, origin = defaults.size, defaults.size_origin
+        bold, colour = defaults.bold, defaults.colour
+        if props is not None:
+            if props.get("sz", "").isdigit():
+                size, origin = int(props.get("sz", "")), ""
+            if props.get("b") is not None:
+                bold = props.get("b") in {"1", "true"}
+            if len(props):
+                link = props.find(_HYPERLINK)
+                if link is not None and link.find(_OWN_LINK_COLOUR) is None:
+                    # PowerPoint draws links in the theme's hlink colour, whatever the run says.
+                    colour = self._scheme_colour("hlink")
+                else:
+                    fill = self.palette.fill(props)
+                    if not isinstance(fill, Unset):
+                        colour = fill
+        if scale < 1:
+            origin += f" (shrunk to {scale:.0%} by autofit)"
+        return _Run(text, round(size * scale), origin, bold, colour)
+
+    def _scheme_colour(self, name: str) -> Fill:
+        paint = self.palette.colour(etree.Element(_A + "schemeClr", val=name))
+        return paint if paint is not None else Unknown(f"an unknown {name} colour")
+
+    def _defaults(self, shape: _Shape, body: etree._Element, level: int) -> _Defaults:
+        """Size, boldness and colour a paragraph level of the shape gives its runs."""
+        key = (shape.element, level)
+        if key not in self._style_cache:
+            chain = self._style_chain(shape, body, level)
+            size, origin = DEFAULT_SIZE, " (PowerPoint's default size)"
+            for element, where in chain:
+                if element.get("sz", "").isdigit():
+                    size, origin = int(element.get("sz", "")), where
+                    break
+            bold = False
+            for element, _ in chain:
+                if element.get("b") is not None:
+                    bold = element.get("b") in {"1", "true"}
+                    break
+            colour: Fill | Unset = UNSET
+            for element, _ in chain:
+                if element.tag == _FONT_REF:
+                    paint = _font_ref_colour(self.palette, element)
+                    colour = UNSET if paint is None else paint
+                else:
+                    colour = self.palette.fill(element)
+                if not isinstance(colour, Unset):
+                    break
+            if isinstance(colour, Unset):
+                colour = self._scheme_colour("tx1")
+            self._style_cache[key] = _Defaults(size, origin, bold, colour)
+        return self._style_cache[key]
+
+    def _style_chain(
+        self, shape: _Shape, body: etree._Element, level: int
+    ) -> list[tuple[etree._Element, str]]:
+        """The run-property defaults that apply at a paragraph level, most specific first.
+
+        Each comes with a phrase naming where it is defined; the shape's `p:style` font
+        reference is in the chain for its colour.
+        """
+        lists: list[tuple[etree._Element | None, str]] = [(body.find(_A + "lstStyle"), "")]
+        font_ref = shape.element.find(f"{_P}style/{_A}fontRef")
+        if font_ref is not None:
+            lists.append((font_ref, ""))
+        for source, origin in shape.inherited:
+            lists.append((self.deck.list_style(source), origin))
+        if self.master is not None:
+            kind = shape.ph_type
+            if kind in _TITLE_TYPES:
+                style = self.master.text_styles.get("titleStyle")
+            elif kind is None or kind in _FURNITURE_TYPES:
+                style = self.master.text_styles.get("otherStyle")
+            else:
+                style = self.master.text_styles.get("bodyStyle")
+            lists.append((style, _FROM_MASTER))
+        lists.append((self.deck.default_style, " (from the presentation's default text style)"))
+        resolved: list[tuple[etree._Element, str]] = []
+        for style, origin in lists:
+            if style is None:
+                continue
+            if style.tag == _FONT_REF:
+                resolved.append((style, origin))
+                continue
+            resolved += [(e, origin) for e in self.deck.level_defaults(style, level)]
+        return resolved
+
+    def _autofit_scale(self, shape: _Shape, body: etree._Element) -> float:
+        for source in [shape.element, *(element for element, _ in shape.inherited)]:
+            properties = body if source is shape.element else source.find(_P + "txBody")
+            fit = properties.find(_A + "bodyPr") if properties is not None else None
+            for choice in fit if fit is not None else []:
+                if choice.tag == _A + "normAutofit":
+                    scale = choice.get("fontScale", "100000")
+                    return int(scale) / 100000 if scale.isdigit() else 1.0
+                if choice.tag in {_A + "noAutofit", _A + "spAutoFit"}:
+                    return 1.0
+        return 1.0
+
+    # -- backgrounds ---------------------------------------------------------------------
+
+    def _layers(self) -> list[Layer]:
+        """Every visible shape that may lie behind text, bottom first: master, layout, slide."""
+        layers: list[Layer] = []
+        slide_shows = self.root.get("showMasterSp") not in {"0", "false"}
+        if self.layout is not None and self.master is not None and slide_shows:
+            if self.layout.root.get("showMasterSp") not in {"0", "false"}:
+                layers += self._decoration(self.master.root)
+            layers += self._decoration(self.layout.root)
+        for shape in self.shapes:
+            fill = None if shape.hidden else self._fill(shape.element, shape.inherited)
+            layers.append((shape.rect, fill))
+        return layers
+
+    def _decoration(self, root: etree._Element) -> list[Layer]:
+        # Shapes of a layout or master that show on its slides: all but its placeholders.
+        key = (root, self.palette_key)
+        if key not in self.deck.decorations:
+            tree = root.find("p:cSld/p:spTree", NS)
+            layers: list[Layer] = []
+            for shape in tree.iter(*_SHAPE_TAGS) if tree is not None else []:
+                if _ph(shape) is None and not _hidden(shape) and shape.tag != _P + "grpSp":
+                    layers.append((_box(_xfrm(shape)), self._fill(shape, [])))
+            self.deck.decorations[key] = layers
+        return self.deck.decorations[key]
+
+    def _fill(self, element: etree._Element, inherited: list[tuple[etree._Element, str]]) -> Fill:
+        """A shape's own fill: spPr, else its style's fill reference, else its placeholders'."""
+        key = (element, self.palette_key)
+        if key not in self.deck.fills:
+            self.deck.fills[key] = self._find_fill(element, inherited)
+        return self.deck.fills[key]
+
+    def _find_fill(
+        self, element: etree._Element, inherited: list[tuple[etree._Element, str]]
+    ) -> Fill:
+        if element.tag == _P + "pic":
+            return Unknown("a picture")
+        if element.tag == _P + "graphicFrame":
+            return Unknown("a table or chart")
+        if element.tag != _P + "sp":
+            return None
+        for source in [element, *(source for source, _ in inherited)]:
+            fill = self.palette.fill(source.find(_P + "spPr"))
+            if not isinstance(fill, Unset):
+                return fill
+            styled = self.palette.style_fill(source.find(f"{_P}style/{_A}fillRef"))
+            if not isinstance(styled, Unset):
+                return styled
+        return None
+
+    def _backdrop(self, shape: _Shape, below: list[Layer]) -> RGB | Unknown:
+        """The opaque colour behind a shape's text, or Unknown when it is not a solid colour."""
+        own = self._fill(shape.element, shape.inherited)
+        if isinstance(own, Unknown):
+            return own
+        behind = self._background if shape.rect is None else self._behind(shape.rect, below)
+        if isinstance(own, Paint) and isinstance(behind, tuple):
+            return own.over(behind)
+        if isinstance(own, Paint) and own.alpha >= 1:
+            return own.rgb
+        return behind
+
+    def _behind(self, rect: Rect, below: list[Layer]) -> RGB | Unknown:
+        for index in range(len(below) - 1, -1, -1):
+            box, fill = below[index]
+            if box is None or fill is None or not _contains(box, rect):
+                continue
+            if isinstance(fill, Unknown):
+                return fill
+            if fill.alpha >= 1:
+                return fill.rgb
+            under = self._behind(rect, below[:index])
+            return fill.over(under) if isinstance(under, tuple) else under
+        return self._background
+
+    @cached_property
+    def _background(self) -> RGB | Unknown:
+        """The slide's background colour: slide, layout, then master `p:bg`."""
+        owners = [self.root]
+        if self.layout is not None:
+            owners += [self.layout.root, self.layout.master.root]
+        white: RGB = (1.0, 1.0, 1.0)
+        for owner in owners:
+            background = owner.find("p:cSld/p:bg", NS)
+            if background is None:
+                continue
+            properties = background.find("p:bgPr", NS)
+            fill: Fill | Unset
+            if properties is not None:
+                fill = self.palette.fill(properties)
+            else:
+                fill = self.palette.style_fill(background.find("p:bgRef", NS))
+            if isinstance(fill, Unset) or fill is None:
+                return white
+            if isinstance(fill, Unknown):
+                return Unknown(f"a background of {fill.what}")
+            return fill.over(white)
+        default = self.palette.colour(etree.Element(_A + "schemeClr", val="bg1"))
+        return default.rgb if default is not None else white
+
+
+_FONT_REF = _A + "fontRef"
+_IDENTITY = (1.0, 1.0, 0.0, 0.0)
+_FROM_LAYOUT = " (inherited from the layout)"
+_FROM_MASTER = " (inherited from the slide master)"
+
+
+def _font_ref_colour(palette: Palette, reference: etree._Element) -> Paint | None:
+    for colour in reference:
+        if colour.tag in _COLOUR_TAGS:
+            return palette.colour(colour)
+    return None
+
+
+def _needs_alt_text(shape: etree._Element) -> str | None:
+    """What kind of non-text content the shape is ("picture", "chart", …), or None."""
+    if shape.tag == _P + "pic":
+        return "picture"
+    if shape.tag == _P + "sp" and shape.find("p:spPr/a:blipFill", NS) is not None:
+        return "shape filled with a picture"
+    if shape.tag == _P + "graphicFrame":
+        data = shape.find("a:graphic/a:graphicData", NS)
+        uri = data.get("uri", "") if data is not None else ""
+        if uri != _TABLE_URI:
+            return _GRAPHIC_KINDS.get(uri, "graphic")
+    return None
+
+
+def _decorative(shape: etree._Element) -> bool:
+    props = _props(shape)
+    if props is None:
+        return False
+    for ext in props.iterfind("a:extLst/a:ext", NS):
+        if ext.get("uri") == DECORATIVE_URI:
+            mark = ext.find("adec:decorative", NS)
+            if mark is not None and mark.get("val") in {"1", "true"}:
+                return True
+    return False
+
+
+def _text_of(shape: etree._Element) -> str:
+    """All text of a shape (and of a group's shapes), paragraphs on lines of their own."""
+    lines = []
+    for paragraph in shape.iter(_A + "p"):
+        pieces = []
+        for item in paragraph:
+            if item.tag in {_A + "r", _A + "fld"}:
+                pieces.append(item.findtext("a:t", "", NS))
+            elif item.tag == _A + "br":
+                pieces.append(" ")
+        lines.append("".join(pieces))
+    return "\n".join(lines)
+
+
+def _level(paragraph: etree._Element) -> int:
+    properties = paragraph.find(_A + "pPr")
+    try:
+        level = int(properties.get("lvl", "0")) if properties is not None else 0
+    except ValueError:
+        level = 0
+    return min(max(level, 0), 8)
+
+
+def _sample(text: str, limit: int = 40) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    return f'"{text}"' if len(text) <= limit else f'"{text[: limit - 1]}…"'
+
+
+def _apply(transform: tuple[float, float, float, float], box: Rect) -> Rect:
+    scale_x, scale_y, shift_x, shift_y = transform
+    return (
+        round(box[0] * scale_x + shift_x),
+        round(box[1] * scale_y + shift_y),
+        round(box[2] * scale_x + shift_x),
+        round(box[3] * scale_y + shift_y),
+    )
+
+
+def _group_transform(
+    group: etree._Element, outer: tuple[float, float, float, float]
+) -> tuple[float, float, float, float]:
+    """Maps a group's child coordinates to slide coordinates (composed with `outer`)."""
+    xfrm = group.find("p:grpSpPr/a:xfrm", NS)
+    box = _box(xfrm)
+    child_offset = xfrm.find("a:chOff", NS) if xfrm is not None else None
+    child_extent = xfrm.find("a:chExt", NS) if xfrm is not None else None
+    if box is None or child_offset is None or child_extent is None:
+        return outer
+    try:
+        child_x, child_y = int(child_offset.get("x", "0")), int(child_offset.get("y", "0"))
+        child_w, child_h = int(child_extent.get("cx", "0")), int(child_extent.get("cy", "0"))
+    except ValueError:
+        return outer
+    scale_x = (box[2] - box[0]) / child_w if child_w else 1.0
+    scale_y = (box[3] - box[1]) / child_h if child_h else 1.0
+    inner_shift_x = box[0] - child_x * scale_x
+    inner_shift_y = box[1] - child_y * scale_y
+    outer_sx, outer_sy, outer_tx, outer_ty = outer
+    return (
+        outer_sx * scale_x,
+        outer_sy * scale_y,
+        outer_sx * inner_shift_x + outer_tx,
+        outer_sy * inner_shift_y + outer_ty,
+    )
+
+
+def _contains(outer: Rect, inner: Rect) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and outer[2] >= inner[2]
+        and outer[3] >= inner[3]
+    )
+
+
+def _visually_before(first: Rect, second: Rect) -> str | None:
+    """ "above" / "left of" when `first` clearly comes before `second` in reading order.
+
+    Clearly above: the boxes share a column (overlap horizontally) and `first` ends
+    before `second` starts, give or take a tenth of the smaller height. Clearly left of:
+    they share a row (overlap vertically by more than that slack) and `first` ends before
+    `second` starts horizontally, with the same slack on widths.
+    """
+    slack_y = 0.1 * min(first[3] - first[1], second[3] - second[1])
+    slack_x = 0.1 * min(first[2] - first[0], second[2] - second[0])
+    overlap_x = min(first[2], second[2]) - max(first[0], second[0])
+    overlap_y = min(first[3], second[3]) - max(first[1], second[1])
+    if overlap_x > slack_x and first[3] <= second[1] + slack_y and first[1] < second[1]:
+        return "above"
+    if overlap_y > slack_y and first[2] <= second[0] + slack_x and first[0] < second[0]:
+        return "left of"
+    return None
