@@ -156,7 +156,7 @@ def inspect(path: Path) -> tuple[int, int]:
     Raises ImageProblem for a missing, empty, oversized, truncated, non-picture or
     unsupported file.
     """
-    return _inspected(*_file_key(Path(path)))
+    return _inspected(*_file_key(Path(path))).size
 
 
 def prepare(path: Path) -> PreparedImage:
@@ -203,6 +203,10 @@ def fit(
     if not all(0.0 <= value <= 1.0 for value in focal):
         raise ValueError(f"focal point must lie within 0..1, not {focal}")
     target = (box_w_emu / EMU_PER_INCH * dpi, box_h_emu / EMU_PER_INCH * dpi)
+    if mode == "contain":
+        small = _small_original(Path(path), target)
+        if small is not None:
+            return small
     return _fitted(*_file_key(Path(path)), target, mode, focal, crop_pixels, KEEP_LARGER)
 
 
@@ -303,8 +307,16 @@ def _unidentified(path: Path) -> ImageProblem:
 # -- decoding ----------------------------------------------------------------------------
 
 
+class _Facts(NamedTuple):
+    """What a full decode learnt about a file: upright size, and whether the file
+    itself may go into a deck (a clean PNG/JPEG, see `_clean`), with its extension."""
+
+    size: tuple[int, int]
+    clean_as: str | None
+
+
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def _inspected(path: Path, mtime_ns: int, size: int) -> tuple[int, int]:
+def _inspected(path: Path, mtime_ns: int, size: int) -> _Facts:
     # mtime_ns and size only make the cache key: a changed file is decoded again.
     del mtime_ns, size
     with _decoding(path) as image:
@@ -312,7 +324,28 @@ def _inspected(path: Path, mtime_ns: int, size: int) -> tuple[int, int]:
         _check_mode(image, path.name)
         width, height = image.size
         orientation = _orientation(image)
-    return (height, width) if orientation in _SWAPS_AXES else (width, height)
+        source = "JPEG" if image.format in _JPEG_FORMATS else str(image.format)
+        clean = orientation == 1 and _clean(image, source)
+    upright = (height, width) if orientation in _SWAPS_AXES else (width, height)
+    return _Facts(upright, ("jpg" if source == "JPEG" else "png") if clean else None)
+
+
+def _small_original(path: Path, target: tuple[float, float]) -> FittedImage | None:
+    """The file itself, when it is clean, small in bytes (SMALL_FILE_BYTES) and at most
+    SMALL_FILE_SLACK times the size it is shown at.
+
+    Such a file costs little in a mail as it is; scaling it down would cost a decode,
+    a resample and an encode, and often make it larger (a well-compressed PNG does not
+    stay that way once resampling adds in-between colours).
+    """
+    key = _file_key(path)
+    if key[2] > SMALL_FILE_BYTES:
+        return None
+    facts = _inspected(*key)
+    width, height = facts.size
+    if facts.clean_as is None or min(target[0] / width, target[1] / height) * SMALL_FILE_SLACK < 1:
+        return None
+    return FittedImage(path.read_bytes(), width, height, facts.clean_as, _NO_CROP)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -573,13 +606,20 @@ def _passable(
     carries no metadata (EXIF, GPS, colour profile, text).
     """
     return (
-        source in _PASS_MODES
-        and image.format != "MPO"
-        and image.mode in _PASS_MODES[source]
-        and orientation == 1
+        orientation == 1
         and image.size == full
         and plan.size == full
         and plan.window == (0.0, 0.0, 1.0, 1.0)
+        and _clean(image, source)
+    )
+
+
+def _clean(image: Image.Image, source: str) -> bool:
+    """An RGB(A) PNG or RGB JPEG without metadata (EXIF, GPS, colour profile, text)."""
+    return (
+        source in _PASS_MODES
+        and image.format != "MPO"
+        and image.mode in _PASS_MODES[source]
         and set(image.info) <= _HARMLESS_INFO
         and not getattr(image, "is_animated", False)
     )
@@ -608,6 +648,8 @@ def _wants_jpeg(picture: Image.Image, source: str) -> bool:
 
 _FLAT_SAMPLE_ROWS = 96
 KEEP_LARGER = 1.25  # a picture up to this factor larger than needed keeps its size
+SMALL_FILE_BYTES = 256 * 1024  # a clean file this small goes in as it is …
+SMALL_FILE_SLACK = 2.0  # … when it is at most this factor larger than needed
 
 
 def _flat_share(picture: Image.Image) -> float:

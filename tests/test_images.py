@@ -31,6 +31,15 @@ Colour = tuple[int, ...]
 # -- picture makers ----------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _process_small_files(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pictures made here are a few KB: without this, `fit` would pass most of them
+    through unchanged (see SMALL_FILE_BYTES) and the processing would go untested."""
+    if "small_original" not in request.keywords:
+        monkeypatch.setattr(images, "SMALL_FILE_BYTES", 0)
+    images.clear_cache()
+
+
 def make_png(path: Path, size: tuple[int, int] = (60, 30), colour: str = "#14365d") -> Path:
     """A small solid PNG picture."""
     Image.new("RGB", size, colour).save(path, "PNG")
@@ -778,3 +787,22 @@ def test_a_picture_nearly_the_right_size_goes_in_unchanged(tmp_path: Path) -> No
     assert kept.data == path.read_bytes()
     scaled = images.fit(path, int(box_w / 1.5), int(box_w / 1.5))
     assert scaled.width == pytest.approx(440 / 1.65, abs=2)
+
+
+@pytest.mark.small_original
+def test_a_small_clean_file_goes_in_as_it_is(tmp_path: Path) -> None:
+    """A clean PNG of a few KB shown at up to half its size keeps its bytes; shown
+    smaller still, or with metadata, it is scaled."""
+    path = make_png(tmp_path / "klein.png", (800, 400))
+    assert path.stat().st_size <= images.SMALL_FILE_BYTES
+    box = int(500 / 220 * INCH)  # 500 px at 220 dpi: 800 px is 1.6× that
+    kept = images.fit(path, box, box)
+    assert kept.data == path.read_bytes()
+    assert (kept.width, kept.height, kept.extension) == (800, 400, "png")
+    scaled = images.fit(path, box // 2, box // 2)
+    assert scaled.width == pytest.approx(250, abs=2)
+    tagged = tmp_path / "met-tekst.png"
+    info = PngInfo()
+    info.add_text("Author", "iemand")
+    Image.open(path).save(tagged, pnginfo=info)
+    assert images.fit(tagged, box, box).data != tagged.read_bytes()
