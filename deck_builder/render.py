@@ -72,10 +72,15 @@ class Renderer:
         cache = template.render_cache
         # Parsing the template takes ~10 ms; a deck of a batch starts from a copy of a
         # presentation parsed once (lxml copies the XML trees in C, about twice as fast).
-        pristine = cache.get("presentation")
-        if pristine is None:
-            pristine = cache["presentation"] = Presentation(str(template.pptx))
-        self.presentation: PresentationType = copy.deepcopy(pristine)
+        # The first deck takes the presentation the template check parsed; later decks
+        # (a batch) copy a spare parsed for them.
+        first = cache.pop("presentation", None)
+        if first is None:
+            spare = cache.get("spare")
+            if spare is None:
+                spare = cache["spare"] = Presentation(str(template.pptx))
+            first = copy.deepcopy(spare)
+        self.presentation: PresentationType = first
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
         self.slides = SlideFactory(self.presentation, cache.setdefault("blank_slides", {}))

@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
+from deck_builder import pipeline
 from tests.conftest import (
+    CONTENT_DIR,
     LAYOUTS,
     NS,
     TEMPLATE_DIR,
@@ -193,3 +195,14 @@ def test_any_bullet_text_builds_and_is_tagged(bullets: list[str]) -> None:
             ].text_frame.paragraphs
         ]
         assert shown == [fold(text) for text in bullets]
+
+
+def test_later_decks_on_one_template_are_byte_identical_to_the_first() -> None:
+    """The first deck renders on the template check's own parse, later ones on copies
+    of a spare: the bytes must not tell them apart."""
+    deck = pipeline.load_deck(CONTENT_DIR)
+    template = pipeline.open_template(deck)
+    first = pipeline.build_bytes(deck, template)[0]
+    assert "presentation" not in template.render_cache
+    assert pipeline.build_bytes(deck, template)[0] == first
+    assert pipeline.build_bytes(deck, template)[0] == first
