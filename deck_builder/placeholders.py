@@ -9,6 +9,7 @@ here each layout is read once, in a single pass over its shapes.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 from lxml import etree
@@ -49,9 +50,16 @@ class Placeholder(NamedTuple):
     has_text: bool
 
 
-def layout_placeholders(layout: etree._Element, master: etree._Element) -> list[Placeholder]:
+@functools.lru_cache(maxsize=256)
+def layout_placeholders(
+    layout: etree._Element, master: etree._Element
+) -> tuple[Placeholder, ...]:
     """The placeholders of a layout (`p:sldLayout`) on its master (`p:sldMaster`), in
-    document order."""
+    document order.
+
+    Read once per layout (template checks, new slides and footers all ask): the
+    answer is cached, so the XML must not be changed afterwards — templates are not.
+    """
     bases: dict[str, etree._Element] = {}
     for shape in _shapes(master):
         ph = shape.find(_PH)
@@ -78,7 +86,7 @@ def layout_placeholders(layout: etree._Element, master: etree._Element) -> list[
             size=_size(chain, styles, _TEXT_STYLE.get(base_type, "otherStyle")),
             has_text=shape.tag == f"{_P}sp",
         ))
-    return found
+    return tuple(found)
 
 
 def _shapes(root: etree._Element) -> list[etree._Element]:
@@ -99,12 +107,12 @@ def _rect(chain: list[etree._Element]) -> Rect | None:
 
 
 def _insets(chain: list[etree._Element]) -> tuple[int, int, int, int]:
+    bodies = [body for body in (shape.find(_BODY_PR) for shape in chain) if body is not None]
     values = []
     for name in ("lIns", "tIns", "rIns", "bIns"):
         value = _DEFAULT_INSETS[name]
-        for shape in chain:
-            body_pr = shape.find(_BODY_PR)
-            if body_pr is not None and body_pr.get(name) is not None:
+        for body_pr in bodies:
+            if body_pr.get(name) is not None:
                 value = int(body_pr.get(name))
                 break
         values.append(value)
