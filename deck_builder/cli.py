@@ -68,6 +68,8 @@ def main(ctx: click.Context, debug: bool) -> None:
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Decks built at the same time (default: the number of cores).",
 )
+@click.option("--pdf", is_flag=True,
+              help="Also write a PDF next to each deck (needs LibreOffice).")
 def build(
     content_dir: Path,
     output: Path | None,
@@ -75,6 +77,7 @@ def build(
     afdelingen: tuple[str, ...],
     all_afdelingen: bool,
     jobs: int | None,
+    pdf: bool,
 ) -> None:
     """Build the deck in CONTENT_DIR (default: content/), or one deck per afdeling.
 
@@ -83,13 +86,15 @@ def build(
       deck-builder build
       deck-builder build content -o output/actualiteiten.pptx
       deck-builder build --afdeling drenthe --afdeling zeeland
-      deck-builder build --all-afdelingen --jobs 4
+      deck-builder build --all-afdelingen --jobs 4 --pdf
     """
     if afdelingen or all_afdelingen:
         if afdelingen and all_afdelingen:
             raise click.UsageError("give --afdeling or --all-afdelingen, not both")
-        _build_variants(content_dir, output, template_path,
-                        None if all_afdelingen else list(afdelingen), jobs)
+        written = _build_variants(content_dir, output, template_path,
+                                  None if all_afdelingen else list(afdelingen), jobs)
+        if pdf:
+            _write_pdfs(written, jobs)
         return
     from deck_builder.pipeline import build as run_build
 
@@ -100,10 +105,29 @@ def build(
         f"wrote {result.output} ({result.slides} slides, {_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
+    if pdf:
+        _write_pdfs([result.output], jobs)
+
+
+def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
+    """A PDF beside each deck, several LibreOffice processes at once (each has its own
+    profile); the decks are already written when LibreOffice is missing or fails."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from deck_builder.pdf import LibreOfficeMissing, find_soffice, to_pdf
+
+    if decks and find_soffice() is None:
+        raise LibreOfficeMissing()
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(decks) or 1))) as pool:
+        pdfs = list(pool.map(to_pdf, decks))
+    for path in pdfs:
+        click.echo(f"wrote {path} ({_size(path.stat().st_size)})")
+    return pdfs
 
 
 def _build_variants(content_dir: Path, output: Path | None, template_path: Path | None,
-                    slugs: list[str] | None, jobs: int | None) -> None:
+                    slugs: list[str] | None, jobs: int | None) -> list[Path]:
+    """Build the decks, report each; returns the decks written (exit 1 if any failed)."""
     from deck_builder.batch import DeckOutcome, build_variants
 
     started = time.perf_counter()
@@ -137,6 +161,7 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
     if failed:
         click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
         raise SystemExit(1)
+    return [o.output for o in outcomes if o.output is not None]
 
 
 @main.group()
@@ -211,8 +236,160 @@ def template_build(brand_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("-o", "--output", "folder", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the PNGs (default: output/preview/<deck name>/).")
+@click.option("--dpi", type=click.IntRange(min=20, max=300), default=50, show_default=True,
+              help="Resolution of the slide pictures.")
+def preview(deck: Path, folder: Path | None, dpi: int) -> None:
+    """Write one PNG per slide of DECK and a contact sheet of all slides.
+
+    Needs LibreOffice and poppler (pdftoppm).
+
+    \b
+    Example:
+      deck-builder preview output/actualiteiten.pptx
+    """
+    from deck_builder.preview import preview as make_preview
+
+    result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
+    click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
+
+
+@main.command()
+@click.argument(
+    "content_dir", default="content", type=click.Path(path_type=Path), required=False
+)
+@click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
+              help="Invite this afdeling's meeting (repeatable).")
+@click.option("--all-afdelingen", is_flag=True, help="Invite every afdeling's meeting.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("output"), show_default=True,
+              help="Folder of the decks; the e-mails go into its uitnodigingen/.")
+@click.option("--pdf", is_flag=True, help="Attach a PDF copy too (needs LibreOffice).")
+@click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
+              help="Most the attachments of one e-mail may weigh together (e.g. 5MB).")
+@click.option("--dry-run", is_flag=True, help="Show who would get what; write and send nothing.")
+@click.option("--send", is_flag=True, help="Send the e-mails over SMTP.")
+@click.option("--smtp-host", envvar="DECK_BUILDER_SMTP_HOST", help="SMTP server.")
+@click.option("--smtp-port", envvar="DECK_BUILDER_SMTP_PORT", type=int, help="SMTP port.")
+@click.option("--smtp-user", envvar="DECK_BUILDER_SMTP_USER", help="SMTP user name.")
+@click.option("--smtp-security", envvar="DECK_BUILDER_SMTP_SECURITY",
+              type=click.Choice(["starttls", "ssl", "none"]), default="starttls",
+              show_default=True, help="How the connection is secured.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Decks built at the same time (default: the number of cores).")
+def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
+           output: Path, pdf: bool, max_size: str, dry_run: bool, send: bool,
+           smtp_host: str | None, smtp_port: int | None, smtp_user: str | None,
+           smtp_security: str, jobs: int | None) -> None:
+    """Write (and optionally send) each afdeling's meeting invitation with its deck.
+
+    Decks that are missing or older than the content are built first. The e-mails
+    (with a calendar invitation) go to output/uitnodigingen/<afdeling>.eml, each with
+    an .ics beside it. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or
+    asked for; it is never taken from the content.
+
+    \b
+    Examples:
+      deck-builder invite --all-afdelingen --dry-run
+      deck-builder invite --afdeling drenthe --pdf
+      deck-builder invite --all-afdelingen --send --smtp-host smtp.example.org
+    """
+    import datetime as dt
+
+    from deck_builder import invite as invitations
+    from deck_builder import variants
+    from deck_builder.batch import select
+
+    if bool(afdelingen) == all_afdelingen:
+        raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen")
+    if send and dry_run:
+        raise click.UsageError("give --send or --dry-run, not both")
+    max_bytes = _parse_size(max_size)
+    variant_set = variants.load_variants(content_dir)
+    slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
+    decks = _current_decks(content_dir, output, slugs, jobs)
+    pdfs = {}
+    if pdf:
+        stale = [deck for deck in decks.values() if _older(deck.with_suffix(".pdf"), [deck])]
+        if stale:
+            _write_pdfs(stale, jobs)
+        pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
+    now = dt.datetime.now(dt.UTC) if send else None
+    prepared = invitations.prepare(content_dir, slugs, decks, pdfs, max_bytes, now)
+    if dry_run:
+        from deck_builder.invitation import dry_run_lines
+
+        for item in prepared:
+            click.echo(f"[{item.slug}]")
+            for line in dry_run_lines(item.message):
+                click.echo(f"  {line}")
+        click.echo(f"{len(prepared)} invitations; nothing written or sent (--dry-run)")
+        return
+    folder = output / "uitnodigingen"
+    written = invitations.write(prepared, folder)
+    click.echo(f"wrote {len(written) // 2} invitations (.eml and .ics) in {folder}")
+    if send:
+        from deck_builder.mailer import send as send_all
+        from deck_builder.mailer import settings_from_env
+
+        settings = settings_from_env(
+            smtp_host, smtp_port, smtp_user, smtp_security,
+            prompt=lambda text: click.prompt(text, hide_input=True),
+        )
+        sent = send_all([item.message for item in prepared], settings)
+        click.echo(f"sent {len(sent)} invitations via {settings.host}")
+
+
+def _current_decks(content_dir: Path, output: Path, slugs: list[str],
+                   jobs: int | None) -> dict[str, Path]:
+    """Each afdeling's deck in `output`, built first when missing or older than the
+    content or the template."""
+    from deck_builder import content, pipeline, variants
+
+    base = pipeline.load_deck(content_dir)
+    variant_set = variants.load_variants(content_dir)
+    decks = {
+        slug: output / variants.output_name(base.meta.deck_slug, variant_set.variants[slug])
+        for slug in slugs if slug in variant_set.variants
+    }
+    from deck_builder.template import resolve_template
+
+    sources = [*_files(content.find_deck_file(content_dir).resolve().parent),
+               *_files(resolve_template(base.meta.template, base.source.parent))]
+    stale = [slug for slug, deck in decks.items() if _older(deck, sources)]
+    if stale or len(decks) < len(slugs):
+        _build_variants(content_dir, output, None, stale or slugs, jobs)
+    return decks
+
+
+def _files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def _older(target: Path, sources: list[Path]) -> bool:
+    """Whether `target` is missing or older than any of `sources`."""
+    if not target.exists():
+        return True
+    built = target.stat().st_mtime_ns
+    return any(source.stat().st_mtime_ns > built for source in sources)
+
+
+def _parse_size(text: str) -> int:
+    """`10MB`, `512KB`, `2.5 MB` or a number of bytes (decimal units, as mail servers)."""
+    import re
+
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", text)
+    if match is None:
+        raise click.BadParameter(f"{text!r} is not a size such as 10MB", param_hint="--max-size")
+    factor = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[match.group(2).lower()]
+    return int(float(match.group(1)) * factor)
+
+
+@main.command()
 @click.argument("name", default="deck",
-                type=click.Choice(["deck", "section", "partners", "afdelingen"]))
+                type=click.Choice(["deck", "section", "partners", "afdelingen", "invitation"]))
 @click.option("--write", "folder", type=click.Path(path_type=Path, file_okay=False),
               help="Write the schemas of all content files into this folder instead.")
 def schema(name: str, folder: Path | None) -> None:

@@ -20,6 +20,7 @@ FILES = {
     "section": "section.schema.json",
     "partners": "partners.schema.json",
     "afdelingen": "afdelingen.schema.json",
+    "invitation": "invitation.schema.json",
 }
 """The content files that have a schema, and the file name each schema is written to."""
 
@@ -67,6 +68,11 @@ def content_schema(name: str) -> dict[str, Any]:
         items = {"type": "array", "items": afdeling}
         root = {"anyOf": [items, {"type": "object", "properties": {"afdelingen": items},
                                   "required": ["afdelingen"], "additionalProperties": False}]}
+    elif name == "invitation":
+        from deck_builder.invite import InvitationText
+
+        RecordRule(InvitationText).schema(defs)
+        root = defs.pop("InvitationText")
     else:
         raise KeyError(f"no schema for {name!r}; choose one of: {', '.join(FILES)}")
     return {"$schema": SCHEMA_DIALECT, "title": f"deck-builder {name} file", **root,

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from deck_builder import richtext
 from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.i18n import LANGUAGES
+from deck_builder.mailcheck import address_problem, header_problem
 from deck_builder.richtext import RichText
 from deck_builder.schema import (
     FAILED,
@@ -240,6 +241,34 @@ class Partner(Record):
 
 
 PartnerRef = NonEmpty
+
+
+def _header_safe(value: str) -> str:
+    problem = header_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+def _address(value: str) -> str:
+    problem = address_problem(value)
+    if problem:
+        raise ValueError(f"{value!r} is not a usable e-mail address: {problem}")
+    return value
+
+
+HeaderText = Annotated[str, Length(min=1), Check(_header_safe)]
+"""Text that goes into an e-mail header (a subject, a name): one line, no control codes."""
+
+Email = Annotated[str, Check(_address, {"format": "email"})]
+"""One e-mail address, `name@example.org`, checked strictly (never shortened)."""
+
+
+class Contact(Record):
+    """Someone who gets or sends an invitation: a name (optional) and an address."""
+
+    name: HeaderText | None = None
+    email: Email
 
 
 @dataclass(frozen=True)

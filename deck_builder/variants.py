@@ -19,7 +19,7 @@ from deck_builder import content
 from deck_builder.content import RawDeck
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Identifier, NonEmpty
+from deck_builder.model import Contact, Identifier, NonEmpty
 from deck_builder.schema import Items, Record, field_path_exists, record_fields, validate
 from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, load_file
 
@@ -63,6 +63,9 @@ class Afdeling(Record):
     presenter: Line | None = None
     contact: Line | None = None
     logo: Path | None = None
+    # Who the meeting invitation goes to: listed here, or a CSV file (naam,email).
+    recipients: list[Contact] = []  # noqa: RUF012
+    recipients_file: Path | None = None
     # Records copy mutable defaults, so these are never shared.
     variables: dict[Identifier, str] = {}  # noqa: RUF012
     add: list[Addition] = []  # noqa: RUF012

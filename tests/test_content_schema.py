@@ -22,7 +22,8 @@ COMMENT = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 def content_files() -> dict[Path, str]:
     """Each content file with the name of the schema it should follow."""
     files = {CONTENT_DIR / "deck.yaml": "deck", CONTENT_DIR / "partners.yaml": "partners",
-             CONTENT_DIR / "afdelingen.yaml": "afdelingen"}
+             CONTENT_DIR / "afdelingen.yaml": "afdelingen",
+             CONTENT_DIR / "uitnodiging.yaml": "invitation"}
     files.update({path: "section" for path in sorted((CONTENT_DIR / "sections").glob("*.yaml"))})
     return files
 
