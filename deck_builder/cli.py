@@ -236,6 +236,43 @@ def template_build(brand_dir: Path) -> None:
 
 
 @main.command()
+@click.argument("target", default="content", type=click.Path(path_type=Path, exists=True),
+                required=False)
+@click.option("--template", "template_path", type=click.Path(path_type=Path, exists=True),
+              help="Brand folder to use instead of the deck's `template:` (content only).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="Report as text or as JSON.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
+def check(target: Path, template_path: Path | None, output_format: str, strict: bool) -> None:
+    """Say whether content or a deck is ready to send.
+
+    TARGET is a content folder (default: content/) — validated, then built in memory
+    and checked, nothing written — or any .pptx, also one made by hand in PowerPoint.
+    Checks package integrity (what makes PowerPoint "repair" a file) and
+    accessibility (titles, alt text, reading order, contrast, text size, language).
+    Exit status 0 when clean, 1 on errors (or warnings with --strict).
+
+    \b
+    Examples:
+      deck-builder check
+      deck-builder check output/actualiteiten.pptx --format json
+    """
+    if target.is_dir() or target.suffix.lower() in {".yaml", ".yml"}:
+        from deck_builder.checks.content import check_content
+
+        report = check_content(target, template_path)
+    else:
+        from deck_builder.checks import check_deck
+
+        report = check_deck(target)
+    text = report.to_json() if output_format == "json" else report.to_text()
+    click.echo(text.rstrip("\n"))
+    code = report.exit_code(strict)
+    if code:
+        raise SystemExit(code)
+
+
+@main.command()
 @click.argument("deck", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option("-o", "--output", "folder", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for the PNGs (default: output/preview/<deck name>/).")

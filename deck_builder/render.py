@@ -121,6 +121,7 @@ class Renderer:
         )
         tree = slide.shapes._spTree
         by_idx = _placeholders(tree)
+        texts: list[tuple[etree._Element, Rect]] = []  # in reading order, after the title
         for role, fill in plan.texts.items():
             element = by_idx.pop(roles[role].idx)
             if fill.rect is not None:
@@ -128,13 +129,17 @@ class Renderer:
             self._write_text(slide.part, element, fill.block)
             # Shapes are read (and exported) in tree order: keep the plan's reading order.
             tree.append(element)
+            if role != "title":
+                texts.append((element, fill.rect or roles[role].rect))
         for element in by_idx.values():  # unfilled: no "Click to add text" left behind
             tree.remove(element)
         for shape in plan.shapes:
+            count = len(tree)
             if isinstance(shape, PictureShape):
                 self._picture(slide, shape)
             else:
                 self._box(slide, shape)
+            _read_before_text_below(tree, list(tree)[count:], shape.rect, texts)
         self._footers(slide, layout, number)
         if plan.notes:
             notes_slide = self.slides.notes_slide(slide)
@@ -410,6 +415,25 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
+
+
+def _read_before_text_below(
+    tree: etree._Element, added: list[etree._Element], rect: Rect,
+    texts: list[tuple[etree._Element, Rect]],
+) -> None:
+    """Move the `added` elements of a free shape before the first text (in reading order)
+    that starts below the shape in the same column.
+
+    Screen readers read shapes in tree order: partner chips above a column's bullets
+    must come before them, a callout below the bullets after them. The title always
+    stays first.
+    """
+    for element, text_rect in texts:
+        overlaps = text_rect.x < rect.x + rect.w and rect.x < text_rect.x + text_rect.w
+        if overlaps and text_rect.y >= rect.y:
+            for shape in added:
+                element.addprevious(shape)
+            return
 
 
 def _clone(element: etree._Element) -> etree._Element:

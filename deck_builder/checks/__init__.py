@@ -19,13 +19,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from deck_builder.checks.accessibility import check_accessibility, check_loaded_accessibility
 from deck_builder.checks.findings import CODES, CodeInfo, Finding, Report, Severity, finding
 from deck_builder.checks.package import check_loaded_package, check_package, open_package
 from deck_builder.errors import SourceRef
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
+
+    from deck_builder.checks.accessibility import check_accessibility
+
+
+def __getattr__(name: str) -> object:
+    # The accessibility checker is imported on first use: the package check runs after
+    # every build and should not pay for it.
+    if name == "check_accessibility":
+        from deck_builder.checks.accessibility import check_accessibility
+
+        return check_accessibility
+    raise AttributeError(name)
 
 __all__ = [
     "CODES",
@@ -65,6 +76,8 @@ def check_deck(
     if package:
         found += check_loaded_package(opened)
     if accessibility:
+        from deck_builder.checks.accessibility import check_loaded_accessibility
+
         found += check_loaded_accessibility(opened)
     if slide_sources:
         found = [

@@ -71,6 +71,9 @@ CODES: dict[str, CodeInfo] = _registry(
     ("A11Y-SMALL-TEXT", "warning", "text is smaller than 12 pt"),
     ("A11Y-NO-DOC-TITLE", "error", "the document title (docProps/core.xml) is not set"),
     ("A11Y-NO-LANGUAGE", "error", "no language is set for the document or its text"),
+    ("CONTENT-ERROR", "error", "the content cannot be built (schema, files, variables, YAML)"),
+    ("AFDELING-ERROR", "error", "an afdeling's overlay cannot be applied to the base deck"),
+    ("FIT-WARNING", "warning", "text was shrunk or split over continuation slides to fit"),
 )
 
 

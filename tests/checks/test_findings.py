@@ -23,7 +23,7 @@ from tests.conftest import BuiltDeck
 def test_every_code_is_well_formed() -> None:
     for code, info in CODES.items():
         assert info.code == code
-        assert re.fullmatch(r"(PKG|A11Y)(-[A-Z0-9]+)+", code), code
+        assert re.fullmatch(r"(PKG|A11Y|CONTENT|AFDELING|FIT)(-[A-Z0-9]+)+", code), code
         assert info.severity in {"error", "warning"}
         assert info.description
         assert "\n" not in info.description
@@ -31,9 +31,12 @@ def test_every_code_is_well_formed() -> None:
 
 
 def test_every_code_has_a_crafted_deck_that_produces_it() -> None:
-    # PKG-BAD-ZIP is produced from bytes that are no zip (test_package).
+    # PKG-BAD-ZIP is produced from bytes that are no zip (test_package); the content codes
+    # by checking content folders (tests/checks/test_content.py).
     covered = set(PACKAGE_CASES) | set(ACCESSIBILITY_CASES) | {"PKG-BAD-ZIP"}
-    assert covered == set(CODES)
+    content = {code for code in CODES if code.split("-")[0] in {"CONTENT", "AFDELING", "FIT"}}
+    assert covered | content == set(CODES)
+    assert not covered & content
 
 
 def test_unknown_codes_and_severities_are_refused() -> None:
