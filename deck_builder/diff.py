@@ -162,7 +162,7 @@ def _text(value: Any) -> str:
         return value.name
     if isinstance(value, Picture):
         caption = f", {_text(value.caption)}" if value.caption else ""
-        return f"{value.file.name} ({value.alt}{caption})"
+        return f"{value.file.name} ({value.alt or 'decorative'}{caption})"
     if isinstance(value, Record):
         return "; ".join(f"{k}: {_text(getattr(value, k))}" for k in record_fields(type(value)))
     return str(value)

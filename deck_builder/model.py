@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from deck_builder import richtext
 from deck_builder.errors import ProblemCollector, SourceRef
@@ -170,12 +170,35 @@ Body = Annotated[tuple[Item, ...], BodyRule()]
 """Bullets and paragraphs (a list), or running text (a string with blank-line breaks)."""
 
 
+def _focal_point(value: tuple[float, ...]) -> tuple[float, float]:
+    if len(value) != 2 or not all(0.0 <= v <= 1.0 for v in value):
+        raise ValueError("give the point to keep as [x, y], each from 0 to 1 (e.g. [0.5, 0.3])")
+    return (value[0], value[1])
+
+
+Focal = Annotated[tuple[float, ...], Check(_focal_point, {"minItems": 2, "maxItems": 2})]
+
+
 class Picture(Record):
-    """A picture file with its required alternative text and an optional caption."""
+    """A picture file with alternative text (or `decorative: true`) and a caption.
+
+    `fit: contain` shows all of it, `fit: cover` fills the space, cropped around
+    `focal: [x, y]` (0 to 1 from the left and top; the centre by default).
+    """
 
     file: Path
-    alt: PlainText
+    alt: PlainText | None = None
+    decorative: bool = False
     caption: Text | None = None
+    fit: Literal["contain", "cover"] = "contain"
+    focal: Focal | None = None
+
+    def _check(self) -> None:
+        if self.alt is None and not self.decorative:
+            raise ValueError(
+                "missing required key 'alt' (what the picture shows, read out by screen "
+                "readers); a picture that is only decoration may say `decorative: true`"
+            )
 
 
 class SlideBase(Record):

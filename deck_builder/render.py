@@ -56,6 +56,8 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
+_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ACCENT_BAR_W = int(0.09 * 914400)
 # A fixed namespace makes the ids of slide-number fields the same in every build.
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
@@ -381,13 +383,20 @@ class Renderer:
     def _picture(self, slide: Slide, shape: PictureShape) -> None:
         # Scaled to the size it is shown at (about 220 dpi): sharp when projected,
         # small enough to mail.
-        prepared = images.fit(shape.image, shape.rect.w, shape.rect.h)
+        prepared = images.fit(shape.image, shape.rect.w, shape.rect.h,
+                              "cover" if shape.fit == "cover" else "contain", shape.focal)
         picture = slide.shapes.add_picture(io.BytesIO(prepared.data), Emu(shape.rect.x),
                                            Emu(shape.rect.y), Emu(shape.rect.w), Emu(shape.rect.h))
         picture.name = shape.name
-        picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+        c_nv_pr = picture._element.nvPicPr.cNvPr
+        c_nv_pr.set("descr", shape.alt or "")
         if shape.link:
             picture.click_action.hyperlink.address = shape.link
+        if shape.decorative:
+            # PowerPoint's "Mark as decorative": screen readers skip the picture.
+            ext_lst = etree.SubElement(c_nv_pr, qn("a:extLst"))
+            ext = etree.SubElement(ext_lst, qn("a:ext"), uri=_DECORATIVE_URI)
+            etree.SubElement(ext, f"{{{_ADEC}}}decorative", nsmap={"adec": _ADEC}, val="1")
 
     # -- document ------------------------------------------------------------------
 

@@ -84,13 +84,20 @@ class BoxShape(NamedTuple):
 
 
 class PictureShape(NamedTuple):
-    """A picture placed at `rect` (already aspect-fitted), with alternative text."""
+    """A picture placed at `rect`, with alternative text (empty when `decorative`).
+
+    `fit` "contain": `rect` is already aspect-fitted; "cover": the picture fills `rect`,
+    cropped around `focal` (x, y from 0 to 1; the centre when None).
+    """
 
     rect: Rect
     name: str
     image: Path
     alt: str
     link: str | None = None
+    fit: str = "contain"
+    focal: tuple[float, float] | None = None
+    decorative: bool = False
 
 
 Shape = BoxShape | PictureShape
