@@ -16,6 +16,7 @@ class Language(NamedTuple):
     closing: str  # default title of the closing slide
     contact: str  # heading of the contact block on the closing slide
     partners: str  # label in front of a column's partner list
+    quote: str  # title of a quote slide that names none itself
     months: tuple[str, ...]
 
     hours: str  # how a time span is written, e.g. `{start}–{end} uur`
@@ -42,6 +43,7 @@ LANGUAGES: dict[str, Language] = {
         closing="Dank voor uw aandacht",
         contact="Contact",
         partners="Partners",
+        quote="Citaat",
         hours="{span} uur",
         months=(
             "januari", "februari", "maart", "april", "mei", "juni", "juli",
@@ -56,6 +58,7 @@ LANGUAGES: dict[str, Language] = {
         closing="Thank you",
         contact="Contact",
         partners="Partners",
+        quote="Quote",
         hours="{span}",
         months=(
             "January", "February", "March", "April", "May", "June", "July",

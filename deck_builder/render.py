@@ -283,8 +283,11 @@ class Renderer:
         spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
         spacing.set("val", str(0 if first else int(space_before(para, size) * 100)))
         if marked:
+            # Bullets are decoration in the accent colour; numbers are read, so they get
+            # the text's contrast (the accent on white is too light for small text).
+            role = "primary" if para.numbered else "accent"
             colour = etree.SubElement(ppr, qn("a:buClr"))
-            etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours["accent"])
+            etree.SubElement(colour, qn("a:srgbClr")).set("val", self.brand.colours[role])
         if para.numbered:
             etree.SubElement(ppr, qn("a:buFont")).set("typeface", "+mj-lt")
             number = etree.SubElement(ppr, qn("a:buAutoNum"))

@@ -10,6 +10,7 @@ from pptx import Presentation
 
 from deck_builder.brandkit import build_template
 from deck_builder.errors import DeckError
+from tests.conftest import NS
 
 BRAND = Path(__file__).resolve().parents[1] / "templates" / "vng"
 GENERATED = ("template.pptx", "logo.png", "logo-negative.png")
@@ -74,3 +75,18 @@ def test_a_bad_colour_is_a_located_error(rebuilt: Path, tmp_path: Path) -> None:
     with pytest.raises(DeckError) as caught:
         build_template(folder)
     assert f"brand.yaml:{line}:" in str(caught.value)
+
+
+def test_the_key_figure_is_a_darker_shade_of_the_theme_accent(rebuilt: Path) -> None:
+    # The figure stays the theme's accent (a theme edit recolours it), darkened so it
+    # reaches 3:1 on the light panel; the panel itself keeps the brand's light colour.
+    prs = Presentation(str(rebuilt / "template.pptx"))
+    layout = prs.slide_layouts.get_by_name("Kengetal")
+    assert layout is not None
+    (figure,) = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 13]
+    colour = figure._element.find(".//a:lvl1pPr/a:defRPr/a:solidFill/a:schemeClr", NS)
+    assert colour is not None
+    assert colour.get("val") == "accent1"
+    shade = colour.find("a:lumMod", NS)
+    assert shade is not None
+    assert 80000 <= int(shade.get("val")) < 100000

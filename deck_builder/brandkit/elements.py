@@ -15,6 +15,9 @@ class Style:
     """Default text formatting of a placeholder (level 1; lists derive levels 2-3)."""
 
     colour: str = "text"  # key of SCHEME
+    # Luminance of `colour` in percent (DrawingML lumMod): a darker shade of the same
+    # theme colour, as PowerPoint's "darker" palette entries are. None = the colour as is.
+    shade: int | None = None
     size: float | None = None  # pt; None = the role's max_pt
     bold: bool = False
     italic: bool = False

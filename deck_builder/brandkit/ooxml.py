@@ -36,15 +36,17 @@ def xfrm(box: Box) -> str:
     )
 
 
-def scheme_clr(brand_key: str, alpha: int | None = None) -> str:
-    """`<a:schemeClr>` for a semantic brand colour, optionally translucent."""
-    mods = "" if alpha is None else f'<a:alpha val="{alpha * 1000}"/>'
+def scheme_clr(brand_key: str, alpha: int | None = None, shade: int | None = None) -> str:
+    """`<a:schemeClr>` for a semantic brand colour, optionally translucent (`alpha`, in
+    percent) or darkened (`shade`: luminance in percent)."""
+    mods = "" if shade is None else f'<a:lumMod val="{shade * 1000}"/>'
+    mods += "" if alpha is None else f'<a:alpha val="{alpha * 1000}"/>'
     return f'<a:schemeClr val="{SCHEME[brand_key]}">{mods}</a:schemeClr>'
 
 
-def fill(brand_key: str, alpha: int | None = None) -> str:
-    """`<a:solidFill>` in a semantic brand colour."""
-    return f"<a:solidFill>{scheme_clr(brand_key, alpha)}</a:solidFill>"
+def fill(brand_key: str, alpha: int | None = None, shade: int | None = None) -> str:
+    """`<a:solidFill>` in a semantic brand colour (see `scheme_clr`)."""
+    return f"<a:solidFill>{scheme_clr(brand_key, alpha, shade)}</a:solidFill>"
 
 
 def rpr(tag: str, style: Style, size: float | None, font: str = "+mn-lt") -> str:
@@ -54,7 +56,7 @@ def rpr(tag: str, style: Style, size: float | None, font: str = "+mn-lt") -> str
         attrs += f' sz="{round(size * 100)}"'
     attrs += f' b="{int(style.bold)}" i="{int(style.italic)}"'
     return (
-        f"<a:{tag}{attrs}>{fill(style.colour)}"
+        f"<a:{tag}{attrs}>{fill(style.colour, shade=style.shade)}"
         f'<a:latin typeface="{font}"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
         f"</a:{tag}>"
     )

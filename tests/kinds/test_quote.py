@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+
+from deck_builder.checks import check_deck
+from deck_builder.errors import DeckError
+from deck_builder.pipeline import build
 from tests.conftest import (
+    BUILT_DECK,
+    TEMPLATE_DIR,
+    ContentMaker,
     SlideBuilder,
     assert_inside,
     descr,
@@ -11,7 +24,24 @@ from tests.conftest import (
     png_bytes,
     rect_of,
     slide_texts,
+    text_runs,
 )
+
+
+@pytest.fixture
+def plain_quote_brand(tmp_path: Path) -> Path:
+    """The VNG brand with a layouts.yaml that maps no title for quotes (as a foreign
+    template may)."""
+    folder = tmp_path / "brand"
+    shutil.copytree(TEMPLATE_DIR, folder)
+    layouts = folder / "layouts.yaml"
+    text = layouts.read_text(encoding="utf-8")
+    quote = text.index("layout: Citaat")
+    title = text.index("      title:", quote)
+    end = text.index("\n", title) + 1
+    layouts.write_text(text[:title] + text[end:], encoding="utf-8")
+    return folder
+
 
 QUOTE = (
     '"De Nota Ruimte is een Rijkskader om te sturen op de ontwikkeling van ons land. '
@@ -55,3 +85,75 @@ def test_quote_without_picture_widens(build_slides: SlideBuilder) -> None:
     assert slide.shape("quote").width > slide.area("quote").width
     assert slide.shape("attribution") is None
     slide.sizes("quote")
+
+
+# -- the slide title ---------------------------------------------------------------------
+
+
+def test_a_quote_without_a_title_is_titled_with_the_word_for_quote(
+    build_slides: SlideBuilder,
+) -> None:
+    slides = f"- kind: quote\n  quote: '{QUOTE}'\n  attribution: Ministerie van VRO\n"
+    (slide,) = kind_slides(build_slides(slides), "quote")
+    title = slide.shape("title")
+    assert title.is_placeholder
+    assert title.placeholder_format.type == PP_PLACEHOLDER.TITLE
+    # The attribution stays in its own place and is not repeated in the title.
+    slide.check({"title": "Citaat", "attribution": "Ministerie van VRO"}, sized=["title"])
+    # The title is read first: it is how a screen reader announces the slide.
+    assert slide_texts(slide.slide)[:2] == ["Citaat", QUOTE]
+
+
+def test_a_quote_title_follows_the_deck_language(build_slides: SlideBuilder) -> None:
+    prs = build_slides("- kind: quote\n  quote: To be or not to be.\n", meta={"language": "en"})
+    (slide,) = kind_slides(prs, "quote")
+    assert slide.text("title") == "Quote"
+
+
+def test_a_quote_with_its_own_title_shows_it(build_slides: SlideBuilder) -> None:
+    slides = f"""\
+    - kind: quote
+      title: Het Rijk over de **Nota Ruimte**
+      quote: '{QUOTE}'
+    """
+    (slide,) = kind_slides(build_slides(slides), "quote")
+    slide.check({"title": "Het Rijk over de Nota Ruimte", "quote": QUOTE}, sized=["title"])
+    assert [run.font.bold for run in text_runs(slide.shape("title"))][-1] is True
+
+
+def test_quote_slides_pass_the_accessibility_check(build_slides: SlideBuilder,
+                                                   tmp_path: Path) -> None:
+    slides = f"""\
+    - kind: quote
+      quote: '{QUOTE}'
+      attribution: Ministerie van VRO
+      picture: {{file: images/omslag.png, alt: Omslag, caption: De Ontwerp-Nota Ruimte}}
+    - kind: quote
+      title: Nog een citaat
+      quote: Kort.
+    """
+    build_slides(slides, files={"images/omslag.png": png_bytes((300, 420))})
+    report = check_deck(tmp_path / BUILT_DECK)
+    assert report.findings == (), report.to_text()
+
+
+def test_a_template_without_a_quote_title_leaves_the_default_out(
+    plain_quote_brand: Path, make_content: ContentMaker, tmp_path: Path
+) -> None:
+    content = make_content(f"- kind: quote\n  quote: '{QUOTE}'\n")
+    out = tmp_path / "plain.pptx"
+    build(content.dir, out, plain_quote_brand)
+    (slide,) = Presentation(str(out)).slides
+    assert "Citaat" not in slide_texts(slide)
+    assert QUOTE in slide_texts(slide)
+
+
+def test_a_quote_title_needs_a_place_in_the_template(
+    plain_quote_brand: Path, make_content: ContentMaker, tmp_path: Path
+) -> None:
+    content = make_content(f"- kind: quote\n  title: Eigen titel\n  quote: '{QUOTE}'\n")
+    with pytest.raises(DeckError) as caught:
+        build(content.dir, tmp_path / "plain.pptx", plain_quote_brand)
+    line, _ = content.where("kind: quote")
+    assert f"deck.yaml:{line}:" in str(caught.value)
+    assert "'title'" in str(caught.value)
