@@ -115,6 +115,12 @@ class SlidePlan(NamedTuple):
     source: str = ""  # "file:line" of the slide in the content, for messages
 
 
+def place(box: Rect, width: int, height: int, fit: str, align: str = "ctr") -> Rect:
+    """Where a picture of `width` × `height` px goes in `box`: the whole box for "cover"
+    (the picture is cropped to it), else the `contain` rectangle."""
+    return box if fit == "cover" else contain(box, width, height, align)
+
+
 def contain(box: Rect, width: int, height: int, align: str = "ctr") -> Rect:
     """The largest rectangle with the picture's aspect ratio inside `box`.
 

@@ -15,7 +15,7 @@ from deck_builder import images, richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import Picture, SlideBase, Text
 from deck_builder.plan import PlanContext, one
-from deck_builder.slideplan import PictureShape, Rect, SlidePlan, contain
+from deck_builder.slideplan import PictureShape, Rect, SlidePlan, place
 
 
 class QuoteSlide(SlideBase):
@@ -52,10 +52,12 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
                               right - quote_spec.rect.x, quote_spec.rect.h)
     else:
         picture_spec = ctx.role("quote", "picture")
-        width, height = images.inspect(slide.picture.file)
+        picture = slide.picture
+        width, height = images.inspect(picture.file)
         shapes.append(
-            PictureShape(contain(picture_spec.rect, width, height), "Afbeelding",
-                         slide.picture.file, slide.picture.alt)
+            PictureShape(place(picture_spec.rect, width, height, picture.fit), "Afbeelding",
+                         picture.file, picture.alt or "", None, picture.fit, picture.focal,
+                         picture.decorative)
         )
     # Reading order: the title, the quote, who said it, then the picture's caption.
     texts["quote"] = ctx.fit("quote", "quote", one(slide.quote), quote_rect)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import shutil
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from lxml import etree
+from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
 from deck_builder.checks import check_deck
 from deck_builder.errors import DeckError
+from deck_builder.kinds import KINDS
 from deck_builder.pipeline import build
+from deck_builder.template import RoleSpec, load_template
 from tests.conftest import (
     BUILT_DECK,
     TEMPLATE_DIR,
@@ -157,3 +162,33 @@ def test_a_quote_title_needs_a_place_in_the_template(
     line, _ = content.where("kind: quote")
     assert f"deck.yaml:{line}:" in str(caught.value)
     assert "'title'" in str(caught.value)
+
+
+def test_a_cover_picture_fills_its_place_and_a_decorative_one_needs_no_alt(
+    build_slides: SlideBuilder, tmp_path: Path
+) -> None:
+    """`fit: cover` crops the picture to its area (around the focal point), keeping its
+    proportions; `decorative: true` marks it for screen readers instead of alt text."""
+    prs = build_slides(
+        "- kind: quote\n  quote: Q\n  picture:\n    file: breed.png\n    decorative: true\n"
+        "    fit: cover\n    focal: [0, 0.5]\n",
+        files={"breed.png": png_bytes((1200, 300))},
+    )
+    (slide,) = kind_slides(prs, "quote")
+    (picture,) = pictures(slide.slide)
+    spec = quote_roles()["picture"]
+    assert (picture.left, picture.top, picture.width, picture.height) == (
+        spec.rect.x, spec.rect.y, spec.rect.w, spec.rect.h)
+    with Image.open(BytesIO(picture.image.blob)) as image:
+        shown = picture.width / picture.height
+        assert image.width / image.height == pytest.approx(shown, rel=0.01)
+    c_nv_pr = picture._element.nvPicPr.cNvPr
+    assert c_nv_pr.get("descr") == ""
+    assert b"decorative" in etree.tostring(c_nv_pr)
+    report = check_deck(tmp_path / BUILT_DECK)
+    assert "A11Y-ALT-MISSING" not in report.codes()
+
+
+def quote_roles() -> dict[str, RoleSpec]:
+    template = load_template(TEMPLATE_DIR, {name: kind.roles for name, kind in KINDS.items()})
+    return template.layouts["quote"].roles
