@@ -39,6 +39,18 @@ def header_problem(text: str) -> str | None:
     Rejects line breaks, other control characters, line and paragraph separators, lone
     surrogates, text-direction controls and "=?". Empty text is fine here.
     """
+    problem = _one_line_problem(text)
+    if problem:
+        return problem
+    if "=?" in text:
+        # The start of an RFC 2047 encoded word: the email package decodes it as soon as
+        # it is set, and mail programs would show something else than what was written.
+        return "contains '=?', which mail programs read as the start of encoded text"
+    return None
+
+
+def _one_line_problem(text: object) -> str | None:
+    """Why `text` is not one line of printable text (a line break, a control code)."""
     if not isinstance(text, str):
         return f"must be text, not {type(text).__name__}"
     for char in text:
@@ -47,10 +59,6 @@ def header_problem(text: str) -> str | None:
         problem = _character_problem(char)
         if problem:
             return problem
-    if "=?" in text:
-        # The start of an RFC 2047 encoded word: the email package decodes it as soon as
-        # it is set, and mail programs would show something else than what was written.
-        return "contains '=?', which mail programs read as the start of encoded text"
     return None
 
 
@@ -89,12 +97,10 @@ def address_problem(text: str) -> str | None:
         return f"must be text, not {type(text).__name__}"
     if not text:
         return "is empty"
+    problem = _one_line_problem(text)
+    if problem:
+        return problem
     for char in text:
-        if char in "\r\n":
-            return "contains a line break"
-        problem = _character_problem(char)
-        if problem:
-            return problem
         if char.isspace():
             return "contains a space"
         if char in _NOT_IN_ADDRESS:

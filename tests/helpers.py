@@ -7,6 +7,8 @@ they follow the content files and do not repeat what the package computes.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +74,13 @@ def long_date(value: Any) -> str:
     """`5 december 2025`: the date as the Dutch decks write it."""
     date = as_date(value)
     return f"{date.day} {DUTCH_MONTHS[date.month - 1]} {date.year}"
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The page count pdfinfo reads."""
+    info = subprocess.run(
+        ["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    match = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
+    assert match, info
+    return int(match.group(1))

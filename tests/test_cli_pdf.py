@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from tests.conftest import Cli
+from tests.helpers import pdf_pages
 from tests.variants_support import copy_content
 
 HAS_TOOLS = shutil.which("soffice") is not None and shutil.which("pdfinfo") is not None
 needs_libreoffice = pytest.mark.skipif(
     not HAS_TOOLS, reason="needs LibreOffice (soffice) and poppler (pdfinfo, pdftoppm)"
 )
-
-
-def pages(pdf: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True)
-    return int(next(line.split()[-1] for line in info.stdout.splitlines()
-                    if line.startswith("Pages:")))
 
 
 @pytest.mark.libreoffice
@@ -32,7 +26,7 @@ def test_build_pdf_writes_one_page_per_slide(cli: Cli, tmp_path: Path) -> None:
     run = cli("build", "content", "-o", "deck.pptx", "--pdf")
     assert run.exit_code == 0, run.stderr
     assert "14 slides" in run.stdout
-    assert pages(Path("deck.pdf")) == 14
+    assert pdf_pages(Path("deck.pdf")) == 14
 
 
 def test_build_pdf_without_libreoffice_keeps_the_deck(

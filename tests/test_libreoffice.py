@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BuiltDeck
+from tests.helpers import pdf_pages
 
 pytestmark = [
     pytest.mark.libreoffice,
@@ -20,15 +20,6 @@ pytestmark = [
         "(Debian: poppler-utils)",
     ),
 ]
-
-
-def pdf_pages(pdf: Path) -> int:
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    match = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
-    assert match, info
-    return int(match.group(1))
 
 
 def convert(deck: Path, out: Path) -> Path:

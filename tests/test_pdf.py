@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import stat
 import subprocess
@@ -18,6 +17,7 @@ import pytest
 from deck_builder.errors import DeckError
 from deck_builder.pdf import LibreOfficeMissing, find_soffice, to_pdf
 from tests.conftest import build, header
+from tests.helpers import pdf_pages
 
 HAVE_LIBREOFFICE = shutil.which("soffice") is not None and shutil.which("pdfinfo") is not None
 skip_without_libreoffice = pytest.mark.skipif(
@@ -54,16 +54,6 @@ def build_small_deck(folder: Path, name: str = "deck.pptx") -> SmallDeck:
     out = folder / "out" / name
     prs = build(content, out)
     return SmallDeck(out, len(prs.slides))
-
-
-def pdf_pages(pdf: Path) -> int:
-    """The page count pdfinfo reads."""
-    info = subprocess.run(
-        ["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60, check=True
-    ).stdout
-    match = re.search(r"^Pages:\s+(\d+)$", info, re.MULTILINE)
-    assert match, info
-    return int(match.group(1))
 
 
 @pytest.fixture(scope="module")
