@@ -19,7 +19,7 @@ from pathlib import Path
 from deck_builder import content, parse, save, template, variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
-from deck_builder.pipeline import build_bytes, open_template
+from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class _Job:
     variants: variants.VariantSet
     brand: template.Template
     output_dir: Path
+    strict: bool = False
+    max_bytes: int | None = DEFAULT_MAX_BYTES
 
 
 _shared: _Job | None = None
@@ -74,6 +76,8 @@ def build_variants(
     output_dir: Path = Path("output"),
     template_path: Path | None = None,
     on_done: Callable[[DeckOutcome, int, int], None] | None = None,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> list[DeckOutcome]:
     """Build the decks of the given afdelingen (all when `slugs` is None).
 
@@ -90,7 +94,7 @@ def build_variants(
     # The base deck must be valid on its own: its errors would fail every variant.
     base = parse.parse_deck(raw, KINDS, problems)
     brand = open_template(base, template_path)
-    _shared = _Job(raw, variant_set, brand, output_dir)
+    _shared = _Job(raw, variant_set, brand, output_dir, strict, max_bytes)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     outcomes: dict[str, DeckOutcome] = {}
     # What is loaded now lives for the whole batch: keep it out of the collector's
@@ -139,7 +143,7 @@ def _build_one(slug: str) -> DeckOutcome:
         raw = variants.apply_variant(job.raw, variant, KINDS, problems)
         deck = parse.parse_deck(raw, KINDS, problems)
         # Overlays cannot change the template: the parent's copy serves every deck.
-        data, slides, warnings = build_bytes(deck, job.brand)
+        data, slides, warnings = build_bytes(deck, job.brand, job.strict, job.max_bytes)
         target = job.output_dir / variants.output_name(deck.meta.deck_slug, variant)
         save.write_atomically(data, target)
     except DeckError as error:

@@ -70,6 +70,10 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option("--pdf", is_flag=True,
               help="Also write a PDF next to each deck (needs LibreOffice).")
+@click.option("--strict", is_flag=True,
+              help="Text that had to shrink or continue on a (vervolg) slide is an error.")
+@click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
+              help="Largest deck allowed (e-mail friendly); 0 for no limit.")
 def build(
     content_dir: Path,
     output: Path | None,
@@ -78,6 +82,8 @@ def build(
     all_afdelingen: bool,
     jobs: int | None,
     pdf: bool,
+    strict: bool,
+    max_size: str,
 ) -> None:
     """Build the deck in CONTENT_DIR (default: content/), or one deck per afdeling.
 
@@ -92,13 +98,14 @@ def build(
         if afdelingen and all_afdelingen:
             raise click.UsageError("give --afdeling or --all-afdelingen, not both")
         written = _build_variants(content_dir, output, template_path,
-                                  None if all_afdelingen else list(afdelingen), jobs)
+                                  None if all_afdelingen else list(afdelingen), jobs,
+                                  strict, _parse_size(max_size) or None)
         if pdf:
             _write_pdfs(written, jobs)
         return
     from deck_builder.pipeline import build as run_build
 
-    result = run_build(content_dir, output, template_path)
+    result = run_build(content_dir, output, template_path, strict, _parse_size(max_size) or None)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -126,7 +133,8 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
 
 
 def _build_variants(content_dir: Path, output: Path | None, template_path: Path | None,
-                    slugs: list[str] | None, jobs: int | None) -> list[Path]:
+                    slugs: list[str] | None, jobs: int | None, strict: bool = False,
+                    max_bytes: int | None = 10_000_000) -> list[Path]:
     """Build the decks, report each; returns the decks written (exit 1 if any failed)."""
     from deck_builder.batch import DeckOutcome, build_variants
 
@@ -145,7 +153,7 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
                 bars[0].update(1)
 
         outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
-                                  template_path, on_done)
+                                  template_path, on_done, strict, max_bytes)
     failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
         if outcome.ok:
@@ -419,7 +427,8 @@ def _parse_size(text: str) -> int:
 
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", text)
     if match is None:
-        raise click.BadParameter(f"{text!r} is not a size such as 10MB", param_hint="--max-size")
+        raise click.BadParameter(f"{text!r} is not a size such as 10MB",
+                                 param_hint="'--max-size'")
     factor = {"": 1, "k": 1_000, "m": 1_000_000, "g": 1_000_000_000}[match.group(2).lower()]
     return int(float(match.group(1)) * factor)
 

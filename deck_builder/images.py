@@ -549,7 +549,10 @@ def _plan(
     width, height = size
     box_w, box_h = target
     if mode == "contain":
-        scale = _scale(min(box_w / width, box_h / height), slack)
+        # Never so small that the short side would drop below one pixel: a 1 px strip
+        # keeps its length, and with it its proportions (up to MAX_EDGE).
+        thin = min(1 / min(width, height), MAX_EDGE / max(width, height))
+        scale = _scale(max(min(box_w / width, box_h / height), thin), slack)
         return _Plan((0.0, 0.0, 1.0, 1.0), (_pixels(width * scale), _pixels(height * scale)),
                      _NO_CROP)
     # Cover: the largest window with the box's aspect ratio, in whole pixels so that a

@@ -51,7 +51,7 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
@@ -693,7 +693,7 @@ def attachment_budget(paths: Sequence[Path], max_bytes: int) -> str | None:
     return text
 
 
-def largest_members(path: Path, count: int = 3) -> list[tuple[str, int]]:
+def largest_members(path: Path | BinaryIO, count: int = 3) -> list[tuple[str, int]]:
     """The `count` largest members of a zip (a .pptx) by stored size; [] if not a zip."""
     try:
         with zipfile.ZipFile(path) as archive:

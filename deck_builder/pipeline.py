@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from deck_builder import content, parse, plan, render, save, template
-from deck_builder.errors import ProblemCollector
+from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.model import Deck
+
+DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 
 
 @dataclass(frozen=True)
@@ -45,24 +48,61 @@ def default_output(deck: Deck) -> Path:
     return Path("output") / f"{deck.meta.deck_slug}.pptx"
 
 
-def build_bytes(deck: Deck, brand: template.Template) -> tuple[bytes, int, list[str]]:
-    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings."""
-    plans, warnings = plan.plan_deck(deck, brand, PLANNERS)
+def build_bytes(
+    deck: Deck, brand: template.Template, strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> tuple[bytes, int, list[str]]:
+    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
+
+    With `strict`, text set below its template size or continued on more slides is an
+    error (DeckError) instead of a warning. The result is verified (see `verify`).
+    """
+    plans, warnings = plan.plan_deck(deck, brand, PLANNERS, strict=strict)
     presentation = render.render(deck, brand, plans)
-    return save.to_bytes(presentation), len(plans), warnings
+    data = save.to_bytes(presentation)
+    verify(data, max_bytes)
+    return data, len(plans), warnings
+
+
+def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
+    """Refuse a built deck that PowerPoint would offer to repair, or that is larger than
+    `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large."""
+    from deck_builder.checks.package import check_package
+
+    findings = check_package(data)
+    if findings:
+        raise DeckError([
+            Problem(f"the built deck failed its package check ({item.code}): {item.message}"
+                    + (f" [{item.part}]" if item.part else ""))
+            for item in findings
+        ])
+    if max_bytes is not None and len(data) > max_bytes:
+        from deck_builder.invitation import human_size, largest_members
+
+        largest = ", ".join(f"{name} {human_size(size)}"
+                            for name, size in largest_members(io.BytesIO(data), 5))
+        raise DeckError(
+            f"the deck is {human_size(len(data))}, more than the {human_size(max_bytes)} "
+            f"allowed (--max-size); largest parts: {largest}"
+        )
 
 
 def build(
-    content_path: Path, output: Path | None = None, template_path: Path | None = None
+    content_path: Path,
+    output: Path | None = None,
+    template_path: Path | None = None,
+    strict: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> BuildResult:
     """Build the deck at `content_path` and write it atomically.
 
-    Raises DeckError (with every content problem) before anything is written.
+    Raises DeckError (with every content problem) before anything is written; with
+    `strict` also for text that had to shrink or continue (see `plan.plan_deck`).
     """
     started = time.perf_counter()
     deck = load_deck(content_path)
     brand = open_template(deck, template_path)
-    data, slides, warnings = build_bytes(deck, brand)
+    data, slides, warnings = build_bytes(deck, brand, strict, max_bytes)
     target = output if output is not None else default_output(deck)
     save.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

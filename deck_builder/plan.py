@@ -2,18 +2,37 @@
 
 Kind-specific planning lives in `deck_builder.kinds`; this module holds the shared
 machinery those planners use and `plan_deck`, which runs them in order.
+
+Text always fits: PowerPoint applies "shrink text on overflow" only once someone edits
+the text, so every size is chosen here, by measuring (see `text_fit`), and written out.
+For each text box:
+
+1. the template's size (the role's `max_pt` in layouts.yaml) when the text fits at it;
+2. else the largest size, in half points, down to the role's floor: its `min_pt` in
+   layouts.yaml (the brand's setting, e.g. 14 pt for body text), but never below
+   `ABSOLUTE_MIN_PT` (12 pt), whatever a layouts.yaml says;
+3. else, where the kind can (bullets, agenda, two-column, partner grids), continuation
+   slides titled "<title> (vervolg)" (the word follows the deck's language);
+4. else an error at the slide's `file:line:col`: a title, or one bullet, that does not
+   fit even at the floor on a slide of its own.
+
+Every shrink below the template's size and every split is a warning at the slide's
+`file:line:col`; `plan_deck(..., strict=True)` turns those warnings into errors.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from deck_builder.errors import DeckError, SourceRef
+from lxml import etree
+
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.i18n import LANGUAGES, Language
 from deck_builder.model import Deck, Item, SlideBase
+from deck_builder.placeholders import layout_placeholders
 from deck_builder.richtext import RichText, Run
 from deck_builder.slideplan import (
     EMU_PER_PT,
@@ -24,20 +43,29 @@ from deck_builder.slideplan import (
     TextBlock,
     TextFill,
 )
+from deck_builder.text_fit import PLAIN, TextStyle
 
 if TYPE_CHECKING:
     from deck_builder.template import RoleSpec, Template
 
+ABSOLUTE_MIN_PT = 12.0
+"""No fitted text is set smaller than this, whatever a brand's layouts.yaml allows."""
+
+_EXCERPT = 40  # characters of an item quoted in a message
+
 
 @dataclass
 class PlanContext:
-    """What a kind's planner may know: the deck, the template, the language, warnings."""
+    """What a kind's planner may know: the deck, the template, the language; and where
+    it reports shrunk or continued text (`warnings`) and text that cannot fit (`errors`).
+    """
 
     deck: Deck
     template: Template
     sections: list[tuple[str, RichText]] = field(default_factory=list)
     section_numbers: dict[int, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: ProblemCollector = field(default_factory=ProblemCollector)
     index: int = 0  # position of the slide being planned in deck.slides
 
     @property
@@ -49,6 +77,14 @@ class PlanContext:
     def source(self) -> SourceRef:
         """Where the slide being planned is written."""
         return self.deck.sources[self.index]
+
+    def warn(self, message: str) -> None:
+        """Report a shrink or split at the slide being planned."""
+        self.warnings.append(Problem(message, self.source))
+
+    def error(self, message: str) -> None:
+        """Report text that cannot fit at the slide being planned; the build fails."""
+        self.errors.add(message, self.source)
 
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
@@ -70,6 +106,29 @@ class PlanContext:
             )
         return spec
 
+    def style(self, kind: str, role: str) -> TextStyle:
+        """What the role's placeholder gives its text: inherited bold, line pitch."""
+        return _role_styles(self.template).get((kind, role), PLAIN)
+
+    def floor(self, kind: str, role: str, box: Rect | None = None) -> float:
+        """The smallest size text of the role may be set at (see the module doc).
+
+        With `box` (where the text goes, insets taken off): a box too low for one line
+        at that size lowers it to the largest size one line fits, but never below
+        ABSOLUTE_MIN_PT. That is a limit of the template, which no content can meet.
+        """
+        floor = max(self.role(kind, role).min_pt, ABSOLUTE_MIN_PT)
+        if box is not None:
+            line = self.style(kind, role).line_height
+            floor = max(min(floor, math.floor(box.h / EMU_PER_PT / line * 2) / 2),
+                        ABSOLUTE_MIN_PT)
+        return floor
+
+    def top(self, kind: str, role: str, max_pt: float | None = None) -> float:
+        """The template's size for the role (or `max_pt` when smaller), at least the floor."""
+        spec = self.role(kind, role)
+        return max(min(max_pt or spec.max_pt, spec.max_pt), self.floor(kind, role))
+
     def fit(
         self,
         kind: str,
@@ -82,21 +141,27 @@ class PlanContext:
     ) -> TextFill:
         """Fit paragraphs into a role's placeholder (or `rect` in its place).
 
-        When the text does not fit at the role's minimum size it is set at the minimum
-        and a warning is recorded; callers that can continue on a new slide should
-        flow over several slides first (see `flow`).
+        At the template's size when they fit, else smaller (a warning) down to the
+        floor; text that does not fit even there is an error (set at the floor, so
+        planning goes on and every problem is reported). Callers that can continue on
+        a new slide should `flow` the text instead.
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
-        top = min(max_pt or spec.max_pt, spec.max_pt)
-        size = self.template.measurer.fit(paragraphs, box.w, box.h, top, min(spec.min_pt, top))
+        style = self.style(kind, role)
+        if bold:
+            style = style._replace(bold=True)
+        top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
+        size = self.template.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
         overflows = size is None
         if size is None:
-            size = spec.min_pt
-            self.warnings.append(
-                f"{self.source}: text of {role!r} does not fit its box even at {size:g} pt; "
-                "shorten it"
+            size = floor
+            self.error(
+                f"text of {role!r} does not fit its box even at {floor:g} pt, the smallest "
+                "size allowed; shorten it"
             )
+        elif size < top:
+            self.warn(_shrunk(role, size, top))
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
 
     def fit_line(self, kind: str, role: str, text: RichText, rect: Rect | None = None) -> TextFill:
@@ -104,18 +169,27 @@ class PlanContext:
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         words = "".join(run.text for run in text)
-        bold = any(run.bold for run in text)
-        size = self.template.measurer.single_line_size(words, box.w, spec.max_pt, bold)
-        size = min(size, box.h / EMU_PER_PT / LINE_HEIGHT)
-        overflows = size < spec.min_pt
+        style = self.style(kind, role)
+        bold = style.bold or any(run.bold for run in text)
+        top, floor = self.top(kind, role), self.floor(kind, role, box)
+        measurer = self.template.measurer
+        tallest = box.h / EMU_PER_PT / style.line_height
+        size = math.floor(min(measurer.single_line_size(words, box.w, top, bold), tallest) * 2) / 2
+        if size < floor <= tallest and measurer.single_line_size(words, box.w, floor, bold,
+                                                                slack=False) >= floor:
+            # The longest figures fill the line at the floor: one short line has no
+            # wrapping to go wrong, so the box's full width is allowed there.
+            size = floor
+        overflows = size < floor
         if overflows:
-            size = spec.min_pt
-            self.warnings.append(
-                f"{self.source}: {words!r} does not fit on one line of its box even at "
-                f"{size:g} pt; shorten it"
+            size = floor
+            self.error(
+                f"{words!r} does not fit on one line of its box even at {floor:g} pt; "
+                "shorten it"
             )
-        return TextFill(TextBlock((Para(text),), math.floor(size * 2) / 2, overflows=overflows),
-                        rect)
+        elif size < top:
+            self.warn(_shrunk(role, size, top))
+        return TextFill(TextBlock((Para(text),), size, overflows=overflows), rect)
 
     def flow(
         self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,
@@ -126,24 +200,27 @@ class PlanContext:
         Breaks fall between top-level items where possible, so a bullet stays with its
         sub-bullets; a single item longer than a box is broken between its paragraphs.
         With `pages` the text may use up to that many boxes (to match another column).
-        Returns the chunks (one per slide) and the font size for all of them.
+        Returns the chunks (one per slide) and the font size for all of them. Reports
+        nothing: planners try several layouts, then report the one they keep with
+        `flowed` (shrink, split) and `sized` (what cannot fit).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
+        top, floor = self.top(kind, role), self.floor(kind, role, box)
         if not paragraphs:
-            return [[]], spec.max_pt
-        measurer = self.template.measurer
-        if measurer.fits(paragraphs, box.w, box.h, spec.max_pt):
-            return [paragraphs], spec.max_pt  # the usual case: one box at full size
-        needed = len(self._pack(paragraphs, box, spec.min_pt))
+            return [[]], top
+        measurer, style = self.template.measurer, self.style(kind, role)
+        if measurer.fits(paragraphs, box.w, box.h, top, style):
+            return [paragraphs], top  # the usual case: one box at full size
+        needed = len(self._pack(paragraphs, box, floor, style))
         limit = max(needed, pages or 0)
         # Fewest slides first, then the largest size at which that many slides suffice:
         # the text reads at one size instead of a crammed slide and a sparse one. More
         # text per box needs more boxes as the size grows, so a binary search finds it.
-        low, high = round(spec.min_pt * 2), round(spec.max_pt * 2)
+        low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if len(self._pack(paragraphs, box, middle / 2)) <= limit:
+            if len(self._pack(paragraphs, box, middle / 2, style)) <= limit:
                 low = middle
             else:
                 high = middle - 1
@@ -158,11 +235,14 @@ class PlanContext:
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         if not paragraphs:
             return [[]]
-        chunks = self._pack(paragraphs, box, size)
-        return self._balance(chunks, box, size) if len(chunks) > 1 else chunks
+        style = self.style(kind, role)
+        chunks = self._pack(paragraphs, box, size, style)
+        return self._balance(chunks, box, size, style) if len(chunks) > 1 else chunks
 
-    def _pack(self, paragraphs: list[Para], box: Rect, size: float) -> list[list[Para]]:
-        heights = self.template.measurer.heights(paragraphs, box.w, size)
+    def _pack(
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
+    ) -> list[list[Para]]:
+        heights = self.template.measurer.heights(paragraphs, box.w, size, style)
         # Top-level items with their sub-items are the units that stay together.
         groups: list[list[int]] = []
         for index, para in enumerate(paragraphs):
@@ -207,7 +287,9 @@ class PlanContext:
             chunks.append(current)
         return [[paragraphs[i] for i in chunk] for chunk in chunks]
 
-    def _balance(self, chunks: list[list[Para]], box: Rect, size: float) -> list[list[Para]]:
+    def _balance(
+        self, chunks: list[list[Para]], box: Rect, size: float, style: TextStyle
+    ) -> list[list[Para]]:
         # Greedy packing fills early slides and leaves the last one nearly empty; move
         # whole top-level items backwards while that makes the last slide less empty
         # and everything still fits.
@@ -221,8 +303,8 @@ class PlanContext:
                     break
                 moved = previous[cut:]
                 candidate = moved + current
-                before = measurer.height(previous[:cut], box.w, size)
-                after = measurer.height(candidate, box.w, size)
+                before = measurer.height(previous[:cut], box.w, size, style)
+                after = measurer.height(candidate, box.w, size, style)
                 if after > box.h or after > before:
                     break
                 chunks[index - 1], chunks[index] = previous[:cut], candidate
@@ -232,16 +314,33 @@ class PlanContext:
         self, kind: str, role: str, paragraphs: list[Para], size: float,
         rect: Rect | None = None, color: str | None = None,
     ) -> TextFill:
-        """Paragraphs at a size chosen by the caller (e.g. from `flow`)."""
+        """Paragraphs at a size chosen by the caller (e.g. from `flow`).
+
+        Text that does not fit is an error: after `flow` that is one item too long for
+        a box of its own even at the floor.
+        """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
-        overflows = not self.template.measurer.fits(paragraphs, box.w, box.h, size)
+        style = self.style(kind, role)
+        overflows = not self.template.measurer.fits(paragraphs, box.w, box.h, size, style)
         if overflows:
-            self.warnings.append(
-                f"{self.source}: text of {role!r} does not fit its box even at {size:g} pt; "
-                "shorten it"
-            )
+            self.error(_too_long(self, kind, role, paragraphs, box, size, style))
         return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
+
+    def flowed(
+        self, kind: str, roles: Sequence[str], title: RichText, pages: int, size: float
+    ) -> None:
+        """Report how flowed text (of one or more roles, at one size) was set: a warning
+        when it continues on more slides or is smaller than the template's size."""
+        names = " and ".join(repr(role) for role in roles)
+        top = min(self.top(kind, role) for role in roles)
+        if pages > 1:
+            shown = "".join(run.text for run in self.continued(title, 1))
+            more = "1 more slide" if pages == 2 else f"{pages - 1} more slides"
+            at = f" at {size:g} pt" + (f" (instead of {top:g} pt)" if size < top else "")
+            self.warn(f"text of {names} continues on {more}, {shown!r},{at}")
+        elif size < top:
+            self.warn(_shrunk(names, size, top, quote=False))
 
     def continued(self, title: RichText, part: int) -> RichText:
         """The title of continuation slide `part` (0 is the first, unchanged)."""
@@ -277,9 +376,14 @@ Planner = Callable[[Any, PlanContext], list[SlidePlan]]
 
 
 def plan_deck(
-    deck: Deck, template: Template, planners: Mapping[str, Planner]
+    deck: Deck, template: Template, planners: Mapping[str, Planner], strict: bool = False
 ) -> tuple[list[SlidePlan], list[str]]:
-    """Plan every slide in order; returns the plans and the warnings."""
+    """Plan every slide in order; returns the plans and the warnings (`file:line:col:
+    message` lines: text set below the template's size, text continued on more slides).
+
+    Raises DeckError with every problem of the deck: text that does not fit even at
+    its floor, a role the template lacks; and with `strict`, the warnings too.
+    """
     context = PlanContext(deck, template)
     number = 0
     for index, slide in enumerate(deck.slides):
@@ -293,6 +397,117 @@ def plan_deck(
     plans: list[SlidePlan] = []
     for index, slide in enumerate(deck.slides):
         context.index = index
-        for plan in planners[slide.kind](slide, context):
-            plans.append(plan)
-    return plans, context.warnings
+        try:
+            plans.extend(planners[slide.kind](slide, context))
+        except DeckError as error:  # one slide's problem; the others are still planned
+            context.errors.extend(error)
+    # A box repeated on continuation slides (a column heading) is reported once.
+    warnings = list(dict.fromkeys(context.warnings))
+    if strict:
+        for warning in warnings:
+            context.errors.add(f"{warning.message} (not allowed in strict mode)", warning.where)
+    context.errors.raise_if_any()
+    return plans, [str(warning) for warning in warnings]
+
+
+def _shrunk(role: str, size: float, top: float, quote: bool = True) -> str:
+    name = repr(role) if quote else role
+    return f"text of {name} set at {size:g} pt instead of {top:g} pt to fit its box"
+
+
+def _too_long(
+    ctx: PlanContext, kind: str, role: str, paragraphs: list[Para], box: Rect, size: float,
+    style: TextStyle,
+) -> str:
+    """The message for a chunk that does not fit: names the item when one is too long."""
+    measurer = ctx.template.measurer
+    for para in paragraphs:
+        if not measurer.fits([para], box.w, box.h, size, style):
+            text = "".join(run.text for run in para.runs)
+            shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
+            return (
+                f"the item {shown!r} of {role!r} does not fit a slide of its own even at "
+                f"{size:g} pt; shorten it or split it into several items"
+            )
+    return f"text of {role!r} does not fit its box even at {size:g} pt; shorten it"
+
+
+# -- what placeholders give their text ---------------------------------------------------
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
+_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+_LEVELS = (1, 2, 3)  # the body levels content may use (model.MAX_LEVELS)
+
+
+def _role_styles(template: Template) -> dict[tuple[str, str], TextStyle]:
+    """(kind, role) → the TextStyle its placeholder inherits, read once per template.
+
+    Titles inherit bold from the master's title style and measuring them in the regular
+    face would let a long title run over its box; a layout may also space lines wider
+    than single. The values are read from the layouts the way PowerPoint inherits them:
+    the layout's placeholder, the master's placeholder of the same kind, the master's
+    text style.
+    """
+    cache = template.render_cache
+    styles: dict[tuple[str, str], TextStyle] | None = cache.get("role_styles")
+    if styles is not None:
+        return styles
+    # The template check's parse (or the renderer's spare copy); only read here.
+    presentation = cache.get("presentation") or cache.get("spare")
+    if presentation is None:
+        from pptx import Presentation
+
+        presentation = cache["spare"] = Presentation(str(template.pptx))
+    by_name = {layout.name: layout for layout in presentation.slide_layouts}
+    styles = {}
+    for kind, spec in template.layouts.items():
+        layout = by_name.get(spec.name)
+        if layout is None:
+            continue
+        master = layout.slide_master._element
+        found = {ph.idx: ph for ph in layout_placeholders(layout._element, master)}
+        for role, role_spec in spec.roles.items():
+            placeholder = found.get(role_spec.idx)
+            if placeholder is not None:
+                styles[(kind, role)] = _inherited_style(placeholder.element, placeholder.type,
+                                                        master)
+    cache["role_styles"] = styles
+    return styles
+
+
+def _inherited_style(shape: etree._Element, kind: str, master: etree._Element) -> TextStyle:
+    """Bold (first level) and the widest line spacing (levels 1-3) a placeholder's text
+    inherits; spacing is never taken tighter than single (1.2 × size)."""
+    title = kind in _TITLE_TYPES
+    wanted = "title" if title else "body"
+    base = next((sp for sp in master.iter(f"{_P}sp")
+                 if sp.find(_PH) is not None and sp.find(_PH).get("type", "obj") == wanted),
+                None)
+    lists = [sp.find(f"{_P}txBody/{_A}lstStyle") for sp in (shape, base) if sp is not None]
+    lists.append(master.find(f"{_P}txStyles/{_P}{'titleStyle' if title else 'bodyStyle'}"))
+    chain = [element for element in lists if element is not None]
+
+    def first(path: str, attribute: str) -> str | None:
+        for element in chain:
+            found = element.find(path)
+            if found is not None and found.get(attribute) is not None:
+                return found.get(attribute)
+        return None
+
+    bold = first(f"{_A}lvl1pPr/{_A}defRPr", "b") in {"1", "true"}
+    spacing = 1.0
+    for level in _LEVELS:
+        value = first(f"{_A}lvl{level}pPr/{_A}lnSpc/{_A}spcPct", "val")
+        if value is not None:
+            spacing = max(spacing, _percent(value))
+    return TextStyle(bold, LINE_HEIGHT * spacing)
+
+
+def _percent(value: str) -> float:
+    """An OOXML percentage: thousandths of a percent ("90000") or "90%"."""
+    try:
+        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100_000
+    except ValueError:
+        return 1.0

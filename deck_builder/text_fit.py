@@ -2,6 +2,21 @@
 
 Word widths are measured once at a reference size and scaled: TrueType advance widths
 are linear in the size, so fitting a paragraph at any size costs only arithmetic.
+
+The model of a text box, shared with the renderer (which writes these values out):
+
+- lines wrap greedily at spaces (a word longer than a line is broken up), each line
+  `_SAFETY` shorter than the box, for renderers that set text a little wider;
+- a paragraph's lines start at its left margin (`Para.margin_left`, one bullet hang per
+  level); a bullet or number wider than the hang ("12." at 28 pt) is taken to push the
+  first line's text to the next default tab stop: the most room a renderer gives it
+  (LibreOffice starts the text right after the number);
+- each line takes `TextStyle.line_height` × the size (1.2: single spacing, more when the
+  layout asks for it), and a paragraph other than the first has `space_before` above it;
+- runs are measured in the face they are shown in: their own bold/italic, or bold when
+  the box's style makes all its text bold (titles inherit that from the layout).
+
+The box itself (the placeholder's size less its insets) is the caller's business.
 """
 
 from __future__ import annotations
@@ -14,13 +29,38 @@ from typing import NamedTuple
 
 from PIL import ImageFont
 
-from deck_builder.slideplan import EMU_PER_PT, LINE_HEIGHT, SPACE_BEFORE, Para
+from deck_builder.slideplan import (
+    BULLET_HANG,
+    EMU_PER_INCH,
+    EMU_PER_PT,
+    LINE_HEIGHT,
+    SPACE_BEFORE,
+    Para,
+)
 
 _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matter
 # Cache sizes: enough for a large deck, bounded for a batch of many decks.
 _MAX_CACHED = 4096  # paragraphs
 _MAX_WORDS = 65536  # word widths (small entries)
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
+DEFAULT_TAB = EMU_PER_INCH  # PowerPoint's default tab stop distance (`defTabSz`)
+# The widest bullet glyph the renderer uses ("•" or "–"): measured instead of the exact
+# one, so the measurer does not depend on the renderer's choice of character.
+_WIDEST_BULLET = "–"
+
+
+class TextStyle(NamedTuple):
+    """What a text box gives all its text, on top of each run's own formatting.
+
+    `bold`: the box shows every run bold (a title placeholder whose layout says so);
+    `line_height`: the line pitch as a multiple of the font size.
+    """
+
+    bold: bool = False
+    line_height: float = LINE_HEIGHT
+
+
+PLAIN = TextStyle()
 
 
 class FontSet(NamedTuple):
@@ -46,7 +86,9 @@ class TextMeasurer:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._widths: dict[tuple[str, bool, bool], float] = {}
-        self._paragraphs: dict[Para, list[tuple[list[tuple[float, float]], bool]]] = {}
+        self._paragraphs: dict[
+            tuple[Para, bool], list[tuple[list[tuple[float, float]], bool]]
+        ] = {}
 
     def em_width(self, text: str, bold: bool = False, italic: bool = False) -> float:
         """Advance width of `text` in ems (multiply by the size in EMU for EMU)."""
@@ -60,15 +102,18 @@ class TextMeasurer:
             self._widths[key] = width
         return width
 
-    def line_count(self, para: Para, width_emu: float, size_pt: float) -> int:
+    def line_count(
+        self, para: Para, width_emu: float, size_pt: float, style: TextStyle = PLAIN
+    ) -> int:
         """Number of lines `para` wraps to in a box `width_emu` wide at `size_pt`."""
         size_emu = size_pt * EMU_PER_PT
         available = (width_emu - para.margin_left()) * _SAFETY / size_emu  # in ems
         if available <= 0:
             return 10_000
         lines = 1
-        used = 0.0
-        for chunk_words, has_break in self._widths_of(para):
+        # The first line starts later when its bullet or number overruns the hang.
+        used = self._marker_overrun(para, size_emu, style) / size_emu
+        for chunk_words, has_break in self._widths_of(para, style.bold):
             for word_w, space_w in chunk_words:
                 if used > 0 and used + space_w + word_w > available:
                     lines += 1
@@ -85,22 +130,41 @@ class TextMeasurer:
                 used = 0.0
         return lines
 
-    def _widths_of(self, para: Para) -> list[tuple[list[tuple[float, float]], bool]]:
+    def _marker_overrun(self, para: Para, size_emu: float, style: TextStyle) -> float:
+        """How far (EMU) the first line's text starts right of the paragraph's margin.
+
+        A marker (bullet or "12.") fits in the hang left of the margin; a wider one
+        pushes the text to the next default tab stop (counted from the box's edge).
+        """
+        if not (para.bullet or para.numbered):
+            return 0.0
+        marker = f"{para.numbered}." if para.numbered else _WIDEST_BULLET
+        bold = style.bold or bool(para.runs and para.runs[0].bold)
+        width = self.em_width(marker, bold) * size_emu
+        if width <= BULLET_HANG:
+            return 0.0
+        margin = para.margin_left()
+        end = margin - BULLET_HANG + width
+        return math.ceil(end / DEFAULT_TAB) * DEFAULT_TAB - margin
+
+    def _widths_of(
+        self, para: Para, bold: bool = False
+    ) -> list[tuple[list[tuple[float, float]], bool]]:
         """Per line chunk of `para`: (word width, width of the space before it) in ems.
 
         Fitting tries many sizes for the same paragraph; widths in ems do not depend
-        on the size, so they are worked out once.
+        on the size, so they are worked out once. `bold` measures every run bold.
         """
-        widths = self._paragraphs.get(para)
+        widths = self._paragraphs.get((para, bold))
         if widths is None:
             widths = [
                 (
                     [
                         (
-                            self.em_width(word, bold, italic),
-                            self.em_width(" ", bold, italic) if space else 0.0,
+                            self.em_width(word, bold or word_bold, italic),
+                            self.em_width(" ", bold or word_bold, italic) if space else 0.0,
                         )
-                        for word, space, bold, italic in words
+                        for word, space, word_bold, italic in words
                     ],
                     has_break,
                 )
@@ -108,35 +172,50 @@ class TextMeasurer:
             ]
             if len(self._paragraphs) > _MAX_CACHED:  # bounded: a batch shares one measurer
                 self._paragraphs.clear()
-            self._paragraphs[para] = widths
+            self._paragraphs[(para, bold)] = widths
         return widths
 
     def heights(
-        self, paragraphs: Sequence[Para], width_emu: float, size_pt: float
+        self,
+        paragraphs: Sequence[Para],
+        width_emu: float,
+        size_pt: float,
+        style: TextStyle = PLAIN,
     ) -> list[tuple[float, float]]:
         """Per paragraph: (height of its lines, space above it when not first), in EMU.
 
         Packing paragraphs into boxes adds these up instead of measuring every
         candidate chunk again.
         """
-        line = size_pt * LINE_HEIGHT * EMU_PER_PT
+        line = size_pt * style.line_height * EMU_PER_PT
         return [
             (
-                self.line_count(para, width_emu, size_pt) * line,
+                self.line_count(para, width_emu, size_pt, style) * line,
                 space_before(para, size_pt) * EMU_PER_PT,
             )
             for para in paragraphs
         ]
 
-    def height(self, paragraphs: Sequence[Para], width_emu: float, size_pt: float) -> float:
+    def height(
+        self,
+        paragraphs: Sequence[Para],
+        width_emu: float,
+        size_pt: float,
+        style: TextStyle = PLAIN,
+    ) -> float:
         """Height in EMU of the paragraphs set at `size_pt` in a box `width_emu` wide."""
-        return stacked(self.heights(paragraphs, width_emu, size_pt))
+        return stacked(self.heights(paragraphs, width_emu, size_pt, style))
 
     def fits(
-        self, paragraphs: Sequence[Para], width_emu: float, height_emu: float, size_pt: float
+        self,
+        paragraphs: Sequence[Para],
+        width_emu: float,
+        height_emu: float,
+        size_pt: float,
+        style: TextStyle = PLAIN,
     ) -> bool:
         """Whether the paragraphs fit the box at this size."""
-        return self.height(paragraphs, width_emu, size_pt) <= height_emu
+        return self.height(paragraphs, width_emu, size_pt, style) <= height_emu
 
     def fit(
         self,
@@ -145,31 +224,36 @@ class TextMeasurer:
         height_emu: float,
         max_pt: float,
         min_pt: float,
+        style: TextStyle = PLAIN,
     ) -> float | None:
         """Largest size in half points within [min_pt, max_pt] at which the text fits.
 
         Returns None when it does not fit even at `min_pt`.
         """
         low, high = round(min_pt * 2), round(max_pt * 2)
-        if self.fits(paragraphs, width_emu, height_emu, high / 2):
+        if self.fits(paragraphs, width_emu, height_emu, high / 2, style):
             return high / 2  # most text fits at full size: no search
-        if not self.fits(paragraphs, width_emu, height_emu, low / 2):
+        if not self.fits(paragraphs, width_emu, height_emu, low / 2, style):
             return None
         # Height grows with size (monotone), so a binary search finds the largest fit.
         while low < high:
             middle = (low + high + 1) // 2
-            if self.fits(paragraphs, width_emu, height_emu, middle / 2):
+            if self.fits(paragraphs, width_emu, height_emu, middle / 2, style):
                 low = middle
             else:
                 high = middle - 1
         return low / 2
 
-    def single_line_size(self, text: str, width_emu: float, max_pt: float, bold: bool) -> float:
-        """Largest size up to `max_pt` at which `text` stays on one line."""
+    def single_line_size(
+        self, text: str, width_emu: float, max_pt: float, bold: bool, slack: bool = True
+    ) -> float:
+        """Largest size (half points) up to `max_pt` at which `text` stays on one line;
+        `slack=False` lets it fill the full width (no room for renderer differences)."""
         em = self.em_width(text, bold, False)
         if em <= 0:
             return max_pt
-        return min(max_pt, math.floor(width_emu * _SAFETY / em / EMU_PER_PT * 2) / 2)
+        usable = width_emu * (_SAFETY if slack else 1.0)
+        return min(max_pt, math.floor(usable / em / EMU_PER_PT * 2) / 2)
 
 
 def stacked(heights: Sequence[tuple[float, float]]) -> float:

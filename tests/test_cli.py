@@ -79,14 +79,32 @@ def test_explicit_slug_names_the_output(make_content: ContentMaker, cli: Cli) ->
     assert Path("output/mijn-deck.pptx").is_file()
 
 
-def test_warning_for_text_that_does_not_fit(make_content: ContentMaker, cli: Cli) -> None:
-    content = make_content("- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n")
+def test_warning_for_text_that_had_to_shrink(make_content: ContentMaker, cli: Cli) -> None:
+    content = make_content("- kind: section\n  title: '" + "Veel te lang " * 8 + "'\n")
     run = cli(*BUILD)
     assert run.exit_code == 0
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1
     assert content.ref("kind: section") in warnings[0]
+    assert "instead of" in warnings[0]
     assert Path("out.pptx").is_file()
+    # --strict: the same is an error, and nothing is written.
+    Path("out.pptx").unlink()
+    expect_error(cli(*BUILD, "--strict"), content.ref("kind: section"), "strict")
+
+
+def test_text_that_never_fits_is_an_error(make_content: ContentMaker, cli: Cli) -> None:
+    content = make_content("- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n")
+    expect_error(cli(*BUILD), content.ref("kind: section"), "does not fit", "shorten it")
+
+
+def test_a_deck_over_the_size_limit_is_refused(make_content: ContentMaker, cli: Cli) -> None:
+    make_content(GOOD)
+    run = cli(*BUILD, "--max-size", "20KB")
+    (line,) = error_lines(run)
+    assert "more than the 20 KB allowed (--max-size); largest parts: " in line
+    assert "ppt/" in line
+    assert cli(*BUILD, "--max-size", "0").exit_code == 0
 
 
 def test_missing_content_folder(cli: Cli) -> None:

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
 from deck_builder import pipeline
-from deck_builder.kinds import KINDS
-from deck_builder.plan import plan_deck
+from deck_builder.errors import DeckError
+from deck_builder.kinds import KINDS, PLANNERS
+from deck_builder.plan import ABSOLUTE_MIN_PT, PlanContext, plan_deck
 from deck_builder.slideplan import SlidePlan
-from tests.conftest import LAYOUTS, Content, ContentMaker
+from tests.conftest import LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
 
 
 def plans_of(content: Content) -> tuple[list[SlidePlan], list[str]]:
@@ -108,13 +113,142 @@ def test_section_numbers_count_sections(make_content: ContentMaker) -> None:
     assert body_texts(plans[1]) == ["A", "B", "C"]
 
 
-def test_text_that_cannot_fit_gives_a_located_warning(make_content: ContentMaker) -> None:
+def test_text_that_cannot_fit_is_a_located_error(make_content: ContentMaker) -> None:
     content = make_content("- kind: section\n  title: '" + "Veel te lange titel " * 40 + "'\n")
-    plans, warnings = plans_of(content)
-    assert len(warnings) == 1
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    (problem,) = caught.value.problems
     line, column = content.where("kind: section")
-    assert f"deck.yaml:{line}:{column}" in warnings[0]
-    assert "'title'" in warnings[0]
-    block = plans[0].texts["title"].block
-    assert block.overflows
-    assert block.size == LAYOUTS["section"]["roles"]["title"]["min_pt"]
+    assert str(problem).startswith(f"{content.deck_file}:{line}:{column}: ")
+    assert "'title'" in problem.message
+    assert f"{LAYOUTS['section']['roles']['title']['min_pt']:g} pt" in problem.message
+
+
+def test_every_problem_of_the_deck_is_reported_at_once(make_content: ContentMaker) -> None:
+    content = make_content(
+        "- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n"
+        "- kind: bullets\n  title: Goed\n  body: [Kort]\n"
+        "- kind: closing\n  title: '" + "Ook te lang " * 60 + "'\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    assert [p.where.line for p in caught.value.problems if p.where] == [
+        content.where("kind: section")[0], content.where("kind: closing")[0]
+    ]
+
+
+def test_one_bullet_too_long_for_a_slide_of_its_own_is_an_error(
+    make_content: ContentMaker,
+) -> None:
+    long = "Een bullet die nooit ophoudt " * 120
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n    - Kort punt\n"
+        f"    - '{long.strip()}'\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    (problem,) = caught.value.problems
+    assert problem.where is not None
+    assert (problem.where.line, problem.where.column) == content.where("kind: bullets")
+    assert "'Een bullet die nooit ophoudt" in problem.message
+    assert "slide of its own" in problem.message
+
+
+def test_a_shrink_is_a_located_warning(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(8)]
+    content = make_content(
+        "- kind: bullets\n  title: Krap\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    )
+    plans, warnings = plans_of(content)
+    assert len(plans) == 1
+    size = plans[0].texts["body"].block.size
+    role = LAYOUTS["bullets"]["roles"]["body"]
+    assert role["min_pt"] <= size < role["max_pt"]
+    line, column = content.where("kind: bullets")
+    assert warnings == [
+        f"{content.deck_file}:{line}:{column}: text of 'body' set at {size:g} pt instead of "
+        f"{role['max_pt']:g} pt to fit its box"
+    ]
+
+
+def test_a_split_is_a_located_warning(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    )
+    plans, warnings = plans_of(content)
+    assert len(plans) >= 2
+    (warning,) = warnings
+    line, column = content.where("kind: bullets")
+    assert warning.startswith(f"{content.deck_file}:{line}:{column}: ")
+    assert f"continues on {len(plans) - 1} more slide" in warning
+    assert "'Lang (vervolg)'" in warning
+
+
+def test_strict_makes_shrinks_and_splits_errors(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+        + "- kind: bullets\n  title: Kort\n  body: [Past]\n"
+    )
+    deck = pipeline.load_deck(content.dir)
+    template = pipeline.open_template(deck)
+    _, warnings = plan_deck(deck, template, PLANNERS)
+    assert len(warnings) == 1
+    with pytest.raises(DeckError) as caught:
+        plan_deck(deck, template, PLANNERS, strict=True)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(warnings[0])
+    assert "strict mode" in problem.message
+
+
+def test_strict_build_writes_nothing(make_content: ContentMaker, tmp_path: Path) -> None:
+    content = make_content("- kind: section\n  title: '" + "Lange titel " * 8 + "'\n")
+    out = tmp_path / "uit" / "deck.pptx"
+    assert pipeline.build(content.dir, out).warnings  # the title shrinks
+    out.unlink()
+    with pytest.raises(DeckError):
+        pipeline.build(content.dir, out, strict=True)
+    assert not out.exists()
+    assert pipeline.build(content.dir, out, strict=False).slides == 1
+
+
+def test_no_text_is_set_below_the_absolute_floor(
+    make_content: ContentMaker, tmp_path: Path
+) -> None:
+    # A brand that allows 8 pt body text still gets at least 12 pt: the text continues
+    # exactly as it would with a minimum of 12 pt.
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    slides = "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    results = {}
+    for min_pt in (8, 12):
+        brand = tmp_path / f"brand-{min_pt}"
+        shutil.copytree(TEMPLATE_DIR, brand)
+        layouts = (brand / "layouts.yaml").read_text(encoding="utf-8")
+        layouts = layouts.replace("body: {idx: 13, max_pt: 24, min_pt: 14}",
+                                  f"body: {{idx: 13, max_pt: 24, min_pt: {min_pt}}}")
+        (brand / "layouts.yaml").write_text(layouts, encoding="utf-8")
+        content = make_content(slides, meta={"template": json.dumps(str(brand))})
+        deck = pipeline.load_deck(content.dir)
+        template = pipeline.open_template(deck)
+        assert template.layouts["bullets"].roles["body"].min_pt == min_pt
+        plans, _ = plan_deck(deck, template, PLANNERS)
+        results[min_pt] = [(len(p.texts["body"].block.paragraphs), p.texts["body"].block.size)
+                           for p in plans]
+    assert results[8] == results[12]
+    assert len(results[8]) >= 2
+    assert min(size for _, size in results[8]) >= ABSOLUTE_MIN_PT
+
+
+def test_titles_are_measured_in_the_bold_face_they_inherit(make_content: ContentMaker) -> None:
+    content = make_content("- kind: bullets\n  title: T\n  body: [x]\n")
+    deck = pipeline.load_deck(content.dir)
+    context = PlanContext(deck, pipeline.open_template(deck))
+    # The VNG template's title style is bold; its body text is not.
+    assert context.style("bullets", "title").bold
+    assert not context.style("bullets", "body").bold
+    assert context.style("statistic", "figure").bold

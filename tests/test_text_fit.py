@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from PIL import ImageFont
 
 from deck_builder.richtext import Run
-from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Para
-from deck_builder.text_fit import FontSet, TextMeasurer
+from deck_builder.slideplan import BULLET_HANG, EMU_PER_INCH, EMU_PER_PT, Para
+from deck_builder.text_fit import DEFAULT_TAB, FontSet, TextMeasurer, TextStyle
 from tests.conftest import TEMPLATE_DIR
 from tests.helpers import load_yaml
 
@@ -90,6 +90,43 @@ def test_single_line_size_keeps_text_on_one_line(measurer: TextMeasurer) -> None
     long = measurer.single_line_size("€ 12.345.678", 4 * EMU_PER_INCH, 150, True)
     assert long < size
     assert measurer.em_width("€ 12.345.678", True) * long * EMU_PER_PT <= 4 * EMU_PER_INCH
+
+
+def test_a_bold_style_measures_every_run_bold(measurer: TextMeasurer) -> None:
+    # A title inherits bold from its layout: its runs say nothing, yet it is shown bold.
+    text = para("Resolutie onze inwoners verdienen beter")
+    regular = measurer.em_width("Resolutie onze inwoners verdienen beter") * 30 * EMU_PER_PT
+    bold = measurer.em_width("Resolutie onze inwoners verdienen beter", True) * 30 * EMU_PER_PT
+    width = (regular + bold) / 2 / 0.96  # wide enough for the regular face only
+    assert measurer.line_count(text, width, 30) == 1
+    assert measurer.line_count(text, width, 30, TextStyle(bold=True)) == 2
+    assert measurer.fits([text], width, 40 * EMU_PER_PT, 30)
+    assert not measurer.fits([text], width, 40 * EMU_PER_PT, 30, TextStyle(bold=True))
+
+
+def test_a_wider_line_pitch_makes_text_taller(measurer: TextMeasurer) -> None:
+    paras = [para("Een"), para("Twee")]
+    single = measurer.height(paras, WIDTH, 20)
+    wide = measurer.height(paras, WIDTH, 20, TextStyle(line_height=1.8))
+    assert wide - single == pytest.approx(2 * 20 * (1.8 - 1.2) * EMU_PER_PT)
+
+
+def test_a_number_wider_than_the_hang_pushes_the_first_line_to_a_tab(
+    measurer: TextMeasurer,
+) -> None:
+    size = 28
+    number = measurer.em_width("12.") * size * EMU_PER_PT
+    assert number > BULLET_HANG  # "12." at 28 pt overruns the 0.3 inch hang
+    # A line that just fits beside the margin no longer fits after the tab stop.
+    words = "Formatieproces bouwstenen landbouw natuur"
+    width = BULLET_HANG + measurer.em_width(words) * size * EMU_PER_PT / 0.96 + 1000
+    plain = Para((Run(words),), bullet=True)
+    numbered = Para((Run(words),), numbered=12)
+    assert measurer.line_count(plain, width, size) == 1
+    assert measurer.line_count(numbered, width, size) == 2
+    # A small number fits in the hang and changes nothing.
+    assert measurer.line_count(numbered, width, 12) == measurer.line_count(plain, width, 12)
+    assert DEFAULT_TAB > BULLET_HANG
 
 
 # -- properties --------------------------------------------------------------------------

@@ -25,6 +25,8 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     items = slide.items if slide.items is not None else tuple(t for _, t in ctx.sections)
     paras = [Para(item, numbered=number) for number, item in enumerate(items, start=1)]
     chunks, size = ctx.flow("agenda", "body", paras)
+    if paras:
+        ctx.flowed("agenda", ("body",), title, len(chunks), size)
     plans = []
     for part, chunk in enumerate(chunks):
         texts = {"title": ctx.fit("agenda", "title", one(ctx.continued(title, part)))}

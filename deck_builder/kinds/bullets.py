@@ -12,6 +12,8 @@ from deck_builder.slideplan import EMU_PER_INCH, BoxShape, Para, Rect, SlidePlan
 CALLOUT_MIN_PT = 14.0
 _CALLOUT_SIZES = (20.0, 18.0, 16.0, CALLOUT_MIN_PT)
 CALLOUT_PAD = int(0.18 * EMU_PER_INCH)
+CALLOUT_SHARE = 0.4  # the callout's text takes at most this part of the body area …
+CALLOUT_MAX_SHARE = 0.6  # … and the whole box, at its smallest size, at most this part
 GAP = int(0.25 * EMU_PER_INCH)
 
 
@@ -33,12 +35,20 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
     chunks, size = ctx.flow("bullets", "body", paras, body_rect)
     # The callout is set no larger than the body text it sums up: try sizes from the
     # largest down until the body (in the room the callout leaves) is at least as big.
-    for callout_pt in _CALLOUT_SIZES if slide.callout else ():
-        callout = _callout(slide, ctx, area, callout_pt)
+    wanted = _CALLOUT_SIZES[0]
+    for wanted in _CALLOUT_SIZES if slide.callout else ():
+        callout = _callout(slide, ctx, area, wanted)
         body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
         chunks, size = ctx.flow("bullets", "body", paras, body_rect)
-        if not paras or size >= callout_pt:
+        if not paras or size >= wanted:
             break
+    if callout is not None and not _report_callout(ctx, callout, wanted, area):
+        # Reported; the body is laid out as if the callout were not there, so it does
+        # not add errors of its own.
+        body_rect = area
+        chunks, size = ctx.flow("bullets", "body", paras, body_rect)
+    if paras:
+        ctx.flowed("bullets", ("body",), slide.title, len(chunks), size)
     # The callout belongs to the end of the text: only the last slide gives it room.
     plans: list[SlidePlan] = []
     for part, chunk in enumerate(chunks):
@@ -56,13 +66,13 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> BoxShape:
     """The highlighted box at the bottom of `area`, its text at `size` (or smaller,
-    so that it takes at most 40 % of the area)."""
+    so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT)."""
     assert slide.callout is not None
     measurer = ctx.template.measurer
     paras = [Para(slide.callout)]
     inner_w = area.w - 2 * CALLOUT_PAD - int(0.1 * EMU_PER_INCH)
     height = measurer.height(paras, inner_w, size)
-    while height > area.h * 0.4 and size > CALLOUT_MIN_PT:
+    while height > area.h * CALLOUT_SHARE and size > CALLOUT_MIN_PT:
         size -= 1
         height = measurer.height(paras, inner_w, size)
     box_h = int(height + 2 * CALLOUT_PAD)
@@ -76,6 +86,24 @@ def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> 
         anchor="ctr",
         accent_bar=ctx.colour("accent"),
     )
+
+
+def _report_callout(ctx: PlanContext, callout: BoxShape, wanted: float, area: Rect) -> bool:
+    """Whether the callout fits: one that leaves the body less than CALLOUT_MAX_SHARE of
+    the area even at its smallest size is an error; one set below the size the body
+    allows (to stay within its share), a warning."""
+    assert callout.text is not None
+    size = callout.text.size
+    if callout.rect.h > area.h * CALLOUT_MAX_SHARE:
+        ctx.error(
+            f"the callout takes more than {CALLOUT_MAX_SHARE:.0%} of the text area even at "
+            f"{size:g} pt; shorten it"
+        )
+        return False
+    if size < wanted:
+        ctx.warn(f"text of the callout set at {size:g} pt instead of {wanted:g} pt to fit "
+                 "its box")
+    return True
 
 
 KIND = SlideKind("bullets", BulletsSlide, ("title", "body"), plan)

@@ -20,17 +20,25 @@ class ImageSlide(SlideBase):
 
 
 def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: the picture scaled to fit (never cropped or stretched)."""
+    """One slide: the picture as large as the picture area allows, never stretched.
+
+    `fit: contain` (the default) shows all of it, aligned left on the text's edge with
+    the caption beside it; `fit: cover` fills the area, cropped around `focal`.
+    """
     spec = ctx.role("image", "picture")
-    width, height = images.inspect(slide.picture.file)
+    picture = slide.picture
     texts = {}
     if slide.title:
         texts["title"] = ctx.fit("image", "title", one(slide.title))
-    if slide.picture.caption:
-        texts["caption"] = ctx.fit("image", "caption", one(slide.picture.caption))
-    # Aligned left, on the text's edge, with the caption beside it.
-    shape = PictureShape(contain(spec.rect, width, height, "l"), "Afbeelding", slide.picture.file,
-                         slide.picture.alt)
+    if picture.caption:
+        texts["caption"] = ctx.fit("image", "caption", one(picture.caption))
+    if picture.fit == "cover":
+        rect = spec.rect
+    else:
+        width, height = images.inspect(picture.file)
+        rect = contain(spec.rect, width, height, "l")
+    shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
+                         fit=picture.fit, focal=picture.focal, decorative=picture.decorative)
     return [
         SlidePlan("image", ctx.template.layouts["image"].name, ctx.slide_name(slide), texts,
                   (shape,), ctx.notes(slide))

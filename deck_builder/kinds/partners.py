@@ -1,14 +1,20 @@
-"""`partners`: organisations from the partner registry as a grid of tiles."""
+"""`partners`: organisations from the partner registry as a grid of tiles.
+
+N partners share equal tiles, rows × columns chosen to make them as large as the body
+area allows; when they would get too small to read, the grid continues on "(vervolg)"
+slides with the partners spread evenly over them.
+"""
 
 from __future__ import annotations
 
 import math
-from typing import Annotated, Literal
+from collections.abc import Sequence
+from typing import Annotated, Literal, NamedTuple
 
 from deck_builder import images, richtext
 from deck_builder.kinds import SlideKind
 from deck_builder.model import PartnerRef, SlideBase, Text
-from deck_builder.plan import PlanContext, one
+from deck_builder.plan import ABSOLUTE_MIN_PT, PlanContext, one
 from deck_builder.richtext import Run
 from deck_builder.schema import Items
 from deck_builder.slideplan import (
@@ -24,8 +30,13 @@ from deck_builder.slideplan import (
 )
 
 GAP = int(0.2 * EMU_PER_INCH)
-TILE_ASPECT = 2.4  # width / height of a tile: room for a logo or a two-line name
+TILE_ASPECT = 2.4  # width / height a tile is given at most from its width …
+WIDEST_TILE = 3.4  # … and the widest it may become when the rows limit its height
 MAX_TILE_H = int(1.5 * EMU_PER_INCH)
+MIN_TILE_H = int(0.6 * EMU_PER_INCH)  # smaller tiles are unreadable: continue instead
+NAME_PT = 18.0  # names in tiles without a logo, at most …
+MIN_NAME_PT = ABSOLUTE_MIN_PT  # … and at least (else the grid continues on a new slide)
+INTRO_H = int(0.7 * EMU_PER_INCH)
 
 
 class PartnersSlide(SlideBase):
@@ -37,33 +48,54 @@ class PartnersSlide(SlideBase):
     partners: Annotated[tuple[PartnerRef, ...], Items(min=1)]
 
 
-def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, name_pt: float = 18.0
-          ) -> list[Shape]:
-    """Lay out one tile per partner in `area`: the logo if there is one, else the name.
+class Grid(NamedTuple):
+    """Equal tiles in `columns` columns, left to right and top to bottom."""
 
-    Picks the number of columns that makes tiles as large as possible; all names are
-    set at one size (a grid of differently sized names looks untidy). Each tile links
-    to the partner's website when the registry gives one.
-    """
-    count = len(refs)
-    best: tuple[int, int] = (1, 0)
+    columns: int
+    tile_w: int
+    tile_h: int
+
+
+def grid(area: Rect, count: int) -> Grid:
+    """The columns × rows of equal tiles that makes `count` tiles as large as possible
+    in `area` (height first, then width)."""
+    best = Grid(1, 0, 0)
     for columns in range(1, count + 1):
         rows = math.ceil(count / columns)
-        w = (area.w - GAP * (columns - 1)) / columns
-        h = min(w / TILE_ASPECT, (area.h - GAP * (rows - 1)) / rows, MAX_TILE_H)
-        if h > best[1]:
-            best = (columns, int(h))
-    columns, tile_h = best
-    tile_w = min(int(tile_h * TILE_ASPECT), int((area.w - GAP * (columns - 1)) / columns))
-    insets = (GAP // 2, GAP // 3, GAP // 2, GAP // 3)
-    texts = {ref: _tile_text(ctx.deck.partners[ref].name, ref) for ref in refs}
-    inner = Rect(0, 0, tile_w, tile_h).inset(*insets)
+        cell_w = (area.w - GAP * (columns - 1)) // columns
+        tile_h = int(min(cell_w / TILE_ASPECT, (area.h - GAP * (rows - 1)) / rows, MAX_TILE_H))
+        tile_w = min(cell_w, int(tile_h * WIDEST_TILE))
+        if (tile_h, tile_w) > (best.tile_h, best.tile_w):
+            best = Grid(columns, tile_w, tile_h)
+    return best
+
+
+def name_size(ctx: PlanContext, refs: Sequence[str], tiles_of: Grid) -> float | None:
+    """The one size (NAME_PT down to MIN_NAME_PT) at which the name of every partner
+    without a logo fits its tile; None when one does not fit even at MIN_NAME_PT."""
+    inner = Rect(0, 0, tiles_of.tile_w, tiles_of.tile_h).inset(*_INSETS)
     measurer = ctx.template.measurer
-    size = min(
-        (measurer.fit(paras, inner.w, inner.h, name_pt, 8) or 8.0
-         for ref, paras in texts.items() if ctx.deck.partners[ref].logo is None),
-        default=name_pt,
-    )
+    size = NAME_PT
+    for ref in refs:
+        partner = ctx.deck.partners[ref]
+        if partner.logo is None:
+            fitted = measurer.fit(_tile_text(partner.name, ref), inner.w, inner.h, size,
+                                  MIN_NAME_PT)
+            if fitted is None:
+                return None
+            size = fitted  # the next names need only be tried up to this size
+    return size
+
+
+def tiles(ctx: PlanContext, refs: Sequence[str], area: Rect, tiles_of: Grid, size: float
+          ) -> list[Shape]:
+    """One tile per partner in `area`: the logo (aspect-fitted, padded, its alt text the
+    partner's full name) if there is one, else the abbreviation and name at `size`.
+
+    All names are set at one size (a grid of differently sized names looks untidy).
+    Each tile links to the partner's website when the registry gives one.
+    """
+    columns, tile_w, tile_h = tiles_of
     shapes: list[Shape] = []
     for index, ref in enumerate(refs):
         partner = ctx.deck.partners[ref]
@@ -71,9 +103,9 @@ def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, name_pt: float = 
         rect = Rect(area.x + column * (tile_w + GAP), area.y + row * (tile_h + GAP),
                     tile_w, tile_h)
         if partner.logo is None:
-            shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("light"),
-                                   text=TextBlock(tuple(texts[ref]), size, ctx.colour("primary")),
-                                   rounded=True, insets=insets, anchor="ctr", link=partner.url))
+            text = TextBlock(tuple(_tile_text(partner.name, ref)), size, ctx.colour("primary"))
+            shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("light"), text=text,
+                                   rounded=True, insets=_INSETS, anchor="ctr", link=partner.url))
             continue
         shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
                                line=ctx.colour("light"), rounded=True, link=partner.url))
@@ -82,6 +114,9 @@ def tiles(ctx: PlanContext, refs: tuple[str, ...], area: Rect, name_pt: float = 
         shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
                                    f"Logo {ref}", partner.logo, partner.name, partner.url))
     return shapes
+
+
+_INSETS = (GAP // 2, GAP // 3, GAP // 2, GAP // 3)
 
 
 def _tile_text(name: str, abbreviation: str) -> list[Para]:
@@ -120,19 +155,80 @@ def chips(ctx: PlanContext, refs: tuple[str, ...], row: Rect,
 
 
 def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: title, optional intro line, the tile grid in the body area."""
+    """Title, optional intro line and the tile grid in the body area; continued on more
+    slides (one grid for all, the partners spread evenly) when tiles would get too small
+    to read: lower than MIN_TILE_H, or names below MIN_NAME_PT."""
     area = ctx.role("partners", "body").rect
-    texts = {"title": ctx.fit("partners", "title", one(slide.title))}
+    intro = None
     if slide.intro:
-        intro_h = int(0.7 * EMU_PER_INCH)
-        texts["body"] = ctx.fit("partners", "body", one(slide.intro),
-                                Rect(area.x, area.y, area.w, intro_h))
-        area = Rect(area.x, area.y + intro_h + GAP, area.w, area.h - intro_h - GAP)
-    shapes = tiles(ctx, slide.partners, area)
-    return [
-        SlidePlan("partners", ctx.template.layouts["partners"].name, ctx.slide_name(slide),
-                  texts, tuple(shapes), ctx.notes(slide))
-    ]
+        intro = ctx.fit("partners", "body", one(slide.intro),
+                        Rect(area.x, area.y, area.w, INTRO_H))
+        area = Rect(area.x, area.y + INTRO_H + GAP, area.w, area.h - INTRO_H - GAP)
+    refs = slide.partners
+    pages, chosen, size = _layout(ctx, refs, area)
+    if pages > 1:
+        ctx.warn(_continued(ctx, slide, area, pages))
+    if size < NAME_PT:
+        ctx.warn(f"partner names set at {size:g} pt instead of {NAME_PT:g} pt to fit their "
+                 "tiles")
+    # Even spread: the first slides take one partner more when they do not divide evenly.
+    share, extra = divmod(len(refs), pages)
+    plans: list[SlidePlan] = []
+    start = 0
+    for part in range(pages):
+        count = share + (1 if part < extra else 0)
+        texts = {"title": ctx.fit("partners", "title", one(ctx.continued(slide.title, part)))}
+        if intro is not None and part == 0:
+            texts["body"] = intro
+        shapes = tiles(ctx, refs[start:start + count], area, chosen, size)
+        start += count
+        plans.append(
+            SlidePlan("partners", ctx.template.layouts["partners"].name,
+                      ctx.slide_name(slide, part), texts, tuple(shapes), ctx.notes(slide))
+        )
+    return plans
+
+
+def _layout(ctx: PlanContext, refs: Sequence[str], area: Rect) -> tuple[int, Grid, float]:
+    """The fewest slides whose grid has readable tiles: (slides, grid, name size)."""
+    for pages in range(1, len(refs) + 1):
+        chosen = grid(area, math.ceil(len(refs) / pages))
+        size = name_size(ctx, refs, chosen) if chosen.tile_h >= MIN_TILE_H else None
+        if size is not None:
+            return pages, chosen, size
+    ctx.error(_unfit(ctx, refs, area))
+    return 1, grid(area, len(refs)), MIN_NAME_PT
+
+
+def _continued(ctx: PlanContext, slide: PartnersSlide, area: Rect, pages: int) -> str:
+    """The warning for a grid over `pages` slides; names the longest name when names,
+    not the number of tiles, made it need more slides."""
+    refs = slide.partners
+    shown = "".join(run.text for run in ctx.continued(slide.title, 1))
+    share, extra = divmod(len(refs), pages)
+    each = f"{share}" if not extra else f"{share} or {share + 1}"
+    more = "1 more slide" if pages == 2 else f"{pages - 1} more slides"
+    message = f"the {len(refs)} partners continue on {more}, {shown!r}, {each} on each"
+    by_count = next((p for p in range(1, len(refs) + 1)
+                     if grid(area, math.ceil(len(refs) / p)).tile_h >= MIN_TILE_H), pages)
+    if pages > by_count:
+        named = [ref for ref in refs if ctx.deck.partners[ref].logo is None]
+        longest = max(named, key=lambda ref: len(ctx.deck.partners[ref].name))
+        message += (f"; long names need larger tiles (the longest: {longest!r}), a shorter "
+                    "name in partners.yaml lets more partners share a slide")
+    return message
+
+
+def _unfit(ctx: PlanContext, refs: Sequence[str], area: Rect) -> str:
+    """The message when even one tile per slide is too small: names those partners."""
+    alone = grid(area, 1)
+    if alone.tile_h < MIN_TILE_H:
+        return ("the layout leaves too little room for a readable partner tile; shorten "
+                "the intro or map the partners body to a larger placeholder")
+    names = [ref for ref in refs if name_size(ctx, (ref,), alone) is None]
+    listed = ", ".join(repr(ref) for ref in names)
+    return (f"the name of {listed} does not fit a partner tile even alone on a slide at "
+            f"{MIN_NAME_PT:g} pt; shorten it in partners.yaml")
 
 
 KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan)

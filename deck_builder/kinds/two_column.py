@@ -43,6 +43,10 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
             row = Rect(rect.x + spec.insets[0], rect.y, rect.w - spec.insets[0] - spec.insets[2],
                        CHIP_ROW_H)
             chip_shapes, used = chips(ctx, column.partners, row)
+            if used + GAP >= rect.h:
+                ctx.error(f"the partners of the {side} column take its whole height; "
+                          "name fewer partners")
+                used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
         sides.append((f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
     # Both columns get the same number of slides and one font size: columns side by
@@ -53,6 +57,10 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
                for role, _, rect, _, paras in sides)
     flows = [ctx.flow_at(paras, rect, "two-column", role, size)
              for role, _, rect, _, paras in sides]
+    pages = max(pages, *(len(chunks) for chunks in flows))  # never drop a chunk
+    filled = [role for role, _, _, _, paras in sides if paras]
+    if filled:
+        ctx.flowed("two-column", filled, slide.title, pages, size)
     plans = []
     for part in range(pages):
         texts: dict[str, TextFill] = {

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from pptx import Presentation
+
 from tests.conftest import (
+    BUILD,
     NS,
+    BuildFails,
+    Cli,
+    ContentMaker,
     KindSlide,
+    Problem,
     SlideBuilder,
     bullet_marks,
     free_text_shapes,
@@ -166,3 +173,34 @@ def test_links_in_bullets_are_hyperlinks(build_slides: SlideBuilder) -> None:
     ]
     # The sentence's full stop is not part of the link.
     assert body.text_frame.paragraphs[1].text.endswith("https://vng.nl.")
+
+
+def test_a_callout_too_long_for_its_share_of_the_area_is_an_error(
+    build_fails: BuildFails,
+) -> None:
+    callout = "Een kader dat veel te veel zegt. " * 60
+    build_fails(
+        Problem(
+            f"- kind: bullets\n  title: Kader\n  body: [Een]\n  callout: '{callout.strip()}'\n",
+            "kind: bullets",
+            ("callout", "60%", "shorten it"),
+        )
+    )
+
+
+def test_a_long_callout_shrinks_with_a_warning(make_content: ContentMaker, cli: Cli) -> None:
+    callout = "Een kader met een langere boodschap voor de wethouder. " * 9
+    content = make_content(
+        f"- kind: bullets\n  title: Kader\n  body: [Een]\n  callout: '{callout.strip()}'\n"
+    )
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    (slide,) = Presentation("out.pptx").slides
+    (box,) = [s for s in free_text_shapes(slide) if "wethouder" in s.text_frame.text]
+    (size,) = set(run_sizes(box))
+    assert 14 <= size < 20  # the callout's largest size, 20 pt, would take too much room
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings == [
+        f"warning: {content.ref('kind: bullets')}: text of the callout set at {size:g} pt "
+        "instead of 20 pt to fit its box"
+    ]

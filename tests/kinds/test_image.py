@@ -45,3 +45,24 @@ def test_picture_without_title_or_caption(build_slides: SlideBuilder) -> None:
     assert slide.shape("title") is None
     assert slide.shape("caption") is None
     assert [descr(p) for p in pictures(slide.slide)] == ["Een foto"]
+
+
+def test_cover_fills_the_area_with_a_cropped_picture(build_slides: SlideBuilder) -> None:
+    import io
+
+    from PIL import Image
+
+    slides = """\
+    - kind: image
+      picture: {file: breed.png, alt: Een brede foto, fit: cover, focal: [0.2, 0.5]}
+    """
+    prs = build_slides(slides, files={"breed.png": png_bytes((1600, 300))})
+    (slide,) = kind_slides(prs, "image")
+    (picture,) = pictures(slide.slide)
+    area = slide.area("picture")
+    assert rect_of(picture) == rect_of(area)
+    # The pixels are cropped to the area's shape, so nothing is stretched.
+    with Image.open(io.BytesIO(picture.image.blob)) as image:
+        width, height = image.size
+    assert abs(width / height - area.width / area.height) < 0.01 * area.width / area.height
+    assert descr(picture) == "Een brede foto"

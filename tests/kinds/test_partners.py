@@ -8,6 +8,8 @@ from typing import Any
 from pptx.slide import Slide
 
 from tests.conftest import (
+    BuildFails,
+    Problem,
     SlideBuilder,
     assert_inside,
     descr,
@@ -91,3 +93,71 @@ def test_many_partners_fit_in_the_body_area(build_slides: SlideBuilder) -> None:
     for tile in shown:
         assert_inside(rect_of(tile), rect_of(area))
         assert tile.text_frame.text.split("\n")[1].startswith("Partner nummer")
+
+
+LONG_NAMES = [
+    "Interprovinciaal Overleg",
+    "Land- en Tuinbouw Organisatie Nederland",
+    "Nederlandse Agrarische Jongeren Kontakt",
+    "Unie van Waterschappen",
+    "Vereniging van Nederlandse Gemeenten",
+    "Vereniging Natuurmonumenten",
+]
+
+
+def test_more_partners_than_fit_continue_on_vervolg_slides(
+    build_slides: SlideBuilder, tmp_path: Path
+) -> None:
+    refs = [f"P{n:02d}" for n in range(25)]
+    registry = ""
+    for n, ref in enumerate(refs):
+        registry += f"{ref}:\n  name: {LONG_NAMES[n % len(LONG_NAMES)]} {n}\n"
+        if n % 4 == 0:  # every fourth has a (wide) logo
+            make_png(tmp_path / "content" / "logos" / f"{ref}.png", (300, 100))
+            registry += f"  logo: logos/{ref}.png\n"
+    prs = build_slides(
+        f"- kind: partners\n  id: partners\n  title: Partners\n  intro: Samen met\n"
+        f"  partners: [{', '.join(refs)}]\n",
+        partners=registry,
+    )
+    parts = kind_slides(prs, "partners")
+    assert len(parts) >= 2
+    assert [part.text("title") for part in parts] == ["Partners"] + ["Partners (vervolg)"] * (
+        len(parts) - 1)
+    shown = [tile.name.removeprefix("Tegel ") for part in parts for tile in tiles(part.slide)]
+    assert shown == refs  # every partner once, in order
+    counts = [len(tiles(part.slide)) for part in parts]
+    assert max(counts) - min(counts) <= 1  # spread evenly
+    sizes = set()
+    area = rect_of(parts[0].area("body"))
+    for part in parts:
+        for tile in tiles(part.slide):
+            assert tile.height >= 0.6 * 914400
+            assert_inside(rect_of(tile), area)
+            sizes.update(run.font.size.pt for p in tile.text_frame.paragraphs for run in p.runs)
+        for logo in pictures(part.slide):
+            assert abs(logo.width / logo.height - 3) < 0.03
+            assert descr(logo).startswith(tuple(LONG_NAMES))
+    assert len(sizes) == 1  # one name size on every slide
+    assert min(sizes) >= 12
+
+
+def test_a_few_partners_stay_on_one_slide(build_slides: SlideBuilder) -> None:
+    refs = [f"P{n}" for n in range(6)]
+    registry = "".join(f"{ref}:\n  name: Partner {ref}\n" for ref in refs)
+    prs = build_slides(f"- kind: partners\n  title: P\n  partners: [{', '.join(refs)}]\n",
+                       partners=registry)
+    (slide,) = kind_slides(prs, "partners")
+    assert len(tiles(slide.slide)) == 6
+
+
+def test_a_name_too_long_for_a_tile_of_its_own_is_an_error(build_fails: BuildFails) -> None:
+    name = "Stichting " * 80
+    build_fails(
+        Problem(
+            "- kind: partners\n  title: P\n  partners: [LANG]\n",
+            "kind: partners",
+            ("'LANG'", "partner tile"),
+            partners=f"LANG:\n  name: {name.strip()}\n",
+        )
+    )

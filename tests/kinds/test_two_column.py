@@ -8,7 +8,7 @@ from tests.conftest import SlideBuilder, free_text_shapes, kind_slides, slide_na
 def test_two_columns_share_one_size(build_slides: SlideBuilder) -> None:
     left = "".join(
         f"        - Bouwsteen emissiereductie punt {n} met wat meer uitleg over de aanpak\n"
-        for n in range(9)
+        for n in range(6)
     )
     slides = (
         "- kind: two-column\n  title: Bouwstenen tbv stikstof\n"
