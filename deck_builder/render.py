@@ -25,7 +25,6 @@ from deck_builder.fastslides import SlideFactory
 from deck_builder.i18n import LANGUAGES
 from deck_builder.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.slideplan import (
-    BULLET_HANG,
     BoxShape,
     Para,
     PictureShape,
@@ -276,8 +275,8 @@ class Renderer:
         marked = para.bullet or para.numbered
         if para.level:
             ppr.set("lvl", str(para.level))  # the outline level, not just an indent
-        ppr.set("marL", str(para.margin_left()))
-        ppr.set("indent", str(-BULLET_HANG if marked else 0))
+        ppr.set("marL", str(para.margin_left(size)))
+        ppr.set("indent", str(-para.hang(size) if marked else 0))
         if para.align:
             ppr.set("algn", para.align)
         spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))

@@ -18,6 +18,7 @@ EMU_PER_PT = 12700
 # each level indents by one bullet hang, so a sub-bullet's glyph sits under the
 # parent's text, and a plain paragraph lines up with the text of the bullet above it.
 BULLET_HANG = int(0.3 * EMU_PER_INCH)
+NUMBER_HANG_EM = 1.8  # a number's hang, in ems of the text size
 LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
 SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
 
@@ -44,10 +45,17 @@ class Para(NamedTuple):
     numbered: int = 0  # its number in an automatically numbered list (0: not numbered)
     align: str | None = None  # "l", "ctr", "r"; None keeps the layout's alignment
 
-    def margin_left(self) -> int:
-        """Left margin of the text in EMU (see BULLET_HANG)."""
-        marked = self.bullet or self.numbered
-        return BULLET_HANG * (self.level + 1) if marked else BULLET_HANG * self.level
+    def hang(self, size_pt: float) -> int:
+        """Room left of the text for the marker (EMU): a bullet's hang, or for a number
+        enough for "10." and a gap at `size_pt` (a wider number would touch the text)."""
+        if self.numbered:
+            return max(BULLET_HANG, int(NUMBER_HANG_EM * size_pt * EMU_PER_PT))
+        return BULLET_HANG
+
+    def margin_left(self, size_pt: float = 0.0) -> int:
+        """Left margin of the text in EMU at `size_pt` (see BULLET_HANG and `hang`)."""
+        indent = BULLET_HANG * self.level
+        return indent + self.hang(size_pt) if self.bullet or self.numbered else indent
 
 
 class TextBlock(NamedTuple):

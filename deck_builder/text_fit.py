@@ -30,7 +30,6 @@ from typing import NamedTuple
 from PIL import ImageFont
 
 from deck_builder.slideplan import (
-    BULLET_HANG,
     EMU_PER_INCH,
     EMU_PER_PT,
     LINE_HEIGHT,
@@ -107,7 +106,7 @@ class TextMeasurer:
     ) -> int:
         """Number of lines `para` wraps to in a box `width_emu` wide at `size_pt`."""
         size_emu = size_pt * EMU_PER_PT
-        available = (width_emu - para.margin_left()) * _SAFETY / size_emu  # in ems
+        available = (width_emu - para.margin_left(size_pt)) * _SAFETY / size_emu  # in ems
         if available <= 0:
             return 10_000
         lines = 1
@@ -141,10 +140,12 @@ class TextMeasurer:
         marker = f"{para.numbered}." if para.numbered else _WIDEST_BULLET
         bold = style.bold or bool(para.runs and para.runs[0].bold)
         width = self.em_width(marker, bold) * size_emu
-        if width <= BULLET_HANG:
+        size_pt = size_emu / EMU_PER_PT
+        hang = para.hang(size_pt)
+        if width <= hang:
             return 0.0
-        margin = para.margin_left()
-        end = margin - BULLET_HANG + width
+        margin = para.margin_left(size_pt)
+        end = margin - hang + width
         return math.ceil(end / DEFAULT_TAB) * DEFAULT_TAB - margin
 
     def _widths_of(
