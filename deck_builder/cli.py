@@ -57,7 +57,7 @@ def main(ctx: click.Context, debug: bool) -> None:
 )
 @click.option(
     "--template", "template_path", type=click.Path(path_type=Path, exists=True),
-    help="Brand folder to use instead of the deck's `template:`.",
+    help="Brand folder, or a .pptx/.potx file, to use instead of the deck's `template:`.",
 )
 @click.option(
     "--afdeling", "afdelingen", multiple=True, metavar="SLUG",
@@ -218,7 +218,26 @@ def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format:
         raise SystemExit(1)
 
 
-@main.group()
+class _TemplateGroup(click.Group):
+    """`template` subcommands; `check` and `init` live in cli_template and are imported
+    only when used (they pull in the layout matcher)."""
+
+    _elsewhere = ("check", "init")
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *self._elsewhere])
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self._elsewhere:
+            from deck_builder import cli_template
+
+            command = getattr(cli_template, cmd_name)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+
+@main.group(cls=_TemplateGroup)
 def template() -> None:
     """Work with brand templates.
 
@@ -401,8 +420,9 @@ def _current_decks(content_dir: Path, output: Path, slugs: list[str],
     }
     from deck_builder.template import resolve_template
 
+    template = resolve_template(base.meta.template, base.source.parent)
     sources = [*_files(content.find_deck_file(content_dir).resolve().parent),
-               *_files(resolve_template(base.meta.template, base.source.parent))]
+               *(_files(template) if template.is_dir() else [template])]
     stale = [slug for slug, deck in decks.items() if _older(deck, sources)]
     if stale or len(decks) < len(slugs):
         _build_variants(content_dir, output, None, stale or slugs, jobs)

@@ -58,6 +58,8 @@ def build_bytes(
     error (DeckError) instead of a warning. The result is verified (see `verify`).
     """
     plans, warnings = plan.plan_deck(deck, brand, PLANNERS, strict=strict)
+    # What the template check noticed (a substituted font, a kind without its own layout).
+    warnings = [*brand.warnings, *warnings]
     presentation = render.render(deck, brand, plans)
     data = save.to_bytes(presentation)
     verify(data, max_bytes)

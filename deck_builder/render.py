@@ -281,6 +281,9 @@ class Renderer:
             ppr.set("algn", para.align)
         spacing = etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"))
         spacing.set("val", str(0 if first else int(space_before(para, size) * 100)))
+        # The fitter spaces paragraphs only before them; a template's space after would
+        # push the text out of the box it was fitted to.
+        etree.SubElement(etree.SubElement(ppr, qn("a:spcAft")), qn("a:spcPts")).set("val", "0")
         if marked:
             # Bullets are decoration in the accent colour; numbers are read, so they get
             # the text's contrast (the accent on white is too light for small text).

@@ -1,53 +1,121 @@
-"""Load a brand folder (layouts.yaml, brand.yaml, template.pptx) and check it is usable.
+"""Load a template and check it is usable: a brand folder, or any .pptx or .potx.
 
 All template knowledge the planner needs is answered here: which layout a kind uses,
-where each role's placeholder sits, the brand's colours and fonts. Problems are
-reported together, each at its line in layouts.yaml or brand.yaml.
+where each role's placeholder sits, the brand's colours and fonts.
+
+A brand folder holds layouts.yaml (slide kind → layout, role → placeholder idx and
+size range), brand.yaml (colours, fonts, logo) and the template file. Any other
+template (a file given as `--template`, or a folder without brand.yaml) works too:
+`layout_match` maps each kind to a layout by what the layouts contain, a layouts.yaml
+beside it overrides that per kind and per role, and colours and fonts come from its
+theme. The file is prepared in memory (`template_package`: sample slides removed,
+repeated ids made unique, …) and, when that changed anything, written to a cache file
+for the renderer; the user's file is never changed.
+
+Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 """
 
 from __future__ import annotations
 
-import zipfile
+import difflib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from pptx import Presentation
 
+from deck_builder import save
+from deck_builder.checks.accessibility import Theme, contrast_ratio, luminance
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
-from deck_builder.placeholders import layout_placeholders
+from deck_builder.fonts import FontMatch, find_fonts
+from deck_builder.layout_match import (
+    PICTURE_ROLES,
+    KindMatch,
+    LayoutInfo,
+    Slot,
+    best_layout,
+    kind_roles,
+    place,
+    read_layouts,
+)
+from deck_builder.placeholders import Placeholder, layout_placeholders
 from deck_builder.schema import Length, Pattern, Range, Record, validate
-from deck_builder.slideplan import Rect
-from deck_builder.source import Mapping, Node, load_file
+from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.source import Mapping, Node, Scalar, load_file
+from deck_builder.template_package import (
+    MAX_TEMPLATE_BYTES,
+    TEMPLATE_SUFFIXES,
+    NewPlaceholder,
+    cached_copy,
+    derive_layout,
+    master_name,
+    normalize,
+    open_template_package,
+    theme_root,
+)
 from deck_builder.text_fit import FontSet, TextMeasurer
 
 if TYPE_CHECKING:
-    from pptx.slide import SlideLayout
+    from pptx.presentation import Presentation as PresentationType
+    from pptx.slide import SlideMaster
+
+__all__ = ["MAX_TEMPLATE_BYTES", "Brand", "LayoutSpec", "RoleSpec", "Template",
+           "load_configs", "load_template", "resolve_template", "role_sizes"]
 
 Hex = Annotated[
     str,
     Pattern(r"^[0-9A-Fa-f]{6}$", "{value!r} is not a colour; write six hex digits, e.g. 14365D"),
 ]
 Size = Annotated[float, Range(gt=0, le=400)]  # points
-MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; real templates are a few MB
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
+DEFAULT_PICTURE_PT = 24.0  # a picture role has no text; its sizes are never read
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 class RoleConfig(Record):
-    """One role of a kind's layout in layouts.yaml."""
+    """One role of a kind's layout in layouts.yaml.
 
-    idx: Annotated[int, Range(ge=0)]
+    A placeholder by `idx` or by `name` (its name in PowerPoint's selection pane, for
+    templates whose idx values repeat), with an optional size range in points; or
+    `auto`: a placeholder if one fits, else a free box.
+    """
+
+    idx: Annotated[int, Range(ge=0)] | None = None
+    name: Annotated[str, Length(min=1)] | None = None
     max_pt: Size | None = None
     min_pt: Size | None = None
 
+    @classmethod
+    def _shorthand(cls, node: Node) -> Node:
+        if isinstance(node, Scalar) and node.value is not None:
+            if node.value.strip().lower() == "auto":
+                return Mapping(node.where)
+            raise ValueError(f"expected a mapping such as {{idx: 1}}, or auto; got {node.value!r}")
+        return node
+
+    def _check(self) -> None:
+        if self.idx is not None and self.name is not None:
+            raise ValueError("give the placeholder's idx or its name, not both")
+
+    @property
+    def automatic(self) -> bool:
+        """Whether the role is placed automatically (`auto`, or only sizes given)."""
+        return self.idx is None and self.name is None
+
 
 class KindConfig(Record):
-    """The layout of one kind in layouts.yaml."""
+    """The layout of one kind in layouts.yaml; what it leaves out is chosen automatically.
 
-    layout: Annotated[str, Length(min=1)]
+    `roles` given: those roles as written; a required role left out is placed
+    automatically, an optional one is left out (its content is then an error).
+    """
+
+    layout: Annotated[str, Length(min=1)] | None = None
     dark: bool = False  # dark background: links are drawn in the brand's light link colour
-    roles: dict[str, RoleConfig]
+    roles: dict[str, RoleConfig] = {}  # noqa: RUF012 (records copy mutable defaults)
 
 
 class LayoutsConfig(Record):
@@ -55,7 +123,8 @@ class LayoutsConfig(Record):
 
     template: str = "template.pptx"
     brand: str = "brand.yaml"
-    kinds: dict[str, KindConfig]
+    master: Annotated[int, Range(ge=1)] | None = None  # which master (1: the first) to use
+    kinds: dict[str, KindConfig] = {}  # noqa: RUF012 (records copy mutable defaults)
 
 
 class FontsConfig(Record):
@@ -76,13 +145,19 @@ class BrandConfig(Record):
 
 
 class RoleSpec(NamedTuple):
-    """Where a role's placeholder sits and how large its text may be."""
+    """Where a role's placeholder sits and how large its text may be.
+
+    `free`: the template has no placeholder of its own for the role; it is a box the
+    mapping added (a placeholder in a copy of the layout, drawn in the template's
+    theme fonts and colours), or for a picture just a rectangle.
+    """
 
     idx: int
     rect: Rect  # the placeholder's outer box
     insets: tuple[int, int, int, int]  # left, top, right, bottom text margins
     max_pt: float
     min_pt: float
+    free: bool = False
 
     @property
     def text_rect(self) -> Rect:
@@ -109,6 +184,45 @@ class Brand(NamedTuple):
     footer: str
 
 
+class ThemeSummary(NamedTuple):
+    """A template's theme as `template check` shows it: scheme colours by slot (hex),
+    the major (headings) and minor (body) fonts, and the fonts titles and body text are
+    actually set in (a master may name other fonts than its theme)."""
+
+    name: str
+    colours: dict[str, str]
+    major_font: str
+    minor_font: str
+    title_font: str
+    body_font: str
+
+
+class MasterSummary(NamedTuple):
+    """A master of the template: its position in the file, name, layouts, and whether
+    the deck is built on it."""
+
+    number: int
+    name: str
+    layouts: tuple[str, ...]
+    used: bool
+
+
+@dataclass(frozen=True)
+class TemplateReport:
+    """How a template was read and mapped (what `deck-builder template check` prints)."""
+
+    path: Path
+    mapping_file: Path | None
+    brand_file: Path | None
+    changes: tuple[str, ...]
+    masters: tuple[MasterSummary, ...]
+    layouts: tuple[LayoutInfo, ...]
+    matches: dict[str, KindMatch]
+    origins: dict[str, str]  # kind → "automatic" or "layouts.yaml:<line>"
+    theme: ThemeSummary | None
+    fonts: FontMatch | None
+
+
 @dataclass(frozen=True)
 class Template:
     """A checked brand template, ready for planning and rendering."""
@@ -123,19 +237,26 @@ class Template:
     # Rendering work that is the same for every deck on this template (blank slides,
     # footer shapes), kept here so a batch of decks does it once per process.
     render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What the build should say once (fonts measured with a substitute, kinds drawn on a
+    # layout that was not made for them).
+    warnings: tuple[str, ...] = ()
+    report: TemplateReport | None = field(default=None, compare=False, repr=False)
 
 
 def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:
-    """Find a brand folder from a deck's `template:` value or a `--template` option.
+    """Find a template from a deck's `template:` value or a `--template` option.
 
     A path (`is_path`, or a value with a slash) is taken relative to `base_dir` (the
     deck file's folder, or the working folder for the option); a bare name is looked
     up in `templates/` beside the content folder, then in `templates/` of the working
-    folder. Raises DeckError listing what was tried.
+    folder. The answer is a brand folder (with layouts.yaml or a template file) or a
+    .pptx/.potx file. Raises DeckError listing what was tried.
     """
     candidates: list[Path] = []
     given = Path(name_or_path)
-    if is_path or "/" in name_or_path or "\\" in name_or_path:
+    if is_path or "/" in name_or_path or "\\" in name_or_path or given.suffix.lower() in (
+        *TEMPLATE_SUFFIXES, ".yaml", ".yml"
+    ):
         candidates.append((base_dir / given).resolve())
     else:
         for base in (base_dir.parent, base_dir, Path.cwd()):
@@ -143,91 +264,162 @@ def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -
     for candidate in candidates:
         if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
             return candidate.parent
-        if (candidate / "layouts.yaml").is_file():
+        if candidate.suffix.lower() in TEMPLATE_SUFFIXES and candidate.is_file():
+            return candidate
+        if (candidate / "layouts.yaml").is_file() or (
+            candidate.is_dir() and _template_files(candidate)
+        ):
             return candidate
     tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
-    raise DeckError(f"template {name_or_path!r} not found (looked for layouts.yaml in: {tried})")
+    raise DeckError(
+        f"template {name_or_path!r} not found (looked for a .pptx/.potx file or a folder "
+        f"with layouts.yaml in: {tried})"
+    )
 
 
-def load_template(folder: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
-    """Load and check the brand folder.
+def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
+    """Load and check the template at `path`: a brand folder or a .pptx/.potx file.
 
-    `required_roles` maps each slide kind to the roles it needs; every kind must be
-    mapped to an existing layout with placeholders at those idx values.
-    Raises DeckError with every problem found.
+    `required_roles` maps each slide kind to the roles it needs. Every kind gets a
+    layout: the one layouts.yaml names, else the best match; every role a place: the
+    placeholder layouts.yaml names, else the best fitting one, else a free box.
+    Raises DeckError with every problem found (each at its line in layouts.yaml).
     """
     problems = ProblemCollector()
-    layouts_file = folder / "layouts.yaml"
-    layouts_node = load_file(layouts_file)
-    config = validate(LayoutsConfig, layouts_node, problems)
-    if config is None:
-        problems.raise_if_any()
-    assert config is not None
-    brand_file = folder / config.brand
-    brand_node = load_file(brand_file)
-    brand_config = validate(BrandConfig, brand_node, problems)
-    brand = _brand(folder, brand_config, brand_node, problems) if brand_config else None
-
-    pptx_path = folder / config.template
-    if not pptx_path.is_file():
-        problems.add(
-            f"template file {config.template!r} not found in {folder} "
-            "(build it with: deck-builder template build)",
-            _key_ref(layouts_node, "template"),
-        )
-        problems.raise_if_any()
-    _check_package_size(pptx_path)
-    try:
-        presentation = Presentation(str(pptx_path))
-    except Exception as exc:  # python-pptx raises many types for a broken package
-        raise DeckError(f"{pptx_path}: cannot open template: {exc}") from None
-    if len(presentation.slides):
-        problems.add(
-            "the template must not contain slides (found "
-            f"{len(presentation.slides)}); save it with its slides deleted",
-            SourceRef(pptx_path),
-        )
-    by_name = {layout.name: layout for layout in presentation.slide_layouts}
-
-    layouts: dict[str, LayoutSpec] = {}
-    kinds_node = layouts_node.get("kinds") if isinstance(layouts_node, Mapping) else None
-    for kind, roles in required_roles.items():
-        kind_config = config.kinds.get(kind)
-        if kind_config is None:
-            problems.add(
-                f"slide kind {kind!r} has no layout; add it under `kinds:`",
-                _key_ref(layouts_node, "kinds"),
-            )
-            continue
-        where = _key_ref(kinds_node, kind) if kinds_node is not None else SourceRef(layouts_file)
-        layout = by_name.get(kind_config.layout)
-        if layout is None:
-            problems.add(
-                f"layout {kind_config.layout!r} (for kind {kind!r}) is not in {pptx_path.name}; "
-                f"it has: {', '.join(sorted(by_name))}",
-                where,
-            )
-            continue
-        missing = [role for role in roles if role not in kind_config.roles]
-        if missing:
-            problems.add(f"kind {kind!r} needs roles: {', '.join(missing)}", where)
-        layouts[kind] = LayoutSpec(
-            kind_config.layout, _roles(kind, kind_config, layout, where, problems),
-            kind_config.dark,
-        )
+    source = _read_source(path, problems)
+    brand, brand_file = _read_brand(source, problems)
+    presentation, converted = open_template_package(source.pptx)
+    normalized = normalize(presentation, _master_hint(presentation, source, problems))
+    master = presentation.slide_masters[0]
+    width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
+    theme = theme_root(master)
+    infos = read_layouts(master, width, height, theme)
+    matches, origins = _map_kinds(infos, required_roles, source.config, source.node, problems)
+    summary = _theme_summary(master, theme)
+    fonts: FontMatch | None = None
+    if brand_file is None:
+        fonts = find_fonts(summary.body_font, [source.folder])
+        brand = _theme_brand(summary, master, theme, fonts, source.pptx)
     problems.raise_if_any()
     assert brand is not None
+
+    masters = _masters(presentation, normalized.master)
+    layouts, derived = _layout_specs(presentation, matches, source.config, source.node)
+    warnings = [fonts.note] if fonts is not None and fonts.note else []
+    for kind, match in matches.items():
+        if match.free_roles:
+            warnings.append(
+                f"{source.pptx.name} has no layout made for {kind} slides: they use "
+                f"{match.layout.name!r} with {', '.join(match.free_roles)} in free boxes"
+            )
+    render_path = source.pptx
+    if normalized.changes or converted or derived:
+        data = save.to_bytes(presentation)
+        render_path = cached_copy(data)
+        presentation = Presentation(io.BytesIO(data))  # fresh: nothing cached on it yet
+    opened = ("opened as a presentation (it is a template or show file)",) if converted else ()
+    report = TemplateReport(
+        path=source.pptx,
+        mapping_file=source.layouts_file if source.config is not None else None,
+        brand_file=brand_file,
+        changes=(*opened, *normalized.changes),
+        masters=masters,
+        layouts=tuple(infos),
+        matches=matches,
+        origins=origins,
+        theme=summary,
+        fonts=fonts,
+    )
     return Template(
-        folder=folder,
-        pptx=pptx_path,
+        folder=source.folder,
+        pptx=render_path,
         layouts=layouts,
         brand=brand,
-        slide_width=int(presentation.slide_width or 0),
-        slide_height=int(presentation.slide_height or 0),
+        slide_width=width,
+        slide_height=height,
         measurer=TextMeasurer(brand.fonts),
         # Only read here: the renderer copies it for each deck instead of parsing again.
         render_cache={"presentation": presentation},
+        warnings=tuple(warnings),
+        report=report,
     )
+
+
+class _Source(NamedTuple):
+    """Where a template's parts are: its folder, file, and mapping (if any)."""
+
+    folder: Path
+    pptx: Path
+    layouts_file: Path
+    config: LayoutsConfig | None
+    node: Node | None
+
+
+def _read_source(path: Path, problems: ProblemCollector) -> _Source:
+    """The template file and the layouts.yaml that applies to it (one beside a file
+    applies when its `template:` names that file)."""
+    folder, given = (path.parent, path) if path.is_file() else (path, None)
+    layouts_file = folder / "layouts.yaml"
+    config: LayoutsConfig | None = None
+    node: Node | None = None
+    if layouts_file.is_file():
+        node = load_file(layouts_file)
+        config = validate(LayoutsConfig, node, problems)
+        problems.raise_if_any()
+        assert config is not None
+        if given is not None and config.template != given.name:
+            config, node = None, None  # the mapping of another template file
+    if given is not None:
+        return _Source(folder, given, layouts_file, config, node)
+    if config is not None:
+        pptx_path = folder / config.template
+        if not pptx_path.is_file():
+            problems.add(
+                f"template file {config.template!r} not found in {folder} "
+                "(build it with: deck-builder template build)",
+                _key_ref(node, "template"),
+            )
+            problems.raise_if_any()
+        return _Source(folder, pptx_path, layouts_file, config, node)
+    files = _template_files(folder)
+    if len(files) != 1:
+        raise DeckError(f"{folder}: expected layouts.yaml or one .pptx/.potx file, found "
+                        f"{len(files)} template files")
+    return _Source(folder, files[0], layouts_file, None, None)
+
+
+def _read_brand(source: _Source, problems: ProblemCollector) -> tuple[Brand | None, Path | None]:
+    """The brand of a brand folder's brand.yaml, and that file; (None, None) when there
+    is none (the template's theme gives colours and fonts)."""
+    if source.config is None:
+        return None, None
+    brand_file = source.folder / source.config.brand
+    written = isinstance(source.node, Mapping) and "brand" in source.node.keys
+    if not written and not brand_file.is_file():
+        return None, None
+    brand_node = load_file(brand_file)
+    brand_config = validate(BrandConfig, brand_node, problems)
+    if brand_config is None:
+        return None, brand_file
+    return _brand(source.folder, brand_config, brand_node, problems), brand_file
+
+
+def _master_hint(prs: PresentationType, source: _Source,
+                 problems: ProblemCollector) -> int | None:
+    """The master layouts.yaml asks for (`master:`, or the one holding the layouts it
+    names), or None to let `normalize` choose."""
+    config = source.config
+    if config is None:
+        return None
+    if config.master is not None:
+        count = len(prs.slide_masters)
+        if config.master > count:
+            problems.add(f"master {config.master} does not exist; {source.pptx.name} has "
+                         f"{count} master(s)", _key_ref(source.node, "master"))
+            problems.raise_if_any()
+        return config.master - 1
+    named = {kind.layout for kind in config.kinds.values() if kind.layout}
+    return _master_with(prs, named) if named else None
 
 
 def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
@@ -257,60 +449,383 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
     return layouts, brand
 
 
-def _check_package_size(path: Path) -> None:
-    """Refuse a template whose unpacked size is absurd before python-pptx reads it.
+def role_sizes(kind: str, role: str, rect: Rect, inherited: float | None,
+               slide_height: int) -> tuple[float, float]:
+    """A size range (max, min in points) for a role the mapping placed: the size the
+    placeholder inherits, kept within what suits the role on a slide of this height."""
+    scale = min(max(slide_height / (7.5 * EMU_PER_INCH), 0.6), 1.4)
+    if role in PICTURE_ROLES:
+        return DEFAULT_PICTURE_PT, DEFAULT_PICTURE_PT
+    display = role == "title" and kind in {"title", "section", "closing"}
+    low, high, ratio, floor = _SIZES["display" if display else _ROLE_CLASS.get(role, "body")]
+    if role == "figure":  # as large as the box allows: the figure is the slide
+        top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
+    else:
+        top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
+    top = max(round(top * 2) / 2, 12.0)
+    bottom = round(max(floor * scale, top * ratio, 12.0) * 2) / 2
+    return top, min(bottom, top)
 
-    python-pptx loads every member of the zip into memory, referenced or not, so a
-    small file can claim gigabytes; the declared sizes are checked first.
-    """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DeckError(f"{path}: cannot open template: not a .pptx file ({exc})") from None
-    if unpacked > MAX_TEMPLATE_BYTES:
-        raise DeckError(
-            f"{path}: template unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-            f"{MAX_TEMPLATE_BYTES // 1_000_000} MB"
-        )
+
+# (low, high, min as a share of max, lowest min) in points, for a 7.5 inch high slide.
+_SIZES = {
+    "display": (28, 54, 0.6, 20), "heading": (20, 40, 0.6, 16), "subtitle": (16, 32, 0.6, 12),
+    "body": (14, 28, 0.55, 12), "quote": (18, 36, 0.45, 14), "minor": (14, 24, 0.7, 12),
+    "line": (12, 20, 0.7, 12), "number": (36, 72, 0.55, 24), "figure": (48, 150, 0.4, 32),
+}
+_ROLE_CLASS = {
+    "title": "heading", "subtitle": "subtitle", "quote": "quote", "figure": "figure",
+    "number": "number", "left_heading": "minor", "right_heading": "minor",
+    "date": "line", "presenter": "line", "attribution": "line", "caption": "line",
+    "contact": "line",
+}
 
 
-def _roles(
-    kind: str,
-    config: KindConfig,
-    layout: SlideLayout,
-    where: SourceRef,
+# -- mapping -----------------------------------------------------------------------------
+
+
+def _map_kinds(
+    infos: list[LayoutInfo],
+    required_roles: dict[str, tuple[str, ...]],
+    config: LayoutsConfig | None,
+    layouts_node: Node | None,
     problems: ProblemCollector,
-) -> dict[str, RoleSpec]:
-    placeholders = {
-        ph.idx: ph for ph in layout_placeholders(layout._element, layout.slide_master._element)
-    }
-    roles: dict[str, RoleSpec] = {}
-    for role, role_config in config.roles.items():
-        placeholder = placeholders.get(role_config.idx)
+) -> tuple[dict[str, KindMatch], dict[str, str]]:
+    """Each kind's layout and slots: from layouts.yaml where it says, else automatic."""
+    by_name = {info.name: info for info in infos}
+    kinds_node = layouts_node.get("kinds") if isinstance(layouts_node, Mapping) else None
+    matches: dict[str, KindMatch] = {}
+    origins: dict[str, str] = {}
+    for kind in config.kinds if config else ():
+        if kind not in required_roles:
+            close = difflib.get_close_matches(kind, list(required_roles), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.add(f"unknown slide kind {kind!r}{hint} (kinds: "
+                         f"{', '.join(required_roles)})", _key_ref(kinds_node, kind))
+    for kind, required in required_roles.items():
+        roles = kind_roles(kind, required)
+        kind_config = config.kinds.get(kind) if config else None
+        kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
+        if kind_config is None:
+            matches[kind] = best_layout(kind, infos, roles, required)
+            origins[kind] = "automatic"
+            continue
+        origins[kind] = f"layouts.yaml:{_key_ref(kinds_node, kind).line}"
+        info: LayoutInfo | None = None
+        if kind_config.layout is not None:
+            info = by_name.get(kind_config.layout)
+            if info is None:
+                problems.add(_unknown_layout(kind, kind_config.layout, list(by_name)),
+                             _key_ref(kind_node, "layout"))
+                continue
+        roles_node = kind_node.get("roles") if isinstance(kind_node, Mapping) else None
+        explicit: dict[str, Slot] = {}
+        wanted = list(roles)
+        if kind_config.roles:
+            # Listed roles as written; of the others only the required ones are placed.
+            wanted = [r for r in roles if r in required or r in kind_config.roles]
+            wanted += [r for r in kind_config.roles if r not in wanted]
+            for role, role_config in kind_config.roles.items():
+                if role_config.automatic:
+                    continue
+                where = _key_ref(roles_node, role)
+                if info is None:
+                    problems.add(f"role {role!r} of kind {kind!r} names a placeholder, but "
+                                 "the kind has no `layout:`; name the layout too", where)
+                    continue
+                found = _placeholder(info, role_config, kind, role, where, problems)
+                if found is not None:
+                    explicit[role] = Slot(found.rect or Rect(0, 0, 0, 0), found, "exact",
+                                          note=f"layouts.yaml:{where.line}")
+        automatic = [r for r in wanted if r not in explicit]
+        if info is None:
+            match = best_layout(kind, infos, automatic, required)
+        elif automatic:
+            match = _place_around(kind, info, wanted, required, explicit)
+        else:
+            match = KindMatch(kind, info, {}, 0.0, ("as layouts.yaml says",))
+        slots = {role: match.slots.get(role) or explicit[role]
+                 for role in [*kind_config.roles, *automatic]
+                 if role in explicit or role in match.slots}
+        matches[kind] = match._replace(slots=slots)
+    return matches, origins
+
+
+def _place_around(kind: str, info: LayoutInfo, roles: list[str], required: tuple[str, ...],
+                  explicit: dict[str, Slot]) -> KindMatch:
+    """Place the roles layouts.yaml leaves to the matcher on a layout it names.
+
+    When the automatic placement would put the named roles where layouts.yaml does (a
+    mapping written by `template init`), it is kept whole, boxes carved from them
+    included; otherwise the other roles are placed around the named placeholders.
+    """
+    full = place(kind, info, roles, required)
+    agrees = all(
+        full.slots.get(role) is not None and full.slots[role].placeholder is not None
+        and full.slots[role].placeholder.element is slot.placeholder.element  # type: ignore[union-attr]
+        for role, slot in explicit.items()
+    )
+    if agrees:
+        kept = {role: (full.slots[role]._replace(note=explicit[role].note)
+                       if role in explicit else full.slots[role]) for role in full.slots}
+        return full._replace(slots=kept)
+    others = [role for role in roles if role not in explicit]
+    return place(kind, _without(info, explicit.values()), others, required)._replace(layout=info)
+
+
+def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
+                 where: SourceRef, problems: ProblemCollector) -> Placeholder | None:
+    """The placeholder a role's config names, or None after reporting why not."""
+    placeholders = info.placeholders
+    if config.name is not None:
+        found = [p for p in placeholders if p.name == config.name]
+        if len(found) != 1:
+            problems.add(
+                f"layout {info.name!r} has {'no' if not found else len(found)} placeholder(s) "
+                f"named {config.name!r} (role {role!r} of kind {kind!r}); it has: "
+                f"{', '.join(repr(p.name) for p in placeholders) or 'none'}",
+                where,
+            )
+            return None
+        placeholder = found[0]
+    else:
+        by_idx = {p.idx: p for p in placeholders}
+        placeholder = by_idx.get(config.idx)  # type: ignore[arg-type]
         if placeholder is None:
             problems.add(
-                f"layout {config.layout!r} has no placeholder idx {role_config.idx} "
+                f"layout {info.name!r} has no placeholder idx {config.idx} "
                 f"(role {role!r} of kind {kind!r}); it has idx "
-                f"{', '.join(str(i) for i in sorted(placeholders))}",
+                f"{', '.join(str(i) for i in sorted(by_idx)) or 'none'}",
                 where,
             )
+            return None
+    if placeholder.rect is None:
+        problems.add(f"placeholder {placeholder.name!r} (idx {placeholder.idx}) of layout "
+                     f"{info.name!r} has no position", where)
+        return None
+    return placeholder
+
+
+def _without(info: LayoutInfo, taken: Any) -> LayoutInfo:
+    """`info` without the placeholders layouts.yaml gave to roles."""
+    ids = {id(slot.placeholder.element) for slot in taken if slot.placeholder is not None}
+    return info._replace(
+        areas=tuple(a for a in info.areas if id(a.element) not in ids),
+        title=None if info.title is not None and id(info.title.element) in ids else info.title,
+        subtitle=(None if info.subtitle is not None and id(info.subtitle.element) in ids
+                  else info.subtitle),
+    )
+
+
+def _unknown_layout(kind: str, name: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return (f"layout {name!r} (for kind {kind!r}) is not in the template{hint}; it has: "
+            f"{', '.join(names)}")
+
+
+def _master_with(prs: PresentationType, names: set[str]) -> int | None:
+    """The master holding most of the layouts named in layouts.yaml; None when several
+    do equally (masters made by LibreOffice all have the same layouts)."""
+    counts = [sum(layout.name in names for layout in master.slide_layouts)
+              for master in prs.slide_masters]
+    best = max(counts)
+    return counts.index(best) if counts.count(best) == 1 else None
+
+
+def _layout_specs(
+    prs: PresentationType,
+    matches: dict[str, KindMatch],
+    config: LayoutsConfig | None,
+    layouts_node: Node | None,
+) -> tuple[dict[str, LayoutSpec], dict[str, str]]:
+    """The planner's LayoutSpec per kind, drawing copies of layouts where a kind needs
+    boxes moved or added; returns them and the names of those copies by kind."""
+    kinds_node = layouts_node.get("kinds") if isinstance(layouts_node, Mapping) else None
+    master = prs.slide_masters[0]
+    names = {layout.name for layout in master.slide_layouts}
+    layouts: dict[str, LayoutSpec] = {}
+    derived: dict[str, str] = {}
+    for kind, match in matches.items():
+        info = match.layout
+        kind_config = config.kinds.get(kind) if config else None
+        kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
+        dark_given = isinstance(kind_node, Mapping) and "dark" in kind_node.keys
+        dark = kind_config.dark if kind_config is not None and dark_given else info.dark
+        layout = info.layout
+        moves, added, idx_of = _changes(info, match)
+        if moves or added:
+            name = _copy_name(info.name, kind, names)
+            names.add(name)
+            layout = derive_layout(info.layout, name, moves, added)
+            derived[kind] = name
+        placeholders = {p.idx: p for p in
+                        layout_placeholders(layout._element, layout.slide_master._element)}
+        roles: dict[str, RoleSpec] = {}
+        role_configs = kind_config.roles if kind_config is not None else {}
+        for role, slot in match.slots.items():
+            idx = idx_of[role]
+            placeholder = placeholders.get(idx)
+            # A picture is placed by the planner in the slot (its placeholder stays put);
+            # text goes where the placeholder is (moved there in a copied layout).
+            rect = slot.rect if placeholder is None or placeholder.rect is None \
+                or role in PICTURE_ROLES else placeholder.rect
+            insets = (placeholder.insets if placeholder is not None and placeholder.has_text
+                      else (0, 0, 0, 0))
+            role_config = role_configs.get(role)
+            if role_config is not None and role_config.max_pt is not None:
+                top = role_config.max_pt
+                bottom = min(role_config.min_pt or top, top)
+            elif role_config is not None and not role_config.automatic and role in PICTURE_ROLES:
+                top = bottom = DEFAULT_PICTURE_PT
+            else:
+                inherited = placeholder.size if placeholder is not None else None
+                if slot.like is not None and placeholder is None:
+                    inherited = slot.like.size
+                top, bottom = role_sizes(kind, role, rect, inherited, info.slide.h)
+                if role_config is not None and role_config.min_pt is not None:
+                    bottom = min(role_config.min_pt, top)
+            roles[role] = RoleSpec(idx, rect, insets, top, bottom, slot.free)
+        layouts[kind] = LayoutSpec(layout.name, roles, dark)
+    return layouts, derived
+
+
+def _changes(info: LayoutInfo, match: KindMatch
+             ) -> tuple[dict[int, Rect], list[NewPlaceholder], dict[str, int]]:
+    """What a kind's copy of its layout needs: text placeholders to move (by idx), boxes
+    to add, and the idx of every role's placeholder in the copy."""
+    used = {p.idx for p in info.placeholders}
+    next_idx = max(used, default=0) + 1
+    moves: dict[int, Rect] = {}
+    added: list[NewPlaceholder] = []
+    idx_of: dict[str, int] = {}
+    for role, slot in match.slots.items():
+        if slot.placeholder is not None:
+            idx_of[role] = slot.placeholder.idx
+            own = slot.placeholder.rect
+            if role not in PICTURE_ROLES and own is not None and slot.rect != own:
+                moves[slot.placeholder.idx] = slot.rect
             continue
-        if placeholder.rect is None:
-            problems.add(
-                f"placeholder idx {role_config.idx} of layout {config.layout!r} has no position",
-                where,
-            )
-            continue
-        max_pt = role_config.max_pt or 24.0
-        roles[role] = RoleSpec(
-            idx=role_config.idx,
-            rect=placeholder.rect,
-            insets=placeholder.insets if placeholder.has_text else (0, 0, 0, 0),
-            max_pt=max_pt,
-            min_pt=min(role_config.min_pt or max_pt, max_pt),
-        )
-    return roles
+        idx_of[role] = next_idx
+        if role not in PICTURE_ROLES:
+            kind = "title" if role == "title" else "body"
+            label = role.replace("_", " ").capitalize()
+            like = slot.like.element if slot.like is not None else None
+            added.append(NewPlaceholder(kind, next_idx, f"{label} {next_idx}", slot.rect, like))
+        next_idx += 1
+    return moves, added, idx_of
+
+
+def _copy_name(base: str, kind: str, names: set[str]) -> str:
+    name = f"{base} ({kind})"
+    number = 2
+    while name in names:
+        name = f"{base} ({kind} {number})"
+        number += 1
+    return name
+
+
+# -- brand and theme ---------------------------------------------------------------------
+
+
+def _theme_summary(master: SlideMaster, theme: Any) -> ThemeSummary:
+    """The theme of the master in use: colours, theme fonts and the fonts used."""
+    read = Theme.read(theme)
+    colours = {slot: _hex(rgb) for slot, rgb in read.colours.items()}
+    major = minor = ""
+    name = ""
+    if theme is not None:
+        name = theme.get("name", "")
+        major_latin = theme.find(f"{_A}themeElements/{_A}fontScheme/{_A}majorFont/{_A}latin")
+        minor_latin = theme.find(f"{_A}themeElements/{_A}fontScheme/{_A}minorFont/{_A}latin")
+        major = major_latin.get("typeface", "") if major_latin is not None else ""
+        minor = minor_latin.get("typeface", "") if minor_latin is not None else ""
+    major, minor = major or minor or "Calibri", minor or major or "Calibri"
+
+    def used(style: str, default: str) -> str:
+        latin = master._element.find(
+            f"{_P}txStyles/{_P}{style}/{_A}lvl1pPr/{_A}defRPr/{_A}latin")
+        face = latin.get("typeface", "") if latin is not None else ""
+        if face.startswith("+mj"):
+            return major
+        if face.startswith("+mn") or not face:
+            return default
+        return face
+
+    return ThemeSummary(name, colours, major, minor, used("titleStyle", major),
+                        used("bodyStyle", minor))
+
+
+def _theme_brand(summary: ThemeSummary, master: SlideMaster, theme: Any, fonts: FontMatch,
+                 path: Path) -> Brand:
+    """A brand for a template without brand.yaml: colours from its theme as its master
+    maps them (text on background, headings, accents), fonts as found."""
+    read = Theme.read(theme)
+    mapping = dict(master._element.find(f"{_P}clrMap").attrib) \
+        if master._element.find(f"{_P}clrMap") is not None else {}
+
+    def slot(name: str, default: tuple[float, float, float]) -> tuple[float, float, float]:
+        return read.colours.get(mapping.get(name, name), default)
+
+    text = slot("tx1", (0.0, 0.0, 0.0))
+    background = slot("bg1", (1.0, 1.0, 1.0))
+    if contrast_ratio(text, background) < 4.5:  # a theme whose own text does not read
+        text = (0.0, 0.0, 0.0) if luminance(background) > 0.5 else (1.0, 1.0, 1.0)
+    heading = slot("tx2", text)
+    primary = heading if contrast_ratio(heading, background) >= 4.5 else text
+    accent = slot("accent1", primary)
+    light = slot("bg2", background)
+    if light == background or min(contrast_ratio(text, light),
+                                  contrast_ratio(primary, light)) < 4.5:
+        light = _mix(accent, background, 0.12)
+        if min(contrast_ratio(text, light), contrast_ratio(primary, light)) < 4.5:
+            light = _mix(text, background, 0.06)
+    link = slot("hlink", primary)
+    if contrast_ratio(link, background) < 4.5:
+        link = primary
+    lighter = background if luminance(background) >= luminance(text) else text
+    colours = {
+        "primary": primary, "accent": accent, "text": text, "muted": _mix(text, background, 0.6),
+        "light": light, "background": background, "link": link, "link_on_dark": lighter,
+    }
+    return Brand(
+        name=summary.name or path.stem,
+        colours={key: _hex(value)[1:] for key, value in colours.items()},
+        font_family=summary.body_font,
+        fonts=fonts.fonts,
+        logo=None,
+        footer="",
+    )
+
+
+def _mix(colour: tuple[float, float, float], base: tuple[float, float, float],
+         share: float) -> tuple[float, float, float]:
+    """`share` of `colour` over `base`."""
+    return (colour[0] * share + base[0] * (1 - share), colour[1] * share + base[1] * (1 - share),
+            colour[2] * share + base[2] * (1 - share))
+
+
+def _hex(rgb: tuple[float, float, float]) -> str:
+    return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in rgb)
+
+
+def _masters(prs: PresentationType, used: int) -> tuple[MasterSummary, ...]:
+    """The masters in file order, marking the one in use (now first in `prs`)."""
+    masters = list(prs.slide_masters)
+    # `prs` has the used master first; the others follow in file order.
+    order = [used, *[i for i in range(len(masters)) if i != used]]
+    found = []
+    for position, master in zip(order, masters, strict=True):
+        found.append(MasterSummary(position + 1, master_name(master, position),
+                                   tuple(layout.name for layout in master.slide_layouts),
+                                   position == used))
+    return tuple(sorted(found, key=lambda m: m.number))
+
+
+def _template_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in TEMPLATE_SUFFIXES and p.is_file()
+                  and not p.name.startswith("~$"))  # PowerPoint's lock files
 
 
 def _brand(
@@ -321,7 +836,7 @@ def _brand(
     if missing:
         problems.add(f"brand colours missing: {', '.join(missing)}", where)
     files: dict[str, Path] = {}
-    for face in ("regular", "bold", "italic", "bold_italic"):
+    for face in FONT_FACES:
         name = config.fonts.files.get(face)
         if name is None:
             problems.add(f"fonts.files has no {face!r} face", _key_ref(node, "fonts"))
@@ -343,7 +858,6 @@ def _brand(
         logo=logo,
         footer=config.footer,
     )
-
 
 
 def _key_ref(node: Node | None, key: str) -> SourceRef:
