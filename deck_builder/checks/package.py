@@ -74,7 +74,8 @@ _SHAPE_TAGS = frozenset(
 _SLIDE_ID_MIN, _SLIDE_ID_MAX = 256, 2147483647
 _LAYOUT_ID_MIN = 2147483648
 
-_R_ATTRIBUTES = etree.XPath("//@*[namespace-uri() = $ns]")
+# A name test is several times faster than comparing every attribute's namespace.
+_R_ATTRIBUTES = etree.XPath("//@r:*", namespaces={"r": R_NS})
 _SHAPE_IDS = etree.XPath(
     ".//p:cNvPr[not(ancestor::mc:Fallback)]", namespaces={"p": P_NS, "mc": MC_NS}
 )
@@ -443,7 +444,7 @@ def _relationships(package: Package) -> Iterator[Finding]:
         if root is None or (rels_part is not None and package.xml(rels_part) is None):
             continue  # this part or its relationships are not well-formed: PKG-BAD-XML
         known = package.rel_ids(name)
-        for value in _R_ATTRIBUTES(root, ns=R_NS):
+        for value in _R_ATTRIBUTES(root):
             if value and value not in known:
                 element = value.getparent()
                 attribute = etree.QName(value.attrname).localname
@@ -575,7 +576,9 @@ def _shape_ids(package: Package) -> Iterator[Finding]:
             continue
         first_name: dict[str, str] = {}
         reported: set[str] = set()
-        for props in _SHAPE_IDS(root):
+        # The ancestor test is slow; it only matters where alternate content exists.
+        fallback = root.find(f".//{{{MC_NS}}}Fallback") is not None
+        for props in _SHAPE_IDS(root) if fallback else root.iter(f"{{{P_NS}}}cNvPr"):
             value = props.get("id") or ""
             shape = props.get("name") or ""
             if value not in first_name:
