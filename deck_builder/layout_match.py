@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from deck_builder.checks.accessibility import Palette, Theme, luminance
+from deck_builder.colours import Palette, Theme, luminance
 from deck_builder.placeholders import Placeholder, layout_placeholders
 from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Rect
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 from pptx import Presentation
 
 from deck_builder import save
-from deck_builder.checks.accessibility import Theme, contrast_ratio, luminance
+from deck_builder.colours import Theme, contrast_ratio, luminance
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 from deck_builder.fonts import FontMatch, find_fonts
 from deck_builder.layout_match import (
