@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from deck_builder.colours import A_NS, Palette, Paint, Theme, contrast_ratio, luminance
+from deck_builder.colours import A_NS, Paint, Palette, Theme, contrast_ratio, luminance
 
 THEME = f"""<a:theme xmlns:a="{A_NS}"><a:themeElements><a:clrScheme name="t">
 <a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>
