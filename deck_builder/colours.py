@@ -10,6 +10,7 @@ from __future__ import annotations
 import colorsys
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -191,8 +192,7 @@ class Theme:
         return theme
 
 
-@dataclass(frozen=True)
-class Palette:
+class Palette(NamedTuple):
     """What scheme colours mean on one slide: its theme and its colour map."""
 
     theme: Theme

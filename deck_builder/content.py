@@ -6,8 +6,8 @@ validated here beyond what is needed to follow includes and find files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from deck_builder import images
 from deck_builder.errors import DeckError, ProblemCollector
@@ -20,8 +20,7 @@ MAX_INCLUDE_DEPTH = 8
 FILE_KEYS = frozenset({"file", "logo"})
 
 
-@dataclass(frozen=True)
-class RawDeck:
+class RawDeck(NamedTuple):
     """The deck's nodes: metadata mapping (without `slides`), slides in order, partners."""
 
     deck_file: Path

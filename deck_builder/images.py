@@ -29,7 +29,6 @@ import struct
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -99,8 +98,7 @@ class ImageProblem(ValueError):
     """A picture file that cannot be used; the message says why in plain words."""
 
 
-@dataclass(frozen=True)
-class PreparedImage:
+class PreparedImage(NamedTuple):
     """Re-encoded picture bytes (PNG or JPEG) with their pixel size."""
 
     data: bytes
@@ -109,8 +107,7 @@ class PreparedImage:
     extension: str
 
 
-@dataclass(frozen=True)
-class FittedImage:
+class FittedImage(NamedTuple):
     """Picture bytes (PNG or JPEG) sized for a box, with their pixel size.
 
     `crop` holds the fractions of the picture to hide at the left, top, right and bottom
@@ -133,8 +130,7 @@ class CacheStats(NamedTuple):
     decodes: int
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """What to make of an upright picture.
 
     `window` is the part kept, as fractions (left, top, right, bottom) of the picture,

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from deck_builder import richtext
 from deck_builder.errors import ProblemCollector, SourceRef
@@ -294,14 +293,13 @@ class Contact(Record):
     email: Email
 
 
-@dataclass(frozen=True)
-class Deck:
+class Deck(NamedTuple):
     """A validated deck: metadata, slides in order, and the partner registry."""
 
     meta: DeckMeta
     slides: tuple[SlideBase, ...]
     source: Path  # the deck file
-    partners: dict[str, Partner] = field(default_factory=dict)
+    partners: dict[str, Partner]
     sources: tuple[SourceRef, ...] = ()  # where each slide is written, for messages
 
 

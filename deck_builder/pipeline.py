@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import io
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from deck_builder import content, parse, plan, render, save, template
 from deck_builder.errors import DeckError, Problem, ProblemCollector
@@ -15,15 +15,14 @@ from deck_builder.model import Deck
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 
 
-@dataclass(frozen=True)
-class BuildResult:
+class BuildResult(NamedTuple):
     """What a build produced: where, how many slides, how large, how long, warnings."""
 
     output: Path
     slides: int
     size: int
     seconds: float
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str]
 
 
 def load_deck(content_path: Path) -> Deck:

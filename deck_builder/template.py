@@ -207,8 +207,7 @@ class MasterSummary(NamedTuple):
     used: bool
 
 
-@dataclass(frozen=True)
-class TemplateReport:
+class TemplateReport(NamedTuple):
     """How a template was read and mapped (what `deck-builder template check` prints)."""
 
     path: Path

@@ -33,8 +33,8 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from lxml import etree
@@ -83,8 +83,7 @@ _RELS_NAME = re.compile(r"^(?:(?P<folder>.*)/)?_rels/(?P<name>[^/]*)\.rels$")
 _R_NS_BYTES = R_NS.encode()
 
 
-@dataclass(frozen=True)
-class Relationship:
+class Relationship(NamedTuple):
     """One relationship of a part; `resolved` is the target's part name (None if external)."""
 
     id: str
