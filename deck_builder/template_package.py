@@ -671,7 +671,23 @@ def cached_copy(data: bytes) -> Path:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise DeckError(f"cannot write the prepared template to {folder}: {exc}") from None
+    _prune(folder, keep=target)
     return target
+
+
+CACHE_ENTRIES = 32  # prepared templates kept; older ones are made again when needed
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the CACHE_ENTRIES most recently written prepared templates."""
+    try:
+        entries = sorted(folder.glob("template-*.pptx"), key=lambda p: p.stat().st_mtime_ns,
+                         reverse=True)
+        for old in entries[CACHE_ENTRIES:]:
+            if old != keep:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # another process pruned at the same time; the cache is only an optimisation
 
 
 def _cache_folder() -> Path:
