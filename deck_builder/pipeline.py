@@ -60,17 +60,22 @@ def build_bytes(
     # What the template check noticed (a substituted font, a kind without its own layout).
     warnings = [*brand.warnings, *warnings]
     presentation = render.render(deck, brand, plans)
-    data = save.to_bytes(presentation)
-    verify(data, max_bytes)
+    members: dict[str, bytes] = {}
+    data = save.to_bytes(presentation, members)
+    verify(data, max_bytes, members)
     return data, len(plans), warnings
 
 
-def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES) -> None:
+def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
+           members: dict[str, bytes] | None = None) -> None:
     """Refuse a built deck that PowerPoint would offer to repair, or that is larger than
-    `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large."""
+    `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large.
+
+    `members`: the deck's parts as written (uncompressed), so they are not inflated again.
+    """
     from deck_builder.checks.package import check_package
 
-    findings = check_package(data)
+    findings = check_package(data, members)
     if findings:
         raise DeckError([
             Problem(f"the built deck failed its package check ({item.code}): {item.message}"

@@ -28,19 +28,20 @@ if TYPE_CHECKING:
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
-def to_bytes(presentation: Presentation) -> bytes:
+def to_bytes(presentation: Presentation, members: dict[str, bytes] | None = None) -> bytes:
     """Serialise the presentation into reproducible .pptx bytes.
 
     The same bytes as `normalise_zip` of python-pptx's own `presentation.save`, but
     each part is compressed once, straight from the package: python-pptx's writer
     decides which parts go in and in what order (`[Content_Types].xml` first, as
-    Office writes it), `_add` fixes each entry's timestamp and permissions.
+    Office writes it), `_add` fixes each entry's timestamp and permissions. `members`,
+    when given, receives each member's uncompressed bytes by name.
     """
     package = presentation.part.package
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         writer = _FixedTimePackageWriter(
-            archive, package._rels, tuple(package.iter_parts())
+            archive, package._rels, tuple(package.iter_parts()), members
         )
         writer.write_all()
     return out.getvalue()
@@ -55,10 +56,12 @@ class _FixedTimePackageWriter(PackageWriter):
     """
 
     def __init__(
-        self, archive: zipfile.ZipFile, pkg_rels: _Relationships, parts: Sequence[Part]
+        self, archive: zipfile.ZipFile, pkg_rels: _Relationships, parts: Sequence[Part],
+        members: dict[str, bytes] | None = None,
     ) -> None:
         super().__init__(archive, pkg_rels, parts)  # type: ignore[arg-type]
         self._archive = archive
+        self._members = members
 
     def write_all(self) -> None:
         """Write the content types, the package relationships, then every part."""
@@ -69,6 +72,8 @@ class _FixedTimePackageWriter(PackageWriter):
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
         """The physical-writer call PackageWriter makes for each entry."""
         _add(self._archive, pack_uri.membername, blob)
+        if self._members is not None:
+            self._members[pack_uri.membername] = blob
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:

@@ -32,7 +32,7 @@ import posixpath
 import re
 import zipfile
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -105,7 +105,9 @@ class Package:
     ignore case, as OPC part names are compared case-insensitively.
     """
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(
+        self, archive: zipfile.ZipFile, members: Mapping[str, bytes] | None = None
+    ) -> None:
         self.entries: list[str] = [info.filename for info in archive.infolist()]
         self._actual: dict[str, str] = {}
         for name in self.entries:
@@ -121,13 +123,20 @@ class Package:
         self._slides: list[str] | None = None
         self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         self._blobs: dict[str, bytes] = {}
+        known = members or {}
+
+        def read(name: str) -> bytes:
+            # Members the caller already has uncompressed need not be inflated again.
+            data = known.get(name)
+            return data if data is not None else archive.read(name)
+
         types = self.actual(CONTENT_TYPES)
         if types is not None:
-            self._blobs[types] = archive.read(types)
+            self._blobs[types] = read(types)
             self._read_content_types(types)
         for name in self.parts:
             if self.is_xml(name):
-                self._blobs[name] = archive.read(name)
+                self._blobs[name] = read(name)
 
     # -- names and content types ---------------------------------------------------------
 
@@ -262,13 +271,19 @@ class Package:
             return None
 
 
-def open_package(source: Path | str | bytes) -> Package:
-    """Open a .pptx from a path or its bytes; raises zipfile.BadZipFile when it is no zip."""
+def open_package(
+    source: Path | str | bytes, members: Mapping[str, bytes] | None = None
+) -> Package:
+    """Open a .pptx from a path or its bytes; raises zipfile.BadZipFile when it is no zip.
+
+    `members` may give the uncompressed contents of (some of) its members, by name, when
+    the caller has them anyway (a builder that has just written them).
+    """
     if isinstance(source, bytes):
         with zipfile.ZipFile(io.BytesIO(source)) as archive:
-            return Package(archive)
+            return Package(archive, members)
     with zipfile.ZipFile(os.fspath(source)) as archive:
-        return Package(archive)
+        return Package(archive, members)
 
 
 def rels_name(part: str) -> str:
@@ -304,14 +319,16 @@ def resolve_target(source: str, target: str) -> str | None:
 # -- the checks --------------------------------------------------------------------------
 
 
-def check_package(source: Path | str | bytes) -> list[Finding]:
+def check_package(
+    source: Path | str | bytes, members: Mapping[str, bytes] | None = None
+) -> list[Finding]:
     """Everything in the package that makes PowerPoint repair (or refuse) the file.
 
-    `source` is a path or the file's bytes (so a builder can check before writing). An
-    empty list means the package is sound.
+    `source` is a path or the file's bytes (so a builder can check before writing);
+    `members` as for `open_package`. An empty list means the package is sound.
     """
     try:
-        package = open_package(source)
+        package = open_package(source, members)
     except zipfile.BadZipFile as error:
         return [finding("PKG-BAD-ZIP", f"not a readable zip archive: {error}")]
     return check_loaded_package(package)

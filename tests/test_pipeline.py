@@ -1,0 +1,62 @@
+"""The build's last step: every deck is package-checked and size-checked before writing."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from deck_builder import pipeline, plan, render, save
+from deck_builder.checks.package import check_package
+from deck_builder.errors import DeckError
+from deck_builder.kinds import PLANNERS
+from tests.conftest import CONTENT_DIR
+
+
+@pytest.fixture(scope="module")
+def built() -> tuple[bytes, dict[str, bytes]]:
+    deck = pipeline.load_deck(CONTENT_DIR)
+    template = pipeline.open_template(deck)
+    members: dict[str, bytes] = {}
+    plans, _ = plan.plan_deck(deck, template, PLANNERS)
+    data = save.to_bytes(render.render(deck, template, plans), members)
+    return data, members
+
+
+def rezip(data: bytes, name: str, change: bytes) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            target.writestr(info, change if info.filename == name else source.read(info))
+    return out.getvalue()
+
+
+def test_the_members_given_are_the_members_written(built: tuple[bytes, dict[str, bytes]]) -> None:
+    data, members = built
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert sorted(members) == sorted(archive.namelist())
+        assert all(archive.read(name) == blob for name, blob in members.items())
+    assert check_package(data, members) == check_package(data) == []
+    pipeline.verify(data, None, members)
+
+
+def test_a_broken_deck_is_refused(built: tuple[bytes, dict[str, bytes]]) -> None:
+    data, _ = built
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        slide = archive.read("ppt/slides/slide2.xml")
+    ids = re.findall(rb'<p:cNvPr id="(\d+)"', slide)
+    assert len(ids) >= 2
+    twice = slide.replace(b'<p:cNvPr id="%s"' % ids[1], b'<p:cNvPr id="%s"' % ids[0], 1)
+    with pytest.raises(DeckError, match=r"failed its package check \(PKG-DUP-SHAPE-ID\)"):
+        pipeline.verify(rezip(data, "ppt/slides/slide2.xml", twice), None)
+
+
+def test_a_deck_over_the_limit_names_its_largest_parts(
+    built: tuple[bytes, dict[str, bytes]]
+) -> None:
+    data, members = built
+    with pytest.raises(DeckError, match=r"more than the 50 KB allowed .*largest parts: ppt/"):
+        pipeline.verify(data, 50_000, members)
+    pipeline.verify(data, len(data), members)
