@@ -6,6 +6,7 @@ validated here beyond what is needed to follow includes and find files.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -79,9 +80,9 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
             partners = load_file(partners_file)
         except DeckError as error:
             problems.extend(error)
-    slides = [resolve_files(slide, problems) for slide in slides]
+    slides = [resolve_files(slide, problems, deck_file.parent) for slide in slides]
     if partners is not None:
-        partners = resolve_files(partners, problems)
+        partners = resolve_files(partners, problems, deck_file.parent)
     return RawDeck(deck_file, meta, slides, partners)
 
 
@@ -133,27 +134,36 @@ def _include_target(item: Node) -> Scalar | None:
     return None
 
 
-def resolve_files(node: Node, problems: ProblemCollector) -> Node:
+def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
     """Make every `file:`/`logo:` path absolute (relative to its YAML file) and check it.
 
-    Pictures are fully decoded here so a broken file is reported at its YAML line.
+    A path must stay inside `root` (the content folder): content is shared and built
+    by others, and must not pull in files from elsewhere on their machine. Pictures
+    are fully decoded here so a broken file is reported at its YAML line.
     """
     if isinstance(node, Mapping):
         entries: dict[str, Node] = {}
         for key, value in node.entries.items():
             if key in FILE_KEYS and isinstance(value, Scalar) and value.value:
-                entries[key] = _resolve_file(value, problems)
+                entries[key] = _resolve_file(value, problems, root)
             else:
-                entries[key] = resolve_files(value, problems)
+                entries[key] = resolve_files(value, problems, root)
         return Mapping(node.where, entries, dict(node.keys))
     if isinstance(node, Sequence):
-        return Sequence(node.where, [resolve_files(item, problems) for item in node.items])
+        return Sequence(node.where,
+                        [resolve_files(item, problems, root) for item in node.items])
     return node
 
 
-def _resolve_file(value: Scalar, problems: ProblemCollector) -> Scalar:
+def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path) -> Scalar:
     assert value.value is not None
-    path = (value.where.path.parent / value.value).resolve()
+    # Lexically, so that a content folder may itself live behind a symbolic link.
+    path = Path(os.path.normpath(Path(os.path.abspath(value.where.path.parent)) / value.value))
+    folder = Path(os.path.normpath(os.path.abspath(root)))
+    if not path.is_relative_to(folder):
+        problems.add(f"{value.value!r} is outside the content folder; put the file in it "
+                     "(e.g. in images/)", value.where)
+        return value
     try:
         images.inspect(path)
     except images.ImageProblem as problem:

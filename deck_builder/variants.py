@@ -126,7 +126,7 @@ def load_variants(content_path: Path) -> VariantSet:
         if not isinstance(item, Mapping):
             collector.add(f"an afdeling must be a mapping, found {describe(item)}", item.where)
         else:
-            item = content.resolve_files(item, collector)
+            item = content.resolve_files(item, collector, path.parent)
             afdeling = validate(Afdeling, item, collector)
             if afdeling is not None and not collector.problems:
                 assert isinstance(item, Mapping)

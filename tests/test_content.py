@@ -95,6 +95,12 @@ PROBLEMS = {
         ("not a PNG, JPEG or GIF",),
         files={"nep.png": "dit is geen plaatje"},
     ),
+    # Content is shared and built by others: it must not read files from their machine.
+    "a_picture_outside_the_content_folder_is_refused": Problem(
+        "- kind: image\n  picture:\n    file: ../buiten.png\n    alt: Buiten\n",
+        "../buiten.png",
+        ("outside the content folder",),
+    ),
     "missing_partner_logo_is_located_in_partners_yaml": Problem(
         "- kind: partners\n  title: P\n  partners: [IPO]\n",
         "logos/ipo.png",

@@ -6,6 +6,7 @@ import email
 import email.policy
 import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,3 +204,30 @@ def test_usage_errors(cli: Cli, content: Path) -> None:
     run = cli("invite", "--afdeling", "atlantis")
     assert run.exit_code == 1
     assert "unknown afdeling 'atlantis'" in run.stderr
+
+
+def test_a_recipients_file_outside_the_content_folder_is_refused(
+    cli: Cli, content: Path
+) -> None:
+    (content.parent / "elders.csv").write_text("naam,email\nA,a@example.org\n", "utf-8")
+    path = content / "afdelingen.yaml"
+    text = replace_in(path, "recipients_file: ontvangers/zeeland.csv",
+                      "recipients_file: ../elders.csv")
+    line, column = locate_in(text, "recipients_file: ../elders.csv")
+    errors = error_lines(cli("invite", "--afdeling", "zeeland"))
+    assert any(f"afdelingen.yaml:{line}:{column}" in e and "outside the content folder" in e
+               for e in errors), errors
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_the_pdf_is_attached_with_pdf(cli: Cli, content: Path) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--pdf")
+    assert run.exit_code == 0, run.stderr
+    message = parse(Path("output/uitnodigingen/drenthe.eml"))
+    assert_sound(message)
+    (pdf_part,) = [p for p in message.walk() if p.get_content_type() == "application/pdf"]
+    (pdf,) = Path("output").glob("*drenthe.pdf")
+    assert pdf_part.get_content() == pdf.read_bytes()
+    assert pdf.read_bytes().startswith(b"%PDF-")
