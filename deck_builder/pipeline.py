@@ -11,6 +11,7 @@ from deck_builder import content, parse, plan, render, save, template
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.model import Deck
+from deck_builder.slideplan import SlidePlan
 
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 
@@ -49,14 +50,17 @@ def default_output(deck: Deck) -> Path:
 
 def build_bytes(
     deck: Deck, brand: template.Template, strict: bool = False,
-    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
 
     With `strict`, text set below its template size or continued on more slides is an
     error (DeckError) instead of a warning. The result is verified (see `verify`).
+    `plans_out`, when given, receives the slide plans (where each slide comes from).
     """
     plans, warnings = plan.plan_deck(deck, brand, PLANNERS, strict=strict)
+    if plans_out is not None:
+        plans_out.extend(plans)
     # What the template check noticed (a substituted font, a kind without its own layout).
     warnings = [*brand.warnings, *warnings]
     presentation = render.render(deck, brand, plans)

@@ -397,8 +397,10 @@ def plan_deck(
     plans: list[SlidePlan] = []
     for index, slide in enumerate(deck.slides):
         context.index = index
+        source = deck.sources[index] if index < len(deck.sources) else None
         try:
-            plans.extend(planners[slide.kind](slide, context))
+            plans.extend(plan._replace(source=source)
+                         for plan in planners[slide.kind](slide, context))
         except DeckError as error:  # one slide's problem; the others are still planned
             context.errors.extend(error)
     # A box repeated on continuation slides (a column heading) is reported once.

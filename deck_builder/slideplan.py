@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
+from deck_builder.errors import SourceRef
 from deck_builder.richtext import RichText
 
 EMU_PER_INCH = 914400
@@ -120,7 +121,7 @@ class SlidePlan(NamedTuple):
     texts: dict[str, TextFill]
     shapes: tuple[Shape, ...] = ()
     notes: tuple[Para, ...] = ()
-    source: str = ""  # "file:line" of the slide in the content, for messages
+    source: SourceRef | None = None  # where the slide is written in the content
 
 
 def place(box: Rect, width: int, height: int, fit: str, align: str = "ctr") -> Rect:

@@ -9,6 +9,7 @@ from deck_builder import content, parse, pipeline, variants
 from deck_builder.checks.findings import Finding, Report, finding
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
+from deck_builder.slideplan import SlidePlan
 
 
 def check_content(content_path: Path, template_path: Path | None = None) -> Report:
@@ -33,13 +34,17 @@ def check_content(content_path: Path, template_path: Path | None = None) -> Repo
         return Report(found)
     try:
         template = pipeline.open_template(deck, template_path)
-        data, _, warnings = pipeline.build_bytes(deck, template)
+        plans: list[SlidePlan] = []
+        data, _, warnings = pipeline.build_bytes(deck, template, plans_out=plans)
     except DeckError as error:
         return Report([*found, *_from_error("CONTENT-ERROR", error)])
     found += [finding("FIT-WARNING", warning) for warning in warnings]
     from deck_builder.checks import check_deck
 
-    return Report([*found, *check_deck(data).findings])
+    # Findings on a slide point at where the slide is written (continuations too).
+    sources = {number: plan.source for number, plan in enumerate(plans, start=1)
+               if plan.source is not None}
+    return Report([*found, *check_deck(data, slide_sources=sources).findings])
 
 
 def _from_error(code: str, error: DeckError, prefix: str = "") -> list[Finding]:

@@ -78,3 +78,18 @@ def test_a_file_that_is_no_deck(cli: Cli, tmp_path: Path) -> None:
     run = cli("check", "kapot.pptx", "--format", "json")
     assert run.exit_code == 1
     assert [f["code"] for f in json.loads(run.stdout)["findings"]] == ["PKG-BAD-ZIP"]
+
+
+def test_findings_on_slides_point_at_their_content(cli: Cli, tmp_path: Path) -> None:
+    content = copy_content(tmp_path)
+    path = content / "sections" / "03-overige.yaml"
+    extra = "\n- kind: bullets\n  title: Dubbel\n  body: [a]\n- kind: bullets\n  title: Dubbel\n" \
+            "  body: [b]\n"
+    text = path.read_text(encoding="utf-8") + extra
+    path.write_text(text, encoding="utf-8")
+    run = cli("check", "content", "--format", "json")
+    report = json.loads(run.stdout)
+    (duplicate,) = [f for f in report["findings"] if f["code"] == "A11Y-DUP-TITLE"]
+    line, column = locate_in(text, "kind: bullets\n  title: Dubbel", 2)
+    assert duplicate["location"] == f"content/sections/03-overige.yaml:{line}:{column}"
+    assert duplicate["slide"] > 1
