@@ -65,7 +65,8 @@ def build_bytes(
     warnings = [*brand.warnings, *warnings]
     presentation = render.render(deck, brand, plans)
     members: dict[str, bytes] = {}
-    data = save.to_bytes(presentation, members)
+    data = save.to_bytes(presentation, members,
+                         brand.render_cache.setdefault("unchanged_parts", {}))
     verify(data, max_bytes, members)
     return data, len(plans), warnings
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pptx.opc.serialized import PackageWriter
 
@@ -28,20 +28,31 @@ if TYPE_CHECKING:
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 
-def to_bytes(presentation: Presentation, members: dict[str, bytes] | None = None) -> bytes:
+# Parts a build never changes: they come from the template as they are. A batch of decks
+# on one template serialises them once (see `to_bytes`'s `unchanged`).
+_TEMPLATE_PARTS = ("/ppt/slideLayouts/", "/ppt/slideMasters/", "/ppt/theme/")
+
+
+def to_bytes(
+    presentation: Presentation,
+    members: dict[str, bytes] | None = None,
+    unchanged: dict[str, bytes] | None = None,
+) -> bytes:
     """Serialise the presentation into reproducible .pptx bytes.
 
     The same bytes as `normalise_zip` of python-pptx's own `presentation.save`, but
     each part is compressed once, straight from the package: python-pptx's writer
     decides which parts go in and in what order (`[Content_Types].xml` first, as
     Office writes it), `_add` fixes each entry's timestamp and permissions. `members`,
-    when given, receives each member's uncompressed bytes by name.
+    when given, receives each member's uncompressed bytes by name. `unchanged` keeps the
+    serialised layouts, masters and themes (and their relationships) by name between
+    decks made from one template: the build never changes those parts.
     """
     package = presentation.part.package
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         writer = _FixedTimePackageWriter(
-            archive, package._rels, tuple(package.iter_parts()), members
+            archive, package._rels, tuple(package.iter_parts()), members, unchanged
         )
         writer.write_all()
     return out.getvalue()
@@ -58,16 +69,40 @@ class _FixedTimePackageWriter(PackageWriter):
     def __init__(
         self, archive: zipfile.ZipFile, pkg_rels: _Relationships, parts: Sequence[Part],
         members: dict[str, bytes] | None = None,
+        unchanged: dict[str, bytes] | None = None,
     ) -> None:
         super().__init__(archive, pkg_rels, parts)  # type: ignore[arg-type]
         self._archive = archive
         self._members = members
+        self._unchanged = unchanged
+        self._parts_to_write = parts
 
     def write_all(self) -> None:
         """Write the content types, the package relationships, then every part."""
         self._write_content_types_stream(self)  # type: ignore[arg-type]
         self._write_pkg_rels(self)  # type: ignore[arg-type]
         self._write_parts(self)  # type: ignore[arg-type]
+
+    def _write_parts(self, phys_writer: Any) -> None:
+        """Each part and its relationships, as PackageWriter writes them; template parts
+        from `unchanged` when it has them."""
+        cache = self._unchanged
+        for part in self._parts_to_write:
+            name = str(part.partname)
+            if cache is not None and name.startswith(_TEMPLATE_PARTS):
+                blob = cache.get(name)
+                if blob is None:
+                    blob = cache[name] = part.blob
+                phys_writer.write(part.partname, blob)
+                if part._rels:
+                    rels = cache.get(name + "#rels")
+                    if rels is None:
+                        rels = cache[name + "#rels"] = part.rels.xml
+                    phys_writer.write(part.partname.rels_uri, rels)
+                continue
+            phys_writer.write(part.partname, part.blob)
+            if part._rels:
+                phys_writer.write(part.partname.rels_uri, part.rels.xml)
 
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
         """The physical-writer call PackageWriter makes for each entry."""

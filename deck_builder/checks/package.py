@@ -98,6 +98,14 @@ class Relationship(NamedTuple):
         return self.type.rsplit("/", 1)[-1]
 
 
+# Parsed parts by name and bytes: the decks of a batch share their template's layouts,
+# masters and themes byte for byte (the same bytes objects, whose hash Python keeps), so
+# each is parsed once. The trees are only read.
+_PARSED: dict[tuple[str, bytes], tuple[etree._Element | None, str | None]] = {}
+_PARSED_ENTRIES = 512
+_SHARED_PARTS = ("ppt/slideLayouts/", "ppt/slideMasters/", "ppt/theme/")
+
+
 class Package:
     """A .pptx opened for checking: member names, content types, XML parsed once, rels.
 
@@ -183,15 +191,28 @@ class Package:
         root: etree._Element | None = None
         data = self._blobs.get(name)
         if data is not None:
-            try:
-                root = etree.fromstring(data, self._parser)
-            except etree.XMLSyntaxError as error:
-                self.bad_xml[name] = f"not well-formed XML: {error}"
-            else:
-                if root.getroottree().docinfo.doctype:
-                    self.bad_xml[name] = "declares a DOCTYPE, which OOXML forbids"
+            shared = name.startswith(_SHARED_PARTS)
+            parsed = _PARSED.get((name, data)) if shared else None
+            if parsed is None:
+                parsed = self._parse(data)
+                if shared:
+                    if len(_PARSED) >= _PARSED_ENTRIES:
+                        _PARSED.clear()
+                    _PARSED[(name, data)] = parsed
+            root, problem = parsed
+            if problem:
+                self.bad_xml[name] = problem
         self._xml[name] = root
         return root
+
+    def _parse(self, data: bytes) -> tuple[etree._Element | None, str | None]:
+        try:
+            root = etree.fromstring(data, self._parser)
+        except etree.XMLSyntaxError as error:
+            return None, f"not well-formed XML: {error}"
+        if root.getroottree().docinfo.doctype:
+            return root, "declares a DOCTYPE, which OOXML forbids"
+        return root, None
 
     def mentions_relationships(self, name: str) -> bool:
         """Whether the part's bytes mention the relationships namespace (a cheap pre-filter)."""
