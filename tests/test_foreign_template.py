@@ -5,8 +5,10 @@ templates, one as .potx) mapped automatically."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
+import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,6 +28,7 @@ from tests.conftest import (
     CONTENT_DIR,
     NS,
     SEED_FILE,
+    SHARED_DIR,
     TEMPLATE_DIR,
     assert_all_runs_tagged,
     assert_inside,
@@ -278,3 +281,32 @@ def test_a_libreoffice_template_is_built_on_its_content_master(third_party: Thir
     assert [m.number for m in used] == [2]
     title = template.layouts["bullets"].roles["title"].rect
     assert title.y + title.h < template.slide_height * 0.25
+
+
+VALIDATOR = SHARED_DIR / "tools" / "validate-ooxml.sh"
+_SDK_ERROR = re.compile(r"^\s+\d+\. \[(?P<type>[^\]]*)\] (?P<id>\S+) ")
+
+
+def sdk_errors(path: Path) -> tuple[set[str], int]:
+    """The kinds of Open XML SDK error in a package (type and id, not where), and the
+    number of package-lint errors; skips the test when the validator cannot run."""
+    result = subprocess.run(["bash", str(VALIDATOR), str(path)], capture_output=True,
+                            text=True, timeout=600, check=False,
+                            env={**os.environ, "OOXML_SHOW": "10000"})
+    if result.returncode == 2:
+        pytest.skip(f"the OOXML validator could not run here: {result.stderr.strip()[-300:]}")
+    kinds = {f"{m['type']} {m['id']}" for line in result.stdout.splitlines()
+             if (m := _SDK_ERROR.match(line))}
+    lint = re.search(r"package lint[^:]*: (\d+) error", result.stdout)
+    return kinds, int(lint.group(1)) if lint else 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not VALIDATOR.is_file(), reason=f"validator not found at {VALIDATOR}")
+def test_the_validator_finds_nothing_the_template_does_not_have(
+    foreign_deck: ForeignDeck,
+) -> None:
+    deck_kinds, deck_lint = sdk_errors(foreign_deck.path)
+    template_kinds, template_lint = sdk_errors(foreign_deck.source)
+    assert deck_kinds <= template_kinds, deck_kinds - template_kinds
+    assert deck_lint <= template_lint
