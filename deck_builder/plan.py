@@ -154,15 +154,21 @@ class PlanContext:
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
         size = self.template.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
         overflows = size is None
-        if size is None:
-            size = floor
-            self.error(
-                f"text of {role!r} does not fit its box even at {floor:g} pt, the smallest "
-                "size allowed; shorten it"
-            )
-        elif size < top:
-            self.warn(_shrunk(role, size, top))
+        size = self._settle(role, floor if size is None else size, top, floor, overflows,
+                            f"text of {role!r} does not fit its box even at {floor:g} pt, "
+                            "the smallest size allowed; shorten it")
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
+
+    def _settle(self, role: str, size: float, top: float, floor: float, overflows: bool,
+                too_long: str) -> float:
+        """Report a size below the template's (a warning) or text that does not fit at
+        the floor (`too_long`, an error); the size to set: at least the floor."""
+        if overflows:
+            self.error(too_long)
+            return floor
+        if size < top:
+            self.warn(_shrunk(role, size, top))
+        return size
 
     def fit_line(self, kind: str, role: str, text: RichText, rect: Rect | None = None) -> TextFill:
         """Fit a short text (a figure, a number) on one line, as large as the role allows."""
@@ -181,14 +187,9 @@ class PlanContext:
             # wrapping to go wrong, so the box's full width is allowed there.
             size = floor
         overflows = size < floor
-        if overflows:
-            size = floor
-            self.error(
-                f"{words!r} does not fit on one line of its box even at {floor:g} pt; "
-                "shorten it"
-            )
-        elif size < top:
-            self.warn(_shrunk(role, size, top))
+        size = self._settle(role, size, top, floor, overflows,
+                            f"{words!r} does not fit on one line of its box even at "
+                            f"{floor:g} pt; shorten it")
         return TextFill(TextBlock((Para(text),), size, overflows=overflows), rect)
 
     def flow(

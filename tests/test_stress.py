@@ -266,6 +266,17 @@ def _marker(p: etree._Element, props: list[etree._Element], number: int) -> str 
 
 def _spacing(props: list[etree._Element], tag: str, shape: Inherited, size: float) -> float:
     """Space (pt) before or after a paragraph."""
+    value = _first_spacing(props, tag, size)
+    return 0.0 if value is None else value
+
+
+def _line_pitch(props: list[etree._Element], size: float) -> float:
+    value = _first_spacing(props, "lnSpc", size)
+    return LINE * size if value is None else value
+
+
+def _first_spacing(props: list[etree._Element], tag: str, size: float) -> float | None:
+    """The first `tag` (spcBef, spcAft, lnSpc) any of `props` sets, in points."""
     for element in props:
         spacing = element.find(f"{A}{tag}")
         if spacing is None:
@@ -276,21 +287,7 @@ def _spacing(props: list[etree._Element], tag: str, shape: Inherited, size: floa
         percent = spacing.find(f"{A}spcPct")
         if percent is not None:
             return int(percent.get("val")) / 100_000 * LINE * size
-    return 0.0
-
-
-def _line_pitch(props: list[etree._Element], size: float) -> float:
-    for element in props:
-        spacing = element.find(f"{A}lnSpc")
-        if spacing is None:
-            continue
-        points = spacing.find(f"{A}spcPts")
-        if points is not None:
-            return int(points.get("val")) / 100
-        percent = spacing.find(f"{A}spcPct")
-        if percent is not None:
-            return LINE * size * int(percent.get("val")) / 100_000
-    return LINE * size
+    return None
 
 
 def _wrap(tokens: list[Token], first: float, rest: float, wraps: bool) -> list[float]:
