@@ -151,7 +151,10 @@ def _build_one(slug: str) -> DeckOutcome:
     finally:
         # python-pptx's parts and packages refer to each other: without a collection
         # each deck's XML trees would pile up until the collector's next full pass,
-        # and memory would grow with the number of decks.
+        # and memory would grow with the number of decks. What survives it is the
+        # caches shared by the next decks: frozen, the next collection skips them and
+        # costs a fraction of a millisecond instead of ~20 ms.
         gc.collect()
+        gc.freeze()
     return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,
                        warnings=warnings)
