@@ -40,8 +40,11 @@ def main(ctx: click.Context, debug: bool) -> None:
     """Build branded PowerPoint decks from plain YAML content files.
 
     \b
-    Example:
-      deck-builder build                 # content/ → output/<deck-slug>.pptx
+    Examples:
+      deck-builder build                    # content/ → output/<deck-slug>.pptx
+      deck-builder check                    # is the content ready to send?
+      deck-builder build --all-afdelingen   # one deck per afdeling
+      deck-builder invite --all-afdelingen --dry-run
     """
     ctx.obj = {"debug": debug}
 
