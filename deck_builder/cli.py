@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -209,6 +208,8 @@ def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format:
     diffs = [r for r in results if isinstance(r, DeckDiff)]
     broken = [r for r in results if isinstance(r, DiffFailure)]
     if output_format == "json":
+        import json
+
         click.echo(json.dumps({"afdelingen": [d.as_dict() for d in diffs]},
                               ensure_ascii=False, indent=2))
     else:

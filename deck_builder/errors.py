@@ -97,3 +97,10 @@ def _display_path(path: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(path)
     return relative if not relative.startswith("..") else str(path)
+
+
+def close_matches(word: str, options: list[str], cutoff: float = 0.6) -> list[str]:
+    """The option closest to `word` (a list of at most one), for "did you mean" hints."""
+    import difflib  # only when there is a mistake to explain
+
+    return difflib.get_close_matches(word, options, n=1, cutoff=cutoff)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping as MappingABC
 
 from deck_builder.content import RawDeck
-from deck_builder.errors import ProblemCollector
+from deck_builder.errors import ProblemCollector, close_matches
 from deck_builder.i18n import LANGUAGES
 from deck_builder.kinds import SlideKind
 from deck_builder.model import Deck, DeckMeta, Partner, SlideBase
@@ -115,7 +114,7 @@ def _validate_slide(
         return None
     kind_name = kind_node.value if isinstance(kind_node, Scalar) else None
     if kind_name not in kinds:
-        close = difflib.get_close_matches(str(kind_name), list(kinds), n=1)
+        close = close_matches(str(kind_name), list(kinds))
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.add(
             f"unknown slide kind {kind_name!r}{hint} (kinds: {', '.join(kinds)})",
@@ -148,6 +147,6 @@ def _check_partner(item: Node, partners: set[str] | None, problems: ProblemColle
             item.where,
         )
     elif item.value not in partners:
-        close = difflib.get_close_matches(item.value, list(partners), n=1)
+        close = close_matches(item.value, list(partners))
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.add(f"unknown partner {item.value!r}{hint} (not in partners.yaml)", item.where)

@@ -26,7 +26,6 @@ positions anyway. Working on the node tree, every message knows its line directl
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import types
 import typing
@@ -34,7 +33,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar, NamedTuple, Self, TypeVar
 
-from deck_builder.errors import ProblemCollector
+from deck_builder.errors import ProblemCollector, close_matches
 from deck_builder.source import Mapping, Node, Scalar, Sequence, describe, to_plain
 
 R = TypeVar("R", bound="Record")
@@ -571,7 +570,7 @@ def _suggestion(key: str, spec: dict[str, Field]) -> str:
     allowed = sorted(name for name in spec if name != "kind")
     if not allowed:
         return ""
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    close = close_matches(key, allowed, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{hint} (allowed: {', '.join(allowed)})"
 

@@ -17,7 +17,6 @@ Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 
 from __future__ import annotations
 
-import difflib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,8 +26,7 @@ from pptx import Presentation
 
 from deck_builder import save
 from deck_builder.colours import Theme, contrast_ratio, luminance
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef
-from deck_builder.fonts import FontMatch, find_fonts
+from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
 from deck_builder.layout_match import (
     PICTURE_ROLES,
     KindMatch,
@@ -59,6 +57,8 @@ from deck_builder.text_fit import FontSet, TextMeasurer
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import SlideMaster
+
+    from deck_builder.fonts import FontMatch
 
 __all__ = ["MAX_TEMPLATE_BYTES", "Brand", "LayoutSpec", "RoleSpec", "Template",
            "load_configs", "load_template", "resolve_template", "role_sizes"]
@@ -297,6 +297,8 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
     summary = _theme_summary(master, theme)
     fonts: FontMatch | None = None
     if brand_file is None:
+        from deck_builder.fonts import find_fonts  # only templates without a brand file
+
         fonts = find_fonts(summary.body_font, [source.folder])
         brand = _theme_brand(summary, master, theme, fonts, source.pptx)
     problems.raise_if_any()
@@ -497,7 +499,7 @@ def _map_kinds(
     origins: dict[str, str] = {}
     for kind in config.kinds if config else ():
         if kind not in required_roles:
-            close = difflib.get_close_matches(kind, list(required_roles), n=1)
+            close = close_matches(kind, list(required_roles))
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.add(f"unknown slide kind {kind!r}{hint} (kinds: "
                          f"{', '.join(required_roles)})", _key_ref(kinds_node, kind))
@@ -617,7 +619,7 @@ def _without(info: LayoutInfo, taken: Any) -> LayoutInfo:
 
 
 def _unknown_layout(kind: str, name: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    close = close_matches(name, names, cutoff=0.5)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return (f"layout {name!r} (for kind {kind!r}) is not in the template{hint}; it has: "
             f"{', '.join(names)}")

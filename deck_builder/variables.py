@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import replace
 
-from deck_builder.errors import ProblemCollector
+from deck_builder.errors import ProblemCollector, close_matches
 from deck_builder.richtext import escape
 from deck_builder.source import Mapping, Node, Scalar, Sequence
 
@@ -47,7 +46,7 @@ def _substitute(
         name = match.group(1)
         if name in variables:
             return escape(variables[name])
-        close = difflib.get_close_matches(name, list(variables), n=1)
+        close = close_matches(name, list(variables))
         hint = f"; did you mean {{{close[0]}}}?" if close else ""
         problems.add(
             f"unknown variable {{{name}}}{hint} (defined: {', '.join(sorted(variables))}); "

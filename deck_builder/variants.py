@@ -9,7 +9,6 @@ overlay is reported at its line in afdelingen.yaml.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Annotated, Any, Literal
 
 from deck_builder import content
 from deck_builder.content import RawDeck
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef
+from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
 from deck_builder.kinds import SlideKind
 from deck_builder.model import Contact, Identifier, NonEmpty
 from deck_builder.schema import Items, Record, field_path_exists, record_fields, validate
@@ -202,7 +201,7 @@ def _existing(
 ) -> int | None:
     if slide_id in ids:
         return ids[slide_id]
-    close = difflib.get_close_matches(slide_id, list(ids), n=1)
+    close = close_matches(slide_id, list(ids))
     hint = f"; did you mean {close[0]!r}?" if close else ""
     problems.add(f"no slide with id {slide_id!r} in the base deck{hint}", where)
     return None
