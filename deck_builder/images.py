@@ -30,9 +30,12 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from PIL import Image, ImageChops, ImageCms
+from PIL import Image, ImageChops
+
+if TYPE_CHECKING:
+    from PIL import ImageCms
 
 ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP")
 # Camera JPEGs with a second (preview or 3D) picture open as MPO; they are JPEGs.
@@ -496,6 +499,8 @@ def _to_srgb(colour: Image.Image, icc: bytes | None) -> Image.Image:
     if icc:
         transform = _icc_transform(icc, colour.mode)
         if transform is not None:
+            from PIL import ImageCms
+
             return ImageCms.applyTransform(colour, transform) or colour
     return colour if colour.mode == "RGB" else colour.convert("RGB")
 
@@ -507,6 +512,9 @@ def _icc_transform(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
     A broken profile, or one for another colour space than the pixels (an RGB profile in
     a grey PNG), is ignored rather than refused: the picture is still perfectly usable.
     """
+    # Imported here: most pictures carry no profile, and the module costs every build.
+    from PIL import ImageCms
+
     try:
         source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
         if source.profile.xcolor_space.strip() != _ICC_SPACE.get(mode):
@@ -521,6 +529,8 @@ def _icc_transform(icc: bytes, mode: str) -> ImageCms.ImageCmsTransform | None:
 
 @functools.cache
 def _srgb_profile() -> ImageCms.ImageCmsProfile:
+    from PIL import ImageCms
+
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
 
