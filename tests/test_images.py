@@ -809,3 +809,55 @@ def test_a_small_clean_file_goes_in_as_it_is(tmp_path: Path) -> None:
     info.add_text("Author", "iemand")
     Image.open(path).save(tagged, pnginfo=info)
     assert images.fit(tagged, box, box).data != tagged.read_bytes()
+
+
+def _chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    position, found = 8, []
+    while position < len(data):
+        length, kind = struct.unpack(">I4s", data[position:position + 8])
+        found.append((kind, data[position + 8:position + 8 + length]))
+        position += 12 + length
+    return found
+
+
+def _png(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    out = b"\x89PNG\r\n\x1a\n"
+    for kind, body in chunks:
+        out += struct.pack(">I", len(body)) + kind + body
+        out += struct.pack(">I", zlib.crc32(kind + body))
+    return out
+
+
+def test_a_plain_png_is_checked_completely_without_a_full_decode(tmp_path: Path) -> None:
+    """Damaged image data is refused even when every chunk's checksum is right."""
+    path = make_png(tmp_path / "goed.png", (300, 200))
+    assert images.inspect(path) == (300, 200)
+    chunks = _chunks(path.read_bytes())
+    stream = b"".join(body for kind, body in chunks if kind == b"IDAT")
+    pixels = bytearray(zlib.decompress(stream))
+    pixels[0] = 9  # a filter type that does not exist
+    broken = [(k, b) for k, b in chunks if k != b"IDAT"]
+    broken.insert(1, (b"IDAT", zlib.compress(bytes(pixels))))
+    bad = tmp_path / "kapot.png"
+    bad.write_bytes(_png(broken))
+    with pytest.raises(images.ImageProblem, match=r"kapot\.png is damaged"):
+        images.inspect(bad)
+    short = [(k, b) for k, b in chunks if k != b"IDAT"]
+    short.insert(1, (b"IDAT", zlib.compress(bytes(pixels[1:]))[:-4]))
+    cut = tmp_path / "kort.png"
+    cut.write_bytes(_png(short))
+    with pytest.raises(images.ImageProblem, match=r"kort\.png is damaged"):
+        images.inspect(cut)
+
+
+@pytest.mark.small_original
+def test_a_png_with_text_metadata_is_not_passed_on(tmp_path: Path) -> None:
+    path = make_png(tmp_path / "tekst.png", (200, 100))
+    chunks = _chunks(path.read_bytes())
+    chunks.insert(1, (b"tEXt", b"Author\x00iemand"))
+    tagged = tmp_path / "metadata.png"
+    tagged.write_bytes(_png(chunks))
+    assert images.inspect(tagged) == (200, 100)
+    fitted = images.fit(tagged, INCH, INCH)
+    assert fitted.data != tagged.read_bytes()
+    assert b"iemand" not in fitted.data
