@@ -134,12 +134,21 @@ def _include_target(item: Node) -> Scalar | None:
     return None
 
 
+def inside(root: Path, base: Path, name: str | Path) -> Path | None:
+    """`name` taken relative to the folder `base`, as an absolute path; None when it
+    leaves `root` (the content folder). Content is shared and built by others: it must
+    not pull in files from elsewhere on their machine.
+    """
+    # Lexically, so that a content folder may itself live behind a symbolic link.
+    path = Path(os.path.normpath(Path(os.path.abspath(base)) / name))
+    return path if path.is_relative_to(os.path.normpath(os.path.abspath(root))) else None
+
+
 def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
     """Make every `file:`/`logo:` path absolute (relative to its YAML file) and check it.
 
-    A path must stay inside `root` (the content folder): content is shared and built
-    by others, and must not pull in files from elsewhere on their machine. Pictures
-    are fully decoded here so a broken file is reported at its YAML line.
+    A path must stay inside `root` (the content folder, see `inside`). Pictures are
+    checked completely here so a broken file is reported at its YAML line.
     """
     if isinstance(node, Mapping):
         entries: dict[str, Node] = {}
@@ -157,10 +166,8 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
 
 def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path) -> Scalar:
     assert value.value is not None
-    # Lexically, so that a content folder may itself live behind a symbolic link.
-    path = Path(os.path.normpath(Path(os.path.abspath(value.where.path.parent)) / value.value))
-    folder = Path(os.path.normpath(os.path.abspath(root)))
-    if not path.is_relative_to(folder):
+    path = inside(root, value.where.path.parent, value.value)
+    if path is None:
         problems.add(f"{value.value!r} is outside the content folder; put the file in it "
                      "(e.g. in images/)", value.where)
         return value

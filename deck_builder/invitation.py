@@ -42,7 +42,6 @@ import re
 import string
 import unicodedata
 import uuid
-import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -51,7 +50,7 @@ from email.message import EmailMessage
 from email.policy import EmailPolicy
 from email.utils import format_datetime
 from pathlib import Path
-from typing import BinaryIO, Literal
+from typing import Literal
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress
@@ -63,7 +62,7 @@ from deck_builder.mailcheck import (
     ascii_address,
     header_problem,
 )
-from deck_builder.save import write_atomically
+from deck_builder.save import human_size, largest_members, write_atomically
 
 TIMEZONE_NAME = "Europe/Amsterdam"
 AMSTERDAM = ZoneInfo(TIMEZONE_NAME)
@@ -646,17 +645,6 @@ def _trim_url(url: str) -> str:
 # -- sizes, files and a dry run ----------------------------------------------------------
 
 
-def human_size(size: int) -> str:
-    """A byte count as people read it, in decimal units: 812 B, 152 KB, 6.1 MB."""
-    if size < 1000:
-        return f"{size} B"
-    if round(size / 1000) < 1000:
-        return f"{round(size / 1000)} KB"
-    if size < 999_950_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000_000_000:.1f} GB"
-
-
 def encoded_size(size: int) -> int:
     """Bytes a file of `size` bytes takes in an e-mail: base64, lines of 76 plus CRLF."""
     encoded = 4 * math.ceil(size / 3)
@@ -691,17 +679,6 @@ def attachment_budget(paths: Sequence[Path], max_bytes: int) -> str | None:
     if members:
         text += ", mostly " + ", ".join(f"{name} {human_size(size)}" for name, size in members)
     return text
-
-
-def largest_members(path: Path | BinaryIO, count: int = 3) -> list[tuple[str, int]]:
-    """The `count` largest members of a zip (a .pptx) by stored size; [] if not a zip."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (OSError, zipfile.BadZipFile):
-        return []
-    infos.sort(key=lambda info: (-info.compress_size, info.filename))
-    return [(info.filename, info.compress_size) for info in infos[:count]]
 
 
 def write_eml(msg: EmailMessage, path: Path) -> Path:

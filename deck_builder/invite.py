@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,9 +160,9 @@ def _recipients(
     found = list(afdeling.recipients)
     if afdeling.recipients_file is not None:
         key_where = variant.node.keys.get("recipients_file", where)
-        folder = Path(os.path.normpath(os.path.abspath(afdelingen_file.parent)))
-        path = Path(os.path.normpath(folder / afdeling.recipients_file))
-        if not path.is_relative_to(folder):
+        path = content.inside(afdelingen_file.parent, afdelingen_file.parent,
+                              afdeling.recipients_file)
+        if path is None:
             problems.add(f"recipients file {str(afdeling.recipients_file)!r} is outside the "
                          "content folder; put it in it", key_where)
             return None

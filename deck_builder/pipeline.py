@@ -88,12 +88,10 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
             for item in findings
         ])
     if max_bytes is not None and len(data) > max_bytes:
-        from deck_builder.invitation import human_size, largest_members
-
-        largest = ", ".join(f"{name} {human_size(size)}"
-                            for name, size in largest_members(io.BytesIO(data), 5))
+        largest = ", ".join(f"{name} {save.human_size(size)}"
+                            for name, size in save.largest_members(io.BytesIO(data), 5))
         raise DeckError(
-            f"the deck is {human_size(len(data))}, more than the {human_size(max_bytes)} "
+            f"the deck is {save.human_size(len(data))}, more than the {save.human_size(max_bytes)} "
             f"allowed (--max-size); largest parts: {largest}"
         )
 

@@ -12,7 +12,7 @@ import os
 import tempfile
 import zipfile
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from pptx.opc.serialized import PackageWriter
 
@@ -177,3 +177,25 @@ def write_atomically(data: bytes, target: Path) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def human_size(size: int) -> str:
+    """A byte count as people read it, in decimal units: 812 B, 152 KB, 6.1 MB."""
+    if size < 1000:
+        return f"{size} B"
+    if round(size / 1000) < 1000:
+        return f"{round(size / 1000)} KB"
+    if size < 999_950_000:
+        return f"{size / 1_000_000:.1f} MB"
+    return f"{size / 1_000_000_000:.1f} GB"
+
+
+def largest_members(path: Path | BinaryIO, count: int = 3) -> list[tuple[str, int]]:
+    """The `count` largest members of a zip (a .pptx) by stored size; [] if not a zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            infos = archive.infolist()
+    except (OSError, zipfile.BadZipFile):
+        return []
+    infos.sort(key=lambda info: (-info.compress_size, info.filename))
+    return [(info.filename, info.compress_size) for info in infos[:count]]
