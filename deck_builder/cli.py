@@ -6,12 +6,15 @@ import contextlib
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
+
+if TYPE_CHECKING:
+    from deck_builder.variants import VariantSet
 
 
 class _Group(click.Group):
@@ -377,7 +380,7 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     max_bytes = _parse_size(max_size)
     variant_set = variants.load_variants(content_dir)
     slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
-    decks = _current_decks(content_dir, output, slugs, jobs)
+    decks = _current_decks(content_dir, output, slugs, jobs, variant_set)
     pdfs = {}
     if pdf:
         stale = [deck for deck in decks.values() if _older(deck.with_suffix(".pdf"), [deck])]
@@ -385,7 +388,8 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
             _write_pdfs(stale, jobs)
         pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
     now = dt.datetime.now(dt.UTC) if send else None
-    prepared = invitations.prepare(content_dir, slugs, decks, pdfs, max_bytes, now)
+    prepared = invitations.prepare(content_dir, slugs, decks, pdfs, max_bytes, now,
+                                   variant_set)
     if dry_run:
         from deck_builder.invitation import dry_run_lines
 
@@ -410,14 +414,13 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
         click.echo(f"sent {len(sent)} invitations via {settings.host}")
 
 
-def _current_decks(content_dir: Path, output: Path, slugs: list[str],
-                   jobs: int | None) -> dict[str, Path]:
+def _current_decks(content_dir: Path, output: Path, slugs: list[str], jobs: int | None,
+                   variant_set: VariantSet) -> dict[str, Path]:
     """Each afdeling's deck in `output`, built first when missing or older than the
     content or the template."""
     from deck_builder import content, pipeline, variants
 
     base = pipeline.load_deck(content_dir)
-    variant_set = variants.load_variants(content_dir)
     decks = {
         slug: output / variants.output_name(base.meta.deck_slug, variant_set.variants[slug])
         for slug in slugs if slug in variant_set.variants

@@ -63,10 +63,12 @@ def prepare(
     pdfs: dict[str, Path],
     max_bytes: int = DEFAULT_MAX_BYTES,
     sent_at: dt.datetime | None = None,
+    variant_set: variants.VariantSet | None = None,
 ) -> list[Invitation]:
     """The invitations of `slugs`, with `decks` (and `pdfs`) attached.
 
-    `sent_at` stamps the messages (default: the meeting, for reproducible files).
+    `sent_at` stamps the messages (default: the meeting, for reproducible files);
+    `variant_set` is the afdelingen file when the caller has already read it.
     Raises DeckError listing every problem of every afdeling: text, recipients,
     meeting times, attachment budget.
     """
@@ -81,7 +83,7 @@ def prepare(
         )
     text_node = load_file(text_path)
     raw = content.load_content(content_path, problems)
-    variant_set = variants.load_variants(content_path)
+    variant_set = variant_set or variants.load_variants(content_path)
     result: list[Invitation] = []
     for slug in slugs:
         if slug in variant_set.problems:

@@ -21,15 +21,19 @@ def check_content(content_path: Path, template_path: Path | None = None) -> Repo
     checks, findings on a slide located at the slide's place in the content.
     """
     found: list[Finding] = []
-    deck = None
+    deck = raw = None
+    problems = ProblemCollector()
     try:
-        deck = pipeline.load_deck(content_path)
+        raw = content.load_content(content_path, problems)
+        deck = parse.parse_deck(raw, KINDS, problems)
     except DeckError as error:
         found += _from_error("CONTENT-ERROR", error)
-    # An afdeling's deck has the base deck's problems too: say those once, as the base's.
-    base = {(f.message, f.where) for f in found}
-    found += [f for f in _afdelingen(content_path)
-              if (f.message.split(": ", 1)[-1], f.where) not in base]
+    if raw is not None:
+        # An afdeling's deck has the base deck's problems too: say those once, as the
+        # base's.
+        base = {(f.message, f.where) for f in found}
+        found += [f for f in _afdelingen(content_path, raw)
+                  if (f.message.split(": ", 1)[-1], f.where) not in base]
     if deck is None:
         return Report(found)
     try:
@@ -52,16 +56,15 @@ def _from_error(code: str, error: DeckError, prefix: str = "") -> list[Finding]:
             for problem in error.problems]
 
 
-def _afdelingen(content_path: Path) -> list[Finding]:
-    """AFDELING-ERRORs of every afdeling whose deck cannot be built (none without an
-    afdelingen file)."""
+def _afdelingen(content_path: Path, raw: content.RawDeck) -> list[Finding]:
+    """AFDELING-ERRORs of every afdeling whose deck, `raw` with its overlay, cannot be
+    built (none without an afdelingen file)."""
     deck_file = content.find_deck_file(content_path)
     if not (deck_file.resolve().parent / variants.AFDELINGEN_FILE).is_file():
         return []
     found: list[Finding] = []
     try:
         variant_set = variants.load_variants(content_path)
-        raw = content.load_content(content_path, ProblemCollector())
     except DeckError as error:
         return _from_error("AFDELING-ERROR", error)
     for slug in variant_set.slugs():
