@@ -28,11 +28,13 @@ package is the same, byte for byte, as the one `presentation.slides.add_slide(la
 from __future__ import annotations
 
 import copy
+import hashlib
 from typing import TYPE_CHECKING, Any
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
+from pptx.opc.spec import image_content_types
 from pptx.oxml.slide import CT_NotesSlide
 from pptx.package import _ImageParts
 from pptx.parts.image import Image, ImagePart
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
     from pptx.package import Package
     from pptx.parts.slide import NotesMasterPart
     from pptx.presentation import Presentation
+    from pptx.shapes.picture import Picture
     from pptx.slide import NotesSlide, Slide, SlideLayout
 
 _MIN_SLIDE_ID = 256  # ECMA-376 §19.2.1.33: slide ids are 256 ≤ id < 2^31
@@ -233,6 +236,26 @@ class SlideFactory:
         return self._blank_notes
 
 
+def add_picture(slide: Slide, blob: bytes, ext: str, x: int, y: int, cx: int, cy: int) -> Picture:
+    """`slide.shapes.add_picture` for picture bytes of a known format (`ext`) and size.
+
+    The same shape, relationship and image part as python-pptx's, which opens the
+    picture with Pillow to learn its format and native size: with the size given and
+    the format known, that costs only the import of Pillow's format plugins, more time
+    than rendering a small deck takes.
+    """
+    package = slide.part.package
+    _IndexedImageParts.install(package)
+    part = package._image_parts.get_or_add_known(blob, ext)
+    r_id = slide.part.relate_to(part, RT.IMAGE)
+    shapes = slide.shapes
+    shape_id = shapes._next_shape_id
+    # python-pptx's name and description for a picture added from a stream.
+    pic = shapes._spTree.add_pic(shape_id, f"Picture {shape_id - 1}", f"image.{ext}",
+                                 r_id, x, y, cx, cy)
+    return shapes._shape_factory(pic)
+
+
 class _IndexedImageParts(_ImageParts):
     """python-pptx's image-part collection with a SHA1 index and an image-number counter.
 
@@ -279,6 +302,17 @@ class _IndexedImageParts(_ImageParts):
                 image.blob, image.filename,
             )
             self._by_sha1[image.sha1] = part
+        return part
+
+    def get_or_add_known(self, blob: bytes, ext: str) -> ImagePart:
+        """Like `get_or_add_image_part` for a picture whose format the caller knows
+        (`ext`: png, jpg, ...), so the picture is never opened to find out."""
+        sha1 = hashlib.sha1(blob).hexdigest()
+        part = self._by_sha1.get(sha1)
+        if part is None:
+            part = ImagePart(self._next_partname(ext), image_content_types[ext],
+                             self._package, blob, None)
+            self._by_sha1[sha1] = part
         return part
 
     def _next_partname(self, ext: str) -> PackURI:

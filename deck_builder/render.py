@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
-import io
 import uuid
 from typing import TYPE_CHECKING
 
@@ -17,11 +16,10 @@ from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _pptx_qn
-from pptx.util import Emu
 
 from deck_builder import images
 from deck_builder.errors import DeckError
-from deck_builder.fastslides import SlideFactory
+from deck_builder.fastslides import SlideFactory, add_picture
 from deck_builder.i18n import LANGUAGES
 from deck_builder.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.slideplan import (
@@ -390,8 +388,7 @@ class Renderer:
         # small enough to mail.
         prepared = images.fit(shape.image, shape.rect.w, shape.rect.h,
                               "cover" if shape.fit == "cover" else "contain", shape.focal)
-        picture = slide.shapes.add_picture(io.BytesIO(prepared.data), Emu(shape.rect.x),
-                                           Emu(shape.rect.y), Emu(shape.rect.w), Emu(shape.rect.h))
+        picture = add_picture(slide, prepared.data, prepared.extension, *shape.rect)
         picture.name = shape.name
         c_nv_pr = picture._element.nvPicPr.cNvPr
         c_nv_pr.set("descr", shape.alt or "")

@@ -850,6 +850,46 @@ def test_a_plain_png_is_checked_completely_without_a_full_decode(tmp_path: Path)
         images.inspect(cut)
 
 
+def _with_stream(chunks: list[tuple[bytes, bytes]], pixels: bytes) -> bytes:
+    rebuilt = [(k, b) for k, b in chunks if k != b"IDAT"]
+    rebuilt.insert(1, (b"IDAT", zlib.compress(pixels)))
+    return _png(rebuilt)
+
+
+@pytest.mark.parametrize("where", ["first", "second piece", "last"])
+def test_a_bad_row_anywhere_in_a_large_plain_png_is_found(tmp_path: Path, where: str) -> None:
+    """The image stream is checked a piece at a time; rows across piece ends count too."""
+    width, height = 700, 500  # 1.05 MB of RGB rows: several pieces
+    path = make_png(tmp_path / "groot.png", (width, height))
+    chunks = _chunks(path.read_bytes())
+    pixels = bytearray(zlib.decompress(b"".join(b for k, b in chunks if k == b"IDAT")))
+    row = 1 + 3 * width
+    assert len(pixels) == row * height
+    rows = {"first": 0, "second piece": images._INFLATE_PIECE // row + 1, "last": height - 1}
+    pixels[rows[where] * row] = 7
+    bad = tmp_path / "rij.png"
+    bad.write_bytes(_with_stream(chunks, bytes(pixels)))
+    with pytest.raises(images.ImageProblem, match=r"rij\.png is damaged"):
+        images.inspect(bad)
+
+
+@pytest.mark.parametrize("rows", [-1, 1])
+def test_a_plain_png_with_a_row_too_few_or_too_many_is_refused(tmp_path: Path, rows: int) -> None:
+    width, height = 400, 300
+    path = make_png(tmp_path / "goed.png", (width, height))
+    chunks = _chunks(path.read_bytes())
+    pixels = zlib.decompress(b"".join(b for k, b in chunks if k == b"IDAT"))
+    row = 1 + 3 * width
+    changed = pixels[:-row] if rows < 0 else pixels + pixels[-row:]
+    bad = tmp_path / "rijen.png"
+    bad.write_bytes(_with_stream(chunks, changed))
+    with pytest.raises(images.ImageProblem, match=r"rijen\.png is damaged"):
+        images.inspect(bad)
+    same = tmp_path / "zelfde.png"
+    same.write_bytes(_with_stream(chunks, pixels))
+    assert images.inspect(same) == (width, height)
+
+
 @pytest.mark.small_original
 def test_a_png_with_text_metadata_is_not_passed_on(tmp_path: Path) -> None:
     path = make_png(tmp_path / "tekst.png", (200, 100))
