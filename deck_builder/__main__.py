@@ -1,6 +1,6 @@
 """Entry point for `python -m deck_builder`."""
 
-from deck_builder.cli import main
+from deck_builder.cli import run
 
 if __name__ == "__main__":
-    main(prog_name="deck-builder")
+    run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import sys
 import time
 from pathlib import Path
@@ -491,5 +492,18 @@ def _size(size: int) -> str:
     return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
+def run() -> None:
+    """The `deck-builder` command: `main`, in a process that does its work and exits.
+
+    The cyclic garbage collector is switched off for the process. A build keeps nearly
+    everything it allocates (XML trees, plans) until the deck is written, so the
+    collector's passes find next to nothing and cost about 12 ms of a 0.3 s build; a
+    1000-slide build peaks at the same memory without them. Batches of decks still
+    collect after each deck (see `batch.py`), so their memory stays flat.
+    """
+    gc.disable()
+    main(prog_name="deck-builder")
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    run()

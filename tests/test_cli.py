@@ -183,3 +183,33 @@ def test_debug_flag_shows_the_traceback(make_content: ContentMaker, cli: Cli) ->
     assert run.exit_code != 0
     assert run.exception is not None
     assert type(run.exception).__name__ == "DeckError"
+
+
+def test_the_command_runs_without_the_cyclic_collector() -> None:
+    """`deck-builder` / `python -m deck_builder` switch the collector off for the process
+    (see `cli.run`); importing the CLI, as the tests do, leaves it alone."""
+    probe = (
+        "import gc, sys\n"
+        "from deck_builder import cli\n"
+        "imported = gc.isenabled()\n"
+        "sys.argv = ['deck-builder', '--version']\n"
+        "try:\n"
+        "    cli.run()\n"
+        "except SystemExit:\n"
+        "    print(imported, gc.isenabled())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=subprocess_env(), capture_output=True, text=True,
+        timeout=120, check=True,
+    )
+    assert result.stdout.splitlines()[-1] == "True False"
+    assert "deck-builder" in result.stdout
+
+
+def test_the_console_script_is_the_run_entry_point() -> None:
+    import tomllib
+
+    from tests.conftest import CONTENT_DIR
+
+    project = tomllib.loads((CONTENT_DIR.parent / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["deck-builder"] == "deck_builder.cli:run"
