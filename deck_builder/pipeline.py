@@ -40,7 +40,10 @@ def open_template(deck: Deck, template_path: Path | None = None) -> template.Tem
         if template_path is not None
         else template.resolve_template(deck.meta.template, deck.source.parent)
     )
-    return template.load_template(folder, {name: kind.roles for name, kind in KINDS.items()})
+    # A brand folder's check is remembered between runs while its files are unchanged.
+    from deck_builder.template_cache import load_template_cached
+
+    return load_template_cached(folder, {name: kind.roles for name, kind in KINDS.items()})
 
 
 def default_output(deck: Deck) -> Path:

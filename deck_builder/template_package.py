@@ -656,7 +656,7 @@ def cached_copy(data: bytes) -> Path:
     """Write normalised template bytes to a per-user cache file named by their hash and
     return its path (an existing file is reused only if its bytes are the same)."""
     digest = hashlib.sha256(data).hexdigest()[:24]
-    folder = _cache_folder()
+    folder = cache_folder()
     target = folder / f"template-{digest}.pptx"
     try:
         if target.is_file() and target.read_bytes() == data:
@@ -671,17 +671,18 @@ def cached_copy(data: bytes) -> Path:
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise DeckError(f"cannot write the prepared template to {folder}: {exc}") from None
-    _prune(folder, keep=target)
+    prune(folder, "template-*.pptx", keep=target)
     return target
 
 
-CACHE_ENTRIES = 32  # prepared templates kept; older ones are made again when needed
+CACHE_ENTRIES = 32  # entries of each kind kept; older ones are made again when needed
 
 
-def _prune(folder: Path, keep: Path) -> None:
-    """Remove all but the CACHE_ENTRIES most recently written prepared templates."""
+def prune(folder: Path, pattern: str, keep: Path) -> None:
+    """Remove all but the CACHE_ENTRIES most recently written files matching `pattern`
+    (prepared templates, remembered template checks); never `keep`."""
     try:
-        entries = sorted(folder.glob("template-*.pptx"), key=lambda p: p.stat().st_mtime_ns,
+        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns,
                          reverse=True)
         for old in entries[CACHE_ENTRIES:]:
             if old != keep:
@@ -690,7 +691,8 @@ def _prune(folder: Path, keep: Path) -> None:
         pass  # another process pruned at the same time; the cache is only an optimisation
 
 
-def _cache_folder() -> Path:
+def cache_folder() -> Path:
+    """deck-builder's per-user cache folder (created, private), or a writable stand-in."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     for folder in (Path(base) / "deck-builder",
                    Path(tempfile.gettempdir()) / f"deck-builder-{_user()}"):

@@ -1,0 +1,213 @@
+"""Remember what checking a brand folder found, so the next build skips the analysis.
+
+Checking a template (reading layouts.yaml and brand.yaml against their schemas,
+normalising the package, reading every layout's placeholders, matching kinds to
+layouts) gives the same answer until one of its files or deck-builder itself changes,
+and takes longer than rendering a small deck. `load_template_cached` keeps that answer
+in the user cache folder (beside the prepared templates) with what it depends on, and
+uses it while every dependency is unchanged:
+
+- layouts.yaml, brand.yaml and the template file by their bytes (SHA-256);
+- the measuring fonts, the logo and the prepared copy the deck is rendered from by
+  size and modification time (their contents are read when used, not here);
+- deck-builder's own code by the size and modification time of each module, and the
+  python-pptx version.
+
+Only brand folders with a brand file are cached: a template without one takes its
+fonts from whatever the machine has installed, which no file list can vouch for.
+Anything unreadable in the cache is a miss; a failed check raises as always and stores
+nothing. `template check` does not use this: it reports the analysis itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pptx
+from pptx import Presentation
+
+from deck_builder import template as template_module
+from deck_builder.slideplan import Rect
+from deck_builder.template_package import cache_folder, prune
+from deck_builder.text_fit import FontSet, TextMeasurer
+
+FORMAT = 1  # bump when the stored layout changes
+ENTRY_PREFIX = "template-check-"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+class _Dependency(NamedTuple):
+    """A file the answer depends on: by content hash, or by (size, mtime) when
+    `digest` is None; `size` -1 for a file that must still be missing."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str | None
+
+
+class _Entry(NamedTuple):
+    """What is stored: the dependencies and the Template's fields (no caches, no report),
+    as plain values (see `_plain`) so that `marshal`, built into the interpreter, can
+    store them: pickle alone would cost more to import than the entry saves."""
+
+    format: int
+    dependencies: tuple[_Dependency, ...]
+    fields: tuple[Any, ...]
+
+
+def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
+                         ) -> template_module.Template:
+    """`template.load_template`, answered from the cache when nothing it read changed.
+
+    The result is the same Template, except that `report` is None on a cache hit.
+    """
+    entry_path = _entry_path(path, required_roles)
+    cached = _read(entry_path)
+    if cached is not None:
+        return _template(cached.fields)
+    loaded = template_module.load_template(path, required_roles)
+    dependencies = _dependencies(loaded)
+    if dependencies is not None:
+        _write(entry_path, _Entry(FORMAT, dependencies, _plain(loaded)))
+    return loaded
+
+
+def _entry_path(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
+    key = hashlib.sha256(repr((
+        FORMAT, sys.version_info[:2], _code_stamp(), pptx.__version__, str(path.resolve()),
+        sorted((kind, tuple(roles)) for kind, roles in required_roles.items()),
+    )).encode()).hexdigest()[:32]
+    return cache_folder() / f"{ENTRY_PREFIX}{key}.bin"
+
+
+@functools.cache
+def _code_stamp() -> tuple[tuple[str, int, int], ...]:
+    """Every module of deck-builder by (path, size, mtime): changed code, new answer."""
+    stamp: list[tuple[str, int, int]] = []
+    folders = [str(_PACKAGE)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    info = entry.stat()
+                    stamp.append((entry.path, info.st_size, info.st_mtime_ns))
+                elif entry.is_dir() and not entry.name.startswith((".", "__")):
+                    folders.append(entry.path)
+    return tuple(sorted(stamp))
+
+
+def _dependencies(loaded: template_module.Template) -> tuple[_Dependency, ...] | None:
+    """What `loaded` depends on, or None when it is not cached (no brand file)."""
+    report = loaded.report
+    if report is None or report.brand_file is None or report.fonts is not None:
+        return None
+    hashed = [report.path, report.brand_file]
+    if report.mapping_file is not None:
+        hashed.append(report.mapping_file)
+    stated = [*loaded.brand.fonts, loaded.pptx]
+    if loaded.brand.logo is not None:
+        stated.append(loaded.brand.logo)
+    try:
+        return tuple(
+            [_dependency(Path(p), hashed=True) for p in dict.fromkeys(hashed)]
+            + [_dependency(Path(p), hashed=False) for p in dict.fromkeys(stated)
+               if p not in hashed]
+        )
+    except OSError:
+        return None  # a file went away while we looked: do not remember anything
+
+
+def _dependency(path: Path, hashed: bool) -> _Dependency:
+    info = path.stat()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if hashed else None
+    return _Dependency(str(path), info.st_size, info.st_mtime_ns, digest)
+
+
+def _unchanged(dependency: _Dependency) -> bool:
+    path = Path(dependency.path)
+    try:
+        info = path.stat()
+        if info.st_size != dependency.size:
+            return False
+        if dependency.digest is None:
+            return info.st_mtime_ns == dependency.mtime_ns
+        # Hashed files are compared by content: a quick rewrite within the file
+        # system's timestamp resolution must not pass for unchanged.
+        return hashlib.sha256(path.read_bytes()).hexdigest() == dependency.digest
+    except OSError:
+        return False
+
+
+def _plain(loaded: template_module.Template) -> tuple[Any, ...]:
+    """The Template's cached fields as tuples, strings and numbers."""
+    brand = loaded.brand
+    layouts = {
+        kind: (spec.name, spec.dark, {
+            role: (r.idx, tuple(r.rect), r.insets, r.max_pt, r.min_pt, r.free)
+            for role, r in spec.roles.items()
+        })
+        for kind, spec in loaded.layouts.items()
+    }
+    return (
+        str(loaded.folder), str(loaded.pptx), layouts,
+        (brand.name, brand.colours, brand.font_family, tuple(str(f) for f in brand.fonts),
+         None if brand.logo is None else str(brand.logo), brand.footer),
+        loaded.slide_width, loaded.slide_height, loaded.warnings,
+    )
+
+
+def _template(fields: tuple[Any, ...]) -> template_module.Template:
+    """The Template `_plain` was made from (without its report), ready to render."""
+    folder, pptx_path, layouts, brand_fields, width, height, warnings = fields
+    name, colours, family, fonts, logo, footer = brand_fields
+    brand = template_module.Brand(name, colours, family, FontSet(*map(Path, fonts)),
+                                  None if logo is None else Path(logo), footer)
+    specs = {
+        kind: template_module.LayoutSpec(layout, {
+            role: template_module.RoleSpec(idx, Rect(*rect), tuple(insets), max_pt, min_pt,
+                                           free)
+            for role, (idx, rect, insets, max_pt, min_pt, free) in roles.items()
+        }, dark)
+        for kind, (layout, dark, roles) in layouts.items()
+    }
+    return template_module.Template(
+        folder=Path(folder), pptx=Path(pptx_path), layouts=specs, brand=brand,
+        slide_width=width, slide_height=height, measurer=TextMeasurer(brand.fonts),
+        # As after a full check: the first deck renders on this parse.
+        render_cache={"presentation": Presentation(pptx_path)},
+        warnings=tuple(warnings), report=None,
+    )
+
+
+def _read(entry_path: Path) -> _Entry | None:
+    try:
+        format_, dependencies, fields = marshal.loads(entry_path.read_bytes())
+        if format_ != FORMAT:
+            return None
+        entry = _Entry(format_, tuple(_Dependency(*d) for d in dependencies), fields)
+    except (OSError, EOFError, ValueError, TypeError):  # missing, damaged or foreign
+        return None
+    if not all(_unchanged(dependency) for dependency in entry.dependencies):
+        return None
+    return entry
+
+
+def _write(entry_path: Path, entry: _Entry) -> None:
+    """Store the entry atomically; a cache that cannot be written is no error."""
+    temporary = entry_path.with_name(f".{entry_path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(marshal.dumps((entry.format,
+                                             tuple(map(tuple, entry.dependencies)),
+                                             entry.fields)))
+        os.replace(temporary, entry_path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        return
+    prune(entry_path.parent, f"{ENTRY_PREFIX}*.bin", keep=entry_path)
