@@ -4,8 +4,9 @@ The planner produces these plain values; the renderer turns them into python-ppt
 calls without knowing slide kinds. Lengths are EMU integers, font sizes points.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every
+# string annotation into a ForwardRef when the class is made, and this module's value
+# types are imported by every build (real annotations are cheaper to check).
 from pathlib import Path
 from typing import NamedTuple
 
@@ -32,7 +33,7 @@ class Rect(NamedTuple):
     w: int
     h: int
 
-    def inset(self, left: int, top: int, right: int, bottom: int) -> Rect:
+    def inset(self, left: int, top: int, right: int, bottom: int) -> "Rect":
         """The rectangle shrunk by the given margins."""
         return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 

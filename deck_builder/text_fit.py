@@ -85,7 +85,7 @@ class TextMeasurer:
     def __init__(self, fonts: FontSet) -> None:
         self.fonts = fonts
         self._widths: dict[tuple[str, bool, bool], float] = {}
-        self._chars: dict[tuple[str, bool, bool], float] = {}
+        self._chars: dict[tuple[bool, bool], dict[str, float]] = {}
         self._paragraphs: dict[
             tuple[Para, bool], list[tuple[list[tuple[float, float]], bool]]
         ] = {}
@@ -98,19 +98,25 @@ class TextMeasurer:
             # The sum of the characters' advances: PowerPoint does not kern text unless
             # a run asks for it (`kern`), and a deck's few hundred distinct characters
             # are measured far faster than its thousands of distinct words.
-            width = sum(self._char_width(char, bold, italic) for char in text)
+            advances = self._advances(bold, italic)
+            try:
+                width = sum(map(advances.__getitem__, text))
+            except KeyError:  # a character not measured yet in this face
+                font = _font(self.fonts.face(bold, italic))
+                for char in set(text).difference(advances):
+                    advances[char] = font.getlength(char) / _REFERENCE_SIZE
+                width = sum(map(advances.__getitem__, text))
             if len(self._widths) > _MAX_WORDS:
                 self._widths.clear()
             self._widths[key] = width
         return width
 
-    def _char_width(self, char: str, bold: bool, italic: bool) -> float:
-        key = (char, bold, italic)
-        width = self._chars.get(key)
-        if width is None:
-            font = _font(self.fonts.face(bold, italic))
-            width = self._chars[key] = font.getlength(char) / _REFERENCE_SIZE
-        return width
+    def _advances(self, bold: bool, italic: bool) -> dict[str, float]:
+        """Character → advance in ems, for one face (filled as characters turn up)."""
+        table = self._chars.get((bold, italic))
+        if table is None:
+            table = self._chars[(bold, italic)] = {}
+        return table
 
     def line_count(
         self, para: Para, width_emu: float, size_pt: float, style: TextStyle = PLAIN
