@@ -1,9 +1,10 @@
 """What building one deck per afdeling costs, and how it scales to one per municipality.
 
 1. Batch vs single: the median of RUNS whole-process runs of
-   `python -m deck_builder build --all-afdelingen -o DIR` (the 12 afdelingen of content/)
-   against `python -m deck_builder build -o DIR/x.pptx` (the base deck alone), and their
-   ratio (target ≤ 1.5×).
+   `python -m deck_builder build --all-afdelingen --output DIR` (the 12 afdelingen of
+   content/) against `python -m deck_builder build --output DIR/x.pptx` (the base deck
+   alone), run in turn, and their ratio (target ≤ 1.5×). `--bytecode` gives both a
+   warm .pyc cache, as bench_build.py does.
 2. Scale: a temporary copy of content/ whose afdelingen.yaml has one entry per Dutch
    municipality (342, real names; the first 100 and 200 for the smaller sizes), some
    with a small overlay. All are built in one command with `--jobs JOBS` while a thread
@@ -13,6 +14,7 @@
 
     python benchmarks/bench_variants.py                  # both parts
     python benchmarks/bench_variants.py --runs 7 --sizes 100 342 --jobs 2
+    python benchmarks/bench_variants.py --runs 11 --bytecode --sizes   # part 1 only
 """
 
 from __future__ import annotations
@@ -194,10 +196,13 @@ def afdelingen_yaml(count: int) -> str:
 # -- measuring ---------------------------------------------------------------------------
 
 
-def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
+def _timed(command: list[str], cwd: Path, env: dict[str, str] | None = None
+           ) -> tuple[float, float]:
     """Wall and CPU (user + system, workers included) seconds of one successful run."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
+    # stderr too: every deck's fit warnings would flood the table.
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, env=env)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -206,10 +211,20 @@ def _timed(command: list[str], cwd: Path) -> tuple[float, float]:
     return seconds, usage.ru_utime + usage.ru_stime
 
 
-def median_seconds(command: list[str], runs: int, cwd: Path) -> tuple[float, float]:
-    """Median wall and median CPU seconds of `runs` runs."""
-    times = [_timed(command, cwd) for _ in range(runs)]
-    return statistics.median(t[0] for t in times), statistics.median(t[1] for t in times)
+def interleaved_medians(commands: dict[str, list[str]], runs: int, cwd: Path,
+                        env: dict[str, str] | None = None) -> dict[str, tuple[float, float]]:
+    """Median wall and median CPU seconds of `runs` runs of each command, run in turn
+    (a, b, a, b, ...) after one unmeasured warm-up each, so that a machine that gets
+    busier or quieter meanwhile affects all of them alike."""
+    for command in commands.values():
+        _timed(command, cwd, env)
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            times[name].append(_timed(command, cwd, env))
+    return {name: (statistics.median(t[0] for t in samples),
+                   statistics.median(t[1] for t in samples))
+            for name, samples in times.items()}
 
 
 def _children_of(pid: int) -> list[int] | None:
@@ -331,19 +346,23 @@ def scratch_content(root: Path) -> Path:
 # -- the two parts -------------------------------------------------------------------------
 
 
-def batch_vs_single(runs: int, temp: Path) -> None:
+def batch_vs_single(runs: int, temp: Path, bytecode: bool) -> None:
     python = [sys.executable, "-m", "deck_builder", "build"]
-    single, single_cpu = median_seconds(
-        [*python, "-o", str(temp / "single" / "x.pptx")], runs, REPO
-    )
-    batch, batch_cpu = median_seconds(
-        [*python, "--all-afdelingen", "-o", str(temp / "batch")], runs, REPO
-    )
+    env = dict(os.environ)
+    if bytecode:  # as bench_build.py --bytecode: a warm .pyc cache, as on a normal install
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(temp / "pycache")
+    env["XDG_CACHE_HOME"] = str(temp / "cache")
+    medians = interleaved_medians({
+        "single": [*python, "--output", str(temp / "single" / "x.pptx")],
+        "batch": [*python, "--all-afdelingen", "--output", str(temp / "batch")],
+    }, runs, REPO, env)
+    (single, single_cpu), (batch, batch_cpu) = medians["single"], medians["batch"]
     decks = len(list((temp / "batch").glob("*.pptx")))
     print(f"\n1. All afdelingen in one command vs one deck (median of {runs} whole-process runs, "
           f"{os.cpu_count()} cores, default --jobs)")
     print(f"{'command':<40} {'wall s':>8} {'CPU s':>8}")
-    print(f"{'build -o x.pptx (base deck)':<40} {single:>8.2f} {single_cpu:>8.2f}")
+    print(f"{'build (base deck)':<40} {single:>8.2f} {single_cpu:>8.2f}")
     print(f"{f'build --all-afdelingen ({decks} decks)':<40} {batch:>8.2f} {batch_cpu:>8.2f}")
     verdict = "meets" if batch / single <= 1.5 else "misses"
     print(f"ratio {batch / single:.2f}× wall ({verdict} the target ≤ 1.5×), "
@@ -391,15 +410,19 @@ def scale(sizes: list[int], jobs: int, temp: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=RUNS, help="runs per median (≥ 5)")
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs="*", default=list(SIZES),
+                        help="variant counts of the scale part (none: skip it)")
     parser.add_argument("--jobs", type=int, default=JOBS)
     parser.add_argument("--skip-batch", action="store_true", help="only the scale part")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="part 1 with a warm .pyc cache (see bench_build.py)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="deck-variants-") as name:
         temp = Path(name)
         if not args.skip_batch:
-            batch_vs_single(args.runs, temp)
-        scale(args.sizes, args.jobs, temp)
+            batch_vs_single(args.runs, temp, args.bytecode)
+        if args.sizes:
+            scale(args.sizes, args.jobs, temp)
 
 
 if __name__ == "__main__":
