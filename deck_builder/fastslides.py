@@ -57,6 +57,9 @@ _MAX_SLIDE_ID = 2147483647
 _SLIDE_NAME = "/ppt/slides/slide%d.xml"
 _NOTES_PREFIX = "/ppt/notesSlides/notesSlide"
 _IMAGE_PREFIX = "/ppt/media/image"
+# The blank notes slide's key among the blank slides: no layout name can hold U+0000,
+# which XML does not allow.
+NOTES_KEY = "\x00notes"
 
 
 class SlideFactory:
@@ -96,7 +99,8 @@ class SlideFactory:
         blank_slides: dict[str, etree._Element] | None = None,
     ) -> None:
         """`blank_slides` may be shared by factories of presentations opened from the
-        same template file (keyed by layout name), so a batch builds each blank once.
+        same template file (keyed by layout name; the blank notes slide under
+        `NOTES_KEY`), so a batch builds each blank once.
         """
         # python-pptx renames existing slide parts on the first `.slides` access;
         # do the same so that part names match a deck built with `.slides.add_slide`.
@@ -105,7 +109,6 @@ class SlideFactory:
         self._package: Package = presentation.part.package
         self._sld_id_lst = presentation.part._element.get_or_add_sldIdLst()
         self._blank_slides = blank_slides if blank_slides is not None else {}
-        self._blank_notes: etree._Element | None = None
         self._notes_names: set[str] | None = None  # read on the first notes slide
         self._last_sld_id: Any = None
         self._slide_count = 0
@@ -226,14 +229,15 @@ class SlideFactory:
 
     def _blank_notes_slide(self, master_part: NotesMasterPart) -> etree._Element:
         """The `p:notes` python-pptx builds for a new notes slide, built once."""
-        if self._blank_notes is None:
+        blank = self._blank_slides.get(NOTES_KEY)
+        if blank is None:
             scratch = NotesSlidePart(
                 PackURI(f"{_NOTES_PREFIX}0.xml"), CT.PML_NOTES_SLIDE, self._package,
                 CT_NotesSlide.new(),
             )
             scratch.notes_slide.clone_master_placeholders(master_part.notes_master)
-            self._blank_notes = scratch.notes_slide.element
-        return self._blank_notes
+            blank = self._blank_slides[NOTES_KEY] = scratch.notes_slide.element
+        return blank
 
 
 def add_picture(slide: Slide, blob: bytes, ext: str, x: int, y: int, cx: int, cy: int) -> Picture:

@@ -10,7 +10,7 @@ import copy
 import datetime as dt
 import functools
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml import etree
 from pptx import Presentation
@@ -22,6 +22,7 @@ from deck_builder.errors import DeckError
 from deck_builder.fastslides import SlideFactory, add_picture
 from deck_builder.i18n import LANGUAGES
 from deck_builder.placeholders import Placeholder, layout_placeholders, slide_shape
+from deck_builder.save import TEMPLATE_PARTS
 from deck_builder.slideplan import (
     BoxShape,
     Para,
@@ -33,6 +34,8 @@ from deck_builder.slideplan import (
 from deck_builder.text_fit import space_before
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pptx.opc.package import XmlPart
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import Slide, SlideLayout
@@ -63,23 +66,15 @@ _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 class Renderer:
     """Draws plans onto slides of one presentation opened from the template."""
 
-    def __init__(self, deck: Deck, template: Template) -> None:
+    def __init__(self, deck: Deck, template: Template, notes: bool = False) -> None:
+        """`notes`: whether any slide will have speaker notes (the deck then gets a
+        notes master before its first slide)."""
         self.deck = deck
         self.template = template
         self.lang = LANGUAGES[deck.meta.language].tag
         self.brand = template.brand
         cache = template.render_cache
-        # Parsing the template takes ~10 ms; a deck of a batch starts from a copy of a
-        # presentation parsed once (lxml copies the XML trees in C, about twice as fast).
-        # The first deck takes the presentation the template check parsed; later decks
-        # (a batch) copy a spare parsed for them.
-        first = cache.pop("presentation", None)
-        if first is None:
-            spare = cache.get("spare")
-            if spare is None:
-                spare = cache["spare"] = Presentation(str(template.pptx))
-            first = copy.deepcopy(spare)
-        self.presentation: PresentationType = first
+        self.presentation: PresentationType = _presentation(cache, template.pptx, notes)
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
         self.slides = SlideFactory(self.presentation, cache.setdefault("blank_slides", {}))
@@ -521,6 +516,42 @@ def _solid_or_none(parent: etree._Element, colour: str | None) -> None:
         etree.SubElement(parent, qn("a:noFill"))
 
 
+def _presentation(cache: dict[str, Any], path: Path, notes: bool) -> PresentationType:
+    """The presentation a deck is drawn on: the template, parsed.
+
+    Parsing the template takes ~10 ms; the first deck takes the presentation the
+    template check parsed, later decks (a batch) a copy of a spare parsed for them. With
+    `notes` it has a notes master, made before any slide so that every deck lists its
+    parts in the same order (the spare keeps its notes master; making one costs more
+    than copying it).
+    """
+    first = cache.pop("presentation", None)
+    if first is not None:
+        if notes:
+            first.part.notes_master_part  # noqa: B018 - made on first access
+        return first
+    key = "spare with notes" if notes else "spare"
+    spare = cache.get(key)
+    if spare is None:
+        spare = cache[key] = Presentation(str(path))
+        if notes:
+            spare.part.notes_master_part  # noqa: B018 - made on first access
+        cache[f"{key}: shared"] = _shared_parts(spare)
+    # The template's layouts, masters, themes and pictures are only read while rendering
+    # (see save.TEMPLATE_PARTS): the copy shares them with the spare, and copies only
+    # what a deck changes (presentation.xml, properties, relationships, notes master).
+    return copy.deepcopy(spare, dict(cache[f"{key}: shared"]))
+
+
+def _shared_parts(presentation: PresentationType) -> dict[int, object]:
+    """A deepcopy memo that maps the parts a build never changes to themselves."""
+    memo: dict[int, object] = {}
+    for part in presentation.part.package.iter_parts():
+        if str(part.partname).startswith((*TEMPLATE_PARTS, "/ppt/media/")):
+            memo[id(part)] = part
+    return memo
+
+
 def render(deck: Deck, template: Template, plans: list[SlidePlan]) -> PresentationType:
     """Render the plans onto the template; returns the in-memory presentation."""
-    return Renderer(deck, template).render(plans)
+    return Renderer(deck, template, any(plan.notes for plan in plans)).render(plans)

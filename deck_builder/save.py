@@ -30,7 +30,7 @@ _FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 # Parts a build never changes: they come from the template as they are. A batch of decks
 # on one template serialises them once (see `to_bytes`'s `unchanged`).
-_TEMPLATE_PARTS = ("/ppt/slideLayouts/", "/ppt/slideMasters/", "/ppt/theme/")
+TEMPLATE_PARTS = ("/ppt/slideLayouts/", "/ppt/slideMasters/", "/ppt/theme/")
 
 
 def to_bytes(
@@ -89,7 +89,7 @@ class _FixedTimePackageWriter(PackageWriter):
         cache = self._unchanged
         for part in self._parts_to_write:
             name = str(part.partname)
-            if cache is not None and name.startswith(_TEMPLATE_PARTS):
+            if cache is not None and name.startswith(TEMPLATE_PARTS):
                 blob = cache.get(name)
                 if blob is None:
                     blob = cache[name] = part.blob

@@ -41,6 +41,7 @@ _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matte
 # Cache sizes: enough for a large deck, bounded for a batch of many decks.
 _MAX_CACHED = 4096  # paragraphs
 _MAX_WORDS = 65536  # word widths (small entries)
+_MAX_LINE_COUNTS = 65536  # (paragraph, width, size, style) → lines
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
 DEFAULT_TAB = EMU_PER_INCH  # PowerPoint's default tab stop distance (`defTabSz`)
 # The widest bullet glyph the renderer uses ("•" or "–"): measured instead of the exact
@@ -86,6 +87,7 @@ class TextMeasurer:
         self.fonts = fonts
         self._widths: dict[tuple[str, bool, bool], float] = {}
         self._chars: dict[tuple[bool, bool], dict[str, float]] = {}
+        self._line_counts: dict[tuple[Para, float, float, TextStyle], int] = {}
         self._paragraphs: dict[
             tuple[Para, bool], list[tuple[list[tuple[float, float]], bool]]
         ] = {}
@@ -122,6 +124,18 @@ class TextMeasurer:
         self, para: Para, width_emu: float, size_pt: float, style: TextStyle = PLAIN
     ) -> int:
         """Number of lines `para` wraps to in a box `width_emu` wide at `size_pt`."""
+        # Remembered: packing asks again at sizes it tried, and the decks of a batch
+        # share most of their paragraphs.
+        key = (para, width_emu, size_pt, style)
+        lines = self._line_counts.get(key)
+        if lines is None:
+            if len(self._line_counts) > _MAX_LINE_COUNTS:
+                self._line_counts.clear()
+            lines = self._line_counts[key] = self._count_lines(para, width_emu, size_pt, style)
+        return lines
+
+    def _count_lines(self, para: Para, width_emu: float, size_pt: float,
+                     style: TextStyle) -> int:
         size_emu = size_pt * EMU_PER_PT
         available = (width_emu - para.margin_left(size_pt)) * _SAFETY / size_emu  # in ems
         if available <= 0:
