@@ -26,6 +26,7 @@ damage looked for here). Each XML part is parsed once. What is checked:
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import posixpath
@@ -99,11 +100,11 @@ class Relationship(NamedTuple):
 
 
 # Parsed parts by name and bytes: the decks of a batch share their template's layouts,
-# masters and themes byte for byte (the same bytes objects, whose hash Python keeps), so
-# each is parsed once. The trees are only read.
+# masters and themes byte for byte (the same bytes objects, whose hash Python keeps),
+# and most of their slides and relationships, so each is parsed once. The same bytes
+# parse to the same tree, and the trees are only read.
 _PARSED: dict[tuple[str, bytes], tuple[etree._Element | None, str | None]] = {}
-_PARSED_ENTRIES = 512
-_SHARED_PARTS = ("ppt/slideLayouts/", "ppt/slideMasters/", "ppt/theme/")
+_PARSED_ENTRIES = 1024
 
 
 class Package:
@@ -191,14 +192,12 @@ class Package:
         root: etree._Element | None = None
         data = self._blobs.get(name)
         if data is not None:
-            shared = name.startswith(_SHARED_PARTS)
-            parsed = _PARSED.get((name, data)) if shared else None
+            parsed = _PARSED.get((name, data))
             if parsed is None:
                 parsed = self._parse(data)
-                if shared:
-                    if len(_PARSED) >= _PARSED_ENTRIES:
-                        _PARSED.clear()
-                    _PARSED[(name, data)] = parsed
+                if len(_PARSED) >= _PARSED_ENTRIES:
+                    _PARSED.clear()
+                _PARSED[(name, data)] = parsed
             root, problem = parsed
             if problem:
                 self.bad_xml[name] = problem
@@ -307,6 +306,7 @@ def open_package(
         return Package(archive, members)
 
 
+@functools.lru_cache(maxsize=4096)  # pure, and asked for the same names deck after deck
 def rels_name(part: str) -> str:
     """The .rels part holding the relationships of `part` ('' → `_rels/.rels`)."""
     folder, name = posixpath.split(part)
@@ -322,6 +322,7 @@ def source_of_rels(rels_part: str) -> str:
     return posixpath.join(folder, name) if name else ""
 
 
+@functools.lru_cache(maxsize=4096)
 def resolve_target(source: str, target: str) -> str | None:
     """The part name an internal target points at, or None when it leaves the package."""
     target = target.split("#", 1)[0]
