@@ -355,19 +355,23 @@ def batch_vs_single(runs: int, temp: Path, bytecode: bool) -> None:
     env["XDG_CACHE_HOME"] = str(temp / "cache")
     medians = interleaved_medians({
         "single": [*python, "--output", str(temp / "single" / "x.pptx")],
+        "one afdeling": [*python, "--afdeling", "drenthe", "--output", str(temp / "one")],
         "batch": [*python, "--all-afdelingen", "--output", str(temp / "batch")],
     }, runs, REPO, env)
     (single, single_cpu), (batch, batch_cpu) = medians["single"], medians["batch"]
+    one, one_cpu = medians["one afdeling"]
     decks = len(list((temp / "batch").glob("*.pptx")))
     print(f"\n1. All afdelingen in one command vs one deck (median of {runs} whole-process runs, "
           f"{os.cpu_count()} cores, default --jobs)")
     print(f"{'command':<40} {'wall s':>8} {'CPU s':>8}")
     print(f"{'build (base deck)':<40} {single:>8.2f} {single_cpu:>8.2f}")
+    print(f"{'build --afdeling drenthe (one deck)':<40} {one:>8.2f} {one_cpu:>8.2f}")
     print(f"{f'build --all-afdelingen ({decks} decks)':<40} {batch:>8.2f} {batch_cpu:>8.2f}")
     verdict = "meets" if batch / single <= 1.5 else "misses"
     print(f"ratio {batch / single:.2f}× wall ({verdict} the target ≤ 1.5×), "
           f"{batch_cpu / single_cpu:.2f}× CPU; "
           f"{1000 * (batch_cpu - single_cpu) / max(decks - 1, 1):.0f} ms CPU per extra deck")
+    print(f"(against one afdeling's deck: {batch / one:.2f}× wall)")
     print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import marshal
 import os
-import sys
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -33,12 +31,12 @@ import pptx
 from pptx import Presentation
 
 from deck_builder import template as template_module
+from deck_builder.cache import entry_path, read_entry, write_entry
 from deck_builder.slideplan import Rect
-from deck_builder.template_package import cache_folder, prune
 from deck_builder.text_fit import FontSet, TextMeasurer
 
 FORMAT = 1  # bump when the stored layout changes
-ENTRY_PREFIX = "template-check-"
+ENTRY_KIND = "template-check"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -68,23 +66,23 @@ def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
 
     The result is the same Template, except that `report` is None on a cache hit.
     """
-    entry_path = _entry_path(path, required_roles)
-    cached = _read(entry_path)
+    where = _where(path, required_roles)
+    cached = _read(where)
     if cached is not None:
         return _template(cached.fields)
     loaded = template_module.load_template(path, required_roles)
     dependencies = _dependencies(loaded)
     if dependencies is not None:
-        _write(entry_path, _Entry(FORMAT, dependencies, _plain(loaded)))
+        _write(where, _Entry(FORMAT, dependencies, _plain(loaded)))
     return loaded
 
 
-def _entry_path(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
+def _where(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
     key = hashlib.sha256(repr((
-        FORMAT, sys.version_info[:2], _code_stamp(), pptx.__version__, str(path.resolve()),
+        FORMAT, _code_stamp(), pptx.__version__, str(path.resolve()),
         sorted((kind, tuple(roles)) for kind, roles in required_roles.items()),
     )).encode()).hexdigest()[:32]
-    return cache_folder() / f"{ENTRY_PREFIX}{key}.bin"
+    return entry_path(ENTRY_KIND, key)
 
 
 @functools.cache
@@ -186,28 +184,19 @@ def _template(fields: tuple[Any, ...]) -> template_module.Template:
     )
 
 
-def _read(entry_path: Path) -> _Entry | None:
+def _read(path: Path) -> _Entry | None:
+    stored = read_entry(path)
     try:
-        format_, dependencies, fields = marshal.loads(entry_path.read_bytes())
+        format_, dependencies, fields = stored
         if format_ != FORMAT:
             return None
         entry = _Entry(format_, tuple(_Dependency(*d) for d in dependencies), fields)
-    except (OSError, EOFError, ValueError, TypeError):  # missing, damaged or foreign
+    except (TypeError, ValueError):  # not what this version stores
         return None
     if not all(_unchanged(dependency) for dependency in entry.dependencies):
         return None
     return entry
 
 
-def _write(entry_path: Path, entry: _Entry) -> None:
-    """Store the entry atomically; a cache that cannot be written is no error."""
-    temporary = entry_path.with_name(f".{entry_path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_bytes(marshal.dumps((entry.format,
-                                             tuple(map(tuple, entry.dependencies)),
-                                             entry.fields)))
-        os.replace(temporary, entry_path)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        return
-    prune(entry_path.parent, f"{ENTRY_PREFIX}*.bin", keep=entry_path)
+def _write(path: Path, entry: _Entry) -> None:
+    write_entry(path, (entry.format, tuple(map(tuple, entry.dependencies)), entry.fields))

@@ -42,6 +42,7 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import SlideLayoutPart
 
+from deck_builder.cache import cache_folder, prune
 from deck_builder.errors import DeckError
 from deck_builder.slideplan import Rect
 
@@ -673,38 +674,3 @@ def cached_copy(data: bytes) -> Path:
         raise DeckError(f"cannot write the prepared template to {folder}: {exc}") from None
     prune(folder, "template-*.pptx", keep=target)
     return target
-
-
-CACHE_ENTRIES = 32  # entries of each kind kept; older ones are made again when needed
-
-
-def prune(folder: Path, pattern: str, keep: Path) -> None:
-    """Remove all but the CACHE_ENTRIES most recently written files matching `pattern`
-    (prepared templates, remembered template checks); never `keep`."""
-    try:
-        entries = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime_ns,
-                         reverse=True)
-        for old in entries[CACHE_ENTRIES:]:
-            if old != keep:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # another process pruned at the same time; the cache is only an optimisation
-
-
-def cache_folder() -> Path:
-    """deck-builder's per-user cache folder (created, private), or a writable stand-in."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    for folder in (Path(base) / "deck-builder",
-                   Path(tempfile.gettempdir()) / f"deck-builder-{_user()}"):
-        try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if os.access(folder, os.W_OK):
-                return folder
-        except OSError:
-            continue
-    return Path(tempfile.mkdtemp(prefix="deck-builder-"))
-
-
-def _user() -> str:
-    getuid = getattr(os, "getuid", None)
-    return str(getuid()) if getuid is not None else os.environ.get("USERNAME", "user")

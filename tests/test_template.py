@@ -325,11 +325,12 @@ def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
 def test_the_prepared_template_cache_is_bounded(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     from deck_builder import template_package
+    from deck_builder.cache import CACHE_ENTRIES
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     paths = [template_package.cached_copy(f"template {n}".encode())
-             for n in range(template_package.CACHE_ENTRIES + 5)]
+             for n in range(CACHE_ENTRIES + 5)]
     kept = sorted((tmp_path / "deck-builder").glob("template-*.pptx"))
-    assert len(kept) == template_package.CACHE_ENTRIES
+    assert len(kept) == CACHE_ENTRIES
     assert paths[-1] in kept
-    assert paths[-1].read_bytes() == f"template {template_package.CACHE_ENTRIES + 4}".encode()
+    assert paths[-1].read_bytes() == f"template {CACHE_ENTRIES + 4}".encode()

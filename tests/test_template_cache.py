@@ -42,7 +42,7 @@ def _same(first: Template, second: Template) -> None:
 
 
 def _entries(cache: Path) -> list[Path]:
-    return sorted(cache.glob(f"{template_cache.ENTRY_PREFIX}*"))
+    return sorted(cache.glob(f"{template_cache.ENTRY_KIND}-*"))
 
 
 def test_the_second_load_is_answered_from_the_cache(brand: Path, cache: Path) -> None:
