@@ -62,6 +62,7 @@ def build_bytes(
     `plans_out`, when given, receives the slide plans (where each slide comes from).
     """
     plans, warnings = plan.plan_deck(deck, brand, PLANNERS, strict=strict)
+    brand.measurer.remember_measured()  # for the next run; nothing to do when none are new
     if plans_out is not None:
         plans_out.extend(plans)
     # What the template check noticed (a substituted font, a kind without its own layout).

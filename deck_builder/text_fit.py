@@ -21,14 +21,16 @@ The box itself (the placeholder's size less its insets) is the caller's business
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from PIL import ImageFont
+import PIL
 
+from deck_builder import cache
 from deck_builder.slideplan import (
     EMU_PER_INCH,
     EMU_PER_PT,
@@ -37,7 +39,11 @@ from deck_builder.slideplan import (
     Para,
 )
 
+if TYPE_CHECKING:
+    from PIL import ImageFont
+
 _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matter
+_ADVANCES_KIND = "advances"  # cache entries: a font file's measured characters
 # Cache sizes: enough for a large deck, bounded for a batch of many decks.
 _MAX_CACHED = 4096  # paragraphs
 _MAX_WORDS = 65536  # word widths (small entries)
@@ -87,6 +93,7 @@ class TextMeasurer:
         self.fonts = fonts
         self._widths: dict[tuple[str, bool, bool], float] = {}
         self._chars: dict[tuple[bool, bool], dict[str, float]] = {}
+        self._remembered: dict[tuple[bool, bool], int] = {}  # characters loaded per face
         self._line_counts: dict[tuple[Para, float, float, TextStyle], int] = {}
         self._paragraphs: dict[
             tuple[Para, bool], list[tuple[list[tuple[float, float]], bool]]
@@ -114,11 +121,22 @@ class TextMeasurer:
         return width
 
     def _advances(self, bold: bool, italic: bool) -> dict[str, float]:
-        """Character → advance in ems, for one face (filled as characters turn up)."""
+        """Character → advance in ems, for one face: what earlier runs measured in its
+        font file (see `remember_measured`), filled as new characters turn up."""
         table = self._chars.get((bold, italic))
         if table is None:
-            table = self._chars[(bold, italic)] = {}
+            table = self._chars[(bold, italic)] = _remembered(self.fonts.face(bold, italic))
+            self._remembered[(bold, italic)] = len(table)
         return table
+
+    def remember_measured(self) -> None:
+        """Keep the characters measured since the font files were read for the next
+        run, in the user cache: a deck's text mostly uses characters measured before,
+        and then neither Pillow's font support nor the fonts need loading at all."""
+        for face, table in self._chars.items():
+            if len(table) > self._remembered.get(face, 0):
+                _remember(self.fonts.face(*face), table)
+                self._remembered[face] = len(table)
 
     def line_count(
         self, para: Para, width_emu: float, size_pt: float, style: TextStyle = PLAIN
@@ -301,7 +319,38 @@ def space_before(para: Para, size_pt: float) -> float:
 
 @lru_cache(maxsize=16)
 def _font(path: Path) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # only when a character has not been measured before
+
     return ImageFont.truetype(str(path), _REFERENCE_SIZE)
+
+
+def _advances_entry(path: Path) -> Path | None:
+    """The cache entry of a font file: by its path, size and modification time, and
+    Pillow's version (its FreeType may measure differently); None if it is unreadable."""
+    try:
+        resolved = path.resolve()
+        info = resolved.stat()
+    except OSError:
+        return None
+    key = repr((str(resolved), info.st_size, info.st_mtime_ns, _REFERENCE_SIZE,
+                PIL.__version__))
+    return cache.entry_path(_ADVANCES_KIND, hashlib.sha256(key.encode()).hexdigest()[:32])
+
+
+def _remembered(path: Path) -> dict[str, float]:
+    """The advances measured before in this font file (a fresh dict; empty if none)."""
+    entry = _advances_entry(path)
+    stored = cache.read_entry(entry) if entry is not None else None
+    if not isinstance(stored, dict):
+        return {}
+    return {char: width for char, width in stored.items()
+            if isinstance(char, str) and isinstance(width, float)}
+
+
+def _remember(path: Path, table: dict[str, float]) -> None:
+    entry = _advances_entry(path)
+    if entry is not None:
+        cache.write_entry(entry, table)
 
 
 def _words(para: Para) -> list[tuple[list[tuple[str, bool, bool, bool]], bool]]:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -195,3 +199,45 @@ def test_more_text_never_gives_a_larger_size(
     if after is not None:
         assert before is not None
         assert after <= before
+
+
+@pytest.fixture
+def own_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FontSet:
+    """The brand fonts copied, with a cache folder of this test alone."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copies = []
+    for path in FONTS:
+        copy = tmp_path / path.name
+        if not copy.exists():
+            shutil.copy(path, copy)
+        copies.append(copy)
+    return FontSet(*copies)
+
+
+def test_measured_characters_are_remembered_for_the_next_run(own_fonts: FontSet) -> None:
+    from deck_builder import text_fit
+
+    text = "Stikstof en natuur: bouwstenen — één overzicht (2026)"
+    first = TextMeasurer(own_fonts)
+    widths = [first.em_width(text), first.em_width(text, bold=True)]
+    first.remember_measured()
+    text_fit._font.cache_clear()
+    second = TextMeasurer(own_fonts)
+    assert [second.em_width(text), second.em_width(text, bold=True)] == widths
+    assert text_fit._font.cache_info().currsize == 0  # no font file was opened
+    assert second.em_width("Q") == pytest.approx(first.em_width("Q"))  # a new character
+    assert text_fit._font.cache_info().currsize == 1
+
+
+def test_a_changed_font_file_is_measured_again(own_fonts: FontSet) -> None:
+    from deck_builder import text_fit
+
+    first = TextMeasurer(own_fonts)
+    width = first.em_width("Gemeenten")
+    first.remember_measured()
+    stat = own_fonts.regular.stat()
+    os.utime(own_fonts.regular, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    text_fit._font.cache_clear()
+    second = TextMeasurer(own_fonts)
+    assert second.em_width("Gemeenten") == width  # the same file, measured afresh
+    assert text_fit._font.cache_info().currsize == 1
