@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deck_builder import content, parse, save, template, variants
+from deck_builder import content, parse, save, template_model, variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
@@ -46,7 +46,7 @@ class _Job:
 
     raw: content.RawDeck
     variants: variants.VariantSet
-    brand: template.Template
+    brand: template_model.Template
     output_dir: Path
     strict: bool = False
     max_bytes: int | None = DEFAULT_MAX_BYTES

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from deck_builder import content, parse, plan, render, save, template
+from deck_builder import content, parse, plan, render, save, template_model
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.model import Deck
@@ -33,12 +33,12 @@ def load_deck(content_path: Path) -> Deck:
     return parse.parse_deck(raw, KINDS, problems)
 
 
-def open_template(deck: Deck, template_path: Path | None = None) -> template.Template:
+def open_template(deck: Deck, template_path: Path | None = None) -> template_model.Template:
     """The deck's template (or `template_path`), loaded and checked against the kinds."""
     folder = (
-        template.resolve_template(str(template_path), Path.cwd(), is_path=True)
+        template_model.resolve_template(str(template_path), Path.cwd(), is_path=True)
         if template_path is not None
-        else template.resolve_template(deck.meta.template, deck.source.parent)
+        else template_model.resolve_template(deck.meta.template, deck.source.parent)
     )
     # A brand folder's check is remembered between runs while its files are unchanged.
     from deck_builder.template_cache import load_template_cached
@@ -52,7 +52,7 @@ def default_output(deck: Deck) -> Path:
 
 
 def build_bytes(
-    deck: Deck, brand: template.Template, strict: bool = False,
+    deck: Deck, brand: template_model.Template, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.

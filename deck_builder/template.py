@@ -18,7 +18,6 @@ Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -41,9 +40,16 @@ from deck_builder.placeholders import Placeholder, layout_placeholders
 from deck_builder.schema import Length, Pattern, Range, Record, validate
 from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Rect
 from deck_builder.source import Mapping, Node, Scalar, load_file
+from deck_builder.template_model import (
+    Brand,
+    LayoutSpec,
+    RoleSpec,
+    Template,
+    resolve_template,
+    template_files,
+)
 from deck_builder.template_package import (
     MAX_TEMPLATE_BYTES,
-    TEMPLATE_SUFFIXES,
     NewPlaceholder,
     cached_copy,
     derive_layout,
@@ -144,46 +150,6 @@ class BrandConfig(Record):
     footer: str = ""
 
 
-class RoleSpec(NamedTuple):
-    """Where a role's placeholder sits and how large its text may be.
-
-    `free`: the template has no placeholder of its own for the role; it is a box the
-    mapping added (a placeholder in a copy of the layout, drawn in the template's
-    theme fonts and colours), or for a picture just a rectangle.
-    """
-
-    idx: int
-    rect: Rect  # the placeholder's outer box
-    insets: tuple[int, int, int, int]  # left, top, right, bottom text margins
-    max_pt: float
-    min_pt: float
-    free: bool = False
-
-    @property
-    def text_rect(self) -> Rect:
-        """The box available to text: the outer box less the insets."""
-        return self.rect.inset(*self.insets)
-
-
-class LayoutSpec(NamedTuple):
-    """A kind's layout: its name in the template and its roles."""
-
-    name: str
-    roles: dict[str, RoleSpec]
-    dark: bool = False
-
-
-class Brand(NamedTuple):
-    """Colours (hex without #), font family and measuring fonts, logo, footer text."""
-
-    name: str
-    colours: dict[str, str]
-    font_family: str
-    fonts: FontSet
-    logo: Path | None
-    footer: str
-
-
 class ThemeSummary(NamedTuple):
     """A template's theme as `template check` shows it: scheme colours by slot (hex),
     the major (headings) and minor (body) fonts, and the fonts titles and body text are
@@ -220,60 +186,6 @@ class TemplateReport(NamedTuple):
     origins: dict[str, str]  # kind → "automatic" or "layouts.yaml:<line>"
     theme: ThemeSummary | None
     fonts: FontMatch | None
-
-
-@dataclass(frozen=True)
-class Template:
-    """A checked brand template, ready for planning and rendering."""
-
-    folder: Path
-    pptx: Path
-    layouts: dict[str, LayoutSpec]
-    brand: Brand
-    slide_width: int
-    slide_height: int
-    measurer: TextMeasurer
-    # Rendering work that is the same for every deck on this template (blank slides,
-    # footer shapes), kept here so a batch of decks does it once per process.
-    render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    # What the build should say once (fonts measured with a substitute, kinds drawn on a
-    # layout that was not made for them).
-    warnings: tuple[str, ...] = ()
-    report: TemplateReport | None = field(default=None, compare=False, repr=False)
-
-
-def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:
-    """Find a template from a deck's `template:` value or a `--template` option.
-
-    A path (`is_path`, or a value with a slash) is taken relative to `base_dir` (the
-    deck file's folder, or the working folder for the option); a bare name is looked
-    up in `templates/` beside the content folder, then in `templates/` of the working
-    folder. The answer is a brand folder (with layouts.yaml or a template file) or a
-    .pptx/.potx file. Raises DeckError listing what was tried.
-    """
-    candidates: list[Path] = []
-    given = Path(name_or_path)
-    if is_path or "/" in name_or_path or "\\" in name_or_path or given.suffix.lower() in (
-        *TEMPLATE_SUFFIXES, ".yaml", ".yml"
-    ):
-        candidates.append((base_dir / given).resolve())
-    else:
-        for base in (base_dir.parent, base_dir, Path.cwd()):
-            candidates.append((base / "templates" / given).resolve())
-    for candidate in candidates:
-        if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
-            return candidate.parent
-        if candidate.suffix.lower() in TEMPLATE_SUFFIXES and candidate.is_file():
-            return candidate
-        if (candidate / "layouts.yaml").is_file() or (
-            candidate.is_dir() and _template_files(candidate)
-        ):
-            return candidate
-    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
-    raise DeckError(
-        f"template {name_or_path!r} not found (looked for a .pptx/.potx file or a folder "
-        f"with layouts.yaml in: {tried})"
-    )
 
 
 def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
@@ -382,7 +294,7 @@ def _read_source(path: Path, problems: ProblemCollector) -> _Source:
             )
             problems.raise_if_any()
         return _Source(folder, pptx_path, layouts_file, config, node)
-    files = _template_files(folder)
+    files = template_files(folder)
     if len(files) != 1:
         raise DeckError(f"{folder}: expected layouts.yaml or one .pptx/.potx file, found "
                         f"{len(files)} template files")
@@ -821,12 +733,6 @@ def _masters(prs: PresentationType, used: int) -> tuple[MasterSummary, ...]:
                                    tuple(layout.name for layout in master.slide_layouts),
                                    position == used))
     return tuple(sorted(found, key=lambda m: m.number))
-
-
-def _template_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix.lower() in TEMPLATE_SUFFIXES and p.is_file()
-                  and not p.name.startswith("~$"))  # PowerPoint's lock files
 
 
 def _brand(

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 import pptx
 from pptx import Presentation
 
-from deck_builder import template as template_module
+from deck_builder import template_model
 from deck_builder.cache import entry_path, read_entry, write_entry
 from deck_builder.slideplan import Rect
 from deck_builder.text_fit import FontSet, TextMeasurer
@@ -61,7 +61,7 @@ class _Entry(NamedTuple):
 
 
 def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
-                         ) -> template_module.Template:
+                         ) -> template_model.Template:
     """`template.load_template`, answered from the cache when nothing it read changed.
 
     The result is the same Template, except that `report` is None on a cache hit.
@@ -70,7 +70,9 @@ def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
     cached = _read(where)
     if cached is not None:
         return _template(cached.fields)
-    loaded = template_module.load_template(path, required_roles)
+    from deck_builder.template import load_template  # the checking code, on a miss only
+
+    loaded = load_template(path, required_roles)
     dependencies = _dependencies(loaded)
     if dependencies is not None:
         _write(where, _Entry(FORMAT, dependencies, _plain(loaded)))
@@ -101,7 +103,7 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(stamp))
 
 
-def _dependencies(loaded: template_module.Template) -> tuple[_Dependency, ...] | None:
+def _dependencies(loaded: template_model.Template) -> tuple[_Dependency, ...] | None:
     """What `loaded` depends on, or None when it is not cached (no brand file)."""
     report = loaded.report
     if report is None or report.brand_file is None or report.fonts is not None:
@@ -143,7 +145,7 @@ def _unchanged(dependency: _Dependency) -> bool:
         return False
 
 
-def _plain(loaded: template_module.Template) -> tuple[Any, ...]:
+def _plain(loaded: template_model.Template) -> tuple[Any, ...]:
     """The Template's cached fields as tuples, strings and numbers."""
     brand = loaded.brand
     layouts = {
@@ -161,21 +163,21 @@ def _plain(loaded: template_module.Template) -> tuple[Any, ...]:
     )
 
 
-def _template(fields: tuple[Any, ...]) -> template_module.Template:
+def _template(fields: tuple[Any, ...]) -> template_model.Template:
     """The Template `_plain` was made from (without its report), ready to render."""
     folder, pptx_path, layouts, brand_fields, width, height, warnings = fields
     name, colours, family, fonts, logo, footer = brand_fields
-    brand = template_module.Brand(name, colours, family, FontSet(*map(Path, fonts)),
+    brand = template_model.Brand(name, colours, family, FontSet(*map(Path, fonts)),
                                   None if logo is None else Path(logo), footer)
     specs = {
-        kind: template_module.LayoutSpec(layout, {
-            role: template_module.RoleSpec(idx, Rect(*rect), tuple(insets), max_pt, min_pt,
+        kind: template_model.LayoutSpec(layout, {
+            role: template_model.RoleSpec(idx, Rect(*rect), tuple(insets), max_pt, min_pt,
                                            free)
             for role, (idx, rect, insets, max_pt, min_pt, free) in roles.items()
         }, dark)
         for kind, (layout, dark, roles) in layouts.items()
     }
-    return template_module.Template(
+    return template_model.Template(
         folder=Path(folder), pptx=Path(pptx_path), layouts=specs, brand=brand,
         slide_width=width, slide_height=height, measurer=TextMeasurer(brand.fonts),
         # As after a full check: the first deck renders on this parse.

@@ -51,7 +51,6 @@ if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
 
 MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; real templates are a few MB
-TEMPLATE_SUFFIXES = (".pptx", ".potx", ".ppsx")
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
