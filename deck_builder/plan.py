@@ -27,16 +27,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.i18n import LANGUAGES, Language
 from deck_builder.model import Deck, Item, SlideBase
-from deck_builder.placeholders import layout_placeholders
 from deck_builder.richtext import RichText, Run
 from deck_builder.slideplan import (
     EMU_PER_PT,
-    LINE_HEIGHT,
     Para,
     Rect,
     SlidePlan,
@@ -108,7 +104,7 @@ class PlanContext:
 
     def style(self, kind: str, role: str) -> TextStyle:
         """What the role's placeholder gives its text: inherited bold, line pitch."""
-        return _role_styles(self.template).get((kind, role), PLAIN)
+        return self.template.styles.get((kind, role), PLAIN)
 
     def floor(self, kind: str, role: str, box: Rect | None = None) -> float:
         """The smallest size text of the role may be set at (see the module doc).
@@ -435,82 +431,3 @@ def _too_long(
     return f"text of {role!r} does not fit its box even at {size:g} pt; shorten it"
 
 
-# -- what placeholders give their text ---------------------------------------------------
-
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_LEVELS = (1, 2, 3)  # the body levels content may use (model.MAX_LEVELS)
-
-
-def _role_styles(template: Template) -> dict[tuple[str, str], TextStyle]:
-    """(kind, role) → the TextStyle its placeholder inherits, read once per template.
-
-    Titles inherit bold from the master's title style and measuring them in the regular
-    face would let a long title run over its box; a layout may also space lines wider
-    than single. The values are read from the layouts the way PowerPoint inherits them:
-    the layout's placeholder, the master's placeholder of the same kind, the master's
-    text style.
-    """
-    cache = template.render_cache
-    styles: dict[tuple[str, str], TextStyle] | None = cache.get("role_styles")
-    if styles is not None:
-        return styles
-    # The template check's parse (or the renderer's spare copy); only read here.
-    presentation = cache.get("presentation") or cache.get("spare")
-    if presentation is None:
-        from pptx import Presentation
-
-        presentation = cache["spare"] = Presentation(str(template.pptx))
-    by_name = {layout.name: layout for layout in presentation.slide_layouts}
-    styles = {}
-    for kind, spec in template.layouts.items():
-        layout = by_name.get(spec.name)
-        if layout is None:
-            continue
-        master = layout.slide_master._element
-        found = {ph.idx: ph for ph in layout_placeholders(layout._element, master)}
-        for role, role_spec in spec.roles.items():
-            placeholder = found.get(role_spec.idx)
-            if placeholder is not None:
-                styles[(kind, role)] = _inherited_style(placeholder.element, placeholder.type,
-                                                        master)
-    cache["role_styles"] = styles
-    return styles
-
-
-def _inherited_style(shape: etree._Element, kind: str, master: etree._Element) -> TextStyle:
-    """Bold (first level) and the widest line spacing (levels 1-3) a placeholder's text
-    inherits; spacing is never taken tighter than single (1.2 × size)."""
-    title = kind in _TITLE_TYPES
-    wanted = "title" if title else "body"
-    base = next((sp for sp in master.iter(f"{_P}sp")
-                 if sp.find(_PH) is not None and sp.find(_PH).get("type", "obj") == wanted),
-                None)
-    lists = [sp.find(f"{_P}txBody/{_A}lstStyle") for sp in (shape, base) if sp is not None]
-    lists.append(master.find(f"{_P}txStyles/{_P}{'titleStyle' if title else 'bodyStyle'}"))
-    chain = [element for element in lists if element is not None]
-
-    def first(path: str, attribute: str) -> str | None:
-        for element in chain:
-            found = element.find(path)
-            if found is not None and found.get(attribute) is not None:
-                return found.get(attribute)
-        return None
-
-    bold = first(f"{_A}lvl1pPr/{_A}defRPr", "b") in {"1", "true"}
-    spacing = 1.0
-    for level in _LEVELS:
-        value = first(f"{_A}lvl{level}pPr/{_A}lnSpc/{_A}spcPct", "val")
-        if value is not None:
-            spacing = max(spacing, _percent(value))
-    return TextStyle(bold, LINE_HEIGHT * spacing)
-
-
-def _percent(value: str) -> float:
-    """An OOXML percentage: thousandths of a percent ("90000") or "90%"."""
-    try:
-        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100_000
-    except ValueError:
-        return 1.0

@@ -21,6 +21,7 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
+from lxml import etree
 from pptx import Presentation
 
 from deck_builder import save
@@ -38,7 +39,7 @@ from deck_builder.layout_match import (
 )
 from deck_builder.placeholders import Placeholder, layout_placeholders
 from deck_builder.schema import Length, Pattern, Range, Record, validate
-from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.slideplan import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
 from deck_builder.source import Mapping, Node, Scalar, load_file
 from deck_builder.template_model import (
     Brand,
@@ -58,7 +59,7 @@ from deck_builder.template_package import (
     open_template_package,
     theme_root,
 )
-from deck_builder.text_fit import FontSet, TextMeasurer
+from deck_builder.text_fit import FontSet, TextMeasurer, TextStyle
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -253,6 +254,7 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
         measurer=TextMeasurer(brand.fonts),
         # Only read here: the renderer copies it for each deck instead of parsing again.
         render_cache={"presentation": presentation},
+        styles=_role_styles(presentation, layouts),
         warnings=tuple(warnings),
         report=report,
     )
@@ -772,3 +774,74 @@ def _key_ref(node: Node | None, key: str) -> SourceRef:
         return node.keys[key]
     assert node is not None
     return node.where
+
+
+# -- what placeholders give their text -------------------------------------------------
+
+_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
+_TITLE_TYPES = frozenset({"title", "ctrTitle"})
+_LEVELS = (1, 2, 3)  # the body levels content may use (model.MAX_LEVELS)
+
+
+def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
+                 ) -> dict[tuple[str, str], TextStyle]:
+    """(kind, role) → the TextStyle its placeholder inherits.
+
+    Titles inherit bold from the master's title style and measuring them in the regular
+    face would let a long title run over its box; a layout may also space lines wider
+    than single. The values are read from the layouts the way PowerPoint inherits them:
+    the layout's placeholder, the master's placeholder of the same kind, the master's
+    text style.
+    """
+    by_name = {layout.name: layout for layout in presentation.slide_layouts}
+    styles: dict[tuple[str, str], TextStyle] = {}
+    for kind, spec in layouts.items():
+        layout = by_name.get(spec.name)
+        if layout is None:
+            continue
+        master = layout.slide_master._element
+        found = {ph.idx: ph for ph in layout_placeholders(layout._element, master)}
+        for role, role_spec in spec.roles.items():
+            placeholder = found.get(role_spec.idx)
+            if placeholder is not None:
+                styles[(kind, role)] = _inherited_style(placeholder.element, placeholder.type,
+                                                        master)
+    return styles
+
+
+def _inherited_style(shape: etree._Element, kind: str, master: etree._Element) -> TextStyle:
+    """Bold (first level) and the widest line spacing (levels 1-3) a placeholder's text
+    inherits; spacing is never taken tighter than single (1.2 × size)."""
+    title = kind in _TITLE_TYPES
+    wanted = "title" if title else "body"
+    base = next((sp for sp in master.iter(f"{_P}sp")
+                 if sp.find(_PH) is not None and sp.find(_PH).get("type", "obj") == wanted),
+                None)
+    lists = [sp.find(f"{_P}txBody/{_A}lstStyle") for sp in (shape, base) if sp is not None]
+    lists.append(master.find(f"{_P}txStyles/{_P}{'titleStyle' if title else 'bodyStyle'}"))
+    chain = [element for element in lists if element is not None]
+
+    def first(path: str, attribute: str) -> str | None:
+        for element in chain:
+            found = element.find(path)
+            if found is not None and found.get(attribute) is not None:
+                return found.get(attribute)
+        return None
+
+    bold = first(f"{_A}lvl1pPr/{_A}defRPr", "b") in {"1", "true"}
+    spacing = 1.0
+    for level in _LEVELS:
+        value = first(f"{_A}lvl{level}pPr/{_A}lnSpc/{_A}spcPct", "val")
+        if value is not None:
+            spacing = max(spacing, _percent(value))
+    return TextStyle(bold, LINE_HEIGHT * spacing)
+
+
+def _percent(value: str) -> float:
+    """An OOXML percentage: thousandths of a percent ("90000") or "90%"."""
+    try:
+        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100_000
+    except ValueError:
+        return 1.0

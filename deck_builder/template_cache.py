@@ -33,9 +33,9 @@ from pptx import Presentation
 from deck_builder import template_model
 from deck_builder.cache import entry_path, read_entry, write_entry
 from deck_builder.slideplan import Rect
-from deck_builder.text_fit import FontSet, TextMeasurer
+from deck_builder.text_fit import FontSet, TextMeasurer, TextStyle
 
-FORMAT = 1  # bump when the stored layout changes
+FORMAT = 2  # bump when the stored layout changes
 ENTRY_KIND = "template-check"
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -160,12 +160,13 @@ def _plain(loaded: template_model.Template) -> tuple[Any, ...]:
         (brand.name, brand.colours, brand.font_family, tuple(str(f) for f in brand.fonts),
          None if brand.logo is None else str(brand.logo), brand.footer),
         loaded.slide_width, loaded.slide_height, loaded.warnings,
+        {key: tuple(style) for key, style in loaded.styles.items()},
     )
 
 
 def _template(fields: tuple[Any, ...]) -> template_model.Template:
     """The Template `_plain` was made from (without its report), ready to render."""
-    folder, pptx_path, layouts, brand_fields, width, height, warnings = fields
+    folder, pptx_path, layouts, brand_fields, width, height, warnings, styles = fields
     name, colours, family, fonts, logo, footer = brand_fields
     brand = template_model.Brand(name, colours, family, FontSet(*map(Path, fonts)),
                                   None if logo is None else Path(logo), footer)
@@ -183,6 +184,7 @@ def _template(fields: tuple[Any, ...]) -> template_model.Template:
         # As after a full check: the first deck renders on this parse.
         render_cache={"presentation": Presentation(pptx_path)},
         warnings=tuple(warnings), report=None,
+        styles={tuple(key): TextStyle(*style) for key, style in styles.items()},
     )
 
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deck_builder.errors import DeckError
 from deck_builder.slideplan import Rect
-from deck_builder.text_fit import FontSet, TextMeasurer
+from deck_builder.text_fit import FontSet, TextMeasurer, TextStyle
 
 if TYPE_CHECKING:
     from deck_builder.template import TemplateReport
@@ -78,6 +78,9 @@ class Template:
     # layout that was not made for them).
     warnings: tuple[str, ...] = ()
     report: TemplateReport | None = field(default=None, compare=False, repr=False)
+    # (kind, role) → what the role's placeholder gives its text (inherited bold, line
+    # pitch), for measuring it as it will be shown.
+    styles: dict[tuple[str, str], TextStyle] = field(default_factory=dict)
 
 
 def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:
