@@ -72,6 +72,9 @@ def build_bytes(
     data = save.to_bytes(presentation, members,
                          brand.render_cache.setdefault("unchanged_parts", {}))
     verify(data, max_bytes, members)
+    from deck_builder.template_cache import remember_parts
+
+    remember_parts(brand)  # the template's written parts, for the next run
     return data, len(plans), warnings
 
 

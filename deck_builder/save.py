@@ -60,7 +60,7 @@ def to_bytes(
     return archive.finish()
 
 
-class _Entry(NamedTuple):
+class Packed(NamedTuple):
     """A member as it goes into the zip: stored bytes, CRC-32, size, method."""
 
     stored: bytes
@@ -69,14 +69,15 @@ class _Entry(NamedTuple):
     method: int
 
 
-def _entry(name: str, data: bytes) -> _Entry:
+def pack(name: str, data: bytes) -> Packed:
+    """A member's zip entry: deflated at level 6 (as zipfile does), pictures stored."""
     # Pictures are already compressed; deflating them again only costs time.
     if name.startswith("ppt/media/"):
-        return _Entry(data, zlib.crc32(data), len(data), zipfile.ZIP_STORED)
+        return Packed(data, zlib.crc32(data), len(data), zipfile.ZIP_STORED)
     # Raw deflate at level 6, as zipfile writes it.
     compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
     stored = compressor.compress(data) + compressor.flush()
-    return _Entry(stored, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
+    return Packed(stored, zlib.crc32(data), len(data), zipfile.ZIP_DEFLATED)
 
 
 class _Archive:
@@ -92,7 +93,7 @@ class _Archive:
         self._out = io.BytesIO()
         self._central: list[bytes] = []
 
-    def add(self, name: str, entry: _Entry) -> None:
+    def add(self, name: str, entry: Packed) -> None:
         """Append one member."""
         try:
             encoded, flags = name.encode("ascii"), 0
@@ -173,7 +174,7 @@ class _FixedTimePackageWriter(PackageWriter):
         cached = self._unchanged.get(name)
         if cached is None:
             data = blob()
-            cached = self._unchanged[name] = (data, _entry(name, data))
+            cached = self._unchanged[name] = (data, pack(name, data))
         self._archive.add(name, cached[1])
         if self._members is not None:
             self._members[name] = cached[0]
@@ -181,7 +182,7 @@ class _FixedTimePackageWriter(PackageWriter):
     def write(self, pack_uri: PackURI, blob: bytes) -> None:
         """The physical-writer call PackageWriter makes for each entry."""
         name = pack_uri.membername
-        self._archive.add(name, _entry(name, blob))
+        self._archive.add(name, pack(name, blob))
         if self._members is not None:
             self._members[name] = blob
 
@@ -196,7 +197,7 @@ def normalise_zip(data: bytes) -> bytes:
         names = source.namelist()
         names.sort(key=lambda name: name != "[Content_Types].xml")
         for name in names:
-            archive.add(name, _entry(name, source.read(name)))
+            archive.add(name, pack(name, source.read(name)))
     return archive.finish()
 
 

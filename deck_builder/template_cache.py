@@ -27,16 +27,18 @@ import os
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import lxml.etree
 import pptx
 from pptx import Presentation
 
-from deck_builder import template_model
+from deck_builder import save, template_model
 from deck_builder.cache import entry_path, read_entry, write_entry
 from deck_builder.slideplan import Rect
 from deck_builder.text_fit import FontSet, TextMeasurer, TextStyle
 
 FORMAT = 2  # bump when the stored layout changes
 ENTRY_KIND = "template-check"
+PARTS_KIND = "template-parts"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -69,14 +71,54 @@ def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
     where = _where(path, required_roles)
     cached = _read(where)
     if cached is not None:
-        return _template(cached.fields)
+        template = _template(cached.fields)
+        _attach_parts(template, where, cached.dependencies)
+        return template
     from deck_builder.template import load_template  # the checking code, on a miss only
 
     loaded = load_template(path, required_roles)
     dependencies = _dependencies(loaded)
     if dependencies is not None:
         _write(where, _Entry(FORMAT, dependencies, _plain(loaded)))
+        _attach_parts(loaded, where, dependencies)
     return loaded
+
+
+def remember_parts(template: template_model.Template) -> None:
+    """Keep the template's layouts, masters and themes as a build wrote them (bytes and
+    compressed entries, see `save.to_bytes`) for the next run, if any are new.
+
+    Serialising and compressing them is a tenth of a small deck's build, and gives the
+    same bytes every time for the same template file, code and libraries.
+    """
+    cache = template.render_cache
+    entry = cache.get("parts_entry")
+    parts = cache.get("unchanged_parts")
+    if entry is None or not parts or len(parts) <= cache.get("parts_loaded", 0):
+        return
+    write_entry(entry, {name: (data, tuple(packed)) for name, (data, packed) in parts.items()})
+    cache["parts_loaded"] = len(parts)
+
+
+def _attach_parts(template: template_model.Template, where: Path,
+                  dependencies: tuple[_Dependency, ...]) -> None:
+    """Give the template its cache entry of written parts, and what that entry holds."""
+    key = hashlib.sha256(repr((
+        FORMAT, where.name, lxml.etree.LXML_VERSION,
+        [d.digest for d in dependencies if d.digest is not None],
+    )).encode()).hexdigest()[:32]
+    entry = entry_path(PARTS_KIND, key)
+    cache = template.render_cache
+    cache["parts_entry"] = entry
+    stored = read_entry(entry)
+    if not isinstance(stored, dict):
+        return
+    try:
+        parts = {name: (data, save.Packed(*packed)) for name, (data, packed) in stored.items()}
+    except (TypeError, ValueError):
+        return
+    cache["unchanged_parts"] = parts
+    cache["parts_loaded"] = len(parts)
 
 
 def _where(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:

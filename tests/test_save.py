@@ -77,7 +77,7 @@ def test_the_archive_writes_what_zipfile_writes(members: list[tuple[str, bytes]]
     zipfile would: readers see nothing unusual, names in UTF-8 included."""
     archive = save._Archive()
     for name, data in members:
-        archive.add(name, save._entry(name, data))
+        archive.add(name, save.pack(name, data))
     written = archive.finish()
     assert written == _zipfile_writes(members)
     with zipfile.ZipFile(io.BytesIO(written)) as check:

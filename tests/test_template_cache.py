@@ -146,3 +146,28 @@ def test_other_roles_are_another_entry(brand: Path, cache: Path) -> None:
     assert fewer != ROLES
     assert template_cache.load_template_cached(brand, fewer).report is not None
     assert len(_entries(cache)) == 2
+
+
+def test_the_written_template_parts_are_remembered(brand: Path, cache: Path) -> None:
+    deck = pipeline.load_deck(CONTENT_DIR)
+    first = template_cache.load_template_cached(brand, ROLES)
+    assert "unchanged_parts" not in first.render_cache  # nothing written yet
+    built = pipeline.build_bytes(deck, first)[0]
+    assert list(cache.glob(f"{template_cache.PARTS_KIND}-*"))
+    second = template_cache.load_template_cached(brand, ROLES)
+    parts = second.render_cache["unchanged_parts"]
+    assert any(name.startswith("ppt/slideLayouts/") for name in parts)
+    assert pipeline.build_bytes(deck, second)[0] == built
+
+
+def test_written_parts_of_another_template_file_are_not_used(brand: Path) -> None:
+    deck = pipeline.load_deck(CONTENT_DIR)
+    pipeline.build_bytes(deck, template_cache.load_template_cached(brand, ROLES))
+    prs = Presentation(str(brand / "template.pptx"))
+    layout = prs.slide_layouts[0]
+    layout.placeholders[0].text_frame.text = "Anders"  # a layout that writes differently
+    prs.save(str(brand / "template.pptx"))
+    changed = template_cache.load_template_cached(brand, ROLES)
+    assert "unchanged_parts" not in changed.render_cache
+    built = pipeline.build_bytes(deck, changed)[0]
+    assert built == pipeline.build_bytes(deck, load_template(brand, ROLES))[0]
