@@ -16,7 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deck_builder import content, parse, save, template_model, variants
+from deck_builder import content, parse, render, save, template_model, variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
@@ -97,6 +97,7 @@ def build_variants(
     _shared = _Job(raw, variant_set, brand, output_dir, strict, max_bytes)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     outcomes: dict[str, DeckOutcome] = {}
+    render.prepare_batch(brand)
     # What is loaded now lives for the whole batch: keep it out of the collector's
     # way (and, in forked workers, untouched, so its pages stay shared).
     gc.freeze()

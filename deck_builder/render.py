@@ -520,27 +520,44 @@ def _presentation(cache: dict[str, Any], path: Path, notes: bool) -> Presentatio
     """The presentation a deck is drawn on: the template, parsed.
 
     Parsing the template takes ~10 ms; the first deck takes the presentation the
-    template check parsed, later decks (a batch) a copy of a spare parsed for them. With
+    template check parsed, later decks (a batch) a copy of a spare (see `_spare`). With
     `notes` it has a notes master, made before any slide so that every deck lists its
-    parts in the same order (the spare keeps its notes master; making one costs more
-    than copying it).
+    parts in the same order.
     """
     first = cache.pop("presentation", None)
     if first is not None:
         if notes:
             first.part.notes_master_part  # noqa: B018 - made on first access
         return first
-    key = "spare with notes" if notes else "spare"
-    spare = cache.get(key)
-    if spare is None:
-        spare = cache[key] = Presentation(str(path))
-        if notes:
-            spare.part.notes_master_part  # noqa: B018 - made on first access
-        cache[f"{key}: shared"] = _shared_parts(spare)
+    key = _spare(cache, path, notes)
     # The template's layouts, masters, themes and pictures are only read while rendering
     # (see save.TEMPLATE_PARTS): the copy shares them with the spare, and copies only
     # what a deck changes (presentation.xml, properties, relationships, notes master).
-    return copy.deepcopy(spare, dict(cache[f"{key}: shared"]))
+    return copy.deepcopy(cache[key], dict(cache[f"{key}: shared"]))
+
+
+def prepare_batch(template: Template) -> None:
+    """Ready the template for many decks before a batch starts (and forks its workers):
+    the spares every later deck is copied from, taken from the template check's parse
+    while it is still untouched (a copy costs a fraction of a parse)."""
+    for notes in (False, True):
+        _spare(template.render_cache, template.pptx, notes)
+
+
+def _spare(cache: dict[str, Any], path: Path, notes: bool) -> str:
+    """The cache key of the spare for decks with or without notes, made if missing:
+    a copy of the untouched parse when there still is one, else a new parse. The spare
+    keeps its notes master (making one costs more than copying it)."""
+    key = "spare with notes" if notes else "spare"
+    if key not in cache:
+        untouched = cache.get("presentation")
+        spare = (copy.deepcopy(untouched, _shared_parts(untouched)) if untouched is not None
+                 else Presentation(str(path)))
+        if notes:
+            spare.part.notes_master_part  # noqa: B018 - made on first access
+        cache[key] = spare
+        cache[f"{key}: shared"] = _shared_parts(spare)
+    return key
 
 
 def _shared_parts(presentation: PresentationType) -> dict[int, object]:
