@@ -8,15 +8,13 @@ overlay, validation, planning, rendering and writing.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deck_builder import content, parse, render, save, template_model, variants
+from deck_builder import content, forks, parse, render, save, template_model, variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
@@ -113,23 +111,28 @@ def build_variants(
 
 
 def _run(slugs: list[str], jobs: int) -> Iterator[DeckOutcome]:
-    if jobs == 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs == 1 or not forks.can_fork():
         for slug in slugs:
             try:
                 yield _build_one(slug)
             except Exception as exc:  # as in parallel: one deck never stops the others
                 yield DeckOutcome(slug, problems=[f"internal error: {exc!r}"])
         return
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        futures: dict[Future[DeckOutcome], str] = {
-            pool.submit(_build_one, slug): slug for slug in slugs
-        }
-        for future in as_completed(futures):
-            try:
-                yield future.result()
-            except Exception as exc:  # a crashed worker must not hide the other decks
-                yield DeckOutcome(futures[future], problems=[f"internal error: {exc!r}"])
+    for index, result, error in forks.run_forked(len(slugs), jobs,
+                                                 lambda index: _plain(_build_one(slugs[index]))):
+        yield _outcome(result) if error is None else DeckOutcome(slugs[index], problems=[error])
+
+
+def _plain(outcome: DeckOutcome) -> tuple[object, ...]:
+    """The outcome as plain values, to send from a worker (see `forks`)."""
+    return (outcome.slug, None if outcome.output is None else str(outcome.output),
+            outcome.slides, outcome.size, outcome.seconds, outcome.problems, outcome.warnings)
+
+
+def _outcome(values: tuple[object, ...]) -> DeckOutcome:
+    slug, output, slides, size, seconds, problems, warnings = values
+    return DeckOutcome(slug, None if output is None else Path(output), slides, size,  # type: ignore[arg-type]
+                       seconds, problems, warnings)  # type: ignore[arg-type]
 
 
 def _build_one(slug: str) -> DeckOutcome:
