@@ -47,7 +47,7 @@ _ADVANCES_KIND = "advances"  # cache entries: a font file's measured characters
 # Cache sizes: enough for a large deck, bounded for a batch of many decks.
 _MAX_CACHED = 4096  # paragraphs
 _MAX_WORDS = 65536  # word widths (small entries)
-_MAX_LINE_COUNTS = 65536  # (paragraph, width, size, style) → lines
+_MAX_LINE_COUNTS = 16384  # (paragraph, width, size, style) → lines
 _SAFETY = 0.96  # keep a little slack: renderers differ in kerning and justification
 DEFAULT_TAB = EMU_PER_INCH  # PowerPoint's default tab stop distance (`defTabSz`)
 # The widest bullet glyph the renderer uses ("•" or "–"): measured instead of the exact

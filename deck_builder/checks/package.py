@@ -101,10 +101,12 @@ class Relationship(NamedTuple):
 
 # Parsed parts by name and bytes: the decks of a batch share their template's layouts,
 # masters and themes byte for byte (the same bytes objects, whose hash Python keeps),
-# and most of their slides and relationships, so each is parsed once. The same bytes
-# parse to the same tree, and the trees are only read.
+# and most of their relationship parts, so each is parsed once. Slides are not kept:
+# they differ from deck to deck (dates, names), and their trees are large. The same
+# bytes parse to the same tree, and the trees are only read.
 _PARSED: dict[tuple[str, bytes], tuple[etree._Element | None, str | None]] = {}
-_PARSED_ENTRIES = 1024
+_PARSED_ENTRIES = 512
+_SHARED_PARTS = ("ppt/slideLayouts/", "ppt/slideMasters/", "ppt/theme/")
 
 
 class Package:
@@ -192,12 +194,14 @@ class Package:
         root: etree._Element | None = None
         data = self._blobs.get(name)
         if data is not None:
-            parsed = _PARSED.get((name, data))
+            shared = name.startswith(_SHARED_PARTS) or name.endswith(".rels")
+            parsed = _PARSED.get((name, data)) if shared else None
             if parsed is None:
                 parsed = self._parse(data)
-                if len(_PARSED) >= _PARSED_ENTRIES:
-                    _PARSED.clear()
-                _PARSED[(name, data)] = parsed
+                if shared:
+                    if len(_PARSED) >= _PARSED_ENTRIES:
+                        _PARSED.clear()
+                    _PARSED[(name, data)] = parsed
             root, problem = parsed
             if problem:
                 self.bad_xml[name] = problem
