@@ -95,7 +95,8 @@ def build_variants(
     _shared = _Job(raw, variant_set, brand, output_dir, strict, max_bytes)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     outcomes: dict[str, DeckOutcome] = {}
-    render.prepare_batch(brand)
+    if len(chosen) > 1:
+        render.prepare_batch(brand)
     # What is loaded now lives for the whole batch: keep it out of the collector's
     # way (and, in forked workers, untouched, so its pages stay shared).
     gc.freeze()
