@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from typing import IO
 
     from lxml import etree
+    from pptx.opc.package import Part
     from pptx.package import Package
     from pptx.parts.slide import NotesMasterPart
     from pptx.presentation import Presentation
@@ -248,9 +249,7 @@ def add_picture(slide: Slide, blob: bytes, ext: str, x: int, y: int, cx: int, cy
     the format known, that costs only the import of Pillow's format plugins, more time
     than rendering a small deck takes.
     """
-    package = slide.part.package
-    _IndexedImageParts.install(package)
-    part = package._image_parts.get_or_add_known(blob, ext)
+    part = known_image_part(slide.part, blob, ext)
     r_id = slide.part.relate_to(part, RT.IMAGE)
     shapes = slide.shapes
     shape_id = shapes._next_shape_id
@@ -258,6 +257,14 @@ def add_picture(slide: Slide, blob: bytes, ext: str, x: int, y: int, cx: int, cy
     pic = shapes._spTree.add_pic(shape_id, f"Picture {shape_id - 1}", f"image.{ext}",
                                  r_id, x, y, cx, cy)
     return shapes._shape_factory(pic)
+
+
+def known_image_part(owner: Part, blob: bytes, ext: str) -> ImagePart:
+    """The image part of `owner`'s package holding these picture bytes of a known
+    format (`ext`), added if there is none (python-pptx's name and numbering)."""
+    package = owner.package
+    _IndexedImageParts.install(package)
+    return package._image_parts.get_or_add_known(blob, ext)
 
 
 class _IndexedImageParts(_ImageParts):

@@ -17,7 +17,7 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _pptx_qn
 
-from deck_builder import images
+from deck_builder import images, slide_reuse
 from deck_builder.errors import DeckError
 from deck_builder.fastslides import SlideFactory, add_picture
 from deck_builder.i18n import LANGUAGES
@@ -84,6 +84,8 @@ class Renderer:
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
         self.link_colour = self.brand.colours["primary"]  # set per slide: dark or light layout
+        # Slides drawn by earlier decks of a batch (see `prepare_batch`), by content.
+        self._kept: dict[str, slide_reuse.Kept] | None = cache.get("kept slides")
         # Most paragraphs and runs share their properties: build each kind once, copy it.
         self._pprs: dict[tuple[object, ...], etree._Element] = {}
         self._rprs: dict[tuple[object, ...], etree._Element] = {}
@@ -105,6 +107,36 @@ class Renderer:
         if layout is None:
             raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
         slide = self.slides.add_slide(layout)
+        # In a batch, a slide another deck has drawn is copied (see slide_reuse).
+        store = self._kept
+        key = slide_reuse.key(plan, self.lang) if store is not None else ""
+        kept = store.get(key) if store is not None else None
+        fresh: slide_reuse.Kept | None = None  # this slide as drawn, for the next decks
+        if kept is not None:
+            slide._element.cSld.set("name", plan.name)
+            slide_reuse.replay(slide, kept)
+        else:
+            self._draw(slide, plan)
+            fresh = slide_reuse.keep(slide) if store is not None else None
+        self._footers(slide, layout, number)
+        if plan.notes:
+            notes_slide = self.slides.notes_slide(slide)
+            frame = notes_slide.notes_text_frame
+            assert frame is not None
+            shape = frame._txBody.getparent()
+            if kept is not None:
+                slide_reuse.replay_notes(shape, notes_slide.part, kept)
+            else:
+                # Links in the notes belong to the notes slide's part, not the slide's.
+                self._write_text(notes_slide.part, shape,
+                                 TextBlock(plan.notes, 12), notes=True)
+                if fresh is not None:
+                    fresh = slide_reuse.keep_notes(fresh, shape, notes_slide.part)
+        if fresh is not None and store is not None:
+            slide_reuse.bounded(store)[key] = fresh
+
+    def _draw(self, slide: Slide, plan: SlidePlan) -> None:
+        """The slide's own content: its name, placeholder texts and shapes."""
         slide._element.cSld.set("name", plan.name)
         spec = self.template.layouts[plan.kind]
         roles = spec.roles
@@ -134,15 +166,6 @@ class Renderer:
             else:
                 self._box(slide, shape)
             _read_before_text_below(tree, list(tree)[count:], shape.rect, texts)
-        self._footers(slide, layout, number)
-        if plan.notes:
-            notes_slide = self.slides.notes_slide(slide)
-            frame = notes_slide.notes_text_frame
-            assert frame is not None
-            shape = frame._txBody.getparent()
-            # Links in the notes belong to the notes slide's part, not the slide's.
-            self._write_text(notes_slide.part, shape,
-                             TextBlock(plan.notes, 12), notes=True)
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
         # python-pptx does not copy footer placeholders to new slides; PowerPoint's
@@ -539,9 +562,11 @@ def _presentation(cache: dict[str, Any], path: Path, notes: bool) -> Presentatio
 def prepare_batch(template: Template) -> None:
     """Ready the template for many decks before a batch starts (and forks its workers):
     the spares every later deck is copied from, taken from the template check's parse
-    while it is still untouched (a copy costs a fraction of a parse)."""
+    while it is still untouched (a copy costs a fraction of a parse), and a store of
+    drawn slides for the decks to share (see slide_reuse)."""
     for notes in (False, True):
         _spare(template.render_cache, template.pptx, notes)
+    template.render_cache.setdefault("kept slides", {})
 
 
 def _spare(cache: dict[str, Any], path: Path, notes: bool) -> str:

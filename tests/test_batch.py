@@ -36,6 +36,16 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> Non
     assert [(o.slides, o.size) for o in serial] == [(o.slides, o.size) for o in parallel]
 
 
+def test_each_deck_of_a_batch_is_the_deck_built_on_its_own(tmp_path: Path) -> None:
+    """A batch shares template parts, spares and drawn slides between its decks; each
+    deck still comes out exactly as a build of that afdeling alone."""
+    build_variants(CONTENT_DIR, None, jobs=1, output_dir=tmp_path / "batch")
+    for slug in SLUGS:
+        [alone] = build_variants(CONTENT_DIR, [slug], jobs=1, output_dir=tmp_path / slug)
+        assert alone.output is not None
+        assert alone.output.read_bytes() == (tmp_path / "batch" / alone.output.name).read_bytes()
+
+
 def test_outcomes_describe_the_written_decks(tmp_path: Path) -> None:
     chosen = [SLUGS[3], SLUGS[0], SLUGS[1]]
     seen: list[tuple[str, int, int]] = []
