@@ -85,7 +85,7 @@ class Renderer:
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
         self.link_colour = self.brand.colours["primary"]  # set per slide: dark or light layout
         # Slides drawn by earlier decks of a batch (see `prepare_batch`), by content.
-        self._kept: dict[str, slide_reuse.Kept] | None = cache.get("kept slides")
+        self._kept: slide_reuse.Store | None = cache.get("kept slides")
         # Most paragraphs and runs share their properties: build each kind once, copy it.
         self._pprs: dict[tuple[object, ...], etree._Element] = {}
         self._rprs: dict[tuple[object, ...], etree._Element] = {}
@@ -133,7 +133,7 @@ class Renderer:
                 if fresh is not None:
                     fresh = slide_reuse.keep_notes(fresh, shape, notes_slide.part)
         if fresh is not None and store is not None:
-            slide_reuse.bounded(store)[key] = fresh
+            store.put(key, fresh)
 
     def _draw(self, slide: Slide, plan: SlidePlan) -> None:
         """The slide's own content: its name, placeholder texts and shapes."""
@@ -566,7 +566,7 @@ def prepare_batch(template: Template) -> None:
     drawn slides for the decks to share (see slide_reuse)."""
     for notes in (False, True):
         _spare(template.render_cache, template.pptx, notes)
-    template.render_cache.setdefault("kept slides", {})
+    template.render_cache.setdefault("kept slides", slide_reuse.Store())
 
 
 def _spare(cache: dict[str, Any], path: Path, notes: bool) -> str:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from deck_builder.slideplan import SlidePlan
 
-_MAX_KEPT = 512  # slides kept per template; a batch of decks shares far fewer
+_MAX_KEPT = 128  # slides kept per template: a batch's decks share a few dozen
 # Relationships a part gets before its content is drawn: not replayed.
 _STRUCTURAL = frozenset({RT.SLIDE_LAYOUT, RT.NOTES_MASTER, RT.SLIDE, RT.NOTES_SLIDE})
 
@@ -77,11 +77,36 @@ def replay_notes(notes_shape: etree._Element, notes_part: Part, kept: Kept) -> N
     _relate(notes_part, kept.notes_operations)
 
 
-def bounded(store: dict[str, Kept]) -> dict[str, Kept]:
-    """`store`, emptied when full (a batch of very many different slides)."""
-    if len(store) >= _MAX_KEPT:
-        store.clear()
-    return store
+class Store:
+    """Kept slides by key (see `key`), bounded: when full, slides no later deck has
+    reused go first (a deck's own slides, such as its title slide), then all."""
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Kept] = {}
+        self._reused: set[str] = set()
+
+    def get(self, key: str) -> Kept | None:
+        """The kept slide for `key`, counted as reused; None if there is none."""
+        kept = self._kept.get(key)
+        if kept is not None:
+            self._reused.add(key)
+        return kept
+
+    def put(self, key: str, kept: Kept) -> None:
+        """Keep a drawn slide."""
+        if len(self._kept) >= _MAX_KEPT:
+            self._kept = {k: v for k, v in self._kept.items() if k in self._reused}
+            if len(self._kept) >= _MAX_KEPT // 2:
+                self._kept.clear()
+            self._reused &= self._kept.keys()
+        self._kept[key] = kept
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def values(self) -> list[Kept]:
+        """The kept slides, oldest first."""
+        return list(self._kept.values())
 
 
 def _operations(part: Part) -> tuple[Operation, ...] | None:

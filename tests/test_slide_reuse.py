@@ -42,15 +42,20 @@ def test_a_changed_slide_is_drawn_again(kitchen_deck: BuiltDeck) -> None:
     plans, _ = plan.plan_deck(deck, brand, PLANNERS)
     _bytes(deck, brand, plans)
     changed = [plans[0]._replace(name="Anders"), *plans[1:]]
-    assert slide_reuse.key(changed[0], "nl-NL") not in brand.render_cache["kept slides"]
+    assert brand.render_cache["kept slides"].get(slide_reuse.key(changed[0], "nl-NL")) is None
     data = _bytes(deck, brand, changed)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert b'name="Anders"' in archive.read("ppt/slides/slide1.xml")
     assert Presentation(io.BytesIO(data)).slides[0].shapes.title.text_frame.text
 
 
-def test_the_store_is_bounded() -> None:
-    store = {f"sleutel {n}": None for n in range(slide_reuse._MAX_KEPT)}
-    assert slide_reuse.bounded(store) == {}  # type: ignore[arg-type]
-    small = {"een": None}
-    assert slide_reuse.bounded(small) is small  # type: ignore[arg-type]
+def test_the_store_is_bounded_and_keeps_what_is_reused() -> None:
+    store = slide_reuse.Store()
+    sample = slide_reuse.Kept(None, ())  # type: ignore[arg-type]
+    store.put("gedeeld", sample)
+    assert store.get("gedeeld") is sample  # reused by a later deck
+    for number in range(slide_reuse._MAX_KEPT * 3):
+        store.put(f"eigen {number}", sample)  # slides of one deck each
+        assert len(store) <= slide_reuse._MAX_KEPT
+    assert store.get("gedeeld") is sample  # the reused slide survived every clean-up
+    assert store.get("eigen 0") is None
