@@ -3,8 +3,9 @@
 The workers are forked from the caller, so they share everything it has loaded (the
 base deck, the template) without pickling it. Jobs go out through one pipe that all
 workers read (each takes the next number when it is free, so long and short jobs even
-out); each worker sends its results back through a pipe of its own. A worker that dies
-costs only the job it was on, which is reported as failed; the others take the rest.
+out), the calling process among them; each worker sends its results back through a
+pipe of its own. A worker that dies costs only the job it was on, which is reported as
+failed; the others take the rest.
 
 multiprocessing's pool would do the same, but importing it and starting it take
 longer than building two of our decks, and it must pickle what the workers return.
@@ -27,6 +28,7 @@ _LENGTH = struct.Struct(">I")
 # POSIX: a pipe write of at most PIPE_BUF (≥ 512) bytes is never split, so workers
 # only ever see whole job numbers (512 is a multiple of their size).
 _PIPE_ATOMIC = 512
+LOCAL_JOBS = 1024  # job numbers (4 KB) that fit in any pipe at once: see run_forked
 _STARTED, _DONE = 0, 1
 
 
@@ -35,17 +37,20 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def run_forked(count: int, workers: int, work: Callable[[int], Any]
+def run_forked(count: int, workers: int, work: Callable[[int], Any], local: bool = True
                ) -> Iterator[tuple[int, Any, str | None]]:
-    """Run `work(0)` … `work(count - 1)` in `workers` forked processes.
+    """Run `work(0)` … `work(count - 1)` in `workers` processes at a time.
 
-    Yields `(job, result, None)` as each job finishes, or `(job, None, message)` when
-    it raised (the message names the exception) or its worker died. Every job is
-    yielded once. Stopping early (or Ctrl-C) terminates the workers.
+    With `local` (and up to LOCAL_JOBS jobs) the calling process is one of them and
+    forks `workers - 1`: it would only wait otherwise, and it is the one process that
+    need not copy the memory pages it writes to. Yields `(job, result, None)` as each
+    job finishes, or `(job, None, message)` when it raised (the message names the
+    exception) or its worker died. Every job is yielded once. Stopping early (or
+    Ctrl-C) terminates the workers.
     """
     pool = _Pool()
     try:
-        yield from pool.run(count, workers, work)
+        yield from pool.run(count, workers, work, local and workers >= 2 and count <= LOCAL_JOBS)
     finally:
         pool.stop()
 
@@ -58,29 +63,39 @@ class _Pool:
         self.jobs_write = -1
         self.results: dict[int, int] = {}  # result pipe → worker pid
 
-    def run(self, count: int, workers: int, work: Callable[[int], Any]
+    def run(self, count: int, workers: int, work: Callable[[int], Any], local: bool
             ) -> Iterator[tuple[int, Any, str | None]]:
         sys.stdout.flush()  # else buffered output could be written twice
         sys.stderr.flush()
         self.jobs_read, self.jobs_write = os.pipe()
-        for _ in range(max(1, min(workers, count))):
+        for _ in range(max(1, min(workers, count)) - local):
             result_read, result_write = os.pipe()
             pid = os.fork()
             if pid == 0:  # the worker: never returns
                 _worker(self.jobs_read, self.jobs_write, result_write, list(self.results), work)
             os.close(result_write)
             self.results[result_read] = pid
-        self._close("jobs_read")
-        yield from self._collect(count)
-
-    def _collect(self, count: int) -> Iterator[tuple[int, Any, str | None]]:
         pending = b"".join(_JOB.pack(job) for job in range(count))
+        if local:
+            # All job numbers fit in the pipe: written now, so that this process never
+            # waits for one it would have to write itself.
+            while pending:
+                pending = pending[os.write(self.jobs_write, pending[:_PIPE_ATOMIC]):]
+            self._close("jobs_write")
+        else:
+            self._close("jobs_read")
+        yield from self._collect(count, pending, work if local else None)
+
+    def _collect(self, count: int, pending: bytes, local: Callable[[int], Any] | None
+                 ) -> Iterator[tuple[int, Any, str | None]]:
         buffers = {fd: b"" for fd in self.results}
         running: dict[int, int | None] = dict.fromkeys(self.results)  # fd → job in hand
         reported: set[int] = set()
-        while buffers:
+        while buffers or local is not None:
             writable = [self.jobs_write] if pending else []
-            readable, ready, _ = select.select(list(buffers), writable, [])
+            # While this process builds too, only look at what is ready; else wait.
+            timeout = 0.0 if local is not None else None
+            readable, ready, _ = select.select(list(buffers), writable, [], timeout)
             if ready:
                 # Whole job numbers per write, so that no worker ever reads half of one.
                 written = os.write(self.jobs_write, pending[:_PIPE_ATOMIC])
@@ -107,6 +122,19 @@ class _Pool:
                         running[fd] = None
                         reported.add(job)
                         yield job, result, error
+            if local is not None:
+                raw = _read_exactly(self.jobs_read, _JOB.size)
+                if raw is None:  # all jobs taken: from now on only wait for the workers
+                    local = None
+                    self._close("jobs_read")
+                    continue
+                (job,) = _JOB.unpack(raw)
+                reported.add(job)
+                try:
+                    result, error = local(job), None
+                except Exception as exc:  # as in a worker: one job never stops the others
+                    result, error = None, f"internal error: {exc!r}"
+                yield job, result, error
         for job in range(count):  # every worker died before taking these
             if job not in reported:
                 yield job, None, "internal error: no worker was left to build it"
