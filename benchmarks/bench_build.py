@@ -5,7 +5,7 @@ as they do for someone typing the command:
 
   build   python -m deck_builder build content --output <tmp>/x.pptx
   floor   python -c "import pptx; pptx.Presentation().save(path)"
-  import  python -c "import deck_builder.cli, deck_builder.pipeline"  (for context:
+  import  python -c "import deck_builder.cli.commands, deck_builder.pipeline"  (for context:
           how much of `build` is spent importing before any work starts)
   1st build  `build` with an empty cache folder each run: the brand folder's template
           check is not remembered yet (as on the first build after installing, or
@@ -78,7 +78,7 @@ def main() -> None:
             "build": build,
             "floor": [python, "-c", "import sys, pptx; pptx.Presentation().save(sys.argv[1])",
                       str(Path(temp) / "floor.pptx")],
-            "import": [python, "-c", "import deck_builder.cli, deck_builder.pipeline"],
+            "import": [python, "-c", "import deck_builder.cli.commands, deck_builder.pipeline"],
             # The first build after installing, or after editing the brand folder: the
             # template check is not remembered yet (a fresh cache folder every run).
             "1st build": build,

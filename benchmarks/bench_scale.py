@@ -124,7 +124,7 @@ def write_content(folder: Path, slides: int, seed: int = 2025) -> Path:
 
 
 # The baseline: what someone would write by hand with python-pptx. With argv[4] ==
-# "factory" the same loop creates its slides with deck_builder.fastslides.SlideFactory,
+# "factory" the same loop creates its slides with deck_builder.render.fastslides.SlideFactory,
 # which isolates the effect of the slide-creation fix from the rest of the pipeline.
 _BY_HAND = """
 import sys, yaml
@@ -133,7 +133,7 @@ deck = yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
 prs = Presentation(sys.argv[2])
 layout = next(l for l in prs.slide_layouts if l.name == "Tekst")
 if sys.argv[4] == "factory":
-    from deck_builder.fastslides import SlideFactory
+    from deck_builder.render.fastslides import SlideFactory
     add_slide = SlideFactory(prs).add_slide
 else:
     add_slide = prs.slides.add_slide

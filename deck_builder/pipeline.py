@@ -7,11 +7,15 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
-from deck_builder import content, parse, plan, render, save, template_model
+from deck_builder.content import loader, validate
+from deck_builder.content.records import Deck
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
-from deck_builder.model import Deck
-from deck_builder.slideplan import SlidePlan
+from deck_builder.planning import planner
+from deck_builder.planning.model import SlidePlan
+from deck_builder.render import save
+from deck_builder.render import slides as render
+from deck_builder.template import model
 
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 
@@ -29,19 +33,19 @@ class BuildResult(NamedTuple):
 def load_deck(content_path: Path) -> Deck:
     """Load and validate the content at `content_path` (a folder or a deck file)."""
     problems = ProblemCollector()
-    raw = content.load_content(content_path, problems)
-    return parse.parse_deck(raw, KINDS, problems)
+    raw = loader.load_content(content_path, problems)
+    return validate.parse_deck(raw, KINDS, problems)
 
 
-def open_template(deck: Deck, template_path: Path | None = None) -> template_model.Template:
+def open_template(deck: Deck, template_path: Path | None = None) -> model.Template:
     """The deck's template (or `template_path`), loaded and checked against the kinds."""
     folder = (
-        template_model.resolve_template(str(template_path), Path.cwd(), is_path=True)
+        model.resolve_template(str(template_path), Path.cwd(), is_path=True)
         if template_path is not None
-        else template_model.resolve_template(deck.meta.template, deck.source.parent)
+        else model.resolve_template(deck.meta.template, deck.source.parent)
     )
     # A brand folder's check is remembered between runs while its files are unchanged.
-    from deck_builder.template_cache import load_template_cached
+    from deck_builder.cache.templates import load_template_cached
 
     return load_template_cached(folder, {name: kind.roles for name, kind in KINDS.items()})
 
@@ -52,7 +56,7 @@ def default_output(deck: Deck) -> Path:
 
 
 def build_bytes(
-    deck: Deck, brand: template_model.Template, strict: bool = False,
+    deck: Deck, brand: model.Template, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
@@ -61,7 +65,7 @@ def build_bytes(
     error (DeckError) instead of a warning. The result is verified (see `verify`).
     `plans_out`, when given, receives the slide plans (where each slide comes from).
     """
-    plans, warnings = plan.plan_deck(deck, brand, PLANNERS, strict=strict)
+    plans, warnings = planner.plan_deck(deck, brand, PLANNERS, strict=strict)
     brand.measurer.remember_measured()  # for the next run; nothing to do when none are new
     if plans_out is not None:
         plans_out.extend(plans)
@@ -72,7 +76,7 @@ def build_bytes(
     data = save.to_bytes(presentation, members,
                          brand.render_cache.setdefault("unchanged_parts", {}))
     verify(data, max_bytes, members)
-    from deck_builder.template_cache import remember_parts
+    from deck_builder.cache.templates import remember_parts
 
     remember_parts(brand)  # the template's written parts, for the next run
     return data, len(plans), warnings

@@ -24,7 +24,7 @@ from pptx.shapes.group import GroupShape
 from pptx.slide import Slide
 
 from deck_builder import pipeline
-from deck_builder.cli import main as cli_main
+from deck_builder.cli.commands import main as cli_main
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE_DIR = REPO_ROOT / "templates" / "vng"

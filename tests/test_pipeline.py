@@ -8,10 +8,12 @@ import zipfile
 
 import pytest
 
-from deck_builder import pipeline, plan, render, save
+from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import PLANNERS
+from deck_builder.planning import planner
+from deck_builder.render import save, slides
 from tests.conftest import CONTENT_DIR
 
 
@@ -20,8 +22,8 @@ def built() -> tuple[bytes, dict[str, bytes]]:
     deck = pipeline.load_deck(CONTENT_DIR)
     template = pipeline.open_template(deck)
     members: dict[str, bytes] = {}
-    plans, _ = plan.plan_deck(deck, template, PLANNERS)
-    data = save.to_bytes(render.render(deck, template, plans), members)
+    plans, _ = planner.plan_deck(deck, template, PLANNERS)
+    data = save.to_bytes(slides.render(deck, template, plans), members)
     return data, members
 
 

@@ -37,8 +37,8 @@ from tests.conftest import (
     locate_in,
     slide_name,
 )
+from tests.content.test_pictures import bomb_png
 from tests.stress.pictures import PHONE_SIZE, copy_stress_set
-from tests.test_images import bomb_png
 
 FONTS = TEMPLATE_DIR / "fonts"
 FACES = {

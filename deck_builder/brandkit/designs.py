@@ -28,7 +28,7 @@ from deck_builder.brandkit.grid import (
     TOP,
     Box,
 )
-from deck_builder.template import RoleConfig
+from deck_builder.template.load import RoleConfig
 
 LOGO_BOX = Box(RIGHT - LOGO_W, TOP, LOGO_W, LOGO_H)
 TITLE_BOX = Box(MARGIN, TITLE_Y, LOGO_BOX.x - 0.4 - MARGIN, TITLE_H)

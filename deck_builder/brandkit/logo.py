@@ -8,8 +8,8 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from deck_builder.brandkit.colour import rgb
-from deck_builder.save import write_atomically
-from deck_builder.template import Brand
+from deck_builder.render.save import write_atomically
+from deck_builder.template.load import Brand
 
 _LOGO_SIZE = (600, 200)
 _SUPERSAMPLE = 4  # draw large and scale down: Pillow's shapes are not antialiased

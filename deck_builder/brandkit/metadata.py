@@ -11,7 +11,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 
 from deck_builder.brandkit.ooxml import LANG
-from deck_builder.template import Brand
+from deck_builder.template.load import Brand
 
 # Fixed package metadata keeps the generated package identical from run to run, so a
 # rebuild only shows up in git when the design changed.

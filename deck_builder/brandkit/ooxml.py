@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from deck_builder.brandkit.elements import Style
 from deck_builder.brandkit.grid import Box, emu
-from deck_builder.slideplan import BULLET_HANG, SPACE_BEFORE
+from deck_builder.planning.model import BULLET_HANG, SPACE_BEFORE
 
 # Small string builders. Attribute order and element order follow the OOXML schema
 # (CT_TextParagraphProperties, CT_TextCharacterProperties, CT_TextBodyProperties).

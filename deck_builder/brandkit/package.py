@@ -21,7 +21,7 @@ from deck_builder.brandkit.metadata import normalised_zip, tidy_package
 from deck_builder.brandkit.ooxml import LANG, NS_A, NS_P, NS_R, NSDECL
 from deck_builder.brandkit.parts import layout_xml, master_xml
 from deck_builder.brandkit.theme import theme_blob
-from deck_builder.template import Brand, KindConfig
+from deck_builder.template.load import Brand, KindConfig
 
 # sldLayoutId values share one id space with sldMasterId (2147483648, the default's).
 _FIRST_LAYOUT_ID = 2147483649

@@ -24,7 +24,7 @@ from deck_builder.brandkit.shapes import (
     rect_xml,
     sp_tree,
 )
-from deck_builder.template import RoleConfig
+from deck_builder.template.load import RoleConfig
 
 LOGO_DESCR = "Logo (voorbeeld, geen officieel logo)"
 

@@ -9,7 +9,7 @@ from deck_builder.brandkit.designs import footer_fields
 from deck_builder.brandkit.elements import Glyph, Ph, Rect, Style
 from deck_builder.brandkit.grid import Box
 from deck_builder.brandkit.ooxml import LANG, body_pr, fill, level_ppr, rpr, xfrm
-from deck_builder.template import RoleConfig
+from deck_builder.template.load import RoleConfig
 
 # Field ids derived from a fixed namespace, not random, so rebuilds are byte-identical.
 _GUID_NS = uuid.UUID("6f1f4f3e-2b7a-4c1e-9a55-0d0c5e1b7a10")

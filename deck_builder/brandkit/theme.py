@@ -6,7 +6,7 @@ from lxml import etree
 
 from deck_builder.brandkit.colour import mix
 from deck_builder.brandkit.ooxml import NS_A
-from deck_builder.template import Brand
+from deck_builder.template.load import Brand
 
 
 def theme_blob(blob: bytes, brand: Brand) -> bytes:

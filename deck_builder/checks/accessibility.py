@@ -78,7 +78,7 @@ from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
 from deck_builder.checks.package import R_NS, Package, open_package
-from deck_builder.colours import (
+from deck_builder.ooxml.colours import (
     COLOUR_TAGS,
     RGB,
     UNSET,

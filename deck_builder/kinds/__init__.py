@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from deck_builder.model import SlideBase
-from deck_builder.slideplan import SlidePlan
+from deck_builder.content.records import SlideBase
+from deck_builder.planning.model import SlidePlan
 
 
 class SlideKind(NamedTuple):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import richtext
+from deck_builder.content import richtext
+from deck_builder.content.records import SlideBase, Text
 from deck_builder.kinds import SlideKind
-from deck_builder.model import SlideBase, Text
-from deck_builder.plan import PlanContext, one
-from deck_builder.slideplan import Para, SlidePlan
+from deck_builder.planning.model import Para, SlidePlan
+from deck_builder.planning.planner import PlanContext, one
 
 
 class AgendaSlide(SlideBase):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
+from deck_builder.content.records import Body, SlideBase, Text
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Body, SlideBase, Text
-from deck_builder.plan import PlanContext, one, paragraphs
-from deck_builder.slideplan import EMU_PER_INCH, BoxShape, Para, Rect, SlidePlan, TextBlock
+from deck_builder.planning.model import EMU_PER_INCH, BoxShape, Para, Rect, SlidePlan, TextBlock
+from deck_builder.planning.planner import PlanContext, one, paragraphs
 
 CALLOUT_MIN_PT = 14.0
 _CALLOUT_SIZES = (20.0, 18.0, 16.0, CALLOUT_MIN_PT)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import richtext
+from deck_builder.content import richtext
+from deck_builder.content.records import Body, SlideBase, Text
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Body, SlideBase, Text
-from deck_builder.plan import PlanContext, one, paragraphs
-from deck_builder.slideplan import Para, SlidePlan
+from deck_builder.planning.model import Para, SlidePlan
+from deck_builder.planning.planner import PlanContext, one, paragraphs
 
 
 class ClosingSlide(SlideBase):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import images
+from deck_builder.content import pictures
+from deck_builder.content.records import Picture, SlideBase, Text
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Picture, SlideBase, Text
-from deck_builder.plan import PlanContext, one
-from deck_builder.slideplan import PictureShape, SlidePlan, contain
+from deck_builder.planning.model import PictureShape, SlidePlan, contain
+from deck_builder.planning.planner import PlanContext, one
 
 
 class ImageSlide(SlideBase):
@@ -35,7 +35,7 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
     if picture.fit == "cover":
         rect = spec.rect
     else:
-        width, height = images.inspect(picture.file)
+        width, height = pictures.inspect(picture.file)
         rect = contain(spec.rect, width, height, "l")
     shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
                          fit=picture.fit, focal=picture.focal, decorative=picture.decorative)

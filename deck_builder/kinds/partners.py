@@ -11,13 +11,12 @@ import math
 from collections.abc import Sequence
 from typing import Annotated, Literal, NamedTuple
 
-from deck_builder import images, richtext
+from deck_builder.content import pictures, richtext
+from deck_builder.content.records import PartnerRef, SlideBase, Text
+from deck_builder.content.richtext import Run
+from deck_builder.content.schema import Items
 from deck_builder.kinds import SlideKind
-from deck_builder.model import PartnerRef, SlideBase, Text
-from deck_builder.plan import ABSOLUTE_MIN_PT, PlanContext, one
-from deck_builder.richtext import Run
-from deck_builder.schema import Items
-from deck_builder.slideplan import (
+from deck_builder.planning.model import (
     EMU_PER_INCH,
     BoxShape,
     Para,
@@ -28,6 +27,7 @@ from deck_builder.slideplan import (
     TextBlock,
     contain,
 )
+from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
 
 GAP = int(0.2 * EMU_PER_INCH)
 TILE_ASPECT = 2.4  # width / height a tile is given at most from its width …
@@ -109,7 +109,7 @@ def tiles(ctx: PlanContext, refs: Sequence[str], area: Rect, tiles_of: Grid, siz
             continue
         shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
                                line=ctx.colour("light"), rounded=True, link=partner.url))
-        width, height = images.inspect(partner.logo)
+        width, height = pictures.inspect(partner.logo)
         pad = tile_h // 8
         shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
                                    f"Logo {ref}", partner.logo, partner.name, partner.url))

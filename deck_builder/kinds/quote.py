@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import images, richtext
+from deck_builder.content import pictures, richtext
+from deck_builder.content.records import Picture, SlideBase, Text
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Picture, SlideBase, Text
-from deck_builder.plan import PlanContext, one
-from deck_builder.slideplan import PictureShape, Rect, SlidePlan, place
+from deck_builder.planning.model import PictureShape, Rect, SlidePlan, place
+from deck_builder.planning.planner import PlanContext, one
 
 
 class QuoteSlide(SlideBase):
@@ -53,7 +53,7 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
     else:
         picture_spec = ctx.role("quote", "picture")
         picture = slide.picture
-        width, height = images.inspect(picture.file)
+        width, height = pictures.inspect(picture.file)
         shapes.append(
             PictureShape(place(picture_spec.rect, width, height, picture.fit), "Afbeelding",
                          picture.file, picture.alt or "", None, picture.fit, picture.focal,

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import richtext
+from deck_builder.content import richtext
+from deck_builder.content.records import PlainText, SlideBase, Text
+from deck_builder.content.richtext import RichText
 from deck_builder.kinds import SlideKind
-from deck_builder.model import PlainText, SlideBase, Text
-from deck_builder.plan import PlanContext, one
-from deck_builder.richtext import RichText
-from deck_builder.slideplan import SlidePlan
+from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.planner import PlanContext, one
 
 
 class SectionSlide(SlideBase):

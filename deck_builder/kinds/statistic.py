@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from deck_builder import richtext
+from deck_builder.content import richtext
+from deck_builder.content.records import Body, PlainText, SlideBase, Text
+from deck_builder.content.schema import Length
 from deck_builder.kinds import SlideKind
-from deck_builder.model import Body, PlainText, SlideBase, Text
-from deck_builder.plan import PlanContext, one, paragraphs
-from deck_builder.schema import Length
-from deck_builder.slideplan import SlidePlan
+from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.planner import PlanContext, one, paragraphs
 
 
 class StatisticSlide(SlideBase):

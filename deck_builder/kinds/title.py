@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder import images, richtext
+from deck_builder.content import pictures, richtext
+from deck_builder.content.records import DeckMeta, SlideBase, Text
+from deck_builder.content.richtext import RichText
 from deck_builder.kinds import SlideKind
-from deck_builder.model import DeckMeta, SlideBase, Text
-from deck_builder.plan import PlanContext, one
-from deck_builder.richtext import RichText
-from deck_builder.slideplan import BoxShape, Para, PictureShape, Shape, SlidePlan, contain
+from deck_builder.planning.model import BoxShape, Para, PictureShape, Shape, SlidePlan, contain
+from deck_builder.planning.planner import PlanContext, one
 
 
 class TitleSlide(SlideBase):
@@ -63,7 +63,7 @@ def _host_logo(meta: DeckMeta, ctx: PlanContext) -> tuple[Shape, ...]:
     if spec is None or meta.logo is None:
         return ()
     pad = spec.rect.h // 8
-    width, height = images.inspect(meta.logo)
+    width, height = pictures.inspect(meta.logo)
     tile = BoxShape(spec.rect, "Logo organisator achtergrond", fill=ctx.colour("background"),
                     rounded=True)
     picture = PictureShape(contain(spec.rect.inset(pad, pad, pad, pad), width, height),

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
+from deck_builder.content.records import Body, PartnerRef, SlideBase, Text
+from deck_builder.content.schema import Record
 from deck_builder.kinds import SlideKind
 from deck_builder.kinds.partners import chips
-from deck_builder.model import Body, PartnerRef, SlideBase, Text
-from deck_builder.plan import PlanContext, one, paragraphs
-from deck_builder.schema import Record
-from deck_builder.slideplan import EMU_PER_INCH, Rect, Shape, SlidePlan, TextFill
+from deck_builder.planning.model import EMU_PER_INCH, Rect, Shape, SlidePlan, TextFill
+from deck_builder.planning.planner import PlanContext, one, paragraphs
 
 CHIP_ROW_H = int(0.55 * EMU_PER_INCH)
 GAP = int(0.15 * EMU_PER_INCH)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from deck_builder.batch import build_variants
 from deck_builder.checks import check_deck
+from deck_builder.variants.batch import build_variants
 from tests.conftest import CONTENT_DIR, BuiltDeck
 
 

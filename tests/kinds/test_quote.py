@@ -16,7 +16,7 @@ from deck_builder.checks import check_deck
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import build
-from deck_builder.template import RoleSpec, load_template
+from deck_builder.template.load import RoleSpec, load_template
 from tests.conftest import (
     BUILT_DECK,
     TEMPLATE_DIR,

@@ -1,0 +1,1 @@
+"""Load and validate: YAML with positions → typed, frozen content records."""

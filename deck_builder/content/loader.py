@@ -1,0 +1,179 @@
+"""Read a content folder: the deck file, the section files it includes, the partner registry.
+
+The result is still a node tree (every value knows its file and line); nothing is
+validated here beyond what is needed to follow includes and find files.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from deck_builder.content import pictures
+from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
+from deck_builder.errors import DeckError, ProblemCollector
+
+DECK_FILE = "deck.yaml"
+PARTNERS_FILE = "partners.yaml"
+MAX_INCLUDE_DEPTH = 8
+# Keys whose text names a file, relative to the YAML file it is written in.
+FILE_KEYS = frozenset({"file", "logo"})
+
+
+class RawDeck(NamedTuple):
+    """The deck's nodes: metadata mapping (without `slides`), slides in order, partners."""
+
+    deck_file: Path
+    meta: Mapping
+    slides: list[Node]
+    partners: Node | None
+
+
+def find_deck_file(path: Path) -> Path:
+    """The deck file for a content folder (its deck.yaml) or a deck file given directly."""
+    if path.is_dir():
+        return path / DECK_FILE
+    return path
+
+
+def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
+    """Load the deck file and everything it includes.
+
+    Problems that leave the rest readable (a broken section file, a missing include
+    or picture) are added to `problems` so validation can report its own findings in
+    the same run. Raises DeckError only when the deck file itself cannot be read.
+    """
+    if not path.exists():
+        raise DeckError(
+            f"{path}: content folder or deck file not found (a content folder holds "
+            f"{DECK_FILE})"
+        )
+    deck_file = find_deck_file(path).resolve()
+    if not deck_file.exists():
+        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
+    root = load_file(deck_file)
+    if not isinstance(root, Mapping):
+        raise DeckError(
+            f"{root.where}: the deck file must be a mapping with metadata and `slides:`, "
+            f"found {describe(root)}"
+        )
+    slides_node = root.get("slides")
+    slides: list[Node] = []
+    if slides_node is None:
+        problems.add("missing required key 'slides'", root.where)
+    elif not isinstance(slides_node, Sequence):
+        problems.add(f"slides: expected a list, got {describe(slides_node)}", slides_node.where)
+    else:
+        slides = _expand(slides_node.items, [deck_file], problems)
+        if not slides:
+            problems.add("the deck has no slides", slides_node.where)
+    meta = Mapping(
+        root.where,
+        {k: v for k, v in root.entries.items() if k != "slides"},
+        {k: v for k, v in root.keys.items() if k != "slides"},
+    )
+    partners_file = deck_file.parent / PARTNERS_FILE
+    partners: Node | None = None
+    if partners_file.is_file():
+        try:
+            partners = load_file(partners_file)
+        except DeckError as error:
+            problems.extend(error)
+    slides = [resolve_files(slide, problems, deck_file.parent) for slide in slides]
+    if partners is not None:
+        partners = resolve_files(partners, problems, deck_file.parent)
+    return RawDeck(deck_file, meta, slides, partners)
+
+
+def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector) -> list[Node]:
+    """Replace `- include: file.yaml` items with the slides listed in that file."""
+    slides: list[Node] = []
+    for item in items:
+        target = _include_target(item)
+        if target is None:
+            slides.append(item)
+            continue
+        assert target.value is not None  # _include_target returns non-empty values only
+        include_path = (item.where.path.parent / target.value).resolve()
+        if include_path in chain:
+            problems.add(f"include {target.value!r} includes itself (a cycle)", target.where)
+            continue
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            problems.add("includes are nested too deeply", target.where)
+            continue
+        if not include_path.is_file():
+            problems.add(f"included file {target.value!r} not found", target.where)
+            continue
+        try:
+            included = load_file(include_path)
+        except DeckError as error:
+            problems.extend(error)
+            continue
+        if isinstance(included, Scalar) and included.value is None:
+            continue  # an empty section file adds nothing
+        if isinstance(included, Mapping) and isinstance(included.get("slides"), Sequence):
+            included = included.entries["slides"]
+        if not isinstance(included, Sequence):
+            problems.add(
+                f"an included file must be a list of slides, found {describe(included)}",
+                included.where,
+            )
+            continue
+        slides.extend(_expand(included.items, [*chain, include_path], problems))
+    return slides
+
+
+def _include_target(item: Node) -> Scalar | None:
+    if isinstance(item, Mapping) and "include" in item.entries:
+        if len(item.entries) > 1:
+            return None  # let validation report the unexpected `include` key
+        target = item.entries["include"]
+        if isinstance(target, Scalar) and target.value:
+            return target
+    return None
+
+
+def inside(root: Path, base: Path, name: str | Path) -> Path | None:
+    """`name` taken relative to the folder `base`, as an absolute path; None when it
+    leaves `root` (the content folder). Content is shared and built by others: it must
+    not pull in files from elsewhere on their machine.
+    """
+    # Lexically, so that a content folder may itself live behind a symbolic link.
+    path = Path(os.path.normpath(Path(os.path.abspath(base)) / name))
+    return path if path.is_relative_to(os.path.normpath(os.path.abspath(root))) else None
+
+
+def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
+    """Make every `file:`/`logo:` path absolute (relative to its YAML file) and check it.
+
+    A path must stay inside `root` (the content folder, see `inside`). Pictures are
+    checked completely here so a broken file is reported at its YAML line.
+    """
+    if isinstance(node, Mapping):
+        entries: dict[str, Node] = {}
+        for key, value in node.entries.items():
+            if key in FILE_KEYS and isinstance(value, Scalar) and value.value:
+                entries[key] = _resolve_file(value, problems, root)
+            else:
+                entries[key] = resolve_files(value, problems, root)
+        return Mapping(node.where, entries, dict(node.keys))
+    if isinstance(node, Sequence):
+        return Sequence(node.where,
+                        [resolve_files(item, problems, root) for item in node.items])
+    return node
+
+
+def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path) -> Scalar:
+    assert value.value is not None
+    path = inside(root, value.where.path.parent, value.value)
+    if path is None:
+        problems.add(f"{value.value!r} is outside the content folder; put the file in it "
+                     "(e.g. in images/)", value.where)
+        return value
+    try:
+        pictures.inspect(path)
+    except pictures.ImageProblem as problem:
+        problems.add(str(problem), value.where)
+    return Scalar(value.where, str(path))
+

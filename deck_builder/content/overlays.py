@@ -1,0 +1,337 @@
+"""Variants: one deck per afdeling, made by applying an overlay to the base deck's nodes.
+
+An overlay (one entry of `afdelingen.yaml`) sets the meeting metadata, adds slides at
+named positions, drops slides by id and overrides fields of slides by id. It works on
+node trees, so every value keeps the file and line it came from: a mistake in an
+overlay is reported at its line in afdelingen.yaml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping as MappingABC
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from deck_builder.content import loader
+from deck_builder.content.loader import RawDeck
+from deck_builder.content.records import Contact, Identifier, NonEmpty
+from deck_builder.content.schema import Items, Record, field_path_exists, record_fields, validate
+from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
+from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
+from deck_builder.kinds import SlideKind
+
+AFDELINGEN_FILE = "afdelingen.yaml"
+Line = NonEmpty
+
+# Afdeling fields that become deck metadata, and the variables each one defines.
+_META_FIELDS = {"meeting": "meeting", "name": "host", "place": "place", "start": "start",
+                "end": "end", "presenter": "presenter", "date": "date"}
+_VARIABLES = {"name": "afdeling", "short": "afdeling_kort", "meeting": "vergadering",
+              "place": "plaats", "start": "begintijd", "end": "eindtijd", "chair": "voorzitter",
+              "contact": "contactpersoon"}
+
+
+class Addition(Record):
+    """Slides to insert: `after:` or `before:` a slide id, or `at: start|end`."""
+
+    after: Identifier | None = None
+    before: Identifier | None = None
+    at: Literal["start", "end"] | None = None
+    slides: Annotated[list[Any], Items(min=1)]
+
+    def _check(self) -> None:
+        given = [name for name in ("after", "before", "at") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of `after: <id>`, `before: <id>` or `at: end`")
+
+
+class Afdeling(Record):
+    """One afdeling: who meets where and when, and how its deck differs from the base."""
+
+    slug: Identifier
+    name: Line
+    short: Line | None = None
+    meeting: Line
+    date: dt.date
+    start: Line | None = None
+    end: Line | None = None
+    place: Line | None = None
+    chair: Line | None = None
+    presenter: Line | None = None
+    contact: Line | None = None
+    logo: Path | None = None
+    # Who the meeting invitation goes to: listed here, or a CSV file (naam,email).
+    recipients: list[Contact] = []  # noqa: RUF012
+    recipients_file: Path | None = None
+    # Records copy mutable defaults, so these are never shared.
+    variables: dict[Identifier, str] = {}  # noqa: RUF012
+    add: list[Addition] = []  # noqa: RUF012
+    drop: list[Identifier] = []  # noqa: RUF012
+    override: dict[Identifier, dict[str, Any]] = {}  # noqa: RUF012
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A validated afdeling with the node it was read from (for locating problems)."""
+
+    afdeling: Afdeling
+    node: Mapping
+
+
+@dataclass(frozen=True)
+class VariantSet:
+    """All afdelingen of a content folder; `problems` holds each invalid entry's errors."""
+
+    path: Path
+    variants: dict[str, Variant]
+    problems: dict[str, list[str]]  # slug (or "#n") → messages of an entry that is invalid
+    order: tuple[str, ...]  # every slug, valid or not, in file order
+
+    def slugs(self) -> list[str]:
+        """Every slug in file order, valid or not."""
+        return list(self.order)
+
+
+def load_variants(content_path: Path) -> VariantSet:
+    """Read `afdelingen.yaml` beside the deck file.
+
+    Each entry is validated on its own, so one broken entry does not stop the others;
+    its problems are kept under its slug. Raises DeckError when the file is missing or
+    not a list, or when two entries share a slug.
+    """
+    path = loader.find_deck_file(content_path).resolve().parent / AFDELINGEN_FILE
+    if not path.is_file():
+        raise DeckError(f"{path}: no afdelingen file found (expected {AFDELINGEN_FILE})")
+    root = load_file(path)
+    items = root.get("afdelingen") if isinstance(root, Mapping) else root
+    if not isinstance(items, Sequence):
+        raise DeckError(
+            f"{root.where}: expected a list of afdelingen (or `afdelingen:` with a list), "
+            f"found {describe(root)}"
+        )
+    variants: dict[str, Variant] = {}
+    problems: dict[str, list[str]] = {}
+    seen: dict[str, SourceRef] = {}
+    for index, item in enumerate(items.items):
+        slug = _slug_of(item) or f"#{index + 1}"
+        if slug in seen:
+            raise DeckError(
+                f"{item.where}: afdeling slug {slug!r} is used twice (first at {seen[slug]})"
+            )
+        seen[slug] = item.where
+        collector = ProblemCollector()
+        if not isinstance(item, Mapping):
+            collector.add(f"an afdeling must be a mapping, found {describe(item)}", item.where)
+        else:
+            item = loader.resolve_files(item, collector, path.parent)
+            afdeling = validate(Afdeling, item, collector)
+            if afdeling is not None and not collector.problems:
+                assert isinstance(item, Mapping)
+                variants[slug] = Variant(afdeling, item)
+                continue
+        problems[slug] = [str(p) for p in DeckError(collector.problems).problems]
+    return VariantSet(path, variants, problems, tuple(seen))
+
+
+def apply_variant(
+    raw: RawDeck, variant: Variant, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+) -> RawDeck:
+    """The base deck with the afdeling's overlay applied (the base is not changed).
+
+    Overrides are applied first, then drops, then additions, so an addition may be
+    placed after an overridden slide but not after a dropped one. Unknown slide ids
+    and fields are added to `problems` at their line in the overlay.
+    """
+    node = variant.node
+    slides = list(raw.slides)
+    ids = {_slide_id(slide): i for i, slide in enumerate(slides) if _slide_id(slide)}
+
+    overrides = node.get("override")
+    if isinstance(overrides, Mapping):
+        for slide_id, fields in overrides.entries.items():
+            index = _existing(slide_id, ids, overrides.keys[slide_id], problems)
+            if index is not None and isinstance(fields, Mapping):
+                slides[index] = _override(slides[index], fields, kinds, problems)
+
+    drops = node.get("drop")
+    dropped: set[int] = set()
+    if isinstance(drops, Sequence):
+        for item in drops.items:
+            if isinstance(item, Scalar) and item.value is not None:
+                index = _existing(item.value, ids, item.where, problems)
+                if index is not None:
+                    dropped.add(index)
+    kept = [(i, slide) for i, slide in enumerate(slides) if i not in dropped]
+
+    additions = node.get("add")
+    placed: dict[tuple[str, str], Node] = {}
+    if isinstance(additions, Sequence):
+        for addition in additions.items:
+            kept = _add(kept, addition, ids, dropped, problems, placed)
+
+    return RawDeck(raw.deck_file, _meta(raw.meta, variant), [s for _, s in kept], raw.partners)
+
+
+def output_name(deck_slug: str, variant: Variant) -> str:
+    """`<date>-<deck-slug>-<afdeling-slug>.pptx`."""
+    afdeling = variant.afdeling
+    return f"{afdeling.date.isoformat()}-{deck_slug}-{afdeling.slug}.pptx"
+
+
+def _slug_of(item: Node) -> str | None:
+    if isinstance(item, Mapping):
+        slug = item.get("slug")
+        if isinstance(slug, Scalar) and slug.value:
+            return slug.value
+    return None
+
+
+def _slide_id(slide: Node) -> str | None:
+    if isinstance(slide, Mapping):
+        value = slide.get("id")
+        if isinstance(value, Scalar):
+            return value.value
+    return None
+
+
+def _existing(
+    slide_id: str, ids: dict[str, int], where: SourceRef, problems: ProblemCollector
+) -> int | None:
+    if slide_id in ids:
+        return ids[slide_id]
+    close = close_matches(slide_id, list(ids))
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    problems.add(f"no slide with id {slide_id!r} in the base deck{hint}", where)
+    return None
+
+
+def _override(
+    slide: Node, fields: Mapping, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+) -> Node:
+    assert isinstance(slide, Mapping)
+    kind_node = slide.get("kind")
+    kind = kinds.get(kind_node.value) if isinstance(kind_node, Scalar) and kind_node.value else None
+    result = slide
+    for dotted, value in fields.entries.items():
+        where = fields.keys[dotted]
+        path = dotted.split(".")
+        if path[0] in {"kind", "id"}:
+            problems.add(f"{path[0]!r} cannot be overridden; drop the slide and add another",
+                         where)
+            continue
+        if kind is not None and not field_path_exists(kind.model, path):
+            allowed = ", ".join(n for n in record_fields(kind.model) if n not in {"kind", "id"})
+            problems.add(
+                f"slide kind {kind.name!r} has no field {dotted!r} (fields: {allowed})", where
+            )
+            continue
+        result = _set(result, path, value, where, problems)
+    return result
+
+
+def _set(node: Mapping, path: list[str], value: Node, where: SourceRef,
+         problems: ProblemCollector) -> Mapping:
+    entries, keys = dict(node.entries), dict(node.keys)
+    head = path[0]
+    if len(path) == 1:
+        entries[head], keys[head] = value, where
+        return Mapping(node.where, entries, keys)
+    child = entries.get(head)
+    if child is None:
+        child = Mapping(where, {}, {})
+    if not isinstance(child, Mapping):
+        problems.add(f"{head!r} of this slide is not a mapping; cannot set {'.'.join(path)!r}",
+                     where)
+        return node
+    entries[head] = _set(child, path[1:], value, where, problems)
+    keys.setdefault(head, where)
+    return Mapping(node.where, entries, keys)
+
+
+def _add(
+    kept: list[tuple[int, Node]],
+    addition: Node,
+    ids: dict[str, int],
+    dropped: set[int],
+    problems: ProblemCollector,
+    placed: dict[tuple[str, str], Node],
+) -> list[tuple[int, Node]]:
+    """Insert an addition's slides; `placed` remembers the last slide put at each place.
+
+    Several additions at the same place keep their file order: a second `after: X`
+    goes after the slides the first one put there, not between them and X.
+    """
+    assert isinstance(addition, Mapping)
+    new_slides = addition.get("slides")
+    assert isinstance(new_slides, Sequence)
+    inserted = [(-1, slide) for slide in new_slides.items]
+    position = _position(kept, addition, ids, dropped, problems)
+    if position is None:
+        return kept
+    place, index = position
+    if place in placed and place[0] != "before":
+        index = next(p for p, (_, s) in enumerate(kept) if s is placed[place]) + 1
+    placed[place] = new_slides.items[-1]
+    return kept[:index] + inserted + kept[index:]
+
+
+def _position(
+    kept: list[tuple[int, Node]],
+    addition: Mapping,
+    ids: dict[str, int],
+    dropped: set[int],
+    problems: ProblemCollector,
+) -> tuple[tuple[str, str], int] | None:
+    """Where an addition goes: its place key and the index in `kept` to insert at."""
+    at = addition.get("at")
+    if isinstance(at, Scalar) and at.value is not None:
+        return ("at", at.value), (0 if at.value == "start" else len(kept))
+    for key, offset in (("after", 1), ("before", 0)):
+        anchor = addition.get(key)
+        if not isinstance(anchor, Scalar) or anchor.value is None:
+            continue
+        # Slides added earlier by this overlay may be anchors too.
+        added_ids = {_slide_id(s): pos for pos, (i, s) in enumerate(kept) if i == -1}
+        if anchor.value in added_ids:
+            return (key, anchor.value), added_ids[anchor.value] + offset
+        index = _existing(anchor.value, ids, anchor.where, problems)
+        if index is None:
+            return None
+        if index in dropped:
+            problems.add(f"slide {anchor.value!r} is dropped by this afdeling; add the "
+                         "slides relative to another one", anchor.where)
+            return None
+        return (key, anchor.value), next(
+            pos for pos, (i, _) in enumerate(kept) if i == index
+        ) + offset
+    return None
+
+
+def _meta(base: Mapping, variant: Variant) -> Mapping:
+    node = variant.node
+    entries, keys = dict(base.entries), dict(base.keys)
+    for field, meta_key in _META_FIELDS.items():
+        value = node.get(field)
+        if value is not None:
+            entries[meta_key], keys[meta_key] = value, node.keys[field]
+    logo = node.get("logo")
+    if logo is not None:
+        entries["logo"], keys["logo"] = logo, node.keys["logo"]
+    # Variables: the base deck's, then the afdeling's fields, then its own variables.
+    variables = base.get("variables")
+    merged = dict(variables.entries) if isinstance(variables, Mapping) else {}
+    merged_keys = dict(variables.keys) if isinstance(variables, Mapping) else {}
+    for field, name in _VARIABLES.items():
+        value = node.get(field)
+        if value is not None:
+            merged[name], merged_keys[name] = value, node.keys[field]
+    own = node.get("variables")
+    if isinstance(own, Mapping):
+        merged.update(own.entries)
+        merged_keys.update(own.keys)
+    where = variables.where if isinstance(variables, Mapping) else node.where
+    entries["variables"] = Mapping(where, merged, merged_keys)
+    keys.setdefault("variables", where)
+    return Mapping(base.where, entries, keys)

@@ -1,0 +1,1 @@
+"""Getting decks to people: PDF and previews through LibreOffice, invitations, SMTP."""

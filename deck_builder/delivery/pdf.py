@@ -1,0 +1,159 @@
+"""Convert a deck to PDF with LibreOffice, safely in parallel and without damaging old PDFs.
+
+Each call runs `soffice --headless --convert-to pdf` with its own throwaway user profile:
+LibreOffice refuses to start a second instance on a profile that is in use, so a shared
+profile would make parallel conversions fail or hand the work to the running instance.
+The deck is copied into a private folder first, so LibreOffice's lock file and its output
+never appear beside the user's files, and odd characters in the deck's name never reach
+its command line. The PDF is moved into place atomically: a failed or interrupted
+conversion leaves an existing PDF as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from deck_builder.errors import DeckError
+from deck_builder.render.save import write_atomically
+
+# Names LibreOffice's command line is installed under (Debian installs both).
+SOFFICE_NAMES = ("soffice", "libreoffice")
+
+INSTALL_HINT = (
+    "install LibreOffice to make PDFs: on Debian/Ubuntu `apt-get install libreoffice-impress`, "
+    "on macOS `brew install --cask libreoffice`, on Windows the installer from "
+    "https://www.libreoffice.org; or put its `soffice` program on the PATH"
+)
+
+
+class LibreOfficeMissing(DeckError):
+    """LibreOffice's `soffice` is not on the PATH; the message says how to install it."""
+
+    def __init__(self) -> None:
+        super().__init__(f"LibreOffice (soffice) was not found; {INSTALL_HINT}")
+
+
+def find_soffice() -> str | None:
+    """The path of `soffice` (or `libreoffice`) on the PATH, or None."""
+    for name in SOFFICE_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Path:
+    """Convert `pptx` to `<stem>.pdf` beside it (or in `out_dir`) and return the PDF's path.
+
+    Raises LibreOfficeMissing when soffice is not on the PATH, and DeckError when the deck
+    is missing, LibreOffice fails, times out or writes no PDF (with the tail of its
+    output); the target PDF is then left as it was.
+    """
+    pptx = Path(pptx)
+    if not pptx.is_file():
+        raise DeckError(f"cannot convert {pptx} to PDF: no such file")
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing()
+    target = Path(out_dir if out_dir is not None else pptx.parent) / f"{pptx.stem}.pdf"
+    if target.is_dir():
+        raise DeckError(f"cannot write {target}: it is a folder")
+
+    with tempfile.TemporaryDirectory(prefix="deck-builder-pdf-") as work_name:
+        work = Path(work_name)
+        source = work / "in" / f"deck{pptx.suffix.lower()}"
+        source.parent.mkdir()
+        try:
+            shutil.copyfile(pptx, source)
+        except OSError as exc:
+            raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
+        produced = _convert(soffice, source, work / "out", work / "profile", timeout, pptx)
+        write_atomically(produced.read_bytes(), target)
+    return target
+
+
+def _convert(
+    soffice: str, source: Path, out: Path, profile: Path, timeout: float, shown: Path
+) -> Path:
+    """Run one LibreOffice conversion of `source` into `out`; the produced PDF's path."""
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(out),
+        str(source),
+    ]
+    # soffice is a launcher that starts soffice.bin as its child: on a timeout the whole
+    # process group must go, or an orphaned soffice.bin keeps running (and the profile).
+    new_group = os.name == "posix"
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=new_group,
+        )
+    except OSError as exc:
+        raise DeckError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}") from None
+    try:
+        stdout, stderr = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill(process, new_group)
+        stdout, stderr = process.communicate()
+        raise DeckError(
+            f"LibreOffice did not convert {shown} to PDF within {timeout:g} s"
+            + _tail(stderr, stdout)
+        ) from None
+    except BaseException:  # Ctrl-C: do not leave LibreOffice running
+        _kill(process, new_group)
+        process.communicate()
+        raise
+    produced = out / f"{source.stem}.pdf"
+    # The exit status alone is not trusted: LibreOffice exits 0 for some files it cannot
+    # load. A PDF that exists and starts like one decides.
+    if process.returncode != 0:
+        raise DeckError(
+            f"LibreOffice failed to convert {shown} to PDF (exit status {process.returncode})"
+            + _tail(stderr, stdout)
+        )
+    if not _looks_like_pdf(produced):
+        raise DeckError(f"LibreOffice wrote no PDF for {shown}" + _tail(stderr, stdout))
+    return produced
+
+
+def _kill(process: subprocess.Popen[bytes], group: bool) -> None:
+    """Kill the process and, on POSIX, everything it started."""
+    try:
+        if group:
+            os.killpg(process.pid, signal.SIGKILL)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass  # already gone
+
+
+def _looks_like_pdf(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(5) == b"%PDF-"
+    except OSError:
+        return False
+
+
+def _tail(stderr: bytes, stdout: bytes, lines: int = 8) -> str:
+    """The last lines LibreOffice printed (stderr, else stdout), for an error message."""
+    text = (stderr or stdout).decode("utf-8", "replace").strip()
+    if not text:
+        return " (it printed nothing)"
+    last = text.splitlines()[-lines:]
+    return ": " + " | ".join(line.strip() for line in last if line.strip())

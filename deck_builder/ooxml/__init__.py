@@ -1,0 +1,1 @@
+"""OOXML knowledge, written once: namespaces, units, placeholder and style inheritance, colours."""

@@ -1,0 +1,1 @@
+"""The typed presentation model (layouts, fitted sizes, geometry, continuation) and its planner."""

@@ -1,0 +1,144 @@
+"""The presentation model: what each slide will show, in template terms, before any XML.
+
+The planner produces these plain values; the renderer turns them into python-pptx
+calls without knowing slide kinds. Lengths are EMU integers, font sizes points.
+"""
+
+# No `from __future__ import annotations` here: typing.NamedTuple compiles every
+# string annotation into a ForwardRef when the class is made, and this module's value
+# types are imported by every build (real annotations are cheaper to check).
+from pathlib import Path
+from typing import NamedTuple
+
+from deck_builder.content.richtext import RichText
+from deck_builder.errors import SourceRef
+
+EMU_PER_INCH = 914400
+EMU_PER_PT = 12700
+
+# Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
+# each level indents by one bullet hang, so a sub-bullet's glyph sits under the
+# parent's text, and a plain paragraph lines up with the text of the bullet above it.
+BULLET_HANG = int(0.3 * EMU_PER_INCH)
+NUMBER_HANG_EM = 1.8  # a number's hang, in ems of the text size
+LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
+SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
+
+
+class Rect(NamedTuple):
+    """A rectangle on the slide in EMU."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    def inset(self, left: int, top: int, right: int, bottom: int) -> "Rect":
+        """The rectangle shrunk by the given margins."""
+        return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
+
+
+class Para(NamedTuple):
+    """One paragraph: runs, nesting level (0-based), whether it has a bullet."""
+
+    runs: RichText
+    level: int = 0
+    bullet: bool = False
+    numbered: int = 0  # its number in an automatically numbered list (0: not numbered)
+    align: str | None = None  # "l", "ctr", "r"; None keeps the layout's alignment
+
+    def hang(self, size_pt: float) -> int:
+        """Room left of the text for the marker (EMU): a bullet's hang, or for a number
+        enough for "10." and a gap at `size_pt` (a wider number would touch the text)."""
+        if self.numbered:
+            return max(BULLET_HANG, int(NUMBER_HANG_EM * size_pt * EMU_PER_PT))
+        return BULLET_HANG
+
+    def margin_left(self, size_pt: float = 0.0) -> int:
+        """Left margin of the text in EMU at `size_pt` (see BULLET_HANG and `hang`)."""
+        indent = BULLET_HANG * self.level
+        return indent + self.hang(size_pt) if self.bullet or self.numbered else indent
+
+
+class TextBlock(NamedTuple):
+    """Paragraphs fitted at one font size; colour/bold override the layout when set."""
+
+    paragraphs: tuple[Para, ...]
+    size: float
+    color: str | None = None
+    bold: bool | None = None
+    overflows: bool = False  # did not fit even at the minimum size
+
+
+class TextFill(NamedTuple):
+    """Text for a placeholder role; `rect` moves the placeholder when given."""
+
+    block: TextBlock
+    rect: Rect | None = None
+
+
+class BoxShape(NamedTuple):
+    """A free rectangle (optionally rounded) with optional fill, outline and text."""
+
+    rect: Rect
+    name: str
+    fill: str | None = None
+    line: str | None = None
+    text: TextBlock | None = None
+    rounded: bool = False
+    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
+    anchor: str = "t"  # "t", "ctr", "b"
+    link: str | None = None  # click target of the whole shape
+    accent_bar: str | None = None  # colour of a bar along the left edge (callouts)
+    wrap: bool = True  # False keeps a label on one line (chips)
+
+
+class PictureShape(NamedTuple):
+    """A picture placed at `rect`, with alternative text (empty when `decorative`).
+
+    `fit` "contain": `rect` is already aspect-fitted; "cover": the picture fills `rect`,
+    cropped around `focal` (x, y from 0 to 1; the centre when None).
+    """
+
+    rect: Rect
+    name: str
+    image: Path
+    alt: str
+    link: str | None = None
+    fit: str = "contain"
+    focal: tuple[float, float] | None = None
+    decorative: bool = False
+
+
+Shape = BoxShape | PictureShape
+
+
+class SlidePlan(NamedTuple):
+    """Everything the renderer needs for one slide."""
+
+    kind: str
+    layout: str
+    name: str
+    texts: dict[str, TextFill]
+    shapes: tuple[Shape, ...] = ()
+    notes: tuple[Para, ...] = ()
+    source: SourceRef | None = None  # where the slide is written in the content
+
+
+def place(box: Rect, width: int, height: int, fit: str, align: str = "ctr") -> Rect:
+    """Where a picture of `width` × `height` px goes in `box`: the whole box for "cover"
+    (the picture is cropped to it), else the `contain` rectangle."""
+    return box if fit == "cover" else contain(box, width, height, align)
+
+
+def contain(box: Rect, width: int, height: int, align: str = "ctr") -> Rect:
+    """The largest rectangle with the picture's aspect ratio inside `box`.
+
+    `align` places it horizontally: "l", "ctr" or "r"; it is always centred vertically.
+    """
+    if width <= 0 or height <= 0:
+        return box
+    scale = min(box.w / width, box.h / height)
+    w, h = round(width * scale), round(height * scale)
+    x = {"l": box.x, "r": box.x + box.w - w}.get(align, box.x + (box.w - w) // 2)
+    return Rect(x, box.y + (box.h - h) // 2, w, h)

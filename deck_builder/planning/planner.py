@@ -1,0 +1,433 @@
+"""Plan a deck: turn the typed model into slide plans (layouts, fitted text, geometry).
+
+Kind-specific planning lives in `deck_builder.kinds`; this module holds the shared
+machinery those planners use and `plan_deck`, which runs them in order.
+
+Text always fits: PowerPoint applies "shrink text on overflow" only once someone edits
+the text, so every size is chosen here, by measuring (see `text_fit`), and written out.
+For each text box:
+
+1. the template's size (the role's `max_pt` in layouts.yaml) when the text fits at it;
+2. else the largest size, in half points, down to the role's floor: its `min_pt` in
+   layouts.yaml (the brand's setting, e.g. 14 pt for body text), but never below
+   `ABSOLUTE_MIN_PT` (12 pt), whatever a layouts.yaml says;
+3. else, where the kind can (bullets, agenda, two-column, partner grids), continuation
+   slides titled "<title> (vervolg)" (the word follows the deck's language);
+4. else an error at the slide's `file:line:col`: a title, or one bullet, that does not
+   fit even at the floor on a slide of its own.
+
+Every shrink below the template's size and every split is a warning at the slide's
+`file:line:col`; `plan_deck(..., strict=True)` turns those warnings into errors.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from deck_builder.content.i18n import LANGUAGES, Language
+from deck_builder.content.records import Deck, Item, SlideBase
+from deck_builder.content.richtext import RichText, Run
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
+from deck_builder.planning.model import (
+    EMU_PER_PT,
+    Para,
+    Rect,
+    SlidePlan,
+    TextBlock,
+    TextFill,
+)
+from deck_builder.planning.text_fit import PLAIN, TextStyle
+
+if TYPE_CHECKING:
+    from deck_builder.template.load import RoleSpec, Template
+
+ABSOLUTE_MIN_PT = 12.0
+"""No fitted text is set smaller than this, whatever a brand's layouts.yaml allows."""
+
+_EXCERPT = 40  # characters of an item quoted in a message
+
+
+@dataclass
+class PlanContext:
+    """What a kind's planner may know: the deck, the template, the language; and where
+    it reports shrunk or continued text (`warnings`) and text that cannot fit (`errors`).
+    """
+
+    deck: Deck
+    template: Template
+    sections: list[tuple[str, RichText]] = field(default_factory=list)
+    section_numbers: dict[int, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+    errors: ProblemCollector = field(default_factory=ProblemCollector)
+    index: int = 0  # position of the slide being planned in deck.slides
+
+    @property
+    def lang(self) -> Language:
+        """The deck's language."""
+        return LANGUAGES[self.deck.meta.language]
+
+    @property
+    def source(self) -> SourceRef:
+        """Where the slide being planned is written."""
+        return self.deck.sources[self.index]
+
+    def warn(self, message: str) -> None:
+        """Report a shrink or split at the slide being planned."""
+        self.warnings.append(Problem(message, self.source))
+
+    def error(self, message: str) -> None:
+        """Report text that cannot fit at the slide being planned; the build fails."""
+        self.errors.add(message, self.source)
+
+    def colour(self, name: str) -> str:
+        """A brand colour as hex."""
+        return self.template.brand.colours[name]
+
+    def role(self, kind: str, role: str) -> RoleSpec:
+        """The template's placeholder for a kind's role.
+
+        Raises DeckError, at the slide, when the template's mapping has no placeholder
+        for a role this slide's content needs (an optional one such as a caption).
+        """
+        layout = self.template.layouts[kind]
+        spec = layout.roles.get(role)
+        if spec is None:
+            raise DeckError(
+                f"{self.source}: this {kind} slide needs a placeholder for {role!r}, but "
+                f"layout {layout.name!r} has none mapped; add the role under kinds.{kind} "
+                f"in {self.template.folder.name}/layouts.yaml, or leave that content out"
+            )
+        return spec
+
+    def style(self, kind: str, role: str) -> TextStyle:
+        """What the role's placeholder gives its text: inherited bold, line pitch."""
+        return self.template.styles.get((kind, role), PLAIN)
+
+    def floor(self, kind: str, role: str, box: Rect | None = None) -> float:
+        """The smallest size text of the role may be set at (see the module doc).
+
+        With `box` (where the text goes, insets taken off): a box too low for one line
+        at that size lowers it to the largest size one line fits, but never below
+        ABSOLUTE_MIN_PT. That is a limit of the template, which no content can meet.
+        """
+        floor = max(self.role(kind, role).min_pt, ABSOLUTE_MIN_PT)
+        if box is not None:
+            line = self.style(kind, role).line_height
+            floor = max(min(floor, math.floor(box.h / EMU_PER_PT / line * 2) / 2),
+                        ABSOLUTE_MIN_PT)
+        return floor
+
+    def top(self, kind: str, role: str, max_pt: float | None = None) -> float:
+        """The template's size for the role (or `max_pt` when smaller), at least the floor."""
+        spec = self.role(kind, role)
+        return max(min(max_pt or spec.max_pt, spec.max_pt), self.floor(kind, role))
+
+    def fit(
+        self,
+        kind: str,
+        role: str,
+        paragraphs: list[Para],
+        rect: Rect | None = None,
+        color: str | None = None,
+        bold: bool | None = None,
+        max_pt: float | None = None,
+    ) -> TextFill:
+        """Fit paragraphs into a role's placeholder (or `rect` in its place).
+
+        At the template's size when they fit, else smaller (a warning) down to the
+        floor; text that does not fit even there is an error (set at the floor, so
+        planning goes on and every problem is reported). Callers that can continue on
+        a new slide should `flow` the text instead.
+        """
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        style = self.style(kind, role)
+        if bold:
+            style = style._replace(bold=True)
+        top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
+        size = self.template.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
+        overflows = size is None
+        size = self._settle(role, floor if size is None else size, top, floor, overflows,
+                            f"text of {role!r} does not fit its box even at {floor:g} pt, "
+                            "the smallest size allowed; shorten it")
+        return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
+
+    def _settle(self, role: str, size: float, top: float, floor: float, overflows: bool,
+                too_long: str) -> float:
+        """Report a size below the template's (a warning) or text that does not fit at
+        the floor (`too_long`, an error); the size to set: at least the floor."""
+        if overflows:
+            self.error(too_long)
+            return floor
+        if size < top:
+            self.warn(_shrunk(role, size, top))
+        return size
+
+    def fit_line(self, kind: str, role: str, text: RichText, rect: Rect | None = None) -> TextFill:
+        """Fit a short text (a figure, a number) on one line, as large as the role allows."""
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        words = "".join(run.text for run in text)
+        style = self.style(kind, role)
+        bold = style.bold or any(run.bold for run in text)
+        top, floor = self.top(kind, role), self.floor(kind, role, box)
+        measurer = self.template.measurer
+        tallest = box.h / EMU_PER_PT / style.line_height
+        size = math.floor(min(measurer.single_line_size(words, box.w, top, bold), tallest) * 2) / 2
+        if size < floor <= tallest and measurer.single_line_size(words, box.w, floor, bold,
+                                                                slack=False) >= floor:
+            # The longest figures fill the line at the floor: one short line has no
+            # wrapping to go wrong, so the box's full width is allowed there.
+            size = floor
+        overflows = size < floor
+        size = self._settle(role, size, top, floor, overflows,
+                            f"{words!r} does not fit on one line of its box even at "
+                            f"{floor:g} pt; shorten it")
+        return TextFill(TextBlock((Para(text),), size, overflows=overflows), rect)
+
+    def flow(
+        self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,
+        pages: int | None = None,
+    ) -> tuple[list[list[Para]], float]:
+        """Spread paragraphs over as few boxes as possible, at the largest common size.
+
+        Breaks fall between top-level items where possible, so a bullet stays with its
+        sub-bullets; a single item longer than a box is broken between its paragraphs.
+        With `pages` the text may use up to that many boxes (to match another column).
+        Returns the chunks (one per slide) and the font size for all of them. Reports
+        nothing: planners try several layouts, then report the one they keep with
+        `flowed` (shrink, split) and `sized` (what cannot fit).
+        """
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        top, floor = self.top(kind, role), self.floor(kind, role, box)
+        if not paragraphs:
+            return [[]], top
+        measurer, style = self.template.measurer, self.style(kind, role)
+        if measurer.fits(paragraphs, box.w, box.h, top, style):
+            return [paragraphs], top  # the usual case: one box at full size
+        needed = len(self._pack(paragraphs, box, floor, style))
+        limit = max(needed, pages or 0)
+        # Fewest slides first, then the largest size at which that many slides suffice:
+        # the text reads at one size instead of a crammed slide and a sparse one. More
+        # text per box needs more boxes as the size grows, so a binary search finds it.
+        low, high = round(floor * 2), round(top * 2)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if len(self._pack(paragraphs, box, middle / 2, style)) <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        size = low / 2
+        return self.flow_at(paragraphs, rect, kind, role, size), size
+
+    def flow_at(
+        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float
+    ) -> list[list[Para]]:
+        """Spread paragraphs over boxes at a given size, balancing the last box."""
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        if not paragraphs:
+            return [[]]
+        style = self.style(kind, role)
+        chunks = self._pack(paragraphs, box, size, style)
+        return self._balance(chunks, box, size, style) if len(chunks) > 1 else chunks
+
+    def _pack(
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
+    ) -> list[list[Para]]:
+        heights = self.template.measurer.heights(paragraphs, box.w, size, style)
+        # Top-level items with their sub-items are the units that stay together.
+        groups: list[list[int]] = []
+        for index, para in enumerate(paragraphs):
+            if para.level == 0 or not groups:
+                groups.append([index])
+            else:
+                groups[-1].append(index)
+        # The height of a chunk is kept as a running total (its first paragraph has
+        # no space above), so each paragraph is added once, not re-measured per try.
+        chunks: list[list[int]] = []
+        current: list[int] = []
+        height = 0.0
+
+        def added(index: int) -> float:
+            lines, space = heights[index]
+            return lines + (space if current else 0.0)
+
+        def grown(indexes: list[int]) -> float:
+            total, first = height, not current
+            for index in indexes:
+                lines, space = heights[index]
+                total += lines + (0.0 if first else space)
+                first = False
+            return total
+
+        for group in groups:
+            if grown(group) <= box.h:
+                for index in group:
+                    height += added(index)
+                    current.append(index)
+                continue
+            if current:
+                chunks.append(current)
+                current, height = [], 0.0
+            for index in group:  # one item longer than a box is broken inside it
+                if current and height + added(index) > box.h:
+                    chunks.append(current)
+                    current, height = [], 0.0
+                height += added(index)
+                current.append(index)
+        if current:
+            chunks.append(current)
+        return [[paragraphs[i] for i in chunk] for chunk in chunks]
+
+    def _balance(
+        self, chunks: list[list[Para]], box: Rect, size: float, style: TextStyle
+    ) -> list[list[Para]]:
+        # Greedy packing fills early slides and leaves the last one nearly empty; move
+        # whole top-level items backwards while that makes the last slide less empty
+        # and everything still fits.
+        measurer = self.template.measurer
+        chunks = [list(c) for c in chunks]
+        for index in range(len(chunks) - 1, 0, -1):
+            while True:
+                previous, current = chunks[index - 1], chunks[index]
+                cut = max((i for i, p in enumerate(previous) if p.level == 0), default=0)
+                if cut == 0:
+                    break
+                moved = previous[cut:]
+                candidate = moved + current
+                before = measurer.height(previous[:cut], box.w, size, style)
+                after = measurer.height(candidate, box.w, size, style)
+                if after > box.h or after > before:
+                    break
+                chunks[index - 1], chunks[index] = previous[:cut], candidate
+        return chunks
+
+    def sized(
+        self, kind: str, role: str, paragraphs: list[Para], size: float,
+        rect: Rect | None = None, color: str | None = None,
+    ) -> TextFill:
+        """Paragraphs at a size chosen by the caller (e.g. from `flow`).
+
+        Text that does not fit is an error: after `flow` that is one item too long for
+        a box of its own even at the floor.
+        """
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        style = self.style(kind, role)
+        overflows = not self.template.measurer.fits(paragraphs, box.w, box.h, size, style)
+        if overflows:
+            self.error(_too_long(self, kind, role, paragraphs, box, size, style))
+        return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
+
+    def flowed(
+        self, kind: str, roles: Sequence[str], title: RichText, pages: int, size: float
+    ) -> None:
+        """Report how flowed text (of one or more roles, at one size) was set: a warning
+        when it continues on more slides or is smaller than the template's size."""
+        names = " and ".join(repr(role) for role in roles)
+        top = min(self.top(kind, role) for role in roles)
+        if pages > 1:
+            shown = "".join(run.text for run in self.continued(title, 1))
+            more = "1 more slide" if pages == 2 else f"{pages - 1} more slides"
+            at = f" at {size:g} pt" + (f" (instead of {top:g} pt)" if size < top else "")
+            self.warn(f"text of {names} continues on {more}, {shown!r},{at}")
+        elif size < top:
+            self.warn(_shrunk(names, size, top, quote=False))
+
+    def continued(self, title: RichText, part: int) -> RichText:
+        """The title of continuation slide `part` (0 is the first, unchanged)."""
+        if part == 0:
+            return title
+        return (*title, Run(f" ({self.lang.continued})"))
+
+    def slide_name(self, slide: SlideBase, part: int = 0) -> str:
+        """The slide's name in the deck: `<kind>:<id or position>[:<part>]`."""
+        name = f"{slide.kind}:{slide.id or self.index + 1}"
+        return f"{name}:{part + 1}" if part else name
+
+    def notes(self, slide: SlideBase) -> tuple[Para, ...]:
+        """Speaker notes as paragraphs."""
+        return tuple(paragraphs(slide.notes or ()))
+
+
+def paragraphs(items: tuple[Item, ...], level: int = 0) -> list[Para]:
+    """Flatten nested items into paragraphs with levels."""
+    result: list[Para] = []
+    for item in items:
+        result.append(Para(item.text, level, item.bullet))
+        result.extend(paragraphs(item.items, level + 1))
+    return result
+
+
+def one(text: RichText | None, **kwargs: Any) -> list[Para]:
+    """A single paragraph list for optional text (empty when there is no text)."""
+    return [Para(text, **kwargs)] if text else []
+
+
+Planner = Callable[[Any, PlanContext], list[SlidePlan]]
+
+
+def plan_deck(
+    deck: Deck, template: Template, planners: Mapping[str, Planner], strict: bool = False
+) -> tuple[list[SlidePlan], list[str]]:
+    """Plan every slide in order; returns the plans and the warnings (`file:line:col:
+    message` lines: text set below the template's size, text continued on more slides).
+
+    Raises DeckError with every problem of the deck: text that does not fit even at
+    its floor, a role the template lacks; and with `strict`, the warnings too.
+    """
+    context = PlanContext(deck, template)
+    number = 0
+    for index, slide in enumerate(deck.slides):
+        section = slide.opens_section()
+        if section is not None:
+            title, given = section
+            number += 1
+            label = given if given is not None else f"{number:02d}"
+            context.section_numbers[index] = label
+            context.sections.append((label, title))
+    plans: list[SlidePlan] = []
+    for index, slide in enumerate(deck.slides):
+        context.index = index
+        source = deck.sources[index] if index < len(deck.sources) else None
+        try:
+            plans.extend(plan._replace(source=source)
+                         for plan in planners[slide.kind](slide, context))
+        except DeckError as error:  # one slide's problem; the others are still planned
+            context.errors.extend(error)
+    # A box repeated on continuation slides (a column heading) is reported once.
+    warnings = list(dict.fromkeys(context.warnings))
+    if strict:
+        for warning in warnings:
+            context.errors.add(f"{warning.message} (not allowed in strict mode)", warning.where)
+    context.errors.raise_if_any()
+    return plans, [str(warning) for warning in warnings]
+
+
+def _shrunk(role: str, size: float, top: float, quote: bool = True) -> str:
+    name = repr(role) if quote else role
+    return f"text of {name} set at {size:g} pt instead of {top:g} pt to fit its box"
+
+
+def _too_long(
+    ctx: PlanContext, kind: str, role: str, paragraphs: list[Para], box: Rect, size: float,
+    style: TextStyle,
+) -> str:
+    """The message for a chunk that does not fit: names the item when one is too long."""
+    measurer = ctx.template.measurer
+    for para in paragraphs:
+        if not measurer.fits([para], box.w, box.h, size, style):
+            text = "".join(run.text for run in para.runs)
+            shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
+            return (
+                f"the item {shown!r} of {role!r} does not fit a slide of its own even at "
+                f"{size:g} pt; shorten it or split it into several items"
+            )
+    return f"text of {role!r} does not fit its box even at {size:g} pt; shorten it"
+
+

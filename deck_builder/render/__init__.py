@@ -1,0 +1,1 @@
+"""Render and write: the presentation model → .pptx bytes, checked and written atomically."""

@@ -1,0 +1,1 @@
+"""A template (brand folder, .pptx or .potx) → a checked, immutable Template value."""

@@ -1,0 +1,123 @@
+"""What a checked template is: the values planning and rendering read, and where a
+template is found. Loading and checking one is `template`'s job (and, remembered
+between runs, `template_cache`'s); this module imports neither, so a build whose
+template check is remembered does not load the checking code at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from deck_builder.errors import DeckError
+from deck_builder.planning.model import Rect
+from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
+
+if TYPE_CHECKING:
+    from deck_builder.template.load import TemplateReport
+
+TEMPLATE_SUFFIXES = (".pptx", ".potx", ".ppsx")
+
+
+class RoleSpec(NamedTuple):
+    """Where a role's placeholder sits and how large its text may be.
+
+    `free`: the template has no placeholder of its own for the role; it is a box the
+    mapping added (a placeholder in a copy of the layout, drawn in the template's
+    theme fonts and colours), or for a picture just a rectangle.
+    """
+
+    idx: int
+    rect: Rect  # the placeholder's outer box
+    insets: tuple[int, int, int, int]  # left, top, right, bottom text margins
+    max_pt: float
+    min_pt: float
+    free: bool = False
+
+    @property
+    def text_rect(self) -> Rect:
+        """The box available to text: the outer box less the insets."""
+        return self.rect.inset(*self.insets)
+
+
+class LayoutSpec(NamedTuple):
+    """A kind's layout: its name in the template and its roles."""
+
+    name: str
+    roles: dict[str, RoleSpec]
+    dark: bool = False
+
+
+class Brand(NamedTuple):
+    """Colours (hex without #), font family and measuring fonts, logo, footer text."""
+
+    name: str
+    colours: dict[str, str]
+    font_family: str
+    fonts: FontSet
+    logo: Path | None
+    footer: str
+
+
+@dataclass(frozen=True)
+class Template:
+    """A checked brand template, ready for planning and rendering."""
+
+    folder: Path
+    pptx: Path
+    layouts: dict[str, LayoutSpec]
+    brand: Brand
+    slide_width: int
+    slide_height: int
+    measurer: TextMeasurer
+    # Rendering work that is the same for every deck on this template (blank slides,
+    # footer shapes), kept here so a batch of decks does it once per process.
+    render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # What the build should say once (fonts measured with a substitute, kinds drawn on a
+    # layout that was not made for them).
+    warnings: tuple[str, ...] = ()
+    report: TemplateReport | None = field(default=None, compare=False, repr=False)
+    # (kind, role) → what the role's placeholder gives its text (inherited bold, line
+    # pitch), for measuring it as it will be shown.
+    styles: dict[tuple[str, str], TextStyle] = field(default_factory=dict)
+
+
+def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:
+    """Find a template from a deck's `template:` value or a `--template` option.
+
+    A path (`is_path`, or a value with a slash) is taken relative to `base_dir` (the
+    deck file's folder, or the working folder for the option); a bare name is looked
+    up in `templates/` beside the content folder, then in `templates/` of the working
+    folder. The answer is a brand folder (with layouts.yaml or a template file) or a
+    .pptx/.potx file. Raises DeckError listing what was tried.
+    """
+    candidates: list[Path] = []
+    given = Path(name_or_path)
+    if is_path or "/" in name_or_path or "\\" in name_or_path or given.suffix.lower() in (
+        *TEMPLATE_SUFFIXES, ".yaml", ".yml"
+    ):
+        candidates.append((base_dir / given).resolve())
+    else:
+        for base in (base_dir.parent, base_dir, Path.cwd()):
+            candidates.append((base / "templates" / given).resolve())
+    for candidate in candidates:
+        if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
+            return candidate.parent
+        if candidate.suffix.lower() in TEMPLATE_SUFFIXES and candidate.is_file():
+            return candidate
+        if (candidate / "layouts.yaml").is_file() or (
+            candidate.is_dir() and template_files(candidate)
+        ):
+            return candidate
+    tried = ", ".join(str(c) for c in dict.fromkeys(candidates))
+    raise DeckError(
+        f"template {name_or_path!r} not found (looked for a .pptx/.potx file or a folder "
+        f"with layouts.yaml in: {tried})"
+    )
+
+
+def template_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix.lower() in TEMPLATE_SUFFIXES and p.is_file()
+                  and not p.name.startswith("~$"))  # PowerPoint's lock files

@@ -1,0 +1,92 @@
+"""The brand template is generated from its brand definition, reproducibly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_builder.brandkit import build_template
+from deck_builder.errors import DeckError
+from tests.conftest import NS
+
+BRAND = Path(__file__).resolve().parents[2] / "templates" / "vng"
+GENERATED = ("template.pptx", "logo.png", "logo-negative.png")
+
+
+@pytest.fixture(scope="module")
+def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("brand") / "vng"
+    shutil.copytree(BRAND, folder)
+    for name in GENERATED:
+        (folder / name).unlink()
+    build_template(folder)
+    return folder
+
+
+@pytest.mark.parametrize("name", GENERATED)
+def test_committed_files_match_a_fresh_build(rebuilt: Path, name: str) -> None:
+    # A brand.yaml or layouts.yaml edit without a rebuild would leave them stale.
+    assert (rebuilt / name).read_bytes() == (BRAND / name).read_bytes()
+
+
+def test_template_has_one_named_layout_per_kind_and_no_slides(rebuilt: Path) -> None:
+    import yaml
+
+    mapping = yaml.safe_load((rebuilt / "layouts.yaml").read_text(encoding="utf-8"))
+    prs = Presentation(str(rebuilt / "template.pptx"))
+    assert len(prs.slides) == 0
+    names = [layout.name for layout in prs.slide_layouts]
+    assert sorted(names) == sorted(kind["layout"] for kind in mapping["kinds"].values())
+    for kind in mapping["kinds"].values():
+        layout = prs.slide_layouts.get_by_name(kind["layout"])
+        assert layout is not None
+        have = {ph.placeholder_format.idx for ph in layout.placeholders}
+        assert {role["idx"] for role in kind["roles"].values()} <= have
+
+
+def test_a_colour_change_is_one_edit_and_a_rebuild(rebuilt: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "vng"
+    shutil.copytree(rebuilt, folder)
+    brand = folder / "brand.yaml"
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace('accent: "E5761A"', 'accent: "00A36C"'),
+        encoding="utf-8",
+    )
+    build_template(folder)
+    theme = next(
+        part.blob.decode()
+        for part in Presentation(str(folder / "template.pptx")).part.package.iter_parts()
+        if part.partname.endswith("theme1.xml")
+    )
+    assert "00A36C" in theme
+    assert "E5761A" not in theme
+
+
+def test_a_bad_colour_is_a_located_error(rebuilt: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "vng"
+    shutil.copytree(rebuilt, folder)
+    brand = folder / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace('accent: "E5761A"', "accent: orange")
+    brand.write_text(text, encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "accent: orange" in row)
+    with pytest.raises(DeckError) as caught:
+        build_template(folder)
+    assert f"brand.yaml:{line}:" in str(caught.value)
+
+
+def test_the_key_figure_is_a_darker_shade_of_the_theme_accent(rebuilt: Path) -> None:
+    # The figure stays the theme's accent (a theme edit recolours it), darkened so it
+    # reaches 3:1 on the light panel; the panel itself keeps the brand's light colour.
+    prs = Presentation(str(rebuilt / "template.pptx"))
+    layout = prs.slide_layouts.get_by_name("Kengetal")
+    assert layout is not None
+    (figure,) = [ph for ph in layout.placeholders if ph.placeholder_format.idx == 13]
+    colour = figure._element.find(".//a:lvl1pPr/a:defRPr/a:solidFill/a:schemeClr", NS)
+    assert colour is not None
+    assert colour.get("val") == "accent1"
+    shade = colour.find("a:lumMod", NS)
+    assert shade is not None
+    assert 80000 <= int(shade.get("val")) < 100000

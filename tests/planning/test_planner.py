@@ -1,0 +1,254 @@
+"""Planning: slide names, section numbers, continuation slides, warnings."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from deck_builder import pipeline
+from deck_builder.errors import DeckError
+from deck_builder.kinds import KINDS, PLANNERS
+from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, plan_deck
+from tests.conftest import LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
+
+
+def plans_of(content: Content) -> tuple[list[SlidePlan], list[str]]:
+    deck = pipeline.load_deck(content.dir)
+    template = pipeline.open_template(deck)
+    return plan_deck(deck, template, {name: kind.plan for name, kind in KINDS.items()})
+
+
+def body_texts(plan: SlidePlan, role: str = "body") -> list[str]:
+    fill = plan.texts.get(role)
+    if fill is None:
+        return []
+    return ["".join(run.text for run in p.runs) for p in fill.block.paragraphs]
+
+
+def test_slides_are_named_by_kind_and_id_or_position(make_content: ContentMaker) -> None:
+    plans, warnings = plans_of(
+        make_content(
+            "- kind: title\n- kind: section\n  id: deel-1\n  title: A\n"
+            "- kind: bullets\n  title: B\n  body: [x]\n"
+        )
+    )
+    assert [p.name for p in plans] == ["title:1", "section:deel-1", "bullets:3"]
+    assert [p.layout for p in plans] == [
+        LAYOUTS[k]["layout"] for k in ("title", "section", "bullets")
+    ]
+    assert warnings == []
+
+
+def test_continuation_keeps_every_item_once_at_one_size(make_content: ContentMaker) -> None:
+    items = [
+        f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in range(45)
+    ]
+    plans, _ = plans_of(
+        make_content(
+            "- kind: bullets\n  id: lang\n  title: Lang\n  body:\n"
+            + "".join(f"    - {i}\n" for i in items)
+        )
+    )
+    assert len(plans) >= 2
+    assert [p.name for p in plans] == ["bullets:lang"] + [
+        f"bullets:lang:{n}" for n in range(2, len(plans) + 1)
+    ]
+    assert [t for p in plans for t in body_texts(p)] == items
+    sizes = {p.texts["body"].block.size for p in plans}
+    assert len(sizes) == 1
+    (size,) = sizes
+    role = LAYOUTS["bullets"]["roles"]["body"]
+    assert role["min_pt"] <= size <= role["max_pt"]
+    assert not any(p.texts["body"].block.overflows for p in plans)
+
+
+@pytest.mark.parametrize("count", [14, 19, 26, 33])
+def test_equal_items_are_balanced_over_the_slides(make_content: ContentMaker, count: int) -> None:
+    # With items of equal length, balancing leaves no nearly empty last slide: the
+    # slides hold the same number of items, give or take one.
+    items = [
+        f"Gelijk punt {n:02d} met precies even veel tekst als de andere punten hier"
+        for n in range(count)
+    ]
+    plans, _ = plans_of(
+        make_content(
+            "- kind: bullets\n  title: T\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+        )
+    )
+    counts = [len(body_texts(p)) for p in plans]
+    assert sum(counts) == count
+    assert len(counts) >= 2
+    assert max(counts) - min(counts) <= 1, counts
+
+
+def test_sub_bullets_stay_with_their_parent(make_content: ContentMaker) -> None:
+    groups = "".join(
+        f"    - text: Hoofdpunt {n} met een toelichting die de regel vult\n      items:\n"
+        f"        - Onderpunt {n}a\n        - Onderpunt {n}b\n"
+        for n in range(14)
+    )
+    plans, _ = plans_of(make_content("- kind: bullets\n  title: T\n  body:\n" + groups))
+    assert len(plans) >= 2
+    for plan in plans:
+        texts = body_texts(plan)
+        # A slide never starts with a sub-bullet whose parent is on the slide before.
+        assert texts[0].startswith("Hoofdpunt")
+        levels = [p.level for p in plan.texts["body"].block.paragraphs]
+        assert levels[0] == 0
+
+
+def test_section_numbers_count_sections(make_content: ContentMaker) -> None:
+    plans, _ = plans_of(
+        make_content(
+            "- kind: section\n  title: A\n- kind: agenda\n- kind: section\n  title: B\n"
+            "  number: '7'\n- kind: section\n  title: C\n"
+        )
+    )
+    numbers = [body_texts(p, "number") for p in plans if p.kind == "section"]
+    assert numbers == [["01"], ["7"], ["03"]]
+    assert body_texts(plans[1]) == ["A", "B", "C"]
+
+
+def test_text_that_cannot_fit_is_a_located_error(make_content: ContentMaker) -> None:
+    content = make_content("- kind: section\n  title: '" + "Veel te lange titel " * 40 + "'\n")
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    (problem,) = caught.value.problems
+    line, column = content.where("kind: section")
+    assert str(problem).startswith(f"{content.deck_file}:{line}:{column}: ")
+    assert "'title'" in problem.message
+    assert f"{LAYOUTS['section']['roles']['title']['min_pt']:g} pt" in problem.message
+
+
+def test_every_problem_of_the_deck_is_reported_at_once(make_content: ContentMaker) -> None:
+    content = make_content(
+        "- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n"
+        "- kind: bullets\n  title: Goed\n  body: [Kort]\n"
+        "- kind: closing\n  title: '" + "Ook te lang " * 60 + "'\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    assert [p.where.line for p in caught.value.problems if p.where] == [
+        content.where("kind: section")[0], content.where("kind: closing")[0]
+    ]
+
+
+def test_one_bullet_too_long_for_a_slide_of_its_own_is_an_error(
+    make_content: ContentMaker,
+) -> None:
+    long = "Een bullet die nooit ophoudt " * 120
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n    - Kort punt\n"
+        f"    - '{long.strip()}'\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    (problem,) = caught.value.problems
+    assert problem.where is not None
+    assert (problem.where.line, problem.where.column) == content.where("kind: bullets")
+    assert "'Een bullet die nooit ophoudt" in problem.message
+    assert "slide of its own" in problem.message
+
+
+def test_a_shrink_is_a_located_warning(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(8)]
+    content = make_content(
+        "- kind: bullets\n  title: Krap\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    )
+    plans, warnings = plans_of(content)
+    assert len(plans) == 1
+    size = plans[0].texts["body"].block.size
+    role = LAYOUTS["bullets"]["roles"]["body"]
+    assert role["min_pt"] <= size < role["max_pt"]
+    line, column = content.where("kind: bullets")
+    assert warnings == [
+        f"{content.deck_file}:{line}:{column}: text of 'body' set at {size:g} pt instead of "
+        f"{role['max_pt']:g} pt to fit its box"
+    ]
+
+
+def test_a_split_is_a_located_warning(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    )
+    plans, warnings = plans_of(content)
+    assert len(plans) >= 2
+    (warning,) = warnings
+    line, column = content.where("kind: bullets")
+    assert warning.startswith(f"{content.deck_file}:{line}:{column}: ")
+    assert f"continues on {len(plans) - 1} more slide" in warning
+    assert "'Lang (vervolg)'" in warning
+
+
+def test_strict_makes_shrinks_and_splits_errors(make_content: ContentMaker) -> None:
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    content = make_content(
+        "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+        + "- kind: bullets\n  title: Kort\n  body: [Past]\n"
+    )
+    deck = pipeline.load_deck(content.dir)
+    template = pipeline.open_template(deck)
+    _, warnings = plan_deck(deck, template, PLANNERS)
+    assert len(warnings) == 1
+    with pytest.raises(DeckError) as caught:
+        plan_deck(deck, template, PLANNERS, strict=True)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(warnings[0])
+    assert "strict mode" in problem.message
+
+
+def test_strict_build_writes_nothing(make_content: ContentMaker, tmp_path: Path) -> None:
+    content = make_content("- kind: section\n  title: '" + "Lange titel " * 8 + "'\n")
+    out = tmp_path / "uit" / "deck.pptx"
+    assert pipeline.build(content.dir, out).warnings  # the title shrinks
+    out.unlink()
+    with pytest.raises(DeckError):
+        pipeline.build(content.dir, out, strict=True)
+    assert not out.exists()
+    assert pipeline.build(content.dir, out, strict=False).slides == 1
+
+
+def test_no_text_is_set_below_the_absolute_floor(
+    make_content: ContentMaker, tmp_path: Path
+) -> None:
+    # A brand that allows 8 pt body text still gets at least 12 pt: the text continues
+    # exactly as it would with a minimum of 12 pt.
+    items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
+             range(40)]
+    slides = "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+    results = {}
+    for min_pt in (8, 12):
+        brand = tmp_path / f"brand-{min_pt}"
+        shutil.copytree(TEMPLATE_DIR, brand)
+        layouts = (brand / "layouts.yaml").read_text(encoding="utf-8")
+        layouts = layouts.replace("body: {idx: 13, max_pt: 24, min_pt: 14}",
+                                  f"body: {{idx: 13, max_pt: 24, min_pt: {min_pt}}}")
+        (brand / "layouts.yaml").write_text(layouts, encoding="utf-8")
+        content = make_content(slides, meta={"template": json.dumps(str(brand))})
+        deck = pipeline.load_deck(content.dir)
+        template = pipeline.open_template(deck)
+        assert template.layouts["bullets"].roles["body"].min_pt == min_pt
+        plans, _ = plan_deck(deck, template, PLANNERS)
+        results[min_pt] = [(len(p.texts["body"].block.paragraphs), p.texts["body"].block.size)
+                           for p in plans]
+    assert results[8] == results[12]
+    assert len(results[8]) >= 2
+    assert min(size for _, size in results[8]) >= ABSOLUTE_MIN_PT
+
+
+def test_titles_are_measured_in_the_bold_face_they_inherit(make_content: ContentMaker) -> None:
+    content = make_content("- kind: bullets\n  title: T\n  body: [x]\n")
+    deck = pipeline.load_deck(content.dir)
+    context = PlanContext(deck, pipeline.open_template(deck))
+    # The VNG template's title style is bold; its body text is not.
+    assert context.style("bullets", "title").bold
+    assert not context.style("bullets", "body").bold
+    assert context.style("statistic", "figure").bold

@@ -1,0 +1,172 @@
+"""Saving: reproducible zip bytes and an atomic write that never damages an old deck."""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_builder.errors import DeckError
+from deck_builder.render import save
+from tests.conftest import BuiltDeck, unwritable_folder
+
+
+def _zip(members: list[tuple[str, bytes, tuple[int, int, int, int, int, int]]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data, stamp in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=stamp), data)
+    return buffer.getvalue()
+
+
+def test_normalise_zip_fixes_timestamps_and_keeps_content() -> None:
+    members = [
+        ("ppt/slides/slide1.xml", b"<a/>" * 50, (2024, 5, 6, 7, 8, 10)),
+        ("[Content_Types].xml", b"<Types/>", (2023, 1, 2, 3, 4, 6)),
+        ("ppt/media/image1.png", b"\x89PNG fake", (2022, 9, 9, 9, 9, 10)),
+    ]
+    later = [(n, d, (2030, 12, 31, 23, 59, 58)) for n, d, _ in members]
+    first, second = save.normalise_zip(_zip(members)), save.normalise_zip(_zip(later))
+    assert first == second  # the input timestamps do not matter
+    with zipfile.ZipFile(io.BytesIO(first)) as archive:
+        infos = archive.infolist()
+        assert infos[0].filename == "[Content_Types].xml"
+        assert [i.filename for i in infos[1:]] == ["ppt/slides/slide1.xml", "ppt/media/image1.png"]
+        assert len({i.date_time for i in infos}) == 1
+        for name, data, _ in members:
+            assert archive.read(name) == data
+        media = archive.getinfo("ppt/media/image1.png")
+        assert media.compress_type == zipfile.ZIP_STORED  # already compressed
+        assert archive.getinfo("ppt/slides/slide1.xml").compress_type == zipfile.ZIP_DEFLATED
+        assert archive.testzip() is None
+
+
+def test_to_bytes_is_reproducible(kitchen_deck: BuiltDeck) -> None:
+    once = save.to_bytes(Presentation(str(kitchen_deck.path)))
+    again = save.to_bytes(Presentation(str(kitchen_deck.path)))
+    assert once == again
+    assert Presentation(io.BytesIO(once)).slides[0] is not None
+
+
+def _zipfile_writes(members: list[tuple[str, bytes]]) -> bytes:
+    """What the standard library writes for members with a fixed time and mode 644."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            info.compress_type = (zipfile.ZIP_STORED if name.startswith("ppt/media/")
+                                  else zipfile.ZIP_DEFLATED)
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("members", [
+    [("[Content_Types].xml", b"<Types/>"), ("ppt/slides/slide1.xml", b"<p:sld/>" * 300)],
+    [("ppt/media/image1.png", bytes(range(256)) * 40), ("leeg.xml", b"")],
+    [("ppt/slides/dia-één.xml", "<a>é</a>".encode()), ("docProps/app.xml", b"<x/>")],
+])
+def test_the_archive_writes_what_zipfile_writes(members: list[tuple[str, bytes]]) -> None:
+    """Entries compressed ahead (a batch's template parts) make the same zip as
+    zipfile would: readers see nothing unusual, names in UTF-8 included."""
+    archive = save._Archive()
+    for name, data in members:
+        archive.add(name, save.pack(name, data))
+    written = archive.finish()
+    assert written == _zipfile_writes(members)
+    with zipfile.ZipFile(io.BytesIO(written)) as check:
+        assert check.testzip() is None
+        assert [(i.filename, check.read(i)) for i in check.infolist()] == members
+
+
+def test_template_parts_are_compressed_once_per_batch(kitchen_deck: BuiltDeck) -> None:
+    unchanged: dict[str, object] = {}
+    first_members: dict[str, bytes] = {}
+    first = save.to_bytes(Presentation(str(kitchen_deck.path)), first_members, unchanged)
+    layouts = [name for name in unchanged if name.startswith("ppt/slideLayouts/")]
+    assert layouts
+    assert all(first_members[name] == unchanged[name][0] for name in layouts)
+    again = save.to_bytes(Presentation(str(kitchen_deck.path)), None, unchanged)
+    assert again == first == save.to_bytes(Presentation(str(kitchen_deck.path)))
+    assert not any(name.startswith("ppt/slides/") for name in unchanged)
+
+
+def test_write_creates_folders_and_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "deck.pptx"
+    save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"nieuw"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert sorted(p.name for p in target.parent.iterdir()) == ["deck.pptx"]
+
+
+def test_write_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud")
+    save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"nieuw"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def raising(error: BaseException) -> Callable[..., None]:
+    """A stand-in for an os function that fails with `error`."""
+
+    def fail(*args: object) -> None:
+        raise error
+
+    return fail
+
+
+@pytest.mark.parametrize(
+    ("os_function", "error", "raised", "match"),
+    [
+        # A file open in PowerPoint on Windows: replacing it fails with PermissionError.
+        pytest.param(
+            "replace", PermissionError(13, "Permission denied"), DeckError, "permission denied",
+            id="locked_target",
+        ),
+        pytest.param(
+            "fsync", OSError(28, "No space left on device"), DeckError, "No space left",
+            id="disk_full",
+        ),
+        pytest.param("fsync", KeyboardInterrupt(), KeyboardInterrupt, None, id="interrupt"),
+    ],
+)
+def test_failed_write_keeps_the_old_file_and_no_temp(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    os_function: str,
+    error: BaseException,
+    raised: type[BaseException],
+    match: str | None,
+) -> None:
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud en goed")
+    monkeypatch.setattr(os, os_function, raising(error))
+    with pytest.raises(raised, match=match):
+        save.write_atomically(b"nieuw", target)
+    assert target.read_bytes() == b"oud en goed"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_target_that_is_a_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "deck.pptx").mkdir()
+    with pytest.raises(DeckError, match="folder"):
+        save.write_atomically(b"x", tmp_path / "deck.pptx")
+
+
+def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "bestand").write_text("x")
+    with pytest.raises(DeckError, match="cannot create output folder"):
+        save.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
+
+
+def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
+    folder = unwritable_folder(tmp_path)
+    with pytest.raises(DeckError, match="cannot write"):
+        save.write_atomically(b"x", folder / "deck.pptx")

@@ -1,0 +1,63 @@
+"""slide_reuse: a slide copied from an earlier deck of a batch is byte for byte a drawn one."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pptx import Presentation
+
+from deck_builder import pipeline
+from deck_builder.kinds import PLANNERS
+from deck_builder.planning import planner
+from deck_builder.render import save, slide_reuse, slides
+from tests.conftest import BuiltDeck
+
+
+def _bytes(deck: object, brand: object, plans: list) -> bytes:  # type: ignore[type-arg]
+    return save.to_bytes(slides.render(deck, brand, plans))  # type: ignore[arg-type]
+
+
+def test_a_reused_deck_is_the_drawn_deck(kitchen_deck: BuiltDeck) -> None:
+    """Every kind, with pictures, partner logos, links and notes."""
+    deck = pipeline.load_deck(kitchen_deck.path.parent / "content")
+    drawn_brand = pipeline.open_template(deck)
+    plans, _ = planner.plan_deck(deck, drawn_brand, PLANNERS)
+    drawn = _bytes(deck, drawn_brand, plans)
+
+    brand = pipeline.open_template(deck)
+    slides.prepare_batch(brand)
+    first = _bytes(deck, brand, plans)
+    kept = brand.render_cache["kept slides"]
+    assert len(kept) == len(plans)  # every slide of this deck can be reused
+    assert any(k.operations for k in kept.values())  # links or pictures among them
+    assert any(k.notes is not None for k in kept.values())
+    second = _bytes(deck, brand, plans)  # every slide copied
+    assert first == drawn
+    assert second == drawn
+
+
+def test_a_changed_slide_is_drawn_again(kitchen_deck: BuiltDeck) -> None:
+    deck = pipeline.load_deck(kitchen_deck.path.parent / "content")
+    brand = pipeline.open_template(deck)
+    slides.prepare_batch(brand)
+    plans, _ = planner.plan_deck(deck, brand, PLANNERS)
+    _bytes(deck, brand, plans)
+    changed = [plans[0]._replace(name="Anders"), *plans[1:]]
+    assert brand.render_cache["kept slides"].get(slide_reuse.key(changed[0], "nl-NL")) is None
+    data = _bytes(deck, brand, changed)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert b'name="Anders"' in archive.read("ppt/slides/slide1.xml")
+    assert Presentation(io.BytesIO(data)).slides[0].shapes.title.text_frame.text
+
+
+def test_the_store_is_bounded_and_keeps_what_is_reused() -> None:
+    store = slide_reuse.Store()
+    sample = slide_reuse.Kept(None, ())  # type: ignore[arg-type]
+    store.put("gedeeld", sample)
+    assert store.get("gedeeld") is sample  # reused by a later deck
+    for number in range(slide_reuse._MAX_KEPT * 3):
+        store.put(f"eigen {number}", sample)  # slides of one deck each
+        assert len(store) <= slide_reuse._MAX_KEPT
+    assert store.get("gedeeld") is sample  # the reused slide survived every clean-up
+    assert store.get("eigen 0") is None

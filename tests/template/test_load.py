@@ -1,0 +1,336 @@
+"""The brand template: layouts.yaml matches template.pptx; broken brands are reported."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_builder.checks import check_package
+from deck_builder.errors import DeckError
+from deck_builder.kinds import KINDS
+from deck_builder.template.load import load_template, resolve_template
+from tests.conftest import LAYOUTS, TEMPLATE_DIR, assert_inside, locate_in, make_png
+
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+
+ROLES = {name: kind.roles for name, kind in KINDS.items()}
+
+
+def test_every_kind_has_a_layout_with_its_roles() -> None:
+    assert set(LAYOUTS) == set(KINDS)
+    prs = Presentation(str(TEMPLATE_DIR / "template.pptx"))
+    assert len(prs.slides) == 0
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    for kind, config in LAYOUTS.items():
+        layout = layouts[config["layout"]]
+        idx = {ph.placeholder_format.idx for ph in layout.placeholders}
+        for role in KINDS[kind].roles:
+            assert config["roles"][role]["idx"] in idx, (kind, role)
+        for role, spec in config["roles"].items():
+            if "max_pt" in spec:
+                assert 0 < spec["min_pt"] <= spec["max_pt"], (kind, role)
+
+
+def test_load_template_reads_geometry_and_brand() -> None:
+    template = load_template(TEMPLATE_DIR, ROLES)
+    prs = Presentation(str(TEMPLATE_DIR / "template.pptx"))
+    assert template.slide_width == prs.slide_width
+    for kind, spec in template.layouts.items():
+        assert spec.name == LAYOUTS[kind]["layout"]
+        for role, role_spec in spec.roles.items():
+            rect = role_spec.rect
+            slide = (0, 0, template.slide_width, template.slide_height)
+            assert_inside((rect.x, rect.y, rect.w, rect.h), slide, slack=0)
+            text = role_spec.text_rect
+            assert 0 < text.w <= rect.w, (kind, role)
+            assert 0 < text.h <= rect.h, (kind, role)
+    assert all(len(colour) == 6 for colour in template.brand.colours.values())
+    assert template.brand.fonts.regular.is_file()
+
+
+def test_resolve_template_by_name_and_path(tmp_path: Path) -> None:
+    content = TEMPLATE_DIR.parent.parent / "content"
+    assert resolve_template("vng", content) == TEMPLATE_DIR.resolve()
+    assert resolve_template(str(TEMPLATE_DIR), tmp_path) == TEMPLATE_DIR.resolve()
+    with pytest.raises(DeckError, match="not found"):
+        resolve_template("bestaat-niet", tmp_path)
+
+
+@pytest.fixture
+def brand_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "merk"
+    shutil.copytree(TEMPLATE_DIR, folder)
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def test_unknown_layout_name_is_located(brand_copy: Path) -> None:
+    layouts = brand_copy / "layouts.yaml"
+    text = _edit(layouts, "layout: Citaat", "layout: Citaten")
+    with pytest.raises(DeckError) as caught:
+        load_template(brand_copy, ROLES)
+    (problem,) = caught.value.problems
+    assert "'Citaten'" in problem.message
+    assert problem.where is not None
+    assert problem.where.path == layouts
+    # Located at the layout it names in layouts.yaml.
+    assert (problem.where.line, problem.where.column) == locate_in(text, "layout: Citaten")
+
+
+def test_all_template_problems_at_once(brand_copy: Path) -> None:
+    layouts = brand_copy / "layouts.yaml"
+    _edit(layouts, "body: {idx: 13, max_pt: 28, min_pt: 16}", "body: {idx: 99, max_pt: 28}")
+    _edit(layouts, "layout: Kengetal", "layout: Bestaat niet")
+    with pytest.raises(DeckError) as caught:
+        load_template(brand_copy, ROLES)
+    messages = [p.message for p in caught.value.problems]
+    assert len(messages) == 2
+    assert any("idx 99" in m for m in messages)
+    assert any("'Bestaat niet'" in m for m in messages)
+
+
+def test_missing_template_file(brand_copy: Path) -> None:
+    (brand_copy / "template.pptx").unlink()
+    with pytest.raises(DeckError, match="template build"):
+        load_template(brand_copy, ROLES)
+
+
+def test_bad_brand_colour(brand_copy: Path) -> None:
+    text = _edit(brand_copy / "brand.yaml", 'accent: "E5761A"', "accent: oranje")
+    with pytest.raises(DeckError) as caught:
+        load_template(brand_copy, ROLES)
+    (problem,) = caught.value.problems
+    assert problem.where is not None
+    assert (problem.where.line, problem.where.column) == locate_in(text, "oranje")
+
+
+def test_a_template_that_is_not_a_pptx_is_a_clean_error(brand_copy: Path) -> None:
+    (brand_copy / "template.pptx").write_text("geen zip", encoding="utf-8")
+    with pytest.raises(DeckError, match=r"not a \.pptx file"):
+        load_template(brand_copy, ROLES)
+
+
+def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) -> None:
+    # A zip member whose declared size is huge: refused from the directory alone.
+    import zipfile
+
+    path = brand_copy / "template.pptx"
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("ppt/media/padding.bin", b"\0" * 250_000_000)
+    with pytest.raises(DeckError, match="unpacks to"):
+        load_template(brand_copy, ROLES)
+
+
+# -- any template file, mapped automatically ------------------------------------------------
+
+
+def test_our_brand_folder_is_used_as_it_is() -> None:
+    # Nothing to prepare, nothing left to chance: the file itself is rendered on.
+    template = load_template(TEMPLATE_DIR, ROLES)
+    assert template.pptx == TEMPLATE_DIR / "template.pptx"
+    assert template.warnings == ()
+    report = template.report
+    assert report is not None
+    assert report.changes == ()
+    assert all(origin.startswith("layouts.yaml:") for origin in report.origins.values())
+    assert all(not role.free for spec in template.layouts.values() for role in spec.roles.values())
+
+
+def _stock(path: Path, slides: int = 0) -> Path:
+    """python-pptx's own template, optionally with sample slides (notes, a picture)."""
+    prs = Presentation()
+    for number in range(slides):
+        slide = prs.slides.add_slide(prs.slide_layouts[number % 2])
+        slide.shapes.title.text = f"Voorbeeld {number}"
+        slide.notes_slide.notes_text_frame.text = "Notitie"
+        slide.shapes.add_picture(str(make_png(path.parent / f"p{number}.png")), 0, 0)
+    prs.save(str(path))
+    return path
+
+
+def test_resolve_template_accepts_pptx_and_potx_files(tmp_path: Path) -> None:
+    pptx_file = _stock(tmp_path / "huisstijl.pptx")
+    potx_file = tmp_path / "huisstijl.potx"
+    shutil.copy(pptx_file, potx_file)
+    assert resolve_template(str(pptx_file), tmp_path, is_path=True) == pptx_file
+    assert resolve_template("huisstijl.potx", tmp_path, is_path=True) == potx_file
+    folder = tmp_path / "alleen-bestand"
+    folder.mkdir()
+    shutil.copy(pptx_file, folder / "corporate.pptx")
+    assert resolve_template(str(folder), tmp_path) == folder
+    assert load_template(folder, ROLES).report.path == folder / "corporate.pptx"  # type: ignore[union-attr]
+
+
+def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
+    source = _stock(tmp_path / "stock.pptx")
+    potx = tmp_path / "huisstijl.potx"
+    with zipfile.ZipFile(source) as archive, zipfile.ZipFile(potx, "w") as target:
+        for info in archive.infolist():
+            data = archive.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml",
+                                    b"presentationml.template.main+xml")
+            target.writestr(info, data)
+    before = potx.read_bytes()
+    with pytest.raises(ValueError, match="not a PowerPoint file"):
+        Presentation(str(potx))  # what python-pptx itself says
+    template = load_template(potx, ROLES)
+    assert potx.read_bytes() == before
+    assert template.pptx != potx
+    assert template.pptx.suffix == ".pptx"
+    assert len(Presentation(str(template.pptx)).slides) == 0
+    assert template.layouts["bullets"].name == "Title and Content"
+
+
+def test_sample_slides_go_with_their_notes_and_pictures(tmp_path: Path) -> None:
+    source = _stock(tmp_path / "voorbeelden.pptx", slides=3)
+    template = load_template(source, ROLES)
+    assert template.report is not None
+    assert "removed 3 sample slide(s)" in template.report.changes
+    with zipfile.ZipFile(template.pptx) as archive:
+        names = archive.namelist()
+    assert not [n for n in names if n.startswith(("ppt/slides/", "ppt/notesSlides/",
+                                                  "ppt/media/"))]
+    assert check_package(template.pptx) == []  # no orphans, no dangling relationships
+    assert len(Presentation(str(source)).slides) == 3  # the user's file keeps them
+
+
+def test_repeated_placeholder_idx_values_are_made_unique(tmp_path: Path) -> None:
+    # LibreOffice writes no idx (so 0) for every content placeholder; slides find
+    # their layout's placeholders by idx, so a title and a body both at 0 would clash.
+    prs = Presentation()
+    for layout in prs.slide_layouts:
+        for ph in layout._element.iter(f"{{{P}}}ph"):
+            if ph.get("type") not in ("dt", "ftr", "sldNum"):
+                ph.attrib.pop("idx", None)
+    path = tmp_path / "zonder-idx.pptx"
+    prs.save(str(path))
+    template = load_template(path, ROLES)
+    for kind, spec in template.layouts.items():
+        idx = [role.idx for role in spec.roles.values()]
+        assert len(idx) == len(set(idx)), (kind, idx)
+    assert template.report is not None
+    assert any("an idx of their own" in change for change in template.report.changes)
+
+
+def _with_mapping(tmp_path: Path, text: str) -> tuple[Path, Path]:
+    source = _stock(tmp_path / "template.pptx")
+    layouts = tmp_path / "layouts.yaml"
+    layouts.write_text(text, encoding="utf-8")
+    return source, layouts
+
+
+def test_a_partial_mapping_overrides_per_kind_and_role(tmp_path: Path) -> None:
+    source, _ = _with_mapping(tmp_path, """\
+kinds:
+  bullets:
+    layout: Two Content
+    roles:
+      body: {idx: 2, max_pt: 20}
+  closing:
+    layout: Title Slide
+""")
+    template = load_template(source, ROLES)
+    bullets = template.layouts["bullets"]
+    assert bullets.name == "Two Content"
+    assert bullets.roles["body"].idx == 2
+    assert bullets.roles["body"].max_pt == 20
+    assert bullets.roles["title"].idx == 0  # a required role left out: automatic
+    assert template.layouts["closing"].name.startswith("Title Slide")
+    assert template.layouts["agenda"].name == "Title and Content"  # not listed: automatic
+    assert template.report is not None
+    assert template.report.origins["bullets"] == "layouts.yaml:2"
+    assert template.report.origins["agenda"] == "automatic"
+
+
+def test_a_role_can_name_its_placeholder_or_be_left_automatic(tmp_path: Path) -> None:
+    source, _ = _with_mapping(tmp_path, """\
+kinds:
+  quote:
+    layout: Comparison
+    roles:
+      quote: {name: Content Placeholder 5}
+      attribution: auto
+""")
+    template = load_template(source, ROLES)
+    quote = template.layouts["quote"]
+    assert quote.roles["quote"].idx == 4
+    assert "attribution" in quote.roles
+    assert "caption" not in quote.roles  # optional and not listed: no place (as documented)
+
+
+@pytest.mark.parametrize(
+    ("mapping", "needle", "fragment"),
+    [
+        ("kinds:\n  bullets:\n    layout: Titel en inhoud\n", "layout: Titel", "'Titel en inhoud'"),
+        ("kinds:\n  bullets:\n    layout: Title and Content\n    roles:\n      body: {idx: 7}\n",
+         "body:", "no placeholder idx 7"),
+        ("kinds:\n  bullets:\n    layout: Comparison\n    roles:\n      body: {name: Body}\n",
+         "body:", "named 'Body'"),
+        ("kinds:\n  bulets:\n    layout: Comparison\n", "bulets:", "did you mean 'bullets'"),
+        ("master: 3\nkinds: {}\n", "master:", "master 3 does not exist"),
+        ("kinds:\n  bullets:\n    roles:\n      body: {idx: 1}\n", "body:", "has no `layout:`"),
+    ],
+    ids=["layout", "idx", "name", "kind", "master", "no-layout"],
+)
+def test_a_mapping_naming_what_does_not_exist_is_a_located_error(
+    tmp_path: Path, mapping: str, needle: str, fragment: str
+) -> None:
+    source, layouts = _with_mapping(tmp_path, mapping)
+    with pytest.raises(DeckError) as caught:
+        load_template(source, ROLES)
+    (problem,) = caught.value.problems
+    assert fragment in problem.message
+    assert problem.where is not None
+    assert problem.where.path == layouts
+    assert (problem.where.line, problem.where.column) == locate_in(mapping, needle)
+
+
+def test_a_mapping_for_another_file_is_not_applied(tmp_path: Path) -> None:
+    source, _ = _with_mapping(tmp_path, "template: ander.pptx\nkinds:\n  bullets:\n"
+                              "    layout: Bestaat niet\n")
+    template = load_template(source, ROLES)  # the layouts.yaml is ander.pptx's
+    assert template.layouts["bullets"].name == "Title and Content"
+
+
+def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
+    template = load_template(_stock(tmp_path / "stock.pptx"), ROLES)
+    brand = template.brand
+    assert brand.colours["text"] == "000000"
+    assert brand.colours["background"] == "FFFFFF"
+    assert brand.colours["primary"] == "1F497D"  # the theme's dk2 (tx2): headings
+    assert brand.colours["accent"] == "4F81BD"  # accent1
+    assert brand.font_family == "Calibri"
+    report = template.report
+    assert report is not None
+    assert report.theme is not None
+    assert report.fonts is not None
+    assert report.theme.minor_font == "Calibri"
+    assert report.fonts.requested == "Calibri"
+    if report.fonts.source != "system":  # Calibri itself is rarely installed
+        assert any("Calibri" in warning for warning in template.warnings)
+
+
+def test_the_prepared_template_cache_is_bounded(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from deck_builder.cache.store import CACHE_ENTRIES
+    from deck_builder.template import package
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    paths = [package.cached_copy(f"template {n}".encode())
+             for n in range(CACHE_ENTRIES + 5)]
+    kept = sorted((tmp_path / "deck-builder").glob("template-*.pptx"))
+    assert len(kept) == CACHE_ENTRIES
+    assert paths[-1] in kept
+    assert paths[-1].read_bytes() == f"template {CACHE_ENTRIES + 4}".encode()

@@ -1,0 +1,134 @@
+"""build_variants: many decks in parallel, reproducible, one failure never stops the others."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from deck_builder.errors import DeckError
+from deck_builder.variants.batch import DeckOutcome, build_variants
+from tests.conftest import CONTENT_DIR, slide_name
+from tests.variants_support import (
+    SLUGS,
+    afdeling,
+    afdelingen,
+    copy_content,
+    output_file_name,
+    plain_afdelingen,
+    ref,
+    write_overlay,
+)
+
+
+def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> None:
+    serial = build_variants(CONTENT_DIR, None, jobs=1, output_dir=tmp_path / "serial")
+    parallel = build_variants(CONTENT_DIR, None, jobs=2, output_dir=tmp_path / "parallel")
+    names = {output_file_name(entry) for entry in afdelingen()}
+    for folder in ("serial", "parallel"):
+        assert {p.name for p in (tmp_path / folder).iterdir()} == names
+    for name in sorted(names):
+        one = (tmp_path / "serial" / name).read_bytes()
+        two = (tmp_path / "parallel" / name).read_bytes()
+        assert one == two, name
+    assert [o.slug for o in serial] == [o.slug for o in parallel] == SLUGS
+    assert [(o.slides, o.size) for o in serial] == [(o.slides, o.size) for o in parallel]
+
+
+def test_each_deck_of_a_batch_is_the_deck_built_on_its_own(tmp_path: Path) -> None:
+    """A batch shares template parts, spares and drawn slides between its decks; each
+    deck still comes out exactly as a build of that afdeling alone."""
+    build_variants(CONTENT_DIR, None, jobs=1, output_dir=tmp_path / "batch")
+    for slug in SLUGS:
+        [alone] = build_variants(CONTENT_DIR, [slug], jobs=1, output_dir=tmp_path / slug)
+        assert alone.output is not None
+        assert alone.output.read_bytes() == (tmp_path / "batch" / alone.output.name).read_bytes()
+
+
+def test_outcomes_describe_the_written_decks(tmp_path: Path) -> None:
+    chosen = [SLUGS[3], SLUGS[0], SLUGS[1]]
+    seen: list[tuple[str, int, int]] = []
+
+    def on_done(outcome: DeckOutcome, done: int, total: int) -> None:
+        seen.append((outcome.slug, done, total))
+
+    outcomes = build_variants(CONTENT_DIR, chosen, jobs=2, output_dir=tmp_path, on_done=on_done)
+    assert [o.slug for o in outcomes] == chosen  # in the order asked, not of finishing
+    assert sorted(s for s, _, _ in seen) == sorted(chosen)
+    assert [(done, total) for _, done, total in seen] == [(1, 3), (2, 3), (3, 3)]
+    for outcome in outcomes:
+        assert outcome.ok
+        assert not outcome.problems
+        assert outcome.output == tmp_path / output_file_name(afdeling(outcome.slug))
+        assert outcome.size == outcome.output.stat().st_size
+        prs = Presentation(str(outcome.output))
+        assert outcome.slides == len(prs.slides)
+        assert slide_name(prs.slides[0]).startswith("title:")
+        assert outcome.seconds > 0
+    assert {p.name for p in tmp_path.iterdir()} == {o.output.name for o in outcomes if o.output}
+
+
+def test_a_slug_given_twice_is_built_once(tmp_path: Path) -> None:
+    outcomes = build_variants(CONTENT_DIR, [SLUGS[0], SLUGS[0]], jobs=2, output_dir=tmp_path)
+    assert [o.slug for o in outcomes] == [SLUGS[0]]
+    assert [p.name for p in tmp_path.iterdir()] == [output_file_name(afdeling(SLUGS[0]))]
+
+
+def test_one_broken_overlay_does_not_stop_the_others(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    broken = plain_afdelingen()[-1]["slug"]
+    text = write_overlay(folder, broken,
+                         "override:\n  afsluiting:\n    contact: ['{onbekende_variabele}']\n")
+    out = tmp_path / "decks"
+    outcomes = build_variants(folder, None, jobs=2, output_dir=out)
+    assert [o.slug for o in outcomes] == SLUGS
+    (failed,) = [o for o in outcomes if not o.ok]
+    assert failed.slug == broken
+    assert failed.output is None
+    (problem,) = failed.problems
+    assert ref(text, "'{onbekende_variabele}'") in problem  # where the scalar starts
+    assert "unknown variable {onbekende_variabele}" in problem
+    written = {p.name for p in out.iterdir()}
+    others = [e for e in afdelingen(folder / "afdelingen.yaml") if e["slug"] != broken]
+    assert written == {output_file_name(e, folder) for e in others}
+    for outcome in outcomes:
+        if outcome.ok:
+            assert outcome.output is not None
+            assert outcome.output.is_file()
+
+
+def test_an_invalid_entry_fails_alone(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    broken = SLUGS[0]
+    text = write_overlay(folder, broken, "zaal: Raadzaal\n")
+    chosen = [broken, SLUGS[1]]
+    outcomes = build_variants(folder, chosen, jobs=2, output_dir=tmp_path / "decks")
+    assert [o.ok for o in outcomes] == [False, True]
+    (problem,) = outcomes[0].problems
+    assert ref(text, "zaal: Raadzaal") in problem
+    assert "unknown key 'zaal'" in problem
+
+
+def test_unknown_slug_raises_before_anything_is_built(tmp_path: Path) -> None:
+    with pytest.raises(DeckError, match="unknown afdeling 'atlantis'") as caught:
+        build_variants(CONTENT_DIR, [SLUGS[0], "atlantis"], jobs=2, output_dir=tmp_path)
+    for slug in SLUGS:
+        assert slug in str(caught.value)
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_broken_base_deck_fails_every_variant_at_once(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    deck = folder / "deck.yaml"
+    text = deck.read_text(encoding="utf-8").replace("  - kind: agenda\n", "  - kind: agendaa\n")
+    assert "kind: agendaa" in text
+    deck.write_text(text, encoding="utf-8")
+    with pytest.raises(DeckError) as caught:
+        build_variants(folder, None, jobs=2, output_dir=tmp_path / "decks")
+    line = text[: text.index("kind: agendaa")].count("\n") + 1
+    assert any(
+        p.where is not None and p.where.path.name == "deck.yaml" and p.where.line == line
+        for p in caught.value.problems
+    ), (line, str(caught.value))
+    assert not (tmp_path / "decks").exists()
