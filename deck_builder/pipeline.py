@@ -7,13 +7,14 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+from deck_builder import files
 from deck_builder.content import loader, validate
 from deck_builder.content.records import Deck
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
+from deck_builder.ooxml import package
 from deck_builder.planning import planner
 from deck_builder.planning.model import SlidePlan
-from deck_builder.render import save
 from deck_builder.render import slides as render
 from deck_builder.template import model
 
@@ -73,7 +74,7 @@ def build_bytes(
     warnings = [*brand.warnings, *warnings]
     presentation = render.render(deck, brand, plans)
     members: dict[str, bytes] = {}
-    data = save.to_bytes(presentation, members,
+    data = package.to_bytes(presentation, members,
                          brand.render_cache.setdefault("unchanged_parts", {}))
     verify(data, max_bytes, members)
     from deck_builder.cache.templates import remember_parts
@@ -99,11 +100,11 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
             for item in findings
         ])
     if max_bytes is not None and len(data) > max_bytes:
-        largest = ", ".join(f"{name} {save.human_size(size)}"
-                            for name, size in save.largest_members(io.BytesIO(data), 5))
+        largest = ", ".join(f"{name} {files.human_size(size)}"
+                            for name, size in files.largest_members(io.BytesIO(data), 5))
         raise DeckError(
-            f"the deck is {save.human_size(len(data))}, more than the {save.human_size(max_bytes)} "
-            f"allowed (--max-size); largest parts: {largest}"
+            f"the deck is {files.human_size(len(data))}, more than the "
+            f"{files.human_size(max_bytes)} allowed (--max-size); largest parts: {largest}"
         )
 
 
@@ -124,5 +125,5 @@ def build(
     brand = open_template(deck, template_path)
     data, slides, warnings = build_bytes(deck, brand, strict, max_bytes)
     target = output if output is not None else default_output(deck)
-    save.write_atomically(data, target)
+    files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

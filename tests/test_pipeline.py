@@ -12,8 +12,9 @@ from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import PLANNERS
+from deck_builder.ooxml import package
 from deck_builder.planning import planner
-from deck_builder.render import save, slides
+from deck_builder.render import slides
 from tests.conftest import CONTENT_DIR
 
 
@@ -23,7 +24,7 @@ def built() -> tuple[bytes, dict[str, bytes]]:
     template = pipeline.open_template(deck)
     members: dict[str, bytes] = {}
     plans, _ = planner.plan_deck(deck, template, PLANNERS)
-    data = save.to_bytes(slides.render(deck, template, plans), members)
+    data = package.to_bytes(slides.render(deck, template, plans), members)
     return data, members
 
 

@@ -8,7 +8,7 @@ from deck_builder.brandkit.designs import layout_designs
 from deck_builder.brandkit.inputs import load_inputs
 from deck_builder.brandkit.logo import build_logos
 from deck_builder.brandkit.package import build_package
-from deck_builder.render.save import write_atomically
+from deck_builder.files import write_atomically
 
 
 def build_template(brand_dir: Path) -> Path:

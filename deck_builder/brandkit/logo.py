@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw, ImageFont
 
 from deck_builder.brandkit.colour import rgb
-from deck_builder.render.save import write_atomically
+from deck_builder.files import write_atomically
 from deck_builder.template.load import Brand
 
 _LOGO_SIZE = (600, 200)

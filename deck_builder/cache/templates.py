@@ -32,9 +32,9 @@ import pptx
 from pptx import Presentation
 
 from deck_builder.cache.store import entry_path, read_entry, write_entry
+from deck_builder.ooxml import package
 from deck_builder.planning.model import Rect
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
-from deck_builder.render import save
 from deck_builder.template import model
 
 FORMAT = 2  # bump when the stored layout changes
@@ -87,7 +87,7 @@ def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
 
 def remember_parts(template: model.Template) -> None:
     """Keep the template's layouts, masters and themes as a build wrote them (bytes and
-    compressed entries, see `save.to_bytes`) for the next run, if any are new.
+    compressed entries, see `package.to_bytes`) for the next run, if any are new.
 
     Serialising and compressing them is a tenth of a small deck's build, and gives the
     same bytes every time for the same template file, code and libraries.
@@ -115,7 +115,7 @@ def _attach_parts(template: model.Template, where: Path,
     if not isinstance(stored, dict):
         return
     try:
-        parts = {name: (data, save.Packed(*packed)) for name, (data, packed) in stored.items()}
+        parts = {name: (data, package.Packed(*packed)) for name, (data, packed) in stored.items()}
     except (TypeError, ValueError):
         return
     cache["unchanged_parts"] = parts

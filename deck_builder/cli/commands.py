@@ -479,7 +479,7 @@ def schema(name: str, folder: Path | None) -> None:
       deck-builder schema                       # the deck file's schema
       deck-builder schema --write content/schemas
     """
-    from deck_builder.render.save import write_atomically
+    from deck_builder.files import write_atomically
     from deck_builder.schemas import FILES, render
 
     if folder is None:

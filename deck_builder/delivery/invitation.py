@@ -62,7 +62,7 @@ from deck_builder.content.addresses import (
     header_problem,
 )
 from deck_builder.errors import DeckError, Problem
-from deck_builder.render.save import human_size, largest_members, write_atomically
+from deck_builder.files import human_size, largest_members, write_atomically
 
 TIMEZONE_NAME = "Europe/Amsterdam"
 AMSTERDAM = ZoneInfo(TIMEZONE_NAME)

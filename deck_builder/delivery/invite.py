@@ -138,7 +138,7 @@ def prepare(
 def write(invitations: list[Invitation], folder: Path) -> list[Path]:
     """Write `<slug>.eml` and `<slug>.ics` of each invitation into `folder` (atomically)."""
     from deck_builder.delivery import invitation as mail
-    from deck_builder.render.save import write_atomically
+    from deck_builder.files import write_atomically
 
     written = []
     for item in invitations:

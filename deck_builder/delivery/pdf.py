@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 
 from deck_builder.errors import DeckError
-from deck_builder.render.save import write_atomically
+from deck_builder.files import write_atomically
 
 # Names LibreOffice's command line is installed under (Debian installs both).
 SOFFICE_NAMES = ("soffice", "libreoffice")

@@ -20,7 +20,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from deck_builder.delivery.pdf import to_pdf
 from deck_builder.errors import DeckError
-from deck_builder.render.save import write_atomically
+from deck_builder.files import write_atomically
 
 POPPLER_HINT = (
     "install poppler to make slide pictures: on Debian/Ubuntu `apt-get install "

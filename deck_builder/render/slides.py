@@ -1,4 +1,4 @@
-"""Render slide plans into a python-pptx Presentation (in memory; writing is save.py's job).
+"""Render slide plans into a python-pptx Presentation, in memory (ooxml.package serialises).
 
 The renderer knows placeholders, shapes and runs, never slide kinds: everything it
 draws comes from the plans and the template's role → placeholder mapping.
@@ -20,6 +20,7 @@ from pptx.oxml.ns import qn as _pptx_qn
 from deck_builder.content import pictures
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
+from deck_builder.ooxml.package import TEMPLATE_PARTS
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.planning.model import (
     BoxShape,
@@ -32,7 +33,6 @@ from deck_builder.planning.model import (
 from deck_builder.planning.text_fit import space_before
 from deck_builder.render import slide_reuse
 from deck_builder.render.fastslides import SlideFactory, add_picture
-from deck_builder.render.save import TEMPLATE_PARTS
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -555,7 +555,7 @@ def _presentation(cache: dict[str, Any], path: Path, notes: bool) -> Presentatio
         return first
     key = _spare(cache, path, notes)
     # The template's layouts, masters, themes and pictures are only read while rendering
-    # (see save.TEMPLATE_PARTS): the copy shares them with the spare, and copies only
+    # (see ooxml.package.TEMPLATE_PARTS): the copy shares them with the spare, and copies only
     # what a deck changes (presentation.xml, properties, relationships, notes master).
     return copy.deepcopy(cache[key], dict(cache[f"{key}: shared"]))
 

@@ -27,11 +27,11 @@ from pptx import Presentation
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
+from deck_builder.ooxml import package
 from deck_builder.ooxml.colours import Theme, contrast_ratio, luminance
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
 from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
-from deck_builder.render import save
 from deck_builder.template.matching import (
     PICTURE_ROLES,
     KindMatch,
@@ -228,7 +228,7 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
             )
     render_path = source.pptx
     if normalized.changes or converted or derived:
-        data = save.to_bytes(presentation)
+        data = package.to_bytes(presentation)
         render_path = cached_copy(data)
         presentation = Presentation(io.BytesIO(data))  # fresh: nothing cached on it yet
     opened = ("opened as a presentation (it is a template or show file)",) if converted else ()

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deck_builder import files
 from deck_builder.content import loader, validate
 from deck_builder.content import overlays as variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
-from deck_builder.render import save
 from deck_builder.render import slides as render
 from deck_builder.template import model
 from deck_builder.variants import forks
@@ -155,7 +155,7 @@ def _build_one(slug: str) -> DeckOutcome:
         # Overlays cannot change the template: the parent's copy serves every deck.
         data, slides, warnings = build_bytes(deck, job.brand, job.strict, job.max_bytes)
         target = job.output_dir / variants.output_name(deck.meta.deck_slug, variant)
-        save.write_atomically(data, target)
+        files.write_atomically(data, target)
     except DeckError as error:
         return DeckOutcome(slug, problems=[str(p) for p in error.problems])
     finally:

@@ -9,13 +9,14 @@ from pptx import Presentation
 
 from deck_builder import pipeline
 from deck_builder.kinds import PLANNERS
+from deck_builder.ooxml import package
 from deck_builder.planning import planner
-from deck_builder.render import save, slide_reuse, slides
+from deck_builder.render import slide_reuse, slides
 from tests.conftest import BuiltDeck
 
 
 def _bytes(deck: object, brand: object, plans: list) -> bytes:  # type: ignore[type-arg]
-    return save.to_bytes(slides.render(deck, brand, plans))  # type: ignore[arg-type]
+    return package.to_bytes(slides.render(deck, brand, plans))  # type: ignore[arg-type]
 
 
 def test_a_reused_deck_is_the_drawn_deck(kitchen_deck: BuiltDeck) -> None:

@@ -1,20 +1,13 @@
-"""Write a presentation to disk atomically and reproducibly.
-
-The deck is serialised in memory with fixed timestamps and permissions (so the same
-content gives the same bytes), written to a temporary file in the target folder and
-moved into place with os.replace: a failed build never damages an existing deck.
-"""
+"""Serialise a presentation reproducibly: fixed zip timestamps and permissions, so the
+same content gives the same bytes."""
 
 from __future__ import annotations
 
 import io
-import os
 import struct
-import tempfile
 import zipfile
 import zlib
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pptx.opc.serialized import PackageWriter
 
@@ -199,66 +192,3 @@ def normalise_zip(data: bytes) -> bytes:
         for name in names:
             archive.add(name, pack(name, source.read(name)))
     return archive.finish()
-
-
-def write_atomically(data: bytes, target: Path) -> None:
-    """Write `data` to `target` via a temporary file in the same folder and os.replace.
-
-    Raises DeckError when the folder cannot be created or written, or the target is
-    locked (e.g. open in PowerPoint on Windows); `target` is then left as it was.
-    """
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise DeckError(f"cannot create output folder {target.parent}: {exc.strerror}") from None
-    if target.is_dir():
-        raise DeckError(f"output path {target} is a folder; give a file name ending in .pptx")
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
-        )
-    except OSError as exc:
-        raise DeckError(
-            f"cannot write in {target.parent}: {exc.strerror or exc}"
-        ) from None
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except PermissionError:
-        temp.unlink(missing_ok=True)
-        raise DeckError(
-            f"cannot write {target}: permission denied (is the file open in PowerPoint?)"
-        ) from None
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise DeckError(f"cannot write {target}: {exc.strerror or exc}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-
-
-def human_size(size: int) -> str:
-    """A byte count as people read it, in decimal units: 812 B, 152 KB, 6.1 MB."""
-    if size < 1000:
-        return f"{size} B"
-    if round(size / 1000) < 1000:
-        return f"{round(size / 1000)} KB"
-    if size < 999_950_000:
-        return f"{size / 1_000_000:.1f} MB"
-    return f"{size / 1_000_000_000:.1f} GB"
-
-
-def largest_members(path: Path | BinaryIO, count: int = 3) -> list[tuple[str, int]]:
-    """The `count` largest members of a zip (a .pptx) by stored size; [] if not a zip."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            infos = archive.infolist()
-    except (OSError, zipfile.BadZipFile):
-        return []
-    infos.sort(key=lambda info: (-info.compress_size, info.filename))
-    return [(info.filename, info.compress_size) for info in infos[:count]]

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
+from deck_builder import files
 from deck_builder.errors import DeckError
-from deck_builder.render import save
+from deck_builder.ooxml import package
 from tests.conftest import BuiltDeck, unwritable_folder
 
 
@@ -32,7 +33,7 @@ def test_normalise_zip_fixes_timestamps_and_keeps_content() -> None:
         ("ppt/media/image1.png", b"\x89PNG fake", (2022, 9, 9, 9, 9, 10)),
     ]
     later = [(n, d, (2030, 12, 31, 23, 59, 58)) for n, d, _ in members]
-    first, second = save.normalise_zip(_zip(members)), save.normalise_zip(_zip(later))
+    first, second = package.normalise_zip(_zip(members)), package.normalise_zip(_zip(later))
     assert first == second  # the input timestamps do not matter
     with zipfile.ZipFile(io.BytesIO(first)) as archive:
         infos = archive.infolist()
@@ -48,8 +49,8 @@ def test_normalise_zip_fixes_timestamps_and_keeps_content() -> None:
 
 
 def test_to_bytes_is_reproducible(kitchen_deck: BuiltDeck) -> None:
-    once = save.to_bytes(Presentation(str(kitchen_deck.path)))
-    again = save.to_bytes(Presentation(str(kitchen_deck.path)))
+    once = package.to_bytes(Presentation(str(kitchen_deck.path)))
+    again = package.to_bytes(Presentation(str(kitchen_deck.path)))
     assert once == again
     assert Presentation(io.BytesIO(once)).slides[0] is not None
 
@@ -75,9 +76,9 @@ def _zipfile_writes(members: list[tuple[str, bytes]]) -> bytes:
 def test_the_archive_writes_what_zipfile_writes(members: list[tuple[str, bytes]]) -> None:
     """Entries compressed ahead (a batch's template parts) make the same zip as
     zipfile would: readers see nothing unusual, names in UTF-8 included."""
-    archive = save._Archive()
+    archive = package._Archive()
     for name, data in members:
-        archive.add(name, save.pack(name, data))
+        archive.add(name, package.pack(name, data))
     written = archive.finish()
     assert written == _zipfile_writes(members)
     with zipfile.ZipFile(io.BytesIO(written)) as check:
@@ -88,18 +89,18 @@ def test_the_archive_writes_what_zipfile_writes(members: list[tuple[str, bytes]]
 def test_template_parts_are_compressed_once_per_batch(kitchen_deck: BuiltDeck) -> None:
     unchanged: dict[str, object] = {}
     first_members: dict[str, bytes] = {}
-    first = save.to_bytes(Presentation(str(kitchen_deck.path)), first_members, unchanged)
+    first = package.to_bytes(Presentation(str(kitchen_deck.path)), first_members, unchanged)
     layouts = [name for name in unchanged if name.startswith("ppt/slideLayouts/")]
     assert layouts
     assert all(first_members[name] == unchanged[name][0] for name in layouts)
-    again = save.to_bytes(Presentation(str(kitchen_deck.path)), None, unchanged)
-    assert again == first == save.to_bytes(Presentation(str(kitchen_deck.path)))
+    again = package.to_bytes(Presentation(str(kitchen_deck.path)), None, unchanged)
+    assert again == first == package.to_bytes(Presentation(str(kitchen_deck.path)))
     assert not any(name.startswith("ppt/slides/") for name in unchanged)
 
 
 def test_write_creates_folders_and_the_file(tmp_path: Path) -> None:
     target = tmp_path / "a" / "b" / "deck.pptx"
-    save.write_atomically(b"nieuw", target)
+    files.write_atomically(b"nieuw", target)
     assert target.read_bytes() == b"nieuw"
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
     assert sorted(p.name for p in target.parent.iterdir()) == ["deck.pptx"]
@@ -108,7 +109,7 @@ def test_write_creates_folders_and_the_file(tmp_path: Path) -> None:
 def test_write_replaces_an_existing_file(tmp_path: Path) -> None:
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"oud")
-    save.write_atomically(b"nieuw", target)
+    files.write_atomically(b"nieuw", target)
     assert target.read_bytes() == b"nieuw"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
@@ -149,7 +150,7 @@ def test_failed_write_keeps_the_old_file_and_no_temp(
     target.write_bytes(b"oud en goed")
     monkeypatch.setattr(os, os_function, raising(error))
     with pytest.raises(raised, match=match):
-        save.write_atomically(b"nieuw", target)
+        files.write_atomically(b"nieuw", target)
     assert target.read_bytes() == b"oud en goed"
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
 
@@ -157,16 +158,16 @@ def test_failed_write_keeps_the_old_file_and_no_temp(
 def test_target_that_is_a_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "deck.pptx").mkdir()
     with pytest.raises(DeckError, match="folder"):
-        save.write_atomically(b"x", tmp_path / "deck.pptx")
+        files.write_atomically(b"x", tmp_path / "deck.pptx")
 
 
 def test_parent_that_is_a_file_is_refused(tmp_path: Path) -> None:
     (tmp_path / "bestand").write_text("x")
     with pytest.raises(DeckError, match="cannot create output folder"):
-        save.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
+        files.write_atomically(b"x", tmp_path / "bestand" / "deck.pptx")
 
 
 def test_unwritable_folder_is_a_clean_error(tmp_path: Path) -> None:
     folder = unwritable_folder(tmp_path)
     with pytest.raises(DeckError, match="cannot write"):
-        save.write_atomically(b"x", folder / "deck.pptx")
+        files.write_atomically(b"x", folder / "deck.pptx")
