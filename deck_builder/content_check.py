@@ -38,9 +38,9 @@ def check_content(content_path: Path, template_path: Path | None = None) -> Repo
     if deck is None:
         return Report(found)
     try:
-        template = pipeline.open_template(deck, template_path)
+        session = pipeline.open_session(pipeline.open_template(deck, template_path))
         plans: list[SlidePlan] = []
-        data, _, warnings = pipeline.build_bytes(deck, template, plans_out=plans)
+        data, _, warnings = pipeline.build_bytes(deck, session, plans_out=plans)
     except DeckError as error:
         return Report([*found, *_from_error("CONTENT-ERROR", error)])
     found += [finding("FIT-WARNING", warning) for warning in warnings]

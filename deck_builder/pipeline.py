@@ -1,7 +1,14 @@
-"""Build a deck: load → validate → plan → render → write. The one entry point for callers."""
+"""Build a deck: load → validate → plan → render → write. The one entry point for callers.
+
+The pipeline is the caller of every stage: it reads the files a build needs (the
+template package, the font files, a remembered template check) before planning,
+hands their contents down in a `BuildSession`, and writes what is to be remembered
+(a template check) and the deck itself. Planning and rendering read and write no file.
+"""
 
 from __future__ import annotations
 
+import gc
 import io
 import time
 from pathlib import Path
@@ -15,10 +22,17 @@ from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.ooxml import package
 from deck_builder.planning import planner
 from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.text_fit import FontFaces, TextMeasurer
 from deck_builder.render import slides as render
+from deck_builder.render.session import BuildSession
 from deck_builder.template import model
 
+__all__ = ["DEFAULT_MAX_BYTES", "BuildResult", "BuildSession", "build", "build_bytes",
+           "default_output", "load_deck", "open_session", "open_template", "plan", "verify"]
+
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
+# From this many slides a deck's XML trees are collected before it is checked.
+_COLLECT_FROM_SLIDES = 100
 
 
 class BuildResult(NamedTuple):
@@ -39,16 +53,41 @@ def load_deck(content_path: Path) -> Deck:
 
 
 def open_template(deck: Deck, template_path: Path | None = None) -> model.Template:
-    """The deck's template (or `template_path`), loaded and checked against the kinds."""
+    """The deck's template (or `template_path`), checked against the kinds.
+
+    A brand folder's check is remembered in the user cache folder while its files are
+    unchanged: recalled here instead of checked, and remembered here after a check.
+    """
     folder = (
         model.resolve_template(str(template_path), Path.cwd(), is_path=True)
         if template_path is not None
         else model.resolve_template(deck.meta.template, deck.source.parent)
     )
-    # A brand folder's check is remembered between runs while its files are unchanged.
-    from deck_builder.cache.templates import load_template_cached
+    from deck_builder.cache import templates as remembered
 
-    return load_template_cached(folder, {name: kind.roles for name, kind in KINDS.items()})
+    roles = {name: kind.roles for name, kind in KINDS.items()}
+    template = remembered.recall(folder, roles)
+    if template is not None:
+        return template
+    from deck_builder.template.load import check_template  # the checking code, on a miss only
+
+    checked = check_template(folder, roles)
+    remembered.remember(folder, roles, checked)
+    return checked.template
+
+
+def open_session(template: model.Template) -> BuildSession:
+    """A session for building decks on `template`: its package and font files read.
+
+    Raises DeckError when one of them cannot be read.
+    """
+    fonts = template.brand.fonts
+    try:
+        data = template.prepared if template.prepared is not None else template.pptx.read_bytes()
+        faces = FontFaces(*(path.read_bytes() for path in fonts))
+    except OSError as exc:
+        raise DeckError(f"cannot read {exc.filename}: {exc.strerror}") from None
+    return BuildSession(template, TextMeasurer(faces), data)
 
 
 def default_output(deck: Deck) -> Path:
@@ -56,8 +95,15 @@ def default_output(deck: Deck) -> Path:
     return Path("output") / f"{deck.meta.deck_slug}.pptx"
 
 
+def plan(deck: Deck, session: BuildSession, strict: bool = False
+         ) -> tuple[list[SlidePlan], list[str]]:
+    """The slide plans of a validated deck on the session's template, and the warnings
+    (see `planner.plan_deck`)."""
+    return planner.plan_deck(deck, session.template, PLANNERS, session.measurer, strict=strict)
+
+
 def build_bytes(
-    deck: Deck, brand: model.Template, strict: bool = False,
+    deck: Deck, session: BuildSession, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
@@ -65,21 +111,22 @@ def build_bytes(
     With `strict`, text set below its template size or continued on more slides is an
     error (DeckError) instead of a warning. The result is verified (see `verify`).
     `plans_out`, when given, receives the slide plans (where each slide comes from).
+    The same deck built twice with one session gives the same bytes.
     """
-    plans, warnings = planner.plan_deck(deck, brand, PLANNERS, strict=strict)
-    brand.measurer.remember_measured()  # for the next run; nothing to do when none are new
+    plans, warnings = plan(deck, session, strict)
     if plans_out is not None:
         plans_out.extend(plans)
     # What the template check noticed (a substituted font, a kind without its own layout).
-    warnings = [*brand.warnings, *warnings]
-    presentation = render.render(deck, brand, plans)
+    warnings = [*session.template.warnings, *warnings]
     members: dict[str, bytes] = {}
-    data = package.to_bytes(presentation, members,
-                         brand.render_cache.setdefault("unchanged_parts", {}))
+    data = package.to_bytes(render.render(deck, session, plans), members)
+    if len(plans) >= _COLLECT_FROM_SLIDES:
+        # The rendered presentation is garbage now, but python-pptx's parts and package
+        # refer to each other, so only the collector frees it; the check about to run
+        # holds the deck's parts as trees again: free a large deck's first, so the two
+        # never take memory at once (a small deck's are a few MB, not worth a full pass).
+        gc.collect()
     verify(data, max_bytes, members)
-    from deck_builder.cache.templates import remember_parts
-
-    remember_parts(brand)  # the template's written parts, for the next run
     return data, len(plans), warnings
 
 
@@ -122,8 +169,8 @@ def build(
     """
     started = time.perf_counter()
     deck = load_deck(content_path)
-    brand = open_template(deck, template_path)
-    data, slides, warnings = build_bytes(deck, brand, strict, max_bytes)
+    session = open_session(open_template(deck, template_path))
+    data, slides, warnings = build_bytes(deck, session, strict, max_bytes)
     target = output if output is not None else default_output(deck)
     files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

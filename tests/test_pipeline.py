@@ -11,9 +11,7 @@ import pytest
 from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
-from deck_builder.kinds import PLANNERS
 from deck_builder.ooxml import package
-from deck_builder.planning import planner
 from deck_builder.render import slides
 from tests.conftest import CONTENT_DIR
 
@@ -21,10 +19,10 @@ from tests.conftest import CONTENT_DIR
 @pytest.fixture(scope="module")
 def built() -> tuple[bytes, dict[str, bytes]]:
     deck = pipeline.load_deck(CONTENT_DIR)
-    template = pipeline.open_template(deck)
+    session = pipeline.open_session(pipeline.open_template(deck))
     members: dict[str, bytes] = {}
-    plans, _ = planner.plan_deck(deck, template, PLANNERS)
-    data = package.to_bytes(slides.render(deck, template, plans), members)
+    plans, _ = pipeline.plan(deck, session)
+    data = package.to_bytes(slides.render(deck, session, plans), members)
     return data, members
 
 

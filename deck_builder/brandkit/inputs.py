@@ -7,8 +7,8 @@ from pathlib import Path
 
 from deck_builder.brandkit.elements import LayoutDesign
 from deck_builder.errors import ProblemCollector, SourceRef
-from deck_builder.planning.text_fit import FontSet
 from deck_builder.template.load import FONT_FACES, Brand, KindConfig, load_configs
+from deck_builder.template.model import FontSet
 
 DEFAULT_LOGO = "logo.png"
 

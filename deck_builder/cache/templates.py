@@ -3,20 +3,20 @@
 Checking a template (reading layouts.yaml and brand.yaml against their schemas,
 normalising the package, reading every layout's placeholders, matching kinds to
 layouts) gives the same answer until one of its files or deck-builder itself changes,
-and takes longer than rendering a small deck. `load_template_cached` keeps that answer
-in the user cache folder (beside the prepared templates) with what it depends on, and
-uses it while every dependency is unchanged:
+and takes longer than rendering a small deck. The caller `recall`s a remembered answer
+before a build and `remember`s a fresh one; an answer is used while everything it
+depends on is unchanged:
 
 - layouts.yaml, brand.yaml and the template file by their bytes (SHA-256);
-- the measuring fonts, the logo and the prepared copy the deck is rendered from by
-  size and modification time (their contents are read when used, not here);
+- the measuring fonts and the logo by size and modification time (their contents are
+  read when used, not here);
 - deck-builder's own code by the size and modification time of each module, and the
-  python-pptx version.
+  python-pptx and lxml versions.
 
-Only brand folders with a brand file are cached: a template without one takes its
-fonts from whatever the machine has installed, which no file list can vouch for.
-Anything unreadable in the cache is a miss; a failed check raises as always and stores
-nothing. `template check` does not use this: it reports the analysis itself.
+A template package that checking had to change is kept beside the answer, named and
+verified by its SHA-256. Only brand folders with a brand file are remembered: a
+template without one takes its fonts from whatever the machine has installed, which no
+file list can vouch for. Anything unreadable or unexpected in the cache is a miss.
 """
 
 from __future__ import annotations
@@ -25,27 +25,24 @@ import functools
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-import lxml.etree
-import pptx
-from pptx import Presentation
-
-from deck_builder.cache.store import entry_path, read_entry, write_entry
-from deck_builder.ooxml import package
+from deck_builder.cache import store
 from deck_builder.planning.model import Rect
-from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
 from deck_builder.template import model
 
-FORMAT = 2  # bump when the stored layout changes
-ENTRY_KIND = "template-check"
-PARTS_KIND = "template-parts"
+if TYPE_CHECKING:
+    from deck_builder.template.load import TemplateCheck
+
+FORMAT = 3  # bump when what is stored changes
+ENTRY_KIND = "check"
+PREPARED_KIND = "template"  # prepared template packages: template-<sha256>.pptx
 _PACKAGE = Path(__file__).resolve().parents[1]
 
 
 class _Dependency(NamedTuple):
     """A file the answer depends on: by content hash, or by (size, mtime) when
-    `digest` is None; `size` -1 for a file that must still be missing."""
+    `digest` is None."""
 
     path: str
     size: int
@@ -53,81 +50,44 @@ class _Dependency(NamedTuple):
     digest: str | None
 
 
-class _Entry(NamedTuple):
-    """What is stored: the dependencies and the Template's fields (no caches, no report),
-    as plain values (see `_plain`) so that `marshal`, built into the interpreter, can
-    store them: pickle alone would cost more to import than the entry saves."""
-
-    format: int
-    dependencies: tuple[_Dependency, ...]
-    fields: tuple[Any, ...]
-
-
-def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
-                         ) -> model.Template:
-    """`template.load_template`, answered from the cache when nothing it read changed.
-
-    The result is the same Template, except that `report` is None on a cache hit.
-    """
-    where = _where(path, required_roles)
-    cached = _read(where)
-    if cached is not None:
-        template = _template(cached.fields)
-        _attach_parts(template, where, cached.dependencies)
-        return template
-    from deck_builder.template.load import load_template  # the checking code, on a miss only
-
-    loaded = load_template(path, required_roles)
-    dependencies = _dependencies(loaded)
-    if dependencies is not None:
-        _write(where, _Entry(FORMAT, dependencies, _plain(loaded)))
-        _attach_parts(loaded, where, dependencies)
-    return loaded
-
-
-def remember_parts(template: model.Template) -> None:
-    """Keep the template's layouts, masters and themes as a build wrote them (bytes and
-    compressed entries, see `package.to_bytes`) for the next run, if any are new.
-
-    Serialising and compressing them is a tenth of a small deck's build, and gives the
-    same bytes every time for the same template file, code and libraries.
-    """
-    cache = template.render_cache
-    entry = cache.get("parts_entry")
-    parts = cache.get("unchanged_parts")
-    if entry is None or not parts or len(parts) <= cache.get("parts_loaded", 0):
-        return
-    write_entry(entry, {name: (data, tuple(packed)) for name, (data, packed) in parts.items()})
-    cache["parts_loaded"] = len(parts)
-
-
-def _attach_parts(template: model.Template, where: Path,
-                  dependencies: tuple[_Dependency, ...]) -> None:
-    """Give the template its cache entry of written parts, and what that entry holds."""
-    key = hashlib.sha256(repr((
-        FORMAT, where.name, lxml.etree.LXML_VERSION,
-        [d.digest for d in dependencies if d.digest is not None],
-    )).encode()).hexdigest()[:32]
-    entry = entry_path(PARTS_KIND, key)
-    cache = template.render_cache
-    cache["parts_entry"] = entry
-    stored = read_entry(entry)
-    if not isinstance(stored, dict):
-        return
+def recall(path: Path, required_roles: dict[str, tuple[str, ...]]) -> model.Template | None:
+    """The Template a check of `path` for these kinds gave before, while nothing it read
+    has changed; None when there is no such answer (check the template then)."""
+    stored = store.read_entry(_where(path, required_roles))
     try:
-        parts = {name: (data, package.Packed(*packed)) for name, (data, packed) in stored.items()}
-    except (TypeError, ValueError):
+        dependencies = tuple(_Dependency(*d) for d in stored["dependencies"])
+        if not all(map(_unchanged, dependencies)):
+            return None
+        return _template(stored["template"])
+    except (TypeError, ValueError, KeyError, IndexError, AttributeError, OSError):
+        return None  # no entry, or not what this version writes
+
+
+def remember(path: Path, required_roles: dict[str, tuple[str, ...]],
+             check: TemplateCheck) -> None:
+    """Keep the answer of a check of `path` for the next build (brand folders only)."""
+    dependencies = _dependencies(check)
+    if dependencies is None:
         return
-    cache["unchanged_parts"] = parts
-    cache["parts_loaded"] = len(parts)
+    template = check.template
+    if template.prepared is not None and not _keep_prepared(template.prepared):
+        return
+    store.write_entry(_where(path, required_roles), {
+        "dependencies": [list(d) for d in dependencies],
+        "template": _plain(template),
+    })
 
 
 def _where(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
+    import lxml.etree
+    import pptx
+
     key = hashlib.sha256(repr((
-        FORMAT, _code_stamp(), pptx.__version__, str(path.resolve()),
+        FORMAT, _code_stamp(), pptx.__version__, lxml.etree.LXML_VERSION,
+        str(path.resolve()),
         sorted((kind, tuple(roles)) for kind, roles in required_roles.items()),
     )).encode()).hexdigest()[:32]
-    return entry_path(ENTRY_KIND, key)
+    return store.entry_path(ENTRY_KIND, key)
 
 
 @functools.cache
@@ -146,17 +106,17 @@ def _code_stamp() -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted(stamp))
 
 
-def _dependencies(loaded: model.Template) -> tuple[_Dependency, ...] | None:
-    """What `loaded` depends on, or None when it is not cached (no brand file)."""
-    report = loaded.report
-    if report is None or report.brand_file is None or report.fonts is not None:
+def _dependencies(check: TemplateCheck) -> tuple[_Dependency, ...] | None:
+    """What the check depends on, or None when it is not remembered (no brand file)."""
+    report, template = check.report, check.template
+    if report.brand_file is None or report.fonts is not None:
         return None
     hashed = [report.path, report.brand_file]
     if report.mapping_file is not None:
         hashed.append(report.mapping_file)
-    stated = [*loaded.brand.fonts, loaded.pptx]
-    if loaded.brand.logo is not None:
-        stated.append(loaded.brand.logo)
+    stated = [*template.brand.fonts]
+    if template.brand.logo is not None:
+        stated.append(template.brand.logo)
     try:
         return tuple(
             [_dependency(Path(p), hashed=True) for p in dict.fromkeys(hashed)]
@@ -188,62 +148,113 @@ def _unchanged(dependency: _Dependency) -> bool:
         return False
 
 
-def _plain(loaded: model.Template) -> tuple[Any, ...]:
-    """The Template's cached fields as tuples, strings and numbers."""
-    brand = loaded.brand
-    layouts = {
-        kind: (spec.name, spec.dark, {
-            role: (r.idx, tuple(r.rect), r.insets, r.max_pt, r.min_pt, r.free)
-            for role, r in spec.roles.items()
-        })
-        for kind, spec in loaded.layouts.items()
-    }
-    return (
-        str(loaded.folder), str(loaded.pptx), layouts,
-        (brand.name, brand.colours, brand.font_family, tuple(str(f) for f in brand.fonts),
-         None if brand.logo is None else str(brand.logo), brand.footer),
-        loaded.slide_width, loaded.slide_height, loaded.warnings,
-        {key: tuple(style) for key, style in loaded.styles.items()},
-    )
+def _prepared_path(digest: str) -> Path:
+    return store.cache_folder() / f"{PREPARED_KIND}-{digest}.pptx"
 
 
-def _template(fields: tuple[Any, ...]) -> model.Template:
-    """The Template `_plain` was made from (without its report), ready to render."""
-    folder, pptx_path, layouts, brand_fields, width, height, warnings, styles = fields
-    name, colours, family, fonts, logo, footer = brand_fields
-    brand = model.Brand(name, colours, family, FontSet(*map(Path, fonts)),
-                                  None if logo is None else Path(logo), footer)
-    specs = {
-        kind: model.LayoutSpec(layout, {
-            role: model.RoleSpec(idx, Rect(*rect), tuple(insets), max_pt, min_pt,
-                                           free)
-            for role, (idx, rect, insets, max_pt, min_pt, free) in roles.items()
-        }, dark)
-        for kind, (layout, dark, roles) in layouts.items()
-    }
-    return model.Template(
-        folder=Path(folder), pptx=Path(pptx_path), layouts=specs, brand=brand,
-        slide_width=width, slide_height=height, measurer=TextMeasurer(brand.fonts),
-        # As after a full check: the first deck renders on this parse.
-        render_cache={"presentation": Presentation(pptx_path)},
-        warnings=tuple(warnings), report=None,
-        styles={tuple(key): TextStyle(*style) for key, style in styles.items()},
-    )
-
-
-def _read(path: Path) -> _Entry | None:
-    stored = read_entry(path)
+def _keep_prepared(data: bytes) -> bool:
+    """Write a prepared package beside the answers (if not there yet); False if it
+    cannot be written."""
+    target = _prepared_path(hashlib.sha256(data).hexdigest())
     try:
-        format_, dependencies, fields = stored
-        if format_ != FORMAT:
-            return None
-        entry = _Entry(format_, tuple(_Dependency(*d) for d in dependencies), fields)
-    except (TypeError, ValueError):  # not what this version stores
-        return None
-    if not all(_unchanged(dependency) for dependency in entry.dependencies):
-        return None
-    return entry
+        if target.is_file() and target.read_bytes() == data:
+            return True
+    except OSError:
+        pass
+    if not store.write_file(target, data):
+        return False
+    store.prune(target.parent, f"{PREPARED_KIND}-*.pptx", keep=target)
+    return True
 
 
-def _write(path: Path, entry: _Entry) -> None:
-    write_entry(path, (entry.format, tuple(map(tuple, entry.dependencies)), entry.fields))
+def _read_prepared(digest: str) -> bytes:
+    """The prepared package kept under `digest`; ValueError when it is not that."""
+    if len(digest) != 64 or not all(c in "0123456789abcdef" for c in digest):
+        raise ValueError("not a digest")
+    data = _prepared_path(digest).read_bytes()
+    if hashlib.sha256(data).hexdigest() != digest:
+        raise ValueError("the prepared template changed")
+    return data
+
+
+def _plain(template: model.Template) -> dict[str, Any]:
+    """The Template as JSON values (see `_template` for the way back)."""
+    brand = template.brand
+    return {
+        "folder": str(template.folder),
+        "pptx": str(template.pptx),
+        "layouts": {
+            kind: [spec.name, spec.dark, {
+                role: [r.idx, list(r.rect), list(r.insets), r.max_pt, r.min_pt, r.free]
+                for role, r in spec.roles.items()
+            }]
+            for kind, spec in template.layouts.items()
+        },
+        "brand": [brand.name, brand.colours, brand.font_family,
+                  [str(f) for f in brand.fonts],
+                  None if brand.logo is None else str(brand.logo), brand.footer],
+        "size": [template.slide_width, template.slide_height],
+        "warnings": list(template.warnings),
+        "styles": [[kind, role, style.bold, style.line_height]
+                   for (kind, role), style in template.styles.items()],
+        "prepared": (None if template.prepared is None
+                     else hashlib.sha256(template.prepared).hexdigest()),
+    }
+
+
+def _template(fields: dict[str, Any]) -> model.Template:
+    """The Template `_plain` was made from. Raises TypeError, ValueError, KeyError or
+    OSError for anything that is not what `_plain` writes."""
+    name, colours, family, fonts, logo, footer = fields["brand"]
+    brand = model.Brand(_text(name), {_text(k): _text(v) for k, v in colours.items()},
+                        _text(family), model.FontSet(*(Path(_text(f)) for f in fonts)),
+                        None if logo is None else Path(_text(logo)), _text(footer))
+    layouts = {
+        _text(kind): model.LayoutSpec(_text(layout), {
+            _text(role): model.RoleSpec(
+                _int(idx), Rect(*map(_int, rect)), _insets(insets), _number(max_pt),
+                _number(min_pt), _flag(free),
+            )
+            for role, (idx, rect, insets, max_pt, min_pt, free) in roles.items()
+        }, _flag(dark))
+        for kind, (layout, dark, roles) in fields["layouts"].items()
+    }
+    width, height = map(_int, fields["size"])
+    prepared = fields["prepared"]
+    return model.Template(
+        folder=Path(_text(fields["folder"])), pptx=Path(_text(fields["pptx"])),
+        layouts=layouts, brand=brand, slide_width=width, slide_height=height,
+        warnings=tuple(map(_text, fields["warnings"])),
+        styles={(_text(kind), _text(role)): model.TextStyle(_flag(bold), _number(pitch))
+                for kind, role, bold, pitch in fields["styles"]},
+        prepared=None if prepared is None else _read_prepared(_text(prepared)),
+    )
+
+
+def _text(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {value!r}")
+    return value
+
+
+def _int(value: object) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _number(value: object) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError(f"expected a number, got {value!r}")
+    return value
+
+
+def _flag(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _insets(value: object) -> tuple[int, int, int, int]:
+    left, top, right, bottom = map(_int, value)  # type: ignore[call-overload]
+    return left, top, right, bottom

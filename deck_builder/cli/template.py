@@ -46,10 +46,10 @@ def check(path: Path, output_format: str) -> None:
       deck-builder template check huisstijl.potx
       deck-builder template check templates/vng --format json
     """
-    from deck_builder.template.load import load_template
+    from deck_builder.template.load import check_template
 
     try:
-        template = load_template(path.resolve() if path.is_file() else path,
+        checked = check_template(path.resolve() if path.is_file() else path,
                                  _required_roles())
     except DeckError as error:
         problems = [str(problem) for problem in error.problems]
@@ -61,7 +61,7 @@ def check(path: Path, output_format: str) -> None:
                 click.echo(f"error: {problem}", err=True)
             click.echo("verdict: unusable")
         raise SystemExit(1) from None
-    data = report_data(template)
+    data = report_data(checked)
     if output_format == "json":
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
@@ -88,7 +88,7 @@ def init(path: Path, name: str, templates_dir: Path) -> None:
       deck-builder template check templates/gemeente
       deck-builder build --template templates/gemeente
     """
-    from deck_builder.template.load import load_template
+    from deck_builder.template.load import check_template, load_template
 
     if not _NAME.match(name):
         raise click.BadParameter("use lower-case letters, digits, - and _ (e.g. gemeente)",
@@ -96,9 +96,8 @@ def init(path: Path, name: str, templates_dir: Path) -> None:
     target = templates_dir / name
     if target.exists():
         raise DeckError(f"{target} already exists; choose another NAME or remove it first")
-    template = load_template(path.resolve(), _required_roles())
     copy_name = f"template{path.suffix.lower()}"
-    text = mapping_yaml(template, copy_name, path.name)
+    text = mapping_yaml(check_template(path.resolve(), _required_roles()), copy_name, path.name)
     target.mkdir(parents=True)
     shutil.copyfile(path, target / copy_name)
     (target / "layouts.yaml").write_text(text, encoding="utf-8")
@@ -111,10 +110,9 @@ def init(path: Path, name: str, templates_dir: Path) -> None:
 # -- the report ----------------------------------------------------------------------------
 
 
-def report_data(template: Any) -> dict[str, Any]:
+def report_data(checked: Any) -> dict[str, Any]:
     """Everything `template check` reports, as plain data (what --format json prints)."""
-    report = template.report
-    assert report is not None
+    template, report = checked.template, checked.report
     width, height = template.slide_width, template.slide_height
     mapping: dict[str, Any] = {}
     missing: dict[str, list[str]] = {}
@@ -285,11 +283,10 @@ def _box(rect: Rect) -> dict[str, float]:
 # -- the mapping file ------------------------------------------------------------------------
 
 
-def mapping_yaml(template: Any, file_name: str, source_name: str) -> str:
-    """A layouts.yaml for `template` (loaded from `source_name`, copied as `file_name`)
-    that fixes the mapping it was loaded with, commented for review."""
-    report = template.report
-    assert report is not None
+def mapping_yaml(checked: Any, file_name: str, source_name: str) -> str:
+    """A layouts.yaml for a checked template (loaded from `source_name`, copied as
+    `file_name`) that fixes the mapping it was loaded with, commented for review."""
+    template, report = checked.template, checked.report
     used = next((m for m in report.masters if m.used), None)
     lines = [
         f"# How deck-builder uses {source_name}: written by `deck-builder template init`,",

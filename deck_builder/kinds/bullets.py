@@ -68,7 +68,7 @@ def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> 
     """The highlighted box at the bottom of `area`, its text at `size` (or smaller,
     so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT)."""
     assert slide.callout is not None
-    measurer = ctx.template.measurer
+    measurer = ctx.measurer
     paras = [Para(slide.callout)]
     inner_w = area.w - 2 * CALLOUT_PAD - int(0.1 * EMU_PER_INCH)
     height = measurer.height(paras, inner_w, size)

@@ -74,7 +74,7 @@ def name_size(ctx: PlanContext, refs: Sequence[str], tiles_of: Grid) -> float | 
     """The one size (NAME_PT down to MIN_NAME_PT) at which the name of every partner
     without a logo fits its tile; None when one does not fit even at MIN_NAME_PT."""
     inner = Rect(0, 0, tiles_of.tile_w, tiles_of.tile_h).inset(*_INSETS)
-    measurer = ctx.template.measurer
+    measurer = ctx.measurer
     size = NAME_PT
     for ref in refs:
         partner = ctx.deck.partners[ref]
@@ -133,7 +133,7 @@ def chips(ctx: PlanContext, refs: tuple[str, ...], row: Rect,
 
     Returns the shapes and the height they use. Each pill links to the partner's site.
     """
-    measurer = ctx.template.measurer
+    measurer = ctx.measurer
     pad_x, pad_y = int(0.12 * EMU_PER_INCH), int(0.05 * EMU_PER_INCH)
     height = int(size * 12700 * 1.2) + 2 * pad_y
     gap = int(0.08 * EMU_PER_INCH)

@@ -39,7 +39,7 @@ from deck_builder.planning.model import (
     TextBlock,
     TextFill,
 )
-from deck_builder.planning.text_fit import PLAIN, TextStyle
+from deck_builder.planning.text_fit import PLAIN, TextMeasurer, TextStyle
 
 if TYPE_CHECKING:
     from deck_builder.template.load import RoleSpec, Template
@@ -52,12 +52,14 @@ _EXCERPT = 40  # characters of an item quoted in a message
 
 @dataclass
 class PlanContext:
-    """What a kind's planner may know: the deck, the template, the language; and where
-    it reports shrunk or continued text (`warnings`) and text that cannot fit (`errors`).
+    """What a kind's planner may know: the deck, the template, the language, the
+    measurer of this build (the caller's: it remembers what it measured); and where it
+    reports shrunk or continued text (`warnings`) and text that cannot fit (`errors`).
     """
 
     deck: Deck
     template: Template
+    measurer: TextMeasurer
     sections: list[tuple[str, RichText]] = field(default_factory=list)
     section_numbers: dict[int, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -148,7 +150,7 @@ class PlanContext:
         if bold:
             style = style._replace(bold=True)
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
-        size = self.template.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
+        size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
         overflows = size is None
         size = self._settle(role, floor if size is None else size, top, floor, overflows,
                             f"text of {role!r} does not fit its box even at {floor:g} pt, "
@@ -174,7 +176,7 @@ class PlanContext:
         style = self.style(kind, role)
         bold = style.bold or any(run.bold for run in text)
         top, floor = self.top(kind, role), self.floor(kind, role, box)
-        measurer = self.template.measurer
+        measurer = self.measurer
         tallest = box.h / EMU_PER_PT / style.line_height
         size = math.floor(min(measurer.single_line_size(words, box.w, top, bold), tallest) * 2) / 2
         if size < floor <= tallest and measurer.single_line_size(words, box.w, floor, bold,
@@ -206,7 +208,7 @@ class PlanContext:
         top, floor = self.top(kind, role), self.floor(kind, role, box)
         if not paragraphs:
             return [[]], top
-        measurer, style = self.template.measurer, self.style(kind, role)
+        measurer, style = self.measurer, self.style(kind, role)
         if measurer.fits(paragraphs, box.w, box.h, top, style):
             return [paragraphs], top  # the usual case: one box at full size
         needed = len(self._pack(paragraphs, box, floor, style))
@@ -239,7 +241,7 @@ class PlanContext:
     def _pack(
         self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
     ) -> list[list[Para]]:
-        heights = self.template.measurer.heights(paragraphs, box.w, size, style)
+        heights = self.measurer.heights(paragraphs, box.w, size, style)
         # Top-level items with their sub-items are the units that stay together.
         groups: list[list[int]] = []
         for index, para in enumerate(paragraphs):
@@ -290,7 +292,7 @@ class PlanContext:
         # Greedy packing fills early slides and leaves the last one nearly empty; move
         # whole top-level items backwards while that makes the last slide less empty
         # and everything still fits.
-        measurer = self.template.measurer
+        measurer = self.measurer
         chunks = [list(c) for c in chunks]
         for index in range(len(chunks) - 1, 0, -1):
             while True:
@@ -319,7 +321,7 @@ class PlanContext:
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         style = self.style(kind, role)
-        overflows = not self.template.measurer.fits(paragraphs, box.w, box.h, size, style)
+        overflows = not self.measurer.fits(paragraphs, box.w, box.h, size, style)
         if overflows:
             self.error(_too_long(self, kind, role, paragraphs, box, size, style))
         return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
@@ -373,15 +375,18 @@ Planner = Callable[[Any, PlanContext], list[SlidePlan]]
 
 
 def plan_deck(
-    deck: Deck, template: Template, planners: Mapping[str, Planner], strict: bool = False
+    deck: Deck, template: Template, planners: Mapping[str, Planner], measurer: TextMeasurer,
+    strict: bool = False,
 ) -> tuple[list[SlidePlan], list[str]]:
     """Plan every slide in order; returns the plans and the warnings (`file:line:col:
     message` lines: text set below the template's size, text continued on more slides).
+    `measurer` measures the template's fonts (the caller's, and may be shared by the
+    decks of a batch).
 
     Raises DeckError with every problem of the deck: text that does not fit even at
     its floor, a role the template lacks; and with `strict`, the warnings too.
     """
-    context = PlanContext(deck, template)
+    context = PlanContext(deck, template, measurer)
     number = 0
     for index, slide in enumerate(deck.slides):
         section = slide.opens_section()
@@ -419,7 +424,7 @@ def _too_long(
     style: TextStyle,
 ) -> str:
     """The message for a chunk that does not fit: names the item when one is too long."""
-    measurer = ctx.template.measurer
+    measurer = ctx.measurer
     for para in paragraphs:
         if not measurer.fits([para], box.w, box.h, size, style):
             text = "".join(run.text for run in para.runs)

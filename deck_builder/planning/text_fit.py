@@ -17,33 +17,25 @@ The model of a text box, shared with the renderer (which writes these values out
   the box's style makes all its text bold (titles inherit that from the layout).
 
 The box itself (the placeholder's size less its insets) is the caller's business.
+
+A TextMeasurer is the state of one build (or of one batch of decks on a template): it
+remembers what it measured. It is given the font files' bytes and reads no file.
 """
 
 from __future__ import annotations
 
-import hashlib
+import io
 import math
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-import PIL
-
-from deck_builder.cache import store
-from deck_builder.planning.model import (
-    EMU_PER_INCH,
-    EMU_PER_PT,
-    LINE_HEIGHT,
-    SPACE_BEFORE,
-    Para,
-)
+from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, SPACE_BEFORE, Para
+from deck_builder.template.model import TextStyle
 
 if TYPE_CHECKING:
     from PIL import ImageFont
 
 _REFERENCE_SIZE = 200  # px; large enough that rounding in Pillow does not matter
-_ADVANCES_KIND = "advances"  # cache entries: a font file's measured characters
 # Cache sizes: enough for a large deck, bounded for a batch of many decks.
 _MAX_CACHED = 4096  # paragraphs
 _MAX_WORDS = 65536  # word widths (small entries)
@@ -55,30 +47,19 @@ DEFAULT_TAB = EMU_PER_INCH  # PowerPoint's default tab stop distance (`defTabSz`
 _WIDEST_BULLET = "–"
 
 
-class TextStyle(NamedTuple):
-    """What a text box gives all its text, on top of each run's own formatting.
-
-    `bold`: the box shows every run bold (a title placeholder whose layout says so);
-    `line_height`: the line pitch as a multiple of the font size.
-    """
-
-    bold: bool = False
-    line_height: float = LINE_HEIGHT
-
-
 PLAIN = TextStyle()
 
 
-class FontSet(NamedTuple):
-    """The four faces of one family, as font files used for measuring."""
+class FontFaces(NamedTuple):
+    """The four faces of one family (see `template.model.FontSet`), their files read."""
 
-    regular: Path
-    bold: Path
-    italic: Path
-    bold_italic: Path
+    regular: bytes
+    bold: bytes
+    italic: bytes
+    bold_italic: bytes
 
-    def face(self, bold: bool, italic: bool) -> Path:
-        """The file of the face for this formatting."""
+    def face(self, bold: bool, italic: bool) -> bytes:
+        """The font file of the face for this formatting."""
         if bold and italic:
             return self.bold_italic
         if bold:
@@ -87,13 +68,13 @@ class FontSet(NamedTuple):
 
 
 class TextMeasurer:
-    """Measures paragraph heights for a font set; caches word widths."""
+    """Measures paragraph heights for one font family; remembers what it measured."""
 
-    def __init__(self, fonts: FontSet) -> None:
-        self.fonts = fonts
+    def __init__(self, faces: FontFaces) -> None:
+        self.faces = faces
+        self._fonts: dict[tuple[bool, bool], ImageFont.FreeTypeFont] = {}
         self._widths: dict[tuple[str, bool, bool], float] = {}
         self._chars: dict[tuple[bool, bool], dict[str, float]] = {}
-        self._remembered: dict[tuple[bool, bool], int] = {}  # characters loaded per face
         self._line_counts: dict[tuple[Para, float, float, TextStyle], int] = {}
         self._paragraphs: dict[
             tuple[Para, bool], list[tuple[list[tuple[float, float]], bool]]
@@ -107,11 +88,11 @@ class TextMeasurer:
             # The sum of the characters' advances: PowerPoint does not kern text unless
             # a run asks for it (`kern`), and a deck's few hundred distinct characters
             # are measured far faster than its thousands of distinct words.
-            advances = self._advances(bold, italic)
+            advances = self._chars.setdefault((bold, italic), {})
             try:
                 width = sum(map(advances.__getitem__, text))
             except KeyError:  # a character not measured yet in this face
-                font = _font(self.fonts.face(bold, italic))
+                font = self._font(bold, italic)
                 for char in set(text).difference(advances):
                     advances[char] = font.getlength(char) / _REFERENCE_SIZE
                 width = sum(map(advances.__getitem__, text))
@@ -120,23 +101,15 @@ class TextMeasurer:
             self._widths[key] = width
         return width
 
-    def _advances(self, bold: bool, italic: bool) -> dict[str, float]:
-        """Character → advance in ems, for one face: what earlier runs measured in its
-        font file (see `remember_measured`), filled as new characters turn up."""
-        table = self._chars.get((bold, italic))
-        if table is None:
-            table = self._chars[(bold, italic)] = _remembered(self.fonts.face(bold, italic))
-            self._remembered[(bold, italic)] = len(table)
-        return table
+    def _font(self, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+        """The face for this formatting, opened from its bytes on first use."""
+        font = self._fonts.get((bold, italic))
+        if font is None:
+            from PIL import ImageFont  # only once a character needs measuring
 
-    def remember_measured(self) -> None:
-        """Keep the characters measured since the font files were read for the next
-        run, in the user cache: a deck's text mostly uses characters measured before,
-        and then neither Pillow's font support nor the fonts need loading at all."""
-        for face, table in self._chars.items():
-            if len(table) > self._remembered.get(face, 0):
-                _remember(self.fonts.face(*face), table)
-                self._remembered[face] = len(table)
+            data = io.BytesIO(self.faces.face(bold, italic))
+            font = self._fonts[(bold, italic)] = ImageFont.truetype(data, _REFERENCE_SIZE)
+        return font
 
     def line_count(
         self, para: Para, width_emu: float, size_pt: float, style: TextStyle = PLAIN
@@ -315,42 +288,6 @@ def space_before(para: Para, size_pt: float) -> float:
     """Space above a paragraph (not the first) in points."""
     factor = SPACE_BEFORE[min(para.level, len(SPACE_BEFORE) - 1)]
     return round(size_pt * factor * 2) / 2
-
-
-@lru_cache(maxsize=16)
-def _font(path: Path) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont  # only when a character has not been measured before
-
-    return ImageFont.truetype(str(path), _REFERENCE_SIZE)
-
-
-def _advances_entry(path: Path) -> Path | None:
-    """The cache entry of a font file: by its path, size and modification time, and
-    Pillow's version (its FreeType may measure differently); None if it is unreadable."""
-    try:
-        resolved = path.resolve()
-        info = resolved.stat()
-    except OSError:
-        return None
-    key = repr((str(resolved), info.st_size, info.st_mtime_ns, _REFERENCE_SIZE,
-                PIL.__version__))
-    return store.entry_path(_ADVANCES_KIND, hashlib.sha256(key.encode()).hexdigest()[:32])
-
-
-def _remembered(path: Path) -> dict[str, float]:
-    """The advances measured before in this font file (a fresh dict; empty if none)."""
-    entry = _advances_entry(path)
-    stored = store.read_entry(entry) if entry is not None else None
-    if not isinstance(stored, dict):
-        return {}
-    return {char: width for char, width in stored.items()
-            if isinstance(char, str) and isinstance(width, float)}
-
-
-def _remember(path: Path, table: dict[str, float]) -> None:
-    entry = _advances_entry(path)
-    if entry is not None:
-        store.write_entry(entry, table)
 
 
 def _words(para: Para) -> list[tuple[list[tuple[str, bool, bool, bool]], bool]]:

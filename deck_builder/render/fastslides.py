@@ -17,19 +17,25 @@ is already there, so building an n-slide deck costs O(n²):
   the package to find an image with the same SHA1 and, for a new image, walks it again
   in `next_image_partname`.
 
-Profiled on a by-hand loop of 2000 slides, the first two take 81 % of `add_slide`
-(11.6 ms per slide on average, and growing with the deck). `SlideFactory` keeps the
-answers to those questions as counters and indexes that it updates as it adds things,
-and otherwise calls python-pptx's own part classes and relationship objects, so the
-package is the same, byte for byte, as the one `presentation.slides.add_slide(layout)`
-/ `slide.notes_slide` / `add_picture` would produce.
+`SlideFactory` keeps the answers to those questions as counters and indexes that it
+updates as it adds things, and otherwise calls python-pptx's own part classes and
+relationship objects, so the package has the same parts, relationships and XML as the
+one `presentation.slides.add_slide(layout)` / `slide.notes_slide` / `add_picture` would
+produce (a new slide's placeholders are written by `ooxml.placeholders`, which orders a
+`p:ph`'s attributes differently where a layout gives both `idx` and `sz`).
+
+This is the one module that uses python-pptx's private names (`_add_relationship`,
+`_add_sldId`, `_next_id`, `_ImageParts`, `_image_parts`, `_spTree`, `_next_shape_id`,
+`_shape_factory`), for python-pptx 1.0.2 (pinned). tests/render/test_fastslides.py is
+their canary: it checks that they are there and that what is built here is what
+python-pptx's own calls build.
 """
 
 from __future__ import annotations
 
 import copy
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -45,8 +51,8 @@ from deck_builder.ooxml.placeholders import LATENT_TYPES, layout_placeholders, s
 if TYPE_CHECKING:
     from typing import IO
 
-    from lxml import etree
     from pptx.opc.package import Part
+    from pptx.oxml.xmlchemy import BaseOxmlElement
     from pptx.package import Package
     from pptx.parts.slide import NotesMasterPart
     from pptx.presentation import Presentation
@@ -91,13 +97,13 @@ class SlideFactory:
     Contract: once a factory exists, add slides, notes slides and pictures of this
     presentation through it (or through python-pptx's `add_picture`, which the factory
     routes through its index) and do not delete slides or parts while it is used.
-    Output is then identical to python-pptx's for the same calls.
+    Output is then python-pptx's for the same calls (see the module docstring).
     """
 
     def __init__(
         self,
         presentation: Presentation,
-        blank_slides: dict[str, etree._Element] | None = None,
+        blank_slides: dict[str, BaseOxmlElement] | None = None,
     ) -> None:
         """`blank_slides` may be shared by factories of presentations opened from the
         same template file (keyed by layout name; the blank notes slide under
@@ -108,7 +114,7 @@ class SlideFactory:
         presentation.slides  # noqa: B018 - accessed for that side effect
         self._presentation_part = presentation.part
         self._package: Package = presentation.part.package
-        self._sld_id_lst = presentation.part._element.get_or_add_sldIdLst()
+        self._sld_id_lst = presentation.element.get_or_add_sldIdLst()
         self._blank_slides = blank_slides if blank_slides is not None else {}
         self._notes_names: set[str] | None = None  # read on the first notes slide
         self._last_sld_id: Any = None
@@ -162,7 +168,7 @@ class SlideFactory:
         self._next_slide_id = max([_MIN_SLIDE_ID - 1, *ids]) + 1
         self._last_sld_id = self._sld_id_lst[-1] if ids else None
 
-    def _blank_slide(self, layout: SlideLayout) -> etree._Element:
+    def _blank_slide(self, layout: SlideLayout) -> BaseOxmlElement:
         """The `p:sld` python-pptx builds for a new slide of `layout`, built once per layout.
 
         python-pptx makes the empty slide on a scratch slide part that is never related
@@ -173,8 +179,8 @@ class SlideFactory:
         if blank is None:
             scratch = SlidePart.new(PackURI(_SLIDE_NAME % 0), self._package, layout.part)
             blank = scratch.slide.element
-            tree = scratch.slide.shapes._spTree
-            placeholders = layout_placeholders(layout._element, layout.slide_master._element)
+            tree = blank.cSld.spTree
+            placeholders = layout_placeholders(layout.element, layout.slide_master.element)
             shape_id = 2  # 1 is the shape tree itself
             for placeholder in placeholders:
                 if placeholder.type not in LATENT_TYPES:
@@ -228,7 +234,7 @@ class SlideFactory:
                 return PackURI(name)
         raise AssertionError("more notes slides than numbers")  # pragma: no cover
 
-    def _blank_notes_slide(self, master_part: NotesMasterPart) -> etree._Element:
+    def _blank_notes_slide(self, master_part: NotesMasterPart) -> BaseOxmlElement:
         """The `p:notes` python-pptx builds for a new notes slide, built once."""
         blank = self._blank_slides.get(NOTES_KEY)
         if blank is None:
@@ -256,7 +262,7 @@ def add_picture(slide: Slide, blob: bytes, ext: str, x: int, y: int, cx: int, cy
     # python-pptx's name and description for a picture added from a stream.
     pic = shapes._spTree.add_pic(shape_id, f"Picture {shape_id - 1}", f"image.{ext}",
                                  r_id, x, y, cx, cy)
-    return shapes._shape_factory(pic)
+    return cast("Picture", shapes._shape_factory(pic))
 
 
 def known_image_part(owner: Part, blob: bytes, ext: str) -> ImagePart:

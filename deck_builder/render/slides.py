@@ -1,26 +1,24 @@
 """Render slide plans into a python-pptx Presentation, in memory (ooxml.package serialises).
 
 The renderer knows placeholders, shapes and runs, never slide kinds: everything it
-draws comes from the plans and the template's role → placeholder mapping.
+draws comes from the plans and the template's role → placeholder mapping. It reads no
+file: each deck is drawn on a fresh presentation of the session's template package.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
-from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _pptx_qn
 
 from deck_builder.content import pictures
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
-from deck_builder.ooxml.package import TEMPLATE_PARTS
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.planning.model import (
     BoxShape,
@@ -31,18 +29,15 @@ from deck_builder.planning.model import (
     TextBlock,
 )
 from deck_builder.planning.text_fit import space_before
-from deck_builder.render import slide_reuse
 from deck_builder.render.fastslides import SlideFactory, add_picture
+from deck_builder.render.session import BuildSession, FooterPrototype
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pptx.opc.package import XmlPart
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import Slide, SlideLayout
 
     from deck_builder.content.records import Deck
-    from deck_builder.template.load import Template
 
 BULLET_CHAR = "•"
 SUB_BULLET_CHAR = "–"
@@ -57,6 +52,8 @@ _NS = {
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
+_CNVPR_PATH = f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"
+_CNVPR_SP_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
 _ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 _DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ACCENT_BAR_W = int(0.09 * 914400)
@@ -67,26 +64,24 @@ _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 class Renderer:
     """Draws plans onto slides of one presentation opened from the template."""
 
-    def __init__(self, deck: Deck, template: Template, notes: bool = False) -> None:
+    def __init__(self, deck: Deck, session: BuildSession, notes: bool = False) -> None:
         """`notes`: whether any slide will have speaker notes (the deck then gets a
         notes master before its first slide)."""
         self.deck = deck
-        self.template = template
+        self.session = session
+        self.template = template = session.template
         self.lang = LANGUAGES[deck.meta.language].tag
         self.brand = template.brand
-        cache = template.render_cache
-        self.presentation: PresentationType = _presentation(cache, template.pptx, notes)
+        # With notes, the notes master is made before any slide, so that every deck
+        # lists its parts in the same order.
+        self.presentation: PresentationType = session.spares.presentation(notes)
         self.layouts = {layout.name: layout for layout in self.presentation.slide_layouts}
         # python-pptx's own add_slide/notes_slide cost O(deck size) each; see fastslides.
-        self.slides = SlideFactory(self.presentation, cache.setdefault("blank_slides", {}))
-        self._footer_prototypes: dict[
-            tuple[str, ...], list[tuple[str, etree._Element, int, float]]
-        ] = cache.setdefault("footers", {})
+        self.slides = SlideFactory(self.presentation, session.blank_slides)
+        self._footer_prototypes = session.footers
         self.date_text = LANGUAGES[deck.meta.language].long_date(deck.meta.date)
         self.footer_text = deck.meta.footer if deck.meta.footer is not None else self.brand.footer
         self.link_colour = self.brand.colours["primary"]  # set per slide: dark or light layout
-        # Slides drawn by earlier decks of a batch (see `prepare_batch`), by content.
-        self._kept: slide_reuse.Store | None = cache.get("kept slides")
         # Most paragraphs and runs share their properties: build each kind once, copy it.
         self._pprs: dict[tuple[object, ...], etree._Element] = {}
         self._rprs: dict[tuple[object, ...], etree._Element] = {}
@@ -108,37 +103,19 @@ class Renderer:
         if layout is None:
             raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
         slide = self.slides.add_slide(layout)
-        # In a batch, a slide another deck has drawn is copied (see slide_reuse).
-        store = self._kept
-        key = slide_reuse.key(plan, self.lang) if store is not None else ""
-        kept = store.get(key) if store is not None else None
-        fresh: slide_reuse.Kept | None = None  # this slide as drawn, for the next decks
-        if kept is not None:
-            slide._element.cSld.set("name", plan.name)
-            slide_reuse.replay(slide, kept)
-        else:
-            self._draw(slide, plan)
-            fresh = slide_reuse.keep(slide) if store is not None else None
+        self._draw(slide, plan)
         self._footers(slide, layout, number)
         if plan.notes:
             notes_slide = self.slides.notes_slide(slide)
-            frame = notes_slide.notes_text_frame
-            assert frame is not None
-            shape = frame._txBody.getparent()
-            if kept is not None:
-                slide_reuse.replay_notes(shape, notes_slide.part, kept)
-            else:
-                # Links in the notes belong to the notes slide's part, not the slide's.
-                self._write_text(notes_slide.part, shape,
-                                 TextBlock(plan.notes, 12), notes=True)
-                if fresh is not None:
-                    fresh = slide_reuse.keep_notes(fresh, shape, notes_slide.part)
-        if fresh is not None and store is not None:
-            store.put(key, fresh)
+            placeholder = notes_slide.notes_placeholder
+            assert placeholder is not None
+            # Links in the notes belong to the notes slide's part, not the slide's.
+            self._write_text(notes_slide.part, placeholder.element,
+                             TextBlock(plan.notes, 12), notes=True)
 
     def _draw(self, slide: Slide, plan: SlidePlan) -> None:
         """The slide's own content: its name, placeholder texts and shapes."""
-        slide._element.cSld.set("name", plan.name)
+        slide.element.cSld.set("name", plan.name)
         spec = self.template.layouts[plan.kind]
         roles = spec.roles
         colours = self.brand.colours
@@ -146,13 +123,13 @@ class Renderer:
             colours.get("link_on_dark", colours["background"]) if spec.dark
             else colours.get("link", colours["primary"])
         )
-        tree = slide.shapes._spTree
+        tree = slide.element.cSld.spTree
         by_idx = _placeholders(tree)
         texts: list[tuple[etree._Element, Rect]] = []  # in reading order, after the title
         for role, fill in plan.texts.items():
             element = by_idx.pop(roles[role].idx)
             if fill.rect is not None:
-                _set_xfrm(element.find(qn("p:spPr")), fill.rect)
+                _set_xfrm(_find(element, qn("p:spPr")), fill.rect)
             self._write_text(slide.part, element, fill.block)
             # Shapes are read (and exported) in tree order: keep the plan's reading order.
             tree.append(element)
@@ -177,37 +154,35 @@ class Renderer:
         prototypes = self._footer_prototypes.get(key)
         if prototypes is None:
             prototypes = self._footer_prototypes[key] = self._footer_shapes(layout)
-        tree = slide.shapes._spTree
+        tree = slide.element.cSld.spTree
         next_id = _next_shape_id(tree)
         for role, prototype, width, size in prototypes:
             if role == "footer" and not self.footer_text:
                 continue
             element = _clone(prototype)
-            element.find(f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}").set("id", str(next_id))
+            _find(element, _CNVPR_SP_PATH).set("id", str(next_id))
             next_id += 1
             if role == "number":
-                field = element.find(f".//{qn('a:fld')}")
+                field = _find(element, f".//{qn('a:fld')}")
                 field_id = uuid.uuid5(_FIELD_NAMESPACE, str(number))
                 field.set("id", f"{{{str(field_id).upper()}}}")
-                field.find(qn("a:t")).text = str(number)
+                _find(field, qn("a:t")).text = str(number)
             else:
                 text = self.date_text if role == "date" else self.footer_text
-                element.find(f".//{qn('a:t')}").text = text
+                _find(element, f".//{qn('a:t')}").text = text
                 # A long footer in a narrow box would wrap onto a second line below the
                 # slide: shrink it to one line (never below 6 pt).
-                fitted = self.template.measurer.single_line_size(text, width, size, False)
+                fitted = self.session.measurer.single_line_size(text, width, size, False)
                 if fitted < size:
                     for rpr in element.iter(qn("a:rPr"), qn("a:endParaRPr")):
                         rpr.set("sz", str(round(max(fitted, 6.0) * 100)))
             tree.append(element)
 
-    def _footer_shapes(
-        self, layout: SlideLayout
-    ) -> list[tuple[str, etree._Element, int, float]]:
+    def _footer_shapes(self, layout: SlideLayout) -> list[FooterPrototype]:
         """Footer placeholder shapes of `layout` with empty texts, detached from any part,
         with the width available to their text (EMU) and their inherited size (pt)."""
-        shapes: list[tuple[str, etree._Element, int, float]] = []
-        for placeholder in layout_placeholders(layout._element, layout.slide_master._element):
+        shapes: list[FooterPrototype] = []
+        for placeholder in layout_placeholders(layout.element, layout.slide_master.element):
             role = _FOOTER_ROLES.get(placeholder.type)
             if role is None:
                 continue
@@ -221,7 +196,7 @@ class Renderer:
         """An empty slide shape for a footer placeholder with one run (or slide-number
         field) to fill: what PowerPoint's "Header & Footer" adds."""
         sp = slide_shape(placeholder, 0)
-        p = sp.find(f"{qn('p:txBody')}/{qn('a:p')}")
+        p = _find(sp, f"{qn('p:txBody')}/{qn('a:p')}")
         if role == "number":
             field = etree.SubElement(p, qn("a:fld"))
             field.set("id", "")
@@ -374,7 +349,7 @@ class Renderer:
     def _box(self, slide: Slide, box: BoxShape) -> None:
         # Written as XML directly: python-pptx's add_shape adds a theme style (shadow,
         # white text) that would have to be undone, at many times the cost.
-        tree = slide.shapes._spTree
+        tree = slide.element.cSld.spTree
         text = box.text
         if text is not None and text.color is None:
             text = TextBlock(text.paragraphs, text.size, self.brand.colours["text"], text.bold)
@@ -384,8 +359,8 @@ class Renderer:
         sp = _shape_element(_next_shape_id(tree), box.name, box.rect, box.fill, box.line,
                             0.12 if box.rounded else None, link)
         tree.append(sp)
-        body = sp.find(qn("p:txBody"))
-        body_pr = body.find(qn("a:bodyPr"))
+        body = _find(sp, qn("p:txBody"))
+        body_pr = _find(body, qn("a:bodyPr"))
         left, top, right, bottom = box.insets
         for name, value in (("lIns", left), ("tIns", top), ("rIns", right), ("bIns", bottom)):
             body_pr.set(name, str(value))
@@ -400,7 +375,7 @@ class Renderer:
             bar = _shape_element(_next_shape_id(tree), f"{box.name} accent", bar_rect,
                                  box.accent_bar, None, None, None)
             tree.append(bar)
-            self._end_rpr(etree.SubElement(bar.find(qn("p:txBody")), qn("a:p")), None)
+            self._end_rpr(etree.SubElement(_find(bar, qn("p:txBody")), qn("a:p")), None)
 
     def _picture(self, slide: Slide, shape: PictureShape) -> None:
         # Scaled to the size it is shown at (about 220 dpi): sharp when projected,
@@ -409,7 +384,7 @@ class Renderer:
                               "cover" if shape.fit == "cover" else "contain", shape.focal)
         picture = add_picture(slide, prepared.data, prepared.extension, *shape.rect)
         picture.name = shape.name
-        c_nv_pr = picture._element.nvPicPr.cNvPr
+        c_nv_pr = _find(picture.element, _CNVPR_PATH)
         c_nv_pr.set("descr", shape.alt or "")
         if shape.link:
             picture.click_action.hyperlink.address = shape.link
@@ -424,7 +399,7 @@ class Renderer:
     def _tag_notes_master(self) -> None:
         # python-pptx's stock notes master is tagged en-US; notes are spell-checked in
         # the deck's language like everything else.
-        master = self.presentation.notes_master._element
+        master = self.presentation.notes_master.element
         for element in master.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
             element.set("lang", self.lang)
 
@@ -468,7 +443,15 @@ def _read_before_text_below(
 
 def _clone(element: etree._Element) -> etree._Element:
     """A deep copy of an XML element (lxml's own copy; the copy module adds overhead)."""
-    return element.__copy__()
+    return element.__copy__()  # type: ignore[attr-defined]  # missing from lxml's stubs
+
+
+def _find(element: etree._Element, path: str) -> etree._Element:
+    """The first element at `path` below `element`, which the XML written here has."""
+    found = element.find(path)
+    if found is None:
+        raise AssertionError(f"{element.tag} has no {path}")
+    return found
 
 
 def _placeholders(tree: etree._Element) -> dict[int, etree._Element]:
@@ -540,61 +523,10 @@ def _solid_or_none(parent: etree._Element, colour: str | None) -> None:
         etree.SubElement(parent, qn("a:noFill"))
 
 
-def _presentation(cache: dict[str, Any], path: Path, notes: bool) -> PresentationType:
-    """The presentation a deck is drawn on: the template, parsed.
+def render(deck: Deck, session: BuildSession, plans: list[SlidePlan]) -> PresentationType:
+    """Render the plans onto the session's template; returns the in-memory presentation.
 
-    Parsing the template takes ~10 ms; the first deck takes the presentation the
-    template check parsed, later decks (a batch) a copy of a spare (see `_spare`). With
-    `notes` it has a notes master, made before any slide so that every deck lists its
-    parts in the same order.
+    Each call draws on a fresh presentation of the template package: rendering the same
+    plans twice with one session gives the same presentation.
     """
-    first = cache.pop("presentation", None)
-    if first is not None:
-        if notes:
-            first.part.notes_master_part  # noqa: B018 - made on first access
-        return first
-    key = _spare(cache, path, notes)
-    # The template's layouts, masters, themes and pictures are only read while rendering
-    # (see ooxml.package.TEMPLATE_PARTS): the copy shares them with the spare, and copies only
-    # what a deck changes (presentation.xml, properties, relationships, notes master).
-    return copy.deepcopy(cache[key], dict(cache[f"{key}: shared"]))
-
-
-def prepare_batch(template: Template) -> None:
-    """Ready the template for many decks before a batch starts (and forks its workers):
-    the spares every later deck is copied from, taken from the template check's parse
-    while it is still untouched (a copy costs a fraction of a parse), and a store of
-    drawn slides for the decks to share (see slide_reuse)."""
-    for notes in (False, True):
-        _spare(template.render_cache, template.pptx, notes)
-    template.render_cache.setdefault("kept slides", slide_reuse.Store())
-
-
-def _spare(cache: dict[str, Any], path: Path, notes: bool) -> str:
-    """The cache key of the spare for decks with or without notes, made if missing:
-    a copy of the untouched parse when there still is one, else a new parse. The spare
-    keeps its notes master (making one costs more than copying it)."""
-    key = "spare with notes" if notes else "spare"
-    if key not in cache:
-        untouched = cache.get("presentation")
-        spare = (copy.deepcopy(untouched, _shared_parts(untouched)) if untouched is not None
-                 else Presentation(str(path)))
-        if notes:
-            spare.part.notes_master_part  # noqa: B018 - made on first access
-        cache[key] = spare
-        cache[f"{key}: shared"] = _shared_parts(spare)
-    return key
-
-
-def _shared_parts(presentation: PresentationType) -> dict[int, object]:
-    """A deepcopy memo that maps the parts a build never changes to themselves."""
-    memo: dict[int, object] = {}
-    for part in presentation.part.package.iter_parts():
-        if str(part.partname).startswith((*TEMPLATE_PARTS, "/ppt/media/")):
-            memo[id(part)] = part
-    return memo
-
-
-def render(deck: Deck, template: Template, plans: list[SlidePlan]) -> PresentationType:
-    """Render the plans onto the template; returns the in-memory presentation."""
-    return Renderer(deck, template, any(plan.notes for plan in plans)).render(plans)
+    return Renderer(deck, session, any(plan.notes for plan in plans)).render(plans)

@@ -1,6 +1,6 @@
 """Find the font files to measure a template's text with.
 
-Text is fitted with real font metrics (`text_fit.FontSet`: four TrueType/OpenType files,
+Text is fitted with real font metrics (`model.FontSet`: four TrueType/OpenType files,
 regular, bold, italic, bold italic). A brand folder names its files; for any other
 template the family named in its theme is looked up, in this order:
 
@@ -30,7 +30,7 @@ from typing import NamedTuple
 from PIL import ImageFont
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.text_fit import FontSet
+from deck_builder.template.model import FontSet
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc"})

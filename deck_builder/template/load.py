@@ -17,12 +17,10 @@ Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
 from lxml import etree
-from pptx import Presentation
 
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
@@ -31,7 +29,6 @@ from deck_builder.ooxml import package
 from deck_builder.ooxml.colours import Theme, contrast_ratio, luminance
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
 from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
-from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
 from deck_builder.template.matching import (
     PICTURE_ROLES,
     KindMatch,
@@ -44,16 +41,17 @@ from deck_builder.template.matching import (
 )
 from deck_builder.template.model import (
     Brand,
+    FontSet,
     LayoutSpec,
     RoleSpec,
     Template,
+    TextStyle,
     resolve_template,
     template_files,
 )
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
-    cached_copy,
     derive_layout,
     master_name,
     normalize,
@@ -68,7 +66,8 @@ if TYPE_CHECKING:
     from deck_builder.template.fonts import FontMatch
 
 __all__ = ["MAX_TEMPLATE_BYTES", "Brand", "LayoutSpec", "RoleSpec", "Template",
-           "load_configs", "load_template", "resolve_template", "role_sizes"]
+           "TemplateCheck", "TemplateReport", "check_template", "load_configs", "load_template",
+           "resolve_template", "role_sizes"]
 
 Hex = Annotated[
     str,
@@ -189,6 +188,13 @@ class TemplateReport(NamedTuple):
     fonts: FontMatch | None
 
 
+class TemplateCheck(NamedTuple):
+    """A checked template and how it was read (`template check` prints the report)."""
+
+    template: Template
+    report: TemplateReport
+
+
 def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
     """Load and check the template at `path`: a brand folder or a .pptx/.potx file.
 
@@ -196,6 +202,15 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
     layout: the one layouts.yaml names, else the best match; every role a place: the
     placeholder layouts.yaml names, else the best fitting one, else a free box.
     Raises DeckError with every problem found (each at its line in layouts.yaml).
+    """
+    return check_template(path, required_roles).template
+
+
+def check_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> TemplateCheck:
+    """`load_template`, with the report of what was read and how kinds were mapped.
+
+    Reads the template's files and writes none: a package that had to be changed is
+    the Template's `prepared` bytes.
     """
     problems = ProblemCollector()
     source = _read_source(path, problems)
@@ -226,11 +241,7 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
                 f"{source.pptx.name} has no layout made for {kind} slides: they use "
                 f"{match.layout.name!r} with {', '.join(match.free_roles)} in free boxes"
             )
-    render_path = source.pptx
-    if normalized.changes or converted or derived:
-        data = package.to_bytes(presentation)
-        render_path = cached_copy(data)
-        presentation = Presentation(io.BytesIO(data))  # fresh: nothing cached on it yet
+    changed = bool(normalized.changes or converted or derived)
     opened = ("opened as a presentation (it is a template or show file)",) if converted else ()
     report = TemplateReport(
         path=source.pptx,
@@ -244,20 +255,18 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
         theme=summary,
         fonts=fonts,
     )
-    return Template(
+    template = Template(
         folder=source.folder,
-        pptx=render_path,
+        pptx=source.pptx,
         layouts=layouts,
         brand=brand,
         slide_width=width,
         slide_height=height,
-        measurer=TextMeasurer(brand.fonts),
-        # Only read here: the renderer copies it for each deck instead of parsing again.
-        render_cache={"presentation": presentation},
         styles=_role_styles(presentation, layouts),
         warnings=tuple(warnings),
-        report=report,
+        prepared=package.to_bytes(presentation) if changed else None,
     )
+    return TemplateCheck(template, report)
 
 
 class _Source(NamedTuple):

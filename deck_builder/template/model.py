@@ -1,23 +1,47 @@
 """What a checked template is: the values planning and rendering read, and where a
-template is found. Loading and checking one is `template`'s job (and, remembered
-between runs, `template_cache`'s); this module imports neither, so a build whose
-template check is remembered does not load the checking code at all.
+template is found. Checking one is `template.load`'s job (remembered between runs by
+the cache layer); this module imports neither, so a build whose template check is
+remembered does not load the checking code at all.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import NamedTuple
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.model import Rect
-from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
-
-if TYPE_CHECKING:
-    from deck_builder.template.load import TemplateReport
+from deck_builder.planning.model import LINE_HEIGHT, Rect
 
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".ppsx")
+
+
+class FontSet(NamedTuple):
+    """The four faces of one family, as font files used for measuring."""
+
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+
+    def face(self, bold: bool, italic: bool) -> Path:
+        """The file of the face for this formatting."""
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        return self.italic if italic else self.regular
+
+
+class TextStyle(NamedTuple):
+    """What a text box gives all its text, on top of each run's own formatting.
+
+    `bold`: the box shows every run bold (a title placeholder whose layout says so);
+    `line_height`: the line pitch as a multiple of the font size.
+    """
+
+    bold: bool = False
+    line_height: float = LINE_HEIGHT
 
 
 class RoleSpec(NamedTuple):
@@ -62,7 +86,14 @@ class Brand(NamedTuple):
 
 @dataclass(frozen=True)
 class Template:
-    """A checked brand template, ready for planning and rendering."""
+    """A checked brand template, ready for planning and rendering: a value, read by
+    both and changed by neither. What a build remembers while it runs (measured text,
+    the parsed package) is the caller's, not the template's.
+
+    `pptx` is the template file; `prepared` the package decks are drawn on when
+    checking had to change the file (sample slides removed, layouts added, ...), None
+    when the file is used as it is.
+    """
 
     folder: Path
     pptx: Path
@@ -70,17 +101,13 @@ class Template:
     brand: Brand
     slide_width: int
     slide_height: int
-    measurer: TextMeasurer
-    # Rendering work that is the same for every deck on this template (blank slides,
-    # footer shapes), kept here so a batch of decks does it once per process.
-    render_cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     # What the build should say once (fonts measured with a substitute, kinds drawn on a
     # layout that was not made for them).
     warnings: tuple[str, ...] = ()
-    report: TemplateReport | None = field(default=None, compare=False, repr=False)
     # (kind, role) → what the role's placeholder gives its text (inherited bold, line
     # pitch), for measuring it as it will be shown.
     styles: dict[tuple[str, str], TextStyle] = field(default_factory=dict)
+    prepared: bytes | None = field(default=None, repr=False)
 
 
 def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:

@@ -19,17 +19,13 @@ copy safe to build on:
   within it are made unique.
 
 `derive_layout` adds a copy of a layout with placeholders moved or added, for a slide
-kind that the template has no layout for. `cached_copy` writes the result where the
-renderer can read it again.
+kind that the template has no layout for. Nothing here writes a file.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import io
-import os
-import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Iterable
@@ -42,7 +38,6 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import SlideLayoutPart
 
-from deck_builder.cache.store import cache_folder, prune
 from deck_builder.errors import DeckError
 from deck_builder.planning.model import Rect
 
@@ -647,29 +642,3 @@ def _unique_layout_names(master: SlideMaster) -> int:
             names.add(f"{name} {number}")
             changed += 1
     return changed
-
-
-# -- writing -----------------------------------------------------------------------------
-
-
-def cached_copy(data: bytes) -> Path:
-    """Write normalised template bytes to a per-user cache file named by their hash and
-    return its path (an existing file is reused only if its bytes are the same)."""
-    digest = hashlib.sha256(data).hexdigest()[:24]
-    folder = cache_folder()
-    target = folder / f"template-{digest}.pptx"
-    try:
-        if target.is_file() and target.read_bytes() == data:
-            return target
-    except OSError:
-        pass
-    handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise DeckError(f"cannot write the prepared template to {folder}: {exc}") from None
-    prune(folder, "template-*.pptx", keep=target)
-    return target

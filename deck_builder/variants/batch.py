@@ -1,28 +1,36 @@
 """Build many decks (one per afdeling) in parallel; one failure never stops the others.
 
-The base content and the template are loaded once in the parent process; worker
-processes are forked from it and inherit both, so each deck costs only its own
-overlay, validation, planning, rendering and writing.
+The base content, the template and a build session (the template package and font
+files read, what measuring and drawing remember) are made once in the parent process.
+Workers are forked from it where the platform can fork, and inherit all of that; where
+it cannot, each worker is started afresh and loads them itself. Each deck then costs
+only its own overlay, validation, planning, rendering and writing.
 """
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from deck_builder import files
 from deck_builder.content import loader, validate
 from deck_builder.content import overlays as variants
 from deck_builder.errors import DeckError, ProblemCollector
 from deck_builder.kinds import KINDS
-from deck_builder.pipeline import DEFAULT_MAX_BYTES, build_bytes, open_template
-from deck_builder.render import slides as render
-from deck_builder.template import model
-from deck_builder.variants import forks
+from deck_builder.pipeline import (
+    DEFAULT_MAX_BYTES,
+    BuildSession,
+    build_bytes,
+    open_session,
+    open_template,
+)
 
 
 @dataclass(frozen=True)
@@ -43,18 +51,28 @@ class DeckOutcome:
         return self.output is not None
 
 
+class _Settings(NamedTuple):
+    """What a batch is asked to do: all a worker started afresh needs to load."""
+
+    content_path: Path
+    template_path: Path | None
+    output_dir: Path
+    strict: bool
+    max_bytes: int | None
+
+
 @dataclass(frozen=True)
 class _Job:
-    """What every worker shares: loaded once in the parent, inherited by fork."""
+    """What every deck of a batch shares: loaded once per process."""
 
     raw: loader.RawDeck
     variants: variants.VariantSet
-    brand: model.Template
-    output_dir: Path
-    strict: bool = False
-    max_bytes: int | None = DEFAULT_MAX_BYTES
+    session: BuildSession
+    settings: _Settings
 
 
+# The batch of this process: set in the parent before workers are forked (they inherit
+# it), or by a worker started afresh when it starts.
 _shared: _Job | None = None
 
 
@@ -90,23 +108,20 @@ def build_variants(
     `on_done(outcome, done, total)` is called as each deck finishes.
     """
     global _shared
+    settings = _Settings(content_path, template_path, output_dir, strict, max_bytes)
     problems = ProblemCollector()
     raw = loader.load_content(content_path, problems)
     variant_set = variants.load_variants(content_path)
     chosen = select(variant_set, slugs)
-    # The base deck must be valid on its own: its errors would fail every variant.
-    base = validate.parse_deck(raw, KINDS, problems)
-    brand = open_template(base, template_path)
-    _shared = _Job(raw, variant_set, brand, output_dir, strict, max_bytes)
+    job = _job(raw, variant_set, settings, problems)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(chosen)))
     outcomes: dict[str, DeckOutcome] = {}
-    if len(chosen) > 1:
-        render.prepare_batch(brand)
-    # What is loaded now lives for the whole batch: keep it out of the collector's
-    # way (and, in forked workers, untouched, so its pages stay shared).
+    _shared = job
+    # What is loaded now lives for the whole batch: out of the collector's way, each
+    # deck's collection (see `_build_one`) looks only at what the decks made.
     gc.freeze()
     try:
-        for outcome in _run(chosen, jobs):
+        for outcome in _run(chosen, jobs, settings):
             outcomes[outcome.slug] = outcome
             if on_done is not None:
                 on_done(outcome, len(outcomes), len(chosen))
@@ -116,54 +131,82 @@ def build_variants(
     return [outcomes[slug] for slug in chosen]
 
 
-def _run(slugs: list[str], jobs: int) -> Iterator[DeckOutcome]:
-    if jobs == 1 or not forks.can_fork():
+def _job(raw: loader.RawDeck, variant_set: variants.VariantSet, settings: _Settings,
+         problems: ProblemCollector) -> _Job:
+    """The batch of the base content `raw`: its template read into a build session.
+
+    The base deck must be valid on its own: its errors would fail every variant.
+    """
+    base = validate.parse_deck(raw, KINDS, problems)
+    session = open_session(open_template(base, settings.template_path))
+    return _Job(raw, variant_set, session, settings)
+
+
+def _run(slugs: list[str], jobs: int, settings: _Settings) -> Iterator[DeckOutcome]:
+    """Each deck's outcome as it is done: here, or in `jobs` worker processes."""
+    if jobs == 1:
         for slug in slugs:
             try:
                 yield _build_one(slug)
             except Exception as exc:  # as in parallel: one deck never stops the others
                 yield DeckOutcome(slug, problems=[f"internal error: {exc!r}"])
         return
-    for index, result, error in forks.run_forked(len(slugs), jobs,
-                                                 lambda index: _plain(_build_one(slugs[index]))):
-        yield _outcome(result) if error is None else DeckOutcome(slugs[index], problems=[error])
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(jobs, context, initializer=_start_worker,
+                             initargs=(settings,)) as pool:
+        futures: dict[Future[DeckOutcome], str] = {
+            pool.submit(_build_one, slug): slug for slug in slugs
+        }
+        try:
+            for future in as_completed(futures):
+                yield _result(futures[future], future)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _plain(outcome: DeckOutcome) -> tuple[object, ...]:
-    """The outcome as plain values, to send from a worker (see `forks`)."""
-    return (outcome.slug, None if outcome.output is None else str(outcome.output),
-            outcome.slides, outcome.size, outcome.seconds, outcome.problems, outcome.warnings)
+def _start_worker(settings: _Settings) -> None:
+    """A worker's start: a forked one has the parent's batch; one started afresh loads it."""
+    global _shared
+    if _shared is None:
+        problems = ProblemCollector()
+        raw = loader.load_content(settings.content_path, problems)
+        _shared = _job(raw, variants.load_variants(settings.content_path), settings, problems)
+        gc.freeze()  # as in the parent: see `build_variants`
 
 
-def _outcome(values: tuple[object, ...]) -> DeckOutcome:
-    slug, output, slides, size, seconds, problems, warnings = values
-    return DeckOutcome(slug, None if output is None else Path(output), slides, size,  # type: ignore[arg-type]
-                       seconds, problems, warnings)  # type: ignore[arg-type]
+def _result(slug: str, future: Future[DeckOutcome]) -> DeckOutcome:
+    """The outcome a worker sent, or the failure of the worker itself."""
+    error = future.exception()
+    if error is None:
+        return future.result()
+    return DeckOutcome(slug, problems=[f"internal error: {error!r}"])
 
 
 def _build_one(slug: str) -> DeckOutcome:
     started = time.perf_counter()
     job = _shared
-    assert job is not None, "build_variants sets the shared job before starting workers"
+    assert job is not None, "the batch is loaded before any deck is built"
     if slug in job.variants.problems:
         return DeckOutcome(slug, problems=job.variants.problems[slug])
     variant = job.variants.variants[slug]
+    settings = job.settings
     problems = ProblemCollector()
     try:
         raw = variants.apply_variant(job.raw, variant, KINDS, problems)
         deck = validate.parse_deck(raw, KINDS, problems)
-        # Overlays cannot change the template: the parent's copy serves every deck.
-        data, slides, warnings = build_bytes(deck, job.brand, job.strict, job.max_bytes)
-        target = job.output_dir / variants.output_name(deck.meta.deck_slug, variant)
+        # Overlays cannot change the template: the batch's session serves every deck.
+        data, slides, warnings = build_bytes(deck, job.session, settings.strict,
+                                             settings.max_bytes)
+        target = settings.output_dir / variants.output_name(deck.meta.deck_slug, variant)
         files.write_atomically(data, target)
     except DeckError as error:
         return DeckOutcome(slug, problems=[str(p) for p in error.problems])
     finally:
         # python-pptx's parts and packages refer to each other: without a collection
         # each deck's XML trees would pile up until the collector's next full pass,
-        # and memory would grow with the number of decks. What survives it is the
-        # caches shared by the next decks: frozen, the next collection skips them and
-        # costs a fraction of a millisecond instead of ~20 ms.
+        # and memory would grow with the number of decks. What survives it is what the
+        # session remembers for the next decks: frozen, later collections skip it.
         gc.collect()
         gc.freeze()
     return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,

@@ -16,7 +16,7 @@ from deck_builder.content.records import Deck, Item, Picture, SlideBase
 from deck_builder.content.schema import Record, record_fields
 
 if TYPE_CHECKING:
-    from deck_builder.template.load import Template
+    from deck_builder.pipeline import BuildSession
 
 
 @dataclass(frozen=True)
@@ -198,14 +198,14 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
     from deck_builder.content import loader, overlays, validate
     from deck_builder.errors import DeckError, ProblemCollector
     from deck_builder.kinds import KINDS
-    from deck_builder.pipeline import open_template
+    from deck_builder.pipeline import open_session, open_template
     from deck_builder.variants.batch import select
 
     problems = ProblemCollector()
     raw = loader.load_content(content_path, problems)
     base = validate.parse_deck(raw, KINDS, problems)
     variant_set = overlays.load_variants(content_path)
-    brand: Template | None = None
+    session: BuildSession | None = None
     results: list[DeckDiff | DiffFailure] = []
     for slug in select(variant_set, slugs):
         if slug in variant_set.problems:
@@ -221,19 +221,18 @@ def variant_diffs(content_path: Path, slugs: list[str] | None) -> list[DeckDiff 
             results.append(DiffFailure(slug, [str(p) for p in error.problems]))
             continue
         output = Path("output") / overlays.output_name(deck.meta.deck_slug, variant)
-        if brand is None:
-            brand = open_template(base)
-        numbers = first_slide_numbers(deck, brand)
+        if session is None:
+            session = open_session(open_template(base))
+        numbers = first_slide_numbers(deck, session)
         results.append(diff_decks(base, deck, slug, variant.afdeling.name, output, numbers))
     return results
 
 
-def first_slide_numbers(deck: Deck, brand: Template) -> list[int]:
+def first_slide_numbers(deck: Deck, session: BuildSession) -> list[int]:
     """The deck slide number at which each content slide starts, after continuations."""
-    from deck_builder.kinds import PLANNERS
-    from deck_builder.planning.planner import plan_deck
+    from deck_builder.pipeline import plan
 
-    plans, _ = plan_deck(deck, brand, PLANNERS)
+    plans, _ = plan(deck, session)
     first: dict[str, int] = {}
     for number, slide_plan in enumerate(plans, start=1):
         first.setdefault(slide_plan.name, number)

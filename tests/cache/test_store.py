@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,7 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_an_entry_round_trips(folder: Path) -> None:
-    value = (1, ("a", 2.5, None), {"x": (1, 2)}, "é")
+    value = [1, ["a", 2.5, None, True], {"x": [1, 2]}, "é", 0.1 + 0.2]
     path = store.entry_path("proef", "abc123")
     assert path.parent == folder
     assert store.read_entry(path) is None  # nothing yet
@@ -26,17 +27,28 @@ def test_an_entry_round_trips(folder: Path) -> None:
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("damage", [b"", b"\xff\xfe rommel", b"\x00" * 16])
-def test_a_damaged_entry_reads_as_none(damage: bytes) -> None:
+def test_the_folder_is_private(folder: Path) -> None:
+    store.cache_folder()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"\xff\xfe rommel", b"\x00" * 16, b"[" * 100_000,  # deeper than the parser goes
+    b'"just text"', b'{"format": 1, "kind": "ander", "value": 1}',  # another kind's entry
+    b'{"format": 0, "kind": "proef", "value": 1}',  # an older format
+])
+def test_a_damaged_or_foreign_entry_reads_as_none(damage: bytes) -> None:
     path = store.entry_path("proef", "kapot")
-    store.write_entry(path, ("goed",))
+    store.write_entry(path, ["goed"])
     path.write_bytes(damage)
     assert store.read_entry(path) is None
 
 
-def test_a_value_marshal_cannot_store_is_not_written() -> None:
+def test_a_value_json_cannot_hold_is_not_written() -> None:
     path = store.entry_path("proef", "object")
-    store.write_entry(path, (object(),))
+    store.write_entry(path, [object()])
+    assert not path.exists()
+    store.write_entry(path, [float("nan")])
     assert not path.exists()
 
 
@@ -49,7 +61,7 @@ def test_each_kind_keeps_its_newest_entries(folder: Path) -> None:
         written.append(path)
     other = store.entry_path("twee", "0")
     store.write_entry(other, "ander")
-    kept = sorted(folder.glob("een-*.bin"))
+    kept = sorted(folder.glob("een-*.json"))
     assert len(kept) == store.CACHE_ENTRIES
     assert written[-1] in kept
     assert written[0] not in kept

@@ -1,9 +1,9 @@
-"""template_cache: a brand folder's check is reused exactly while nothing it read changed."""
+"""cache.templates: a brand folder's check is recalled exactly while nothing it read changed."""
 
 from __future__ import annotations
 
-import dataclasses
 import io
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,15 +12,14 @@ import pytest
 from pptx import Presentation
 
 from deck_builder import pipeline
-from deck_builder.cache import templates
+from deck_builder.cache import store, templates
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
-from deck_builder.template.load import Template, load_template
+from deck_builder.template import load
+from deck_builder.template.load import check_template, load_template
 from tests.conftest import CONTENT_DIR, TEMPLATE_DIR
 
 ROLES = {name: kind.roles for name, kind in KINDS.items()}
-COMPARED = [field.name for field in dataclasses.fields(Template)
-            if field.name not in {"measurer", "render_cache", "report"}]
 
 
 @pytest.fixture(autouse=True)
@@ -37,98 +36,159 @@ def brand(tmp_path: Path) -> Path:
     return folder
 
 
-def _same(first: Template, second: Template) -> None:
-    for name in COMPARED:
-        assert getattr(first, name) == getattr(second, name), name
-
-
 def _entries(cache: Path) -> list[Path]:
     return sorted(cache.glob(f"{templates.ENTRY_KIND}-*"))
 
 
-def test_the_second_load_is_answered_from_the_cache(brand: Path, cache: Path) -> None:
-    first = templates.load_template_cached(brand, ROLES)
-    assert first.report is not None  # a full check
+def _remembered(brand: Path) -> load.Template:
+    templates.remember(brand, ROLES, check_template(brand, ROLES))
+    recalled = templates.recall(brand, ROLES)
+    assert recalled is not None
+    return recalled
+
+
+def _with_samples(brand: Path) -> None:
+    """Give the brand's template file a sample slide: checking must prepare it."""
+    prs = Presentation(str(brand / "template.pptx"))
+    prs.slides.add_slide(prs.slide_layouts[0])
+    prs.save(str(brand / "template.pptx"))
+
+
+def test_a_remembered_check_is_the_check(brand: Path, cache: Path) -> None:
+    assert templates.recall(brand, ROLES) is None  # nothing remembered yet
+    checked = check_template(brand, ROLES)
+    templates.remember(brand, ROLES, checked)
     assert len(_entries(cache)) == 1
-    second = templates.load_template_cached(brand, ROLES)
-    assert second.report is None  # remembered
-    _same(second, load_template(brand, ROLES))
-    assert second.measurer.fonts == first.measurer.fonts
-    assert "presentation" in second.render_cache
+    assert templates.recall(brand, ROLES) == checked.template  # every field
+
+
+def test_a_prepared_package_is_remembered_with_the_check(brand: Path, cache: Path) -> None:
+    _with_samples(brand)
+    checked = check_template(brand, ROLES)
+    assert checked.template.prepared is not None
+    templates.remember(brand, ROLES, checked)
+    assert len(list(cache.glob(f"{templates.PREPARED_KIND}-*.pptx"))) == 1
+    assert templates.recall(brand, ROLES) == checked.template
 
 
 def test_a_remembered_check_builds_the_same_deck(brand: Path) -> None:
     deck = pipeline.load_deck(CONTENT_DIR)
-    checked = templates.load_template_cached(brand, ROLES)
-    remembered = templates.load_template_cached(brand, ROLES)
-    assert remembered.report is None
-    assert pipeline.build_bytes(deck, remembered)[0] == pipeline.build_bytes(deck, checked)[0]
+    checked = load_template(brand, ROLES)
+    remembered = _remembered(brand)
+    assert (pipeline.build_bytes(deck, pipeline.open_session(remembered))[0]
+            == pipeline.build_bytes(deck, pipeline.open_session(checked))[0])
 
 
-def test_every_field_survives_the_round_trip(brand: Path) -> None:
-    """The stored form names each field; a field added to the records must be stored."""
-    loaded = load_template(brand, ROLES)
-    _same(templates._template(templates._plain(loaded)), loaded)
+def test_the_pipeline_checks_once_then_recalls(brand: Path, cache: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    deck = pipeline.load_deck(CONTENT_DIR)
+    first = pipeline.open_template(deck, brand)
+    assert len(_entries(cache)) == 1
+
+    def no_check(*args: object) -> None:
+        raise AssertionError("checked again")
+
+    monkeypatch.setattr(load, "check_template", no_check)
+    assert pipeline.open_template(deck, brand) == first
 
 
 def test_a_quick_edit_of_the_same_size_is_seen(brand: Path) -> None:
     """Text files are compared by content: a rewrite within the file system's clock
     resolution, keeping the size and even the modification time, is not missed."""
     layouts = brand / "layouts.yaml"
-    before = templates.load_template_cached(brand, ROLES)
+    _remembered(brand)
     stat = layouts.stat()
     text = layouts.read_text(encoding="utf-8")
     assert "min_pt: 14" in text
     layouts.write_text(text.replace("min_pt: 14", "min_pt: 15", 1), encoding="utf-8")
     os.utime(layouts, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    after = templates.load_template_cached(brand, ROLES)
-    assert after.report is not None  # checked again
-    assert after.layouts != before.layouts
+    assert templates.recall(brand, ROLES) is None
 
 
 def test_a_changed_brand_file_or_template_is_checked_again(brand: Path) -> None:
-    templates.load_template_cached(brand, ROLES)
+    _remembered(brand)
     brand_file = brand / "brand.yaml"
     text = brand_file.read_text(encoding="utf-8")
     brand_file.write_text(text.replace("footer:", "footer: Anders", 1)
                           if "footer:" in text else text + "footer: Anders\n", encoding="utf-8")
-    changed = templates.load_template_cached(brand, ROLES)
-    assert changed.report is not None
-    assert changed.brand.footer.startswith("Anders")
-    assert templates.load_template_cached(brand, ROLES).report is None
+    assert templates.recall(brand, ROLES) is None
+    assert _remembered(brand).brand.footer.startswith("Anders")
     prs = Presentation(str(brand / "template.pptx"))
     prs.core_properties.title = "Andere titel"
     buffer = io.BytesIO()
     prs.save(buffer)
     (brand / "template.pptx").write_bytes(buffer.getvalue())
-    assert templates.load_template_cached(brand, ROLES).report is not None
+    assert templates.recall(brand, ROLES) is None
 
 
 def test_a_missing_font_is_reported_again_not_remembered_away(brand: Path) -> None:
-    loaded = templates.load_template_cached(brand, ROLES)
+    deck = pipeline.load_deck(CONTENT_DIR)
+    loaded = pipeline.open_template(deck, brand)
     loaded.brand.fonts.bold.unlink()
+    assert templates.recall(brand, ROLES) is None
     with pytest.raises(DeckError, match="font"):
-        templates.load_template_cached(brand, ROLES)
+        pipeline.open_template(deck, brand)
 
 
 def test_a_broken_brand_folder_is_never_remembered(brand: Path, cache: Path) -> None:
+    deck = pipeline.load_deck(CONTENT_DIR)
     layouts = brand / "layouts.yaml"
     text = layouts.read_text(encoding="utf-8")
     layouts.write_text(text.replace("layout: Citaat", "layout: Citaten", 1), encoding="utf-8")
     for _ in range(2):
         with pytest.raises(DeckError, match="Citaten"):
-            templates.load_template_cached(brand, ROLES)
+            pipeline.open_template(deck, brand)
     assert _entries(cache) == []
 
 
-@pytest.mark.parametrize("damage", [b"", b"not marshal data", b"\x00" * 40])
+def _rewritten(entry: Path, change: dict[str, object]) -> None:
+    """Rewrite a stored entry as valid JSON of the right format, with fields changed."""
+    stored = json.loads(entry.read_bytes())
+    stored["value"]["template"].update(change)
+    entry.write_text(json.dumps(stored), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [
+    b"", b"not json", b"\x00" * 40, b"[1, 2, 3]", b'{"format": 1, "kind": "check"}',
+    b'{"format": 1, "kind": "check", "value": {"dependencies": [], "template": {}}}',
+])
 def test_a_damaged_entry_is_a_miss(brand: Path, cache: Path, damage: bytes) -> None:
-    templates.load_template_cached(brand, ROLES)
+    _remembered(brand)
     [entry] = _entries(cache)
     entry.write_bytes(damage)
-    again = templates.load_template_cached(brand, ROLES)
-    assert again.report is not None
-    assert templates.load_template_cached(brand, ROLES).report is None
+    assert templates.recall(brand, ROLES) is None
+    _remembered(brand)  # and it is remembered again
+
+
+@pytest.mark.parametrize("change", [
+    {"size": ["wide", 1]},
+    {"layouts": {"bullets": ["Tekst", "not a flag", {}]}},
+    {"styles": [["bullets", "title", 1, 1.2]]},
+    {"prepared": "../../../etc/passwd"},
+    {"prepared": "0" * 64},  # no such prepared package
+])
+def test_an_entry_that_is_not_what_was_written_is_a_miss(
+    brand: Path, cache: Path, change: dict[str, object]
+) -> None:
+    _remembered(brand)
+    [entry] = _entries(cache)
+    _rewritten(entry, change)
+    assert templates.recall(brand, ROLES) is None
+
+
+def test_a_prepared_package_that_changed_is_a_miss(brand: Path, cache: Path) -> None:
+    _with_samples(brand)
+    _remembered(brand)
+    [prepared] = cache.glob(f"{templates.PREPARED_KIND}-*.pptx")
+    prepared.write_bytes(prepared.read_bytes() + b"\x00")
+    assert templates.recall(brand, ROLES) is None
+
+
+def test_an_entry_of_another_format_is_a_miss(brand: Path, cache: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _remembered(brand)
+    monkeypatch.setattr(store, "FORMAT", store.FORMAT + 1)
+    assert templates.recall(brand, ROLES) is None
 
 
 def test_a_template_without_a_brand_file_is_not_remembered(tmp_path: Path,
@@ -136,39 +196,15 @@ def test_a_template_without_a_brand_file_is_not_remembered(tmp_path: Path,
     """Its fonts come from what is installed on the machine, which no file list covers."""
     path = tmp_path / "kaal.pptx"
     Presentation().save(str(path))
-    for _ in range(2):
-        assert templates.load_template_cached(path, ROLES).report is not None
+    templates.remember(path, ROLES, check_template(path, ROLES))
+    assert templates.recall(path, ROLES) is None
     assert _entries(cache) == []
 
 
 def test_other_roles_are_another_entry(brand: Path, cache: Path) -> None:
-    templates.load_template_cached(brand, ROLES)
+    _remembered(brand)
     fewer = {**ROLES, "bullets": ROLES["bullets"][:1]}
     assert fewer != ROLES
-    assert templates.load_template_cached(brand, fewer).report is not None
+    assert templates.recall(brand, fewer) is None
+    templates.remember(brand, fewer, check_template(brand, fewer))
     assert len(_entries(cache)) == 2
-
-
-def test_the_written_template_parts_are_remembered(brand: Path, cache: Path) -> None:
-    deck = pipeline.load_deck(CONTENT_DIR)
-    first = templates.load_template_cached(brand, ROLES)
-    assert "unchanged_parts" not in first.render_cache  # nothing written yet
-    built = pipeline.build_bytes(deck, first)[0]
-    assert list(cache.glob(f"{templates.PARTS_KIND}-*"))
-    second = templates.load_template_cached(brand, ROLES)
-    parts = second.render_cache["unchanged_parts"]
-    assert any(name.startswith("ppt/slideLayouts/") for name in parts)
-    assert pipeline.build_bytes(deck, second)[0] == built
-
-
-def test_written_parts_of_another_template_file_are_not_used(brand: Path) -> None:
-    deck = pipeline.load_deck(CONTENT_DIR)
-    pipeline.build_bytes(deck, templates.load_template_cached(brand, ROLES))
-    prs = Presentation(str(brand / "template.pptx"))
-    layout = prs.slide_layouts[0]
-    layout.placeholders[0].text_frame.text = "Anders"  # a layout that writes differently
-    prs.save(str(brand / "template.pptx"))
-    changed = templates.load_template_cached(brand, ROLES)
-    assert "unchanged_parts" not in changed.render_cache
-    built = pipeline.build_bytes(deck, changed)[0]
-    assert built == pipeline.build_bytes(deck, load_template(brand, ROLES))[0]

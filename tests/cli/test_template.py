@@ -13,7 +13,7 @@ from pptx import Presentation
 from deck_builder.cli.template import aspect_ratio, check, init
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
-from deck_builder.template.load import load_template
+from deck_builder.template.load import check_template, load_template
 from tests.conftest import TEMPLATE_DIR
 from tests.fixtures.third_party import ThirdParty, third_party_templates
 
@@ -92,11 +92,10 @@ def test_init_makes_a_brand_folder_that_maps_the_same(stock: Path, tmp_path: Pat
     assert 'layout: "Comparison"' in text
     assert "date: {max_pt:" in text  # a free box: placed automatically, sizes fixed
     assert "master:" not in text  # one master: nothing to choose
-    written = load_template(folder, ROLES)
+    written, report = check_template(folder, ROLES)
     automatic = load_template(stock, ROLES)
     assert written.layouts == automatic.layouts
-    assert written.report is not None
-    assert all(origin.startswith("layouts.yaml:") for origin in written.report.origins.values())
+    assert all(origin.startswith("layouts.yaml:") for origin in report.origins.values())
 
 
 def test_init_refuses_an_existing_folder_and_a_bad_name(stock: Path, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from deck_builder import pipeline
 from deck_builder.errors import DeckError
-from deck_builder.kinds import KINDS, PLANNERS
+from deck_builder.kinds import KINDS
 from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, plan_deck
 from tests.conftest import LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
@@ -18,8 +18,9 @@ from tests.conftest import LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
 
 def plans_of(content: Content) -> tuple[list[SlidePlan], list[str]]:
     deck = pipeline.load_deck(content.dir)
-    template = pipeline.open_template(deck)
-    return plan_deck(deck, template, {name: kind.plan for name, kind in KINDS.items()})
+    session = pipeline.open_session(pipeline.open_template(deck))
+    return plan_deck(deck, session.template, {name: kind.plan for name, kind in KINDS.items()},
+                     session.measurer)
 
 
 def body_texts(plan: SlidePlan, role: str = "body") -> list[str]:
@@ -195,11 +196,11 @@ def test_strict_makes_shrinks_and_splits_errors(make_content: ContentMaker) -> N
         + "- kind: bullets\n  title: Kort\n  body: [Past]\n"
     )
     deck = pipeline.load_deck(content.dir)
-    template = pipeline.open_template(deck)
-    _, warnings = plan_deck(deck, template, PLANNERS)
+    session = pipeline.open_session(pipeline.open_template(deck))
+    _, warnings = pipeline.plan(deck, session)
     assert len(warnings) == 1
     with pytest.raises(DeckError) as caught:
-        plan_deck(deck, template, PLANNERS, strict=True)
+        pipeline.plan(deck, session, strict=True)
     (problem,) = caught.value.problems
     assert str(problem).startswith(warnings[0])
     assert "strict mode" in problem.message
@@ -234,9 +235,9 @@ def test_no_text_is_set_below_the_absolute_floor(
         (brand / "layouts.yaml").write_text(layouts, encoding="utf-8")
         content = make_content(slides, meta={"template": json.dumps(str(brand))})
         deck = pipeline.load_deck(content.dir)
-        template = pipeline.open_template(deck)
-        assert template.layouts["bullets"].roles["body"].min_pt == min_pt
-        plans, _ = plan_deck(deck, template, PLANNERS)
+        session = pipeline.open_session(pipeline.open_template(deck))
+        assert session.template.layouts["bullets"].roles["body"].min_pt == min_pt
+        plans, _ = pipeline.plan(deck, session)
         results[min_pt] = [(len(p.texts["body"].block.paragraphs), p.texts["body"].block.size)
                            for p in plans]
     assert results[8] == results[12]
@@ -247,7 +248,8 @@ def test_no_text_is_set_below_the_absolute_floor(
 def test_titles_are_measured_in_the_bold_face_they_inherit(make_content: ContentMaker) -> None:
     content = make_content("- kind: bullets\n  title: T\n  body: [x]\n")
     deck = pipeline.load_deck(content.dir)
-    context = PlanContext(deck, pipeline.open_template(deck))
+    session = pipeline.open_session(pipeline.open_template(deck))
+    context = PlanContext(deck, session.template, session.measurer)
     # The VNG template's title style is bold; its body text is not.
     assert context.style("bullets", "title").bold
     assert not context.style("bullets", "body").bold

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
@@ -13,7 +12,8 @@ from PIL import ImageFont
 
 from deck_builder.content.richtext import Run
 from deck_builder.planning.model import BULLET_HANG, EMU_PER_INCH, EMU_PER_PT, Para
-from deck_builder.planning.text_fit import DEFAULT_TAB, FontSet, TextMeasurer, TextStyle
+from deck_builder.planning.text_fit import DEFAULT_TAB, FontFaces, TextMeasurer
+from deck_builder.template.model import FontSet, TextStyle
 from tests.conftest import TEMPLATE_DIR
 from tests.helpers import load_yaml
 
@@ -21,13 +21,14 @@ _FILES = load_yaml(TEMPLATE_DIR / "brand.yaml")["fonts"]["files"]
 FONTS = FontSet(
     *(TEMPLATE_DIR / _FILES[face] for face in ("regular", "bold", "italic", "bold_italic"))
 )
+FACES = FontFaces(*(path.read_bytes() for path in FONTS))
 WIDTH = 8 * EMU_PER_INCH
 HEIGHT = 4 * EMU_PER_INCH
 
 
 @pytest.fixture(scope="module")
 def measurer() -> TextMeasurer:
-    return TextMeasurer(FONTS)
+    return TextMeasurer(FACES)
 
 
 def para(text: str, level: int = 0, bullet: bool = False, bold: bool = False) -> Para:
@@ -166,7 +167,7 @@ SIZES = st.tuples(st.integers(8, 30), st.integers(0, 30)).map(lambda t: (t[0], t
 def test_fitted_size_is_in_range_and_fits(
     words: list[str], sizes: tuple[int, int], width_in: int, height_in: int
 ) -> None:
-    measurer = TextMeasurer(FONTS)
+    measurer = TextMeasurer(FACES)
     low, high = sizes
     paras = [para(" ".join(words))]
     width, height = width_in * EMU_PER_INCH, height_in * EMU_PER_INCH
@@ -189,7 +190,7 @@ def test_more_text_never_gives_a_larger_size(
     height_in: int,
     new_paragraph: bool,
 ) -> None:
-    measurer = TextMeasurer(FONTS)
+    measurer = TextMeasurer(FACES)
     low, high = sizes
     width, height = width_in * EMU_PER_INCH, height_in * EMU_PER_INCH
     base = [para(" ".join(words))]
@@ -201,43 +202,18 @@ def test_more_text_never_gives_a_larger_size(
         assert after <= before
 
 
-@pytest.fixture
-def own_fonts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FontSet:
-    """The brand fonts copied, with a cache folder of this test alone."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+def test_the_measurer_reads_no_file(tmp_path: Path) -> None:
+    """It measures with the bytes it was given: the font files may be gone meanwhile."""
     copies = []
     for path in FONTS:
         copy = tmp_path / path.name
-        if not copy.exists():
-            shutil.copy(path, copy)
+        shutil.copy(path, copy)
         copies.append(copy)
-    return FontSet(*copies)
-
-
-def test_measured_characters_are_remembered_for_the_next_run(own_fonts: FontSet) -> None:
-    from deck_builder.planning import text_fit
-
+    faces = FontFaces(*(path.read_bytes() for path in copies))
+    for path in copies:
+        path.unlink()
     text = "Stikstof en natuur: bouwstenen — één overzicht (2026)"
-    first = TextMeasurer(own_fonts)
-    widths = [first.em_width(text), first.em_width(text, bold=True)]
-    first.remember_measured()
-    text_fit._font.cache_clear()
-    second = TextMeasurer(own_fonts)
-    assert [second.em_width(text), second.em_width(text, bold=True)] == widths
-    assert text_fit._font.cache_info().currsize == 0  # no font file was opened
-    assert second.em_width("Q") == pytest.approx(first.em_width("Q"))  # a new character
-    assert text_fit._font.cache_info().currsize == 1
-
-
-def test_a_changed_font_file_is_measured_again(own_fonts: FontSet) -> None:
-    from deck_builder.planning import text_fit
-
-    first = TextMeasurer(own_fonts)
-    width = first.em_width("Gemeenten")
-    first.remember_measured()
-    stat = own_fonts.regular.stat()
-    os.utime(own_fonts.regular, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
-    text_fit._font.cache_clear()
-    second = TextMeasurer(own_fonts)
-    assert second.em_width("Gemeenten") == width  # the same file, measured afresh
-    assert text_fit._font.cache_info().currsize == 1
+    own = TextMeasurer(faces)
+    shared = TextMeasurer(FACES)
+    for bold, italic in ((False, False), (True, False), (False, True), (True, True)):
+        assert own.em_width(text, bold, italic) == shared.em_width(text, bold, italic)

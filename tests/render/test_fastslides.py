@@ -1,4 +1,8 @@
-"""fastslides: the same package as python-pptx's own slide and picture calls, faster."""
+"""fastslides: the same package as python-pptx's own slide and picture calls, faster.
+
+These tests are the canary of the one module that uses python-pptx's private names:
+they fail when python-pptx's internals that fastslides relies on change.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,14 @@ import io
 import zipfile
 from pathlib import Path
 
+import pptx
 import pytest
+from lxml import etree
 from PIL import Image
 from pptx import Presentation
+from pptx.opc.package import _Relationships
+from pptx.oxml.presentation import CT_SlideIdList
+from pptx.shapes.shapetree import SlideShapes
 from pptx.util import Emu
 
 from deck_builder.checks.package import check_package
@@ -35,6 +44,72 @@ def _deck(pictures: list[tuple[bytes, str]], ours: bool) -> bytes:
     out = io.BytesIO()
     presentation.save(out)
     return out.getvalue()
+
+
+def test_python_pptx_is_the_version_fastslides_was_made_for() -> None:
+    """fastslides depends on python-pptx's internals: a new version must be checked
+    against these tests (and the pin in pyproject.toml moved) on purpose."""
+    assert pptx.__version__ == "1.0.2"
+
+
+def test_the_private_names_fastslides_uses_are_there() -> None:
+    from pptx.package import Package, _ImageParts
+    from pptx.util import lazyproperty
+
+    assert callable(_Relationships._add_relationship)
+    assert callable(CT_SlideIdList._add_sldId)
+    assert isinstance(CT_SlideIdList._next_id, property)
+    assert isinstance(Package.__dict__["_image_parts"], lazyproperty)
+    assert callable(_ImageParts.get_or_add_image_part)
+    assert callable(_ImageParts.__iter__)
+    assert {"_next_shape_id", "_shape_factory"} <= set(dir(SlideShapes))
+    presentation = Presentation()
+    factory = fastslides.SlideFactory(presentation)
+    slide = factory.add_slide(presentation.slide_layouts[1])
+    assert slide.shapes._spTree is slide.element.cSld.spTree
+    # The index replaced python-pptx's lazily made image-part collection.
+    assert isinstance(presentation.part.package._image_parts, _ImageParts)
+    assert type(presentation.part.package._image_parts).__name__ == "_IndexedImageParts"
+
+
+def _slides_deck(ours: bool, template: Path | None = None) -> dict[str, bytes]:
+    """Slides of several layouts, some with speaker notes, made by the factory or by
+    python-pptx's own calls."""
+    presentation = Presentation(str(template) if template else None)
+    factory = fastslides.SlideFactory(presentation) if ours else None
+    for number in range(9):
+        layout = presentation.slide_layouts[number % 4]
+        slide = factory.add_slide(layout) if factory else presentation.slides.add_slide(layout)
+        if number % 3 == 0:
+            notes = factory.notes_slide(slide) if factory else slide.notes_slide
+            assert notes.notes_text_frame is not None
+            notes.notes_text_frame.text = f"Notitie {number}"
+    out = io.BytesIO()
+    presentation.save(out)
+    return _parts(out.getvalue())
+
+
+@pytest.mark.parametrize("with_slides", [False, True], ids=["empty", "template-with-slides"])
+def test_slides_and_notes_are_python_pptx_s_own(tmp_path: Path, with_slides: bool) -> None:
+    template = None
+    if with_slides:  # slides and notes slides there already: numbering continues
+        first = Presentation()
+        for _ in range(2):
+            first.slides.add_slide(first.slide_layouts[1]).notes_slide.notes_text_frame.text = "x"
+        template = tmp_path / "met-dias.pptx"
+        first.save(str(template))
+    ours, theirs = _slides_deck(True, template), _slides_deck(False, template)
+    assert sorted(ours) == sorted(theirs)
+    for name in theirs:
+        # Canonical XML: the placeholders are written by ooxml.placeholders, which puts
+        # a `p:ph`'s attributes in another order than python-pptx where both are given.
+        assert _canonical(ours[name]) == _canonical(theirs[name]), name
+
+
+def _canonical(data: bytes) -> bytes:
+    if not data.startswith(b"<?xml"):
+        return data
+    return etree.tostring(etree.fromstring(data), method="c14n")
 
 
 def _parts(data: bytes) -> dict[str, bytes]:

@@ -18,6 +18,7 @@ from tests.conftest import (
     NS,
     TEMPLATE_DIR,
     BuiltDeck,
+    ContentMaker,
     SlideBuilder,
     assert_all_runs_tagged,
     build,
@@ -197,12 +198,23 @@ def test_any_bullet_text_builds_and_is_tagged(bullets: list[str]) -> None:
         assert shown == [fold(text) for text in bullets]
 
 
-def test_later_decks_on_one_template_are_byte_identical_to_the_first() -> None:
-    """The first deck renders on the template check's own parse, later ones on copies
-    of a spare: the bytes must not tell them apart."""
+def test_a_session_gives_the_same_bytes_whatever_it_built_before(
+    make_content: ContentMaker,
+) -> None:
+    """What a session remembers (measured text, blank slides, footer shapes) never
+    changes what it builds: a deck built again, or after another deck, or with a fresh
+    session, is the same deck byte for byte."""
     deck = pipeline.load_deck(CONTENT_DIR)
+    other = pipeline.load_deck(make_content(
+        "- kind: bullets\n  title: Other\n  body: [one, two]\n  notes: [spoken]\n",
+        meta={"language": "en"},
+    ).dir)
     template = pipeline.open_template(deck)
-    first = pipeline.build_bytes(deck, template)[0]
-    assert "presentation" not in template.render_cache
-    assert pipeline.build_bytes(deck, template)[0] == first
-    assert pipeline.build_bytes(deck, template)[0] == first
+    session = pipeline.open_session(template)
+    first = pipeline.build_bytes(deck, session)[0]
+    assert pipeline.build_bytes(deck, session)[0] == first
+    english = pipeline.build_bytes(other, session)[0]
+    assert english != first
+    assert pipeline.build_bytes(deck, session)[0] == first
+    assert pipeline.build_bytes(deck, pipeline.open_session(template))[0] == first
+    assert pipeline.build_bytes(other, pipeline.open_session(template))[0] == english

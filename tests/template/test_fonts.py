@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from deck_builder.planning.text_fit import FontSet
 from deck_builder.template import fonts
 from deck_builder.template.fonts import BUNDLED_DIR, find_fonts, installed_fonts
+from deck_builder.template.model import FontSet
 
 BUNDLED = ("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
            "LiberationSans-Italic.ttf", "LiberationSans-BoldItalic.ttf")

@@ -22,8 +22,8 @@ from pptx.presentation import Presentation as PresentationType
 from deck_builder.checks import check_accessibility, check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
-from deck_builder.pipeline import build, load_deck, open_template
-from deck_builder.template.load import Template, load_template
+from deck_builder.pipeline import build
+from deck_builder.template.load import TemplateCheck, check_template, load_template
 from tests.conftest import (
     CONTENT_DIR,
     NS,
@@ -141,7 +141,7 @@ class ForeignDeck:
 
     source: Path
     source_digest: str
-    template: Template
+    check: TemplateCheck
     path: Path
     prs: PresentationType
     slides: int
@@ -165,8 +165,8 @@ def foreign_deck(request: pytest.FixtureRequest, third_party: ThirdParty,
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         out = tmp_path_factory.mktemp(f"deck-{name}") / "actualiteiten.pptx"
         result = build(CONTENT_DIR, out, source)
-        template = open_template(load_deck(CONTENT_DIR), source)
-        _BUILT[name] = ForeignDeck(source, digest, template, out, Presentation(str(out)),
+        check = check_template(source, ROLES)
+        _BUILT[name] = ForeignDeck(source, digest, check, out, Presentation(str(out)),
                                    result.slides)
     return _BUILT[name]
 
@@ -238,9 +238,7 @@ def test_text_the_deck_adds_reads_against_its_background(foreign_deck: ForeignDe
 def test_kinds_without_a_layout_of_their_own_are_reported_once(
     foreign_deck: ForeignDeck,
 ) -> None:
-    template = foreign_deck.template
-    report = template.report
-    assert report is not None
+    template, report = foreign_deck.check
     assert len(template.warnings) == len(set(template.warnings))
     for kind, match in report.matches.items():
         mentioned = [w for w in template.warnings if f" {kind} slides" in w]
@@ -262,10 +260,9 @@ def test_libreoffice_renders_one_page_per_slide(foreign_deck: ForeignDeck,
 
 
 def test_the_potx_is_the_same_template_as_its_pptx(third_party: ThirdParty) -> None:
-    potx = load_template(third_party.get("midnightblue-potx"), ROLES)
+    potx, report = check_template(third_party.get("midnightblue-potx"), ROLES)
     pptx_ = load_template(third_party.get("midnightblue"), ROLES)
-    assert potx.report is not None
-    assert "opened as a presentation" in potx.report.changes[0]
+    assert "opened as a presentation" in report.changes[0]
     assert {k: v.name for k, v in potx.layouts.items()} == \
         {k: v.name for k, v in pptx_.layouts.items()}
 
@@ -274,9 +271,7 @@ def test_a_libreoffice_template_is_built_on_its_content_master(third_party: Thir
     # Vivid has a title master (its band at the bottom) and a content master (the band
     # on top), and LibreOffice writes one master's positions into every layout; the
     # deck uses the content master, with its own title area.
-    template = load_template(third_party.get("vivid"), ROLES)
-    report = template.report
-    assert report is not None
+    template, report = check_template(third_party.get("vivid"), ROLES)
     used = [m for m in report.masters if m.used]
     assert [m.number for m in used] == [2]
     title = template.layouts["bullets"].roles["title"].rect

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -12,7 +13,7 @@ from pptx import Presentation
 from deck_builder.checks import check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
-from deck_builder.template.load import load_template, resolve_template
+from deck_builder.template.load import check_template, load_template, resolve_template
 from tests.conftest import LAYOUTS, TEMPLATE_DIR, assert_inside, locate_in, make_png
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -137,11 +138,10 @@ def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) ->
 
 def test_our_brand_folder_is_used_as_it_is() -> None:
     # Nothing to prepare, nothing left to chance: the file itself is rendered on.
-    template = load_template(TEMPLATE_DIR, ROLES)
+    template, report = check_template(TEMPLATE_DIR, ROLES)
     assert template.pptx == TEMPLATE_DIR / "template.pptx"
+    assert template.prepared is None
     assert template.warnings == ()
-    report = template.report
-    assert report is not None
     assert report.changes == ()
     assert all(origin.startswith("layouts.yaml:") for origin in report.origins.values())
     assert all(not role.free for spec in template.layouts.values() for role in spec.roles.values())
@@ -169,7 +169,7 @@ def test_resolve_template_accepts_pptx_and_potx_files(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(pptx_file, folder / "corporate.pptx")
     assert resolve_template(str(folder), tmp_path) == folder
-    assert load_template(folder, ROLES).report.path == folder / "corporate.pptx"  # type: ignore[union-attr]
+    assert check_template(folder, ROLES).report.path == folder / "corporate.pptx"
 
 
 def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
@@ -187,22 +187,22 @@ def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
         Presentation(str(potx))  # what python-pptx itself says
     template = load_template(potx, ROLES)
     assert potx.read_bytes() == before
-    assert template.pptx != potx
-    assert template.pptx.suffix == ".pptx"
-    assert len(Presentation(str(template.pptx)).slides) == 0
+    assert template.pptx == potx
+    assert template.prepared is not None  # a presentation's content type, in memory
+    assert len(Presentation(io.BytesIO(template.prepared)).slides) == 0
     assert template.layouts["bullets"].name == "Title and Content"
 
 
 def test_sample_slides_go_with_their_notes_and_pictures(tmp_path: Path) -> None:
     source = _stock(tmp_path / "voorbeelden.pptx", slides=3)
-    template = load_template(source, ROLES)
-    assert template.report is not None
-    assert "removed 3 sample slide(s)" in template.report.changes
-    with zipfile.ZipFile(template.pptx) as archive:
+    template, report = check_template(source, ROLES)
+    assert "removed 3 sample slide(s)" in report.changes
+    assert template.prepared is not None
+    with zipfile.ZipFile(io.BytesIO(template.prepared)) as archive:
         names = archive.namelist()
     assert not [n for n in names if n.startswith(("ppt/slides/", "ppt/notesSlides/",
                                                   "ppt/media/"))]
-    assert check_package(template.pptx) == []  # no orphans, no dangling relationships
+    assert check_package(template.prepared) == []  # no orphans, no dangling relationships
     assert len(Presentation(str(source)).slides) == 3  # the user's file keeps them
 
 
@@ -216,12 +216,11 @@ def test_repeated_placeholder_idx_values_are_made_unique(tmp_path: Path) -> None
                 ph.attrib.pop("idx", None)
     path = tmp_path / "zonder-idx.pptx"
     prs.save(str(path))
-    template = load_template(path, ROLES)
+    template, report = check_template(path, ROLES)
     for kind, spec in template.layouts.items():
         idx = [role.idx for role in spec.roles.values()]
         assert len(idx) == len(set(idx)), (kind, idx)
-    assert template.report is not None
-    assert any("an idx of their own" in change for change in template.report.changes)
+    assert any("an idx of their own" in change for change in report.changes)
 
 
 def _with_mapping(tmp_path: Path, text: str) -> tuple[Path, Path]:
@@ -241,7 +240,7 @@ kinds:
   closing:
     layout: Title Slide
 """)
-    template = load_template(source, ROLES)
+    template, report = check_template(source, ROLES)
     bullets = template.layouts["bullets"]
     assert bullets.name == "Two Content"
     assert bullets.roles["body"].idx == 2
@@ -249,9 +248,8 @@ kinds:
     assert bullets.roles["title"].idx == 0  # a required role left out: automatic
     assert template.layouts["closing"].name.startswith("Title Slide")
     assert template.layouts["agenda"].name == "Title and Content"  # not listed: automatic
-    assert template.report is not None
-    assert template.report.origins["bullets"] == "layouts.yaml:2"
-    assert template.report.origins["agenda"] == "automatic"
+    assert report.origins["bullets"] == "layouts.yaml:2"
+    assert report.origins["agenda"] == "automatic"
 
 
 def test_a_role_can_name_its_placeholder_or_be_left_automatic(tmp_path: Path) -> None:
@@ -305,15 +303,13 @@ def test_a_mapping_for_another_file_is_not_applied(tmp_path: Path) -> None:
 
 
 def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
-    template = load_template(_stock(tmp_path / "stock.pptx"), ROLES)
+    template, report = check_template(_stock(tmp_path / "stock.pptx"), ROLES)
     brand = template.brand
     assert brand.colours["text"] == "000000"
     assert brand.colours["background"] == "FFFFFF"
     assert brand.colours["primary"] == "1F497D"  # the theme's dk2 (tx2): headings
     assert brand.colours["accent"] == "4F81BD"  # accent1
     assert brand.font_family == "Calibri"
-    report = template.report
-    assert report is not None
     assert report.theme is not None
     assert report.fonts is not None
     assert report.theme.minor_font == "Calibri"
@@ -322,15 +318,12 @@ def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
         assert any("Calibri" in warning for warning in template.warnings)
 
 
-def test_the_prepared_template_cache_is_bounded(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    from deck_builder.cache.store import CACHE_ENTRIES
-    from deck_builder.template import package
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    paths = [package.cached_copy(f"template {n}".encode())
-             for n in range(CACHE_ENTRIES + 5)]
-    kept = sorted((tmp_path / "deck-builder").glob("template-*.pptx"))
-    assert len(kept) == CACHE_ENTRIES
-    assert paths[-1] in kept
-    assert paths[-1].read_bytes() == f"template {CACHE_ENTRIES + 4}".encode()
+def test_checking_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A template that had to be prepared is kept in memory: the check writes nothing,
+    not even in the cache folder (remembering it is the caller's business)."""
+    source = _stock(tmp_path / "voorbeelden.pptx", slides=2)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    before = sorted(tmp_path.rglob("*"))
+    template = load_template(source, ROLES)
+    assert template.prepared is not None
+    assert sorted(tmp_path.rglob("*")) == before

@@ -9,7 +9,7 @@ from pptx import Presentation
 
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import build
-from deck_builder.template.load import load_template
+from deck_builder.template.load import check_template, load_template
 from deck_builder.template.matching import concepts, name_bonus, name_tokens
 from tests.conftest import CONTENT_DIR, deck_texts, fold, slide_name
 
@@ -71,11 +71,10 @@ def _renamed(tmp_path: Path, names: tuple[str, ...]) -> Path:
 
 def _choices(path: Path) -> dict[str, int]:
     """Kind → the position of its layout in the master (copies count as their base)."""
-    template = load_template(path, ROLES)
-    assert template.report is not None
-    names = [info.name for info in template.report.layouts]
+    report = check_template(path, ROLES).report
+    names = [info.name for info in report.layouts]
     return {kind: names.index(match.layout.name)
-            for kind, match in template.report.matches.items()}
+            for kind, match in report.matches.items()}
 
 
 def test_structure_decides_without_any_names(tmp_path: Path) -> None:
