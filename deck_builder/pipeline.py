@@ -23,6 +23,7 @@ from deck_builder.ooxml import package
 from deck_builder.planning import planner
 from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.text_fit import FontFaces, TextMeasurer
+from deck_builder.render import slide_reuse
 from deck_builder.render import slides as render
 from deck_builder.render.session import BuildSession
 from deck_builder.template import model
@@ -76,10 +77,12 @@ def open_template(deck: Deck, template_path: Path | None = None) -> model.Templa
     return checked.template
 
 
-def open_session(template: model.Template) -> BuildSession:
+def open_session(template: model.Template, batch: bool = False) -> BuildSession:
     """A session for building decks on `template`: its package and font files read.
 
-    Raises DeckError when one of them cannot be read.
+    With `batch` (many decks that share most of their slides), slides one deck has
+    drawn are copied into the next (see render.slide_reuse). Raises DeckError when a
+    file cannot be read.
     """
     fonts = template.brand.fonts
     try:
@@ -87,7 +90,8 @@ def open_session(template: model.Template) -> BuildSession:
         faces = FontFaces(*(path.read_bytes() for path in fonts))
     except OSError as exc:
         raise DeckError(f"cannot read {exc.filename}: {exc.strerror}") from None
-    return BuildSession(template, TextMeasurer(faces), data)
+    kept = slide_reuse.Store() if batch else None
+    return BuildSession(template, TextMeasurer(faces), data, kept=kept)
 
 
 def default_output(deck: Deck) -> Path:

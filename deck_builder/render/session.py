@@ -2,11 +2,11 @@
 
 A Template is a value; measuring text and drawing slides have state worth keeping
 between the decks of one run (the measured characters and words, the parsed template,
-each layout's blank slide and footer shapes). That state lives here, in a session the
-caller makes for a build (or for a batch of decks on one template) and passes down:
-planning gets its measurer, rendering the whole session. Everything it keeps is a pure
-function of the template, so what a build produces never depends on what the session
-did before.
+each layout's blank slide and footer shapes, in a batch the slides already drawn).
+That state lives here, in a session the caller makes for a build (or for a batch of
+decks on one template) and passes down: planning gets its measurer, rendering the
+whole session. Everything it keeps is a pure function of the template, so what a
+build produces never depends on what the session did before.
 
 The caller reads the files (the template package, the font files) and passes their
 bytes in: planning and rendering read and write no file.
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pptx.oxml.xmlchemy import BaseOxmlElement
 
     from deck_builder.planning.text_fit import TextMeasurer
+    from deck_builder.render.slide_reuse import Store
     from deck_builder.template.model import Template
 
 # A footer shape as built for a layout: its role ("date", "footer", "number"), the empty
@@ -36,7 +37,8 @@ class BuildSession:
     """The state of one build, or of one batch of decks on one template.
 
     `package`: the template package (.pptx bytes) every deck is drawn on: the
-    template's `prepared` package, else its file as read by the caller.
+    template's `prepared` package, else its file as read by the caller. `kept`: for a
+    batch, the slides its decks have drawn (see slide_reuse); None draws every slide.
     """
 
     template: Template
@@ -48,6 +50,7 @@ class BuildSession:
     footers: dict[tuple[str, str], list[FooterPrototype]] = field(
         default_factory=dict, repr=False
     )
+    kept: Store | None = field(default=None, repr=False)
     # The presentations decks are drawn on: copies of one parse of `package`.
     spares: Spares = field(init=False, repr=False)
 

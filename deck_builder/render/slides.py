@@ -29,6 +29,7 @@ from deck_builder.planning.model import (
     TextBlock,
 )
 from deck_builder.planning.text_fit import space_before
+from deck_builder.render import slide_reuse
 from deck_builder.render.fastslides import SlideFactory, add_picture
 from deck_builder.render.session import BuildSession, FooterPrototype
 
@@ -103,15 +104,33 @@ class Renderer:
         if layout is None:
             raise DeckError(f"layout {plan.layout!r} is not in the template {self.template.pptx}")
         slide = self.slides.add_slide(layout)
-        self._draw(slide, plan)
+        # In a batch, a slide another deck has drawn is copied (see slide_reuse).
+        store = self.session.kept
+        key = slide_reuse.key(plan, self.lang) if store is not None else ""
+        kept = store.get(key) if store is not None else None
+        fresh: slide_reuse.Kept | None = None  # this slide as drawn, for the next decks
+        if kept is not None:
+            slide.element.cSld.set("name", plan.name)
+            slide_reuse.replay(slide, kept)
+        else:
+            self._draw(slide, plan)
+            fresh = slide_reuse.keep(slide) if store is not None else None
         self._footers(slide, layout, number)
         if plan.notes:
             notes_slide = self.slides.notes_slide(slide)
             placeholder = notes_slide.notes_placeholder
             assert placeholder is not None
-            # Links in the notes belong to the notes slide's part, not the slide's.
-            self._write_text(notes_slide.part, placeholder.element,
-                             TextBlock(plan.notes, 12), notes=True)
+            shape = placeholder.element
+            if kept is not None:
+                slide_reuse.replay_notes(shape, notes_slide.part, kept)
+            else:
+                # Links in the notes belong to the notes slide's part, not the slide's.
+                self._write_text(notes_slide.part, shape, TextBlock(plan.notes, 12),
+                                 notes=True)
+                if fresh is not None:
+                    fresh = slide_reuse.keep_notes(fresh, shape, notes_slide.part)
+        if fresh is not None and store is not None:
+            store.put(key, fresh)
 
     def _draw(self, slide: Slide, plan: SlidePlan) -> None:
         """The slide's own content: its name, placeholder texts and shapes."""

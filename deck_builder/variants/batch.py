@@ -138,7 +138,7 @@ def _job(raw: loader.RawDeck, variant_set: variants.VariantSet, settings: _Setti
     The base deck must be valid on its own: its errors would fail every variant.
     """
     base = validate.parse_deck(raw, KINDS, problems)
-    session = open_session(open_template(base, settings.template_path))
+    session = open_session(open_template(base, settings.template_path), batch=True)
     return _Job(raw, variant_set, session, settings)
 
 
