@@ -33,7 +33,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "BuildResult", "BuildSession", "build", "build_b
 
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 # From this many slides a deck's XML trees are collected before it is checked.
-_COLLECT_FROM_SLIDES = 100
+_LARGE_DECK = 100
 
 
 class BuildResult(NamedTuple):
@@ -124,11 +124,11 @@ def build_bytes(
     warnings = [*session.template.warnings, *warnings]
     members: dict[str, bytes] = {}
     data = package.to_bytes(render.render(deck, session, plans), members)
-    if len(plans) >= _COLLECT_FROM_SLIDES:
+    if len(plans) >= _LARGE_DECK:
         # The rendered presentation is garbage now, but python-pptx's parts and package
         # refer to each other, so only the collector frees it; the check about to run
-        # holds the deck's parts as trees again: free a large deck's first, so the two
-        # never take memory at once (a small deck's are a few MB, not worth a full pass).
+        # holds the deck's parts as trees again: free a large deck's first, so that the
+        # two never take memory at once (a small deck's are a few MB, not worth a pass).
         gc.collect()
     verify(data, max_bytes, members)
     return data, len(plans), warnings
