@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import NamedTuple
 
@@ -151,9 +152,7 @@ def _run(slugs: list[str], jobs: int, settings: _Settings) -> Iterator[DeckOutco
             except Exception as exc:  # as in parallel: one deck never stops the others
                 yield DeckOutcome(slug, problems=[f"internal error: {exc!r}"])
         return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(jobs, context, initializer=_start_worker,
+    with ProcessPoolExecutor(jobs, _context(), initializer=_start_worker,
                              initargs=(settings,)) as pool:
         futures: dict[Future[DeckOutcome], str] = {
             pool.submit(_build_one, slug): slug for slug in slugs
@@ -163,6 +162,13 @@ def _run(slugs: list[str], jobs: int, settings: _Settings) -> Iterator[DeckOutco
                 yield _result(futures[future], future)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _context() -> BaseContext:
+    """How workers start: forked where the platform can (they inherit the batch),
+    else afresh (each loads it)."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
 def _start_worker(settings: _Settings) -> None:

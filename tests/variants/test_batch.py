@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from deck_builder.errors import DeckError
+from deck_builder.variants import batch
 from deck_builder.variants.batch import DeckOutcome, build_variants
 from tests.conftest import CONTENT_DIR, slide_name
 from tests.variants_support import (
@@ -34,6 +36,21 @@ def test_parallel_build_is_byte_identical_to_a_serial_one(tmp_path: Path) -> Non
         assert one == two, name
     assert [o.slug for o in serial] == [o.slug for o in parallel] == SLUGS
     assert [(o.slides, o.size) for o in serial] == [(o.slides, o.size) for o in parallel]
+
+
+def test_workers_started_afresh_build_the_same_decks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the platform cannot fork, each worker loads the batch itself."""
+    chosen = SLUGS[:3]
+    serial = build_variants(CONTENT_DIR, chosen, jobs=1, output_dir=tmp_path / "serial")
+    monkeypatch.setattr(batch, "_context", lambda: multiprocessing.get_context("spawn"))
+    spawned = build_variants(CONTENT_DIR, chosen, jobs=2, output_dir=tmp_path / "spawned")
+    assert [o.slug for o in spawned] == chosen
+    for alone, fresh in zip(serial, spawned, strict=True):
+        assert alone.output is not None
+        assert fresh.output is not None
+        assert fresh.output.read_bytes() == alone.output.read_bytes()
 
 
 def test_each_deck_of_a_batch_is_the_deck_built_on_its_own(tmp_path: Path) -> None:
