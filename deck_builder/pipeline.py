@@ -1,9 +1,10 @@
 """Build a deck: load → validate → plan → render → write. The one entry point for callers.
 
 The pipeline is the caller of every stage: it reads the files a build needs (the
-template package, the font files, a remembered template check) before planning,
-hands their contents down in a `BuildSession`, and writes what is to be remembered
-(a template check) and the deck itself. Planning and rendering read and write no file.
+template package, the font files, a remembered template check, the pictures the
+plans place) and hands their contents down, and it writes what is to be remembered (a
+template check) and the deck itself. What a build or a batch keeps while it runs is
+in a `BuildSession` made here. Rendering reads and writes no file.
 """
 
 from __future__ import annotations
@@ -12,24 +13,27 @@ import gc
 import io
 import time
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from deck_builder import files
-from deck_builder.content import loader, validate
+from deck_builder.content import loader, pictures, validate
 from deck_builder.content.records import Deck
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
 from deck_builder.ooxml import package
 from deck_builder.planning import planner
-from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.model import PictureShape, SlidePlan
 from deck_builder.planning.text_fit import FontFaces, TextMeasurer
-from deck_builder.render import slide_reuse
-from deck_builder.render import slides as render
+from deck_builder.render import slide_reuse, slides
 from deck_builder.render.session import BuildSession
 from deck_builder.template import model
 
+if TYPE_CHECKING:
+    from pptx.presentation import Presentation as PresentationType
+
 __all__ = ["DEFAULT_MAX_BYTES", "BuildResult", "BuildSession", "build", "build_bytes",
-           "default_output", "load_deck", "open_session", "open_template", "plan", "verify"]
+           "default_output", "fit_pictures", "load_deck", "open_session", "open_template",
+           "plan", "render", "verify"]
 
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 # From this many slides a deck's XML trees are collected before it is checked.
@@ -106,6 +110,22 @@ def plan(deck: Deck, session: BuildSession, strict: bool = False
     return planner.plan_deck(deck, session.template, PLANNERS, session.measurer, strict=strict)
 
 
+def fit_pictures(plans: list[SlidePlan]) -> dict[PictureShape, pictures.FittedImage]:
+    """Every picture the plans place, read and sized for its box (at about 220 dpi:
+    sharp when projected, small enough to mail). Raises pictures.ImageProblem for a
+    picture that can no longer be used (planning has read each one already)."""
+    return {
+        shape: pictures.fit(shape.image, shape.rect.w, shape.rect.h,
+                            "cover" if shape.fit == "cover" else "contain", shape.focal)
+        for plan in plans for shape in plan.shapes if isinstance(shape, PictureShape)
+    }
+
+
+def render(deck: Deck, session: BuildSession, plans: list[SlidePlan]) -> PresentationType:
+    """The plans drawn on the session's template, in memory (see `slides.render`)."""
+    return slides.render(deck, session, plans, fit_pictures(plans))
+
+
 def build_bytes(
     deck: Deck, session: BuildSession, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
@@ -123,7 +143,7 @@ def build_bytes(
     # What the template check noticed (a substituted font, a kind without its own layout).
     warnings = [*session.template.warnings, *warnings]
     members: dict[str, bytes] = {}
-    data = package.to_bytes(render.render(deck, session, plans), members)
+    data = package.to_bytes(render(deck, session, plans), members)
     if len(plans) >= _LARGE_DECK:
         # The rendered presentation is garbage now, but python-pptx's parts and package
         # refer to each other, so only the collector frees it; the check about to run

@@ -12,7 +12,6 @@ from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
 from deck_builder.ooxml import package
-from deck_builder.render import slides
 from tests.conftest import CONTENT_DIR
 
 
@@ -22,7 +21,7 @@ def built() -> tuple[bytes, dict[str, bytes]]:
     session = pipeline.open_session(pipeline.open_template(deck))
     members: dict[str, bytes] = {}
     plans, _ = pipeline.plan(deck, session)
-    data = package.to_bytes(slides.render(deck, session, plans), members)
+    data = package.to_bytes(pipeline.render(deck, session, plans), members)
     return data, members
 
 

@@ -16,7 +16,6 @@ from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn as _pptx_qn
 
-from deck_builder.content import pictures
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
@@ -34,10 +33,13 @@ from deck_builder.render.fastslides import SlideFactory, add_picture
 from deck_builder.render.session import BuildSession, FooterPrototype
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from pptx.opc.package import XmlPart
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import Slide, SlideLayout
 
+    from deck_builder.content.pictures import FittedImage
     from deck_builder.content.records import Deck
 
 BULLET_CHAR = "•"
@@ -65,11 +67,14 @@ _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
 class Renderer:
     """Draws plans onto slides of one presentation opened from the template."""
 
-    def __init__(self, deck: Deck, session: BuildSession, notes: bool = False) -> None:
-        """`notes`: whether any slide will have speaker notes (the deck then gets a
-        notes master before its first slide)."""
+    def __init__(self, deck: Deck, session: BuildSession,
+                 pictures: Mapping[PictureShape, FittedImage], notes: bool = False) -> None:
+        """`pictures`: each picture shape's picture as it goes into the deck (read and
+        fitted by the caller); `notes`: whether any slide will have speaker notes (the
+        deck then gets a notes master before its first slide)."""
         self.deck = deck
         self.session = session
+        self.pictures = pictures
         self.template = template = session.template
         self.lang = LANGUAGES[deck.meta.language].tag
         self.brand = template.brand
@@ -397,10 +402,7 @@ class Renderer:
             self._end_rpr(etree.SubElement(_find(bar, qn("p:txBody")), qn("a:p")), None)
 
     def _picture(self, slide: Slide, shape: PictureShape) -> None:
-        # Scaled to the size it is shown at (about 220 dpi): sharp when projected,
-        # small enough to mail.
-        prepared = pictures.fit(shape.image, shape.rect.w, shape.rect.h,
-                              "cover" if shape.fit == "cover" else "contain", shape.focal)
+        prepared = self.pictures[shape]
         picture = add_picture(slide, prepared.data, prepared.extension, *shape.rect)
         picture.name = shape.name
         c_nv_pr = _find(picture.element, _CNVPR_PATH)
@@ -542,10 +544,13 @@ def _solid_or_none(parent: etree._Element, colour: str | None) -> None:
         etree.SubElement(parent, qn("a:noFill"))
 
 
-def render(deck: Deck, session: BuildSession, plans: list[SlidePlan]) -> PresentationType:
+def render(deck: Deck, session: BuildSession, plans: list[SlidePlan],
+           pictures: Mapping[PictureShape, FittedImage]) -> PresentationType:
     """Render the plans onto the session's template; returns the in-memory presentation.
 
-    Each call draws on a fresh presentation of the template package: rendering the same
-    plans twice with one session gives the same presentation.
+    `pictures` holds the picture of every picture shape of the plans, as it goes into
+    the deck. Each call draws on a fresh presentation of the template package:
+    rendering the same plans twice with one session gives the same presentation.
     """
-    return Renderer(deck, session, any(plan.notes for plan in plans)).render(plans)
+    notes = any(plan.notes for plan in plans)
+    return Renderer(deck, session, pictures, notes).render(plans)

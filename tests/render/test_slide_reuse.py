@@ -12,12 +12,12 @@ from deck_builder import pipeline
 from deck_builder.content.records import Deck
 from deck_builder.ooxml import package
 from deck_builder.planning.model import SlidePlan
-from deck_builder.render import slide_reuse, slides
+from deck_builder.render import slide_reuse
 from tests.conftest import BuiltDeck
 
 
 def _bytes(deck: Deck, session: pipeline.BuildSession, plans: list[SlidePlan]) -> bytes:
-    return package.to_bytes(slides.render(deck, session, plans))
+    return package.to_bytes(pipeline.render(deck, session, plans))
 
 
 def test_a_reused_deck_is_the_drawn_deck(kitchen_deck: BuiltDeck) -> None:
