@@ -14,7 +14,7 @@ as they do for someone typing the command:
 The cases are run interleaved (build, floor, import, 1st build, build, ...) so that a busy
 machine slows all of them alike; the table gives the median, min and max wall-clock
 seconds and the median CPU seconds (user + sys of the child), then build ÷ floor.
-The target is a ratio of at most 2.
+The budget is a ratio of at most 2.5 (see bench_budgets.py for all the budgets).
 
     python benchmarks/bench_build.py            # 7 runs of each
     python benchmarks/bench_build.py --runs 11
@@ -38,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TARGET_RATIO = 2.0
+TARGET_RATIO = 2.5
 
 
 def run_once(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:

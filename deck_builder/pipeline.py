@@ -117,7 +117,7 @@ def fit_pictures(plans: list[SlidePlan]) -> dict[PictureShape, pictures.FittedIm
     return {
         shape: pictures.fit(shape.image, shape.rect.w, shape.rect.h,
                             "cover" if shape.fit == "cover" else "contain", shape.focal)
-        for plan in plans for shape in plan.shapes if isinstance(shape, PictureShape)
+        for slide in plans for shape in slide.shapes if isinstance(shape, PictureShape)
     }
 
 
