@@ -39,7 +39,8 @@ from deck_builder.planning.model import (
     TextBlock,
     TextFill,
 )
-from deck_builder.planning.text_fit import PLAIN, TextMeasurer, TextStyle
+from deck_builder.planning.text_fit import PLAIN, TextMeasurer
+from deck_builder.template.model import TextStyle
 
 if TYPE_CHECKING:
     from deck_builder.template.load import RoleSpec, Template

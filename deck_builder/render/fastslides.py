@@ -147,7 +147,8 @@ class SlideFactory:
         self._last_sld_id = self._sld_id_lst._add_sldId(id=slide_id, rId=rid)
         self._slide_count += 1
         self._next_slide_id = max(self._next_slide_id, slide_id + 1)
-        return slide_part.slide
+        slide: Slide = slide_part.slide
+        return slide
 
     def _in_sync(self) -> bool:
         """Whether presentation.xml still ends with the last slide id this factory added.
@@ -177,7 +178,9 @@ class SlideFactory:
         """
         blank = self._blank_slides.get(layout.name)
         if blank is None:
-            scratch = SlidePart.new(PackURI(_SLIDE_NAME % 0), self._package, layout.part)
+            scratch = SlidePart.new(  # type: ignore[no-untyped-call]
+                PackURI(_SLIDE_NAME % 0), self._package, layout.part
+            )
             blank = scratch.slide.element
             tree = blank.cSld.spTree
             placeholders = layout_placeholders(layout.element, layout.slide_master.element)
@@ -212,7 +215,8 @@ class SlideFactory:
         notes_part.relate_to(master_part, RT.NOTES_MASTER)
         notes_part.relate_to(slide_part, RT.SLIDE)
         slide_part.relate_to(notes_part, RT.NOTES_SLIDE)
-        return notes_part.notes_slide
+        notes_slide: NotesSlide = notes_part.notes_slide
+        return notes_slide
 
     def _next_notes_partname(self) -> PackURI:
         """python-pptx's `next_partname` for notes slides, from a kept set of taken names.
@@ -270,7 +274,8 @@ def known_image_part(owner: Part, blob: bytes, ext: str) -> ImagePart:
     format (`ext`), added if there is none (python-pptx's name and numbering)."""
     package = owner.package
     _IndexedImageParts.install(package)
-    return package._image_parts.get_or_add_known(blob, ext)
+    part: ImagePart = package._image_parts.get_or_add_known(blob, ext)
+    return part
 
 
 class _IndexedImageParts(_ImageParts):
@@ -284,7 +289,7 @@ class _IndexedImageParts(_ImageParts):
     """
 
     def __init__(self, package: Package) -> None:
-        super().__init__(package)
+        super().__init__(package)  # type: ignore[no-untyped-call]
         self._by_sha1: dict[str, ImagePart] = {}
         for part in super().__iter__():  # in python-pptx's order: its first match wins
             sha1 = getattr(part, "sha1", None)  # SVG and unknown types have none
@@ -335,8 +340,9 @@ class _IndexedImageParts(_ImageParts):
     def _next_partname(self, ext: str) -> PackURI:
         """`/ppt/media/imageN.ext` with N the lowest number not in use, as python-pptx."""
         if not self._exact:
-            name = self._package.next_image_partname(ext)
-            self._taken.add(name.idx)
+            name: PackURI = self._package.next_image_partname(ext)
+            if name.idx is not None:  # always: the name is /ppt/media/imageN.ext
+                self._taken.add(name.idx)
             return name
         while self._lowest_free in self._taken:
             self._lowest_free += 1

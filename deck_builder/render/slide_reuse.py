@@ -149,4 +149,5 @@ def _relate(part: Part, operations: tuple[Operation, ...]) -> None:
 
 def _copy(element: etree._Element) -> etree._Element:
     """A deep copy of an XML element (lxml's own copy; the copy module adds overhead)."""
-    return element.__copy__()  # type: ignore[attr-defined]  # missing from lxml's stubs
+    copied: etree._Element = element.__copy__()  # type: ignore[attr-defined]  # not in the stubs
+    return copied

@@ -464,7 +464,8 @@ def _read_before_text_below(
 
 def _clone(element: etree._Element) -> etree._Element:
     """A deep copy of an XML element (lxml's own copy; the copy module adds overhead)."""
-    return element.__copy__()  # type: ignore[attr-defined]  # missing from lxml's stubs
+    copied: etree._Element = element.__copy__()  # type: ignore[attr-defined]  # not in the stubs
+    return copied
 
 
 def _find(element: etree._Element, path: str) -> etree._Element:
