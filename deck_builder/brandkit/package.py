@@ -64,6 +64,7 @@ def build_package(
     for child in list(new_master):
         master_el.append(child)
     id_list = master_el.find(f"{{{NS_P}}}sldLayoutIdLst")
+    assert id_list is not None, "master_xml writes an empty sldLayoutIdLst"
 
     package = prs.part.package
     for next_id, (kind, config) in enumerate(kinds.items(), start=_FIRST_LAYOUT_ID):
@@ -80,6 +81,7 @@ def build_package(
         if design.logo is not None:
             image = negative_logo if design.logo.negative else logo
             _, logo_rid = part.get_or_add_image_part(str(image))
+        assert config.layout is not None, "load_inputs requires a layout name"
         part._element = parse_xml(
             layout_xml(config.layout, design, config.roles, logo_rid, brand.footer)
         )
@@ -101,8 +103,8 @@ def _widescreen_dutch(prs: PresentationObject) -> None:
     # python-pptx has no API for the rest; edit the presentation XML directly.
     pres_el = prs.part._element
     sld_sz = pres_el.find(f"{{{NS_P}}}sldSz")
-    if sld_sz is not None:
-        sld_sz.attrib.pop("type", None)  # the default says "screen4x3"; 16:9 has no type
+    if sld_sz is not None and "type" in sld_sz.attrib:
+        del sld_sz.attrib["type"]  # the default says "screen4x3"; 16:9 has no type
     for def_rpr in pres_el.iter(f"{{{NS_A}}}defRPr"):
         if def_rpr.get("lang"):
             def_rpr.set("lang", LANG)

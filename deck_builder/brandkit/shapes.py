@@ -70,6 +70,7 @@ def _prompt_paragraphs(prompt: str, bullets: bool) -> str:
 def placeholder_xml(shape_id: int, ph: Ph, role: RoleConfig) -> str:
     """A placeholder `<p:sp>` with position, text defaults and a Dutch custom prompt."""
     size = _default_size(ph.style, role)
+    assert role.idx is not None, "load_inputs requires every role's idx"
     # hasCustomPrompt: PowerPoint shows the layout's own text ("Klik om de titel te
     # bewerken") in empty placeholders instead of its English default.
     prompt_attr = ' hasCustomPrompt="1"'

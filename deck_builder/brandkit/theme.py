@@ -55,5 +55,6 @@ def theme_blob(blob: bytes, brand: Brand) -> bytes:
             raise ValueError(f"default theme lacks {slot}/latin")
         latin.set("typeface", brand.font_family)
         for attr in ("panose", "pitchFamily", "charset"):
-            latin.attrib.pop(attr, None)
+            if attr in latin.attrib:
+                del latin.attrib[attr]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -459,7 +459,7 @@ class Record:
         return tuple(getattr(self, name) for name in record_fields(type(self)))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash((type(self), *map(_hashable, self._values())))

@@ -237,14 +237,15 @@ class _Loader(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         # Set here, not on the class: compiling this character class takes several ms,
-        # paid only when the Python loader is needed (errors and unusual input).
-        type(self).NON_PRINTABLE = _non_printable()
+        # paid only when the Python loader is needed (errors and unusual input). The stubs
+        # call it Final, but PyYAML reads it through the instance: a subclass may shadow it.
+        type(self).NON_PRINTABLE = _non_printable()  # type: ignore[misc]
         super().__init__(stream)
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]
             raise yaml.composer.ComposerError(
                 None,
                 None,
@@ -255,7 +256,7 @@ class _Loader(yaml.SafeLoader):
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
                 )

@@ -289,7 +289,8 @@ def calendar(meeting: Meeting, method: Method = "REQUEST", stamp: datetime | Non
     event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
     event.add("transp", "OPAQUE")
     cal.add_component(event)
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()
+    return ics
 
 
 def _cal_address(person: Person) -> vCalAddress:
@@ -341,7 +342,8 @@ class InvitationPolicy(EmailPolicy):
         addresses = getattr(value, "addresses", None)
         if name.lower() in _ADDRESS_HEADERS and addresses is not None:
             return fold_addresses(name, addresses, self.linesep)
-        return super().fold(name, value)
+        folded: str = super().fold(name, value)
+        return folded
 
     def fold_binary(self, name: str, value: str) -> bytes:
         """As fold, as bytes (what BytesGenerator and smtplib write)."""

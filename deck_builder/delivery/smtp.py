@@ -240,7 +240,7 @@ def _envelope(msg: EmailMessage, index: int) -> tuple[str, list[str]]:
 
 
 def _header_addresses(msg: EmailMessage, name: str) -> list[str]:
-    found = []
+    found: list[str] = []
     for header in msg.get_all(name, []):
         addresses = getattr(header, "addresses", None)
         if addresses is None:
