@@ -7,15 +7,12 @@ import gc
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
-
-if TYPE_CHECKING:
-    from deck_builder.content.overlays import VariantSet
 
 
 class _Group(click.Group):
@@ -357,7 +354,8 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
            smtp_security: str, jobs: int | None) -> None:
     """Write (and optionally send) each afdeling's meeting invitation with its deck.
 
-    Decks that are missing or older than the content are built first. The e-mails
+    Decks that are missing or older than the content are built first (in memory with
+    --dry-run, which checks everything and writes nothing). The e-mails
     (with a calendar invitation) go to output/uitnodigingen/<afdeling>.eml, each with
     an .ics beside it. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or
     asked for; it is never taken from the content.
@@ -381,15 +379,24 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     max_bytes = _parse_size(max_size)
     variant_set = variants.load_variants(content_dir)
     slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
-    decks = _current_decks(content_dir, output, slugs, jobs, variant_set)
-    pdfs = {}
-    if pdf:
-        stale = [deck for deck in decks.values() if _older(deck.with_suffix(".pdf"), [deck])]
+    decks, stale = invitations.deck_files(content_dir, output, slugs, variant_set)
+    if dry_run:
+        # The same attachments a real run would send, built in memory: nothing written.
+        attachments = invitations.attachments_in_memory(content_dir, decks, stale,
+                                                        variant_set, pdf)
+    else:
         if stale:
-            _write_pdfs(stale, jobs)
-        pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
+            _build_variants(content_dir, output, None, stale, jobs)
+        pdfs: dict[str, Path] = {}
+        if pdf:
+            old = [deck for deck in decks.values()
+                   if invitations.older(deck.with_suffix(".pdf"), [deck])]
+            if old:
+                _write_pdfs(old, jobs)
+            pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
+        attachments = invitations.read_attachments(decks, pdfs)
     now = dt.datetime.now(dt.UTC) if send else None
-    prepared = invitations.prepare(content_dir, slugs, decks, pdfs, max_bytes, now,
+    prepared = invitations.prepare(content_dir, slugs, attachments, max_bytes, now,
                                    variant_set)
     if dry_run:
         from deck_builder.delivery.invitation import dry_run_lines
@@ -413,42 +420,6 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
         )
         sent = send_all([item.message for item in prepared], settings)
         click.echo(f"sent {len(sent)} invitations via {settings.host}")
-
-
-def _current_decks(content_dir: Path, output: Path, slugs: list[str], jobs: int | None,
-                   variant_set: VariantSet) -> dict[str, Path]:
-    """Each afdeling's deck in `output`, built first when missing or older than the
-    content or the template."""
-    from deck_builder import pipeline
-    from deck_builder.content import loader
-    from deck_builder.content import overlays as variants
-
-    base = pipeline.load_deck(content_dir)
-    decks = {
-        slug: output / variants.output_name(base.meta.deck_slug, variant_set.variants[slug])
-        for slug in slugs if slug in variant_set.variants
-    }
-    from deck_builder.template.load import resolve_template
-
-    template = resolve_template(base.meta.template, base.source.parent)
-    sources = [*_files(loader.find_deck_file(content_dir).resolve().parent),
-               *(_files(template) if template.is_dir() else [template])]
-    stale = [slug for slug, deck in decks.items() if _older(deck, sources)]
-    if stale or len(decks) < len(slugs):
-        _build_variants(content_dir, output, None, stale or slugs, jobs)
-    return decks
-
-
-def _files(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()]
-
-
-def _older(target: Path, sources: list[Path]) -> bool:
-    """Whether `target` is missing or older than any of `sources`."""
-    if not target.exists():
-        return True
-    built = target.stat().st_mtime_ns
-    return any(source.stat().st_mtime_ns > built for source in sources)
 
 
 def _parse_size(text: str) -> int:

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import math
 import re
 import string
@@ -653,31 +654,25 @@ def encoded_size(size: int) -> int:
     return encoded + 2 * math.ceil(encoded / 76)
 
 
-def attachment_budget(paths: Sequence[Path], max_bytes: int) -> str | None:
+def attachment_budget(attachments: Sequence[Attachment], max_bytes: int) -> str | None:
     """A message when the files take more than `max_bytes` in an e-mail, else None.
 
     Sizes are counted as sent (base64, about 4/3 of the file), as mail servers count
     them. The message names the largest file and, for a .pptx, its largest parts (e.g.
-    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large. Raises
-    DeckError when a file cannot be read.
+    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large.
     """
-    sizes: list[tuple[Path, int]] = []
-    for path in paths:
-        try:
-            sizes.append((Path(path), Path(path).stat().st_size))
-        except OSError as exc:
-            raise DeckError(f"cannot read attachment {path}: {exc.strerror or exc}") from None
-    total = sum(size for _, size in sizes)
-    in_mail = sum(encoded_size(size) for _, size in sizes)
+    total = sum(len(item.data) for item in attachments)
+    in_mail = sum(encoded_size(len(item.data)) for item in attachments)
     if in_mail <= max_bytes:
         return None
-    largest, largest_size = max(sizes, key=lambda item: item[1])
+    largest = max(attachments, key=lambda item: len(item.data))
     text = (
         f"the attachments take {human_size(in_mail)} in the e-mail ({human_size(total)} "
         f"of files), more than the limit of {human_size(max_bytes)}; the largest is "
-        f"{largest.name} ({human_size(largest_size)})"
+        f"{largest.name} ({human_size(len(largest.data))})"
     )
-    members = largest_members(largest) if largest.suffix.lower() == ".pptx" else []
+    is_deck = Path(largest.name).suffix.lower() == ".pptx"
+    members = largest_members(io.BytesIO(largest.data)) if is_deck else []
     if members:
         text += ", mostly " + ", ".join(f"{name} {human_size(size)}" for name, size in members)
     return text

@@ -4,6 +4,10 @@ The text of the invitation lives in the content folder (`uitnodiging.yaml`: subj
 body, organiser), the recipients in `afdelingen.yaml` (`recipients:` or a CSV file
 `recipients_file:` with the columns naam,email). Everything is checked before anything
 is written or sent, and every mistake is reported at its file and line.
+
+The deck (and its PDF) of each afdeling are attached as they are in the output folder,
+rebuilt first when stale; a dry run builds stale ones in memory instead, so it checks
+the same attachments and writes nothing.
 """
 
 from __future__ import annotations
@@ -15,19 +19,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from deck_builder import pipeline
 from deck_builder.content import loader, overlays, variables
 from deck_builder.content import validate as parse
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.content.records import Contact, HeaderText, NonEmpty
 from deck_builder.content.schema import Record, validate
 from deck_builder.content.source import Mapping, Scalar, load_file
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.kinds import KINDS
+from deck_builder.template.model import resolve_template
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
-    from deck_builder.delivery.invitation import Meeting
+    from deck_builder.content.source import Node
+    from deck_builder.delivery.invitation import Attachment, Meeting, Person
 
 INVITATION_FILE = "uitnodiging.yaml"
 DEFAULT_MAX_BYTES = 10_000_000  # attachments together: what most mail servers accept
@@ -54,19 +61,17 @@ class Invitation:
     slug: str
     message: EmailMessage
     meeting: Meeting
-    attachments: tuple[Path, ...]
 
 
 def prepare(
     content_path: Path,
     slugs: list[str],
-    decks: dict[str, Path],
-    pdfs: dict[str, Path],
+    attachments: dict[str, list[Attachment]],
     max_bytes: int = DEFAULT_MAX_BYTES,
     sent_at: dt.datetime | None = None,
     variant_set: overlays.VariantSet | None = None,
 ) -> list[Invitation]:
-    """The invitations of `slugs`, with `decks` (and `pdfs`) attached.
+    """The invitations of `slugs`, each with its `attachments` (the deck, maybe a PDF).
 
     `sent_at` stamps the messages (default: the meeting, for reproducible files);
     `variant_set` is the afdelingen file when the caller has already read it.
@@ -88,8 +93,8 @@ def prepare(
     result: list[Invitation] = []
     for slug in slugs:
         if slug in variant_set.problems:
-            for message in variant_set.problems[slug]:
-                problems.add(message)
+            for entry_problem in variant_set.problems[slug]:
+                problems.add(entry_problem)
             continue
         variant = variant_set.variants[slug]
         deck_problems = ProblemCollector()
@@ -106,8 +111,8 @@ def prepare(
                         problems)
         recipients = _recipients(variant, variant_set.path, problems)
         times = _times(variant, problems)
-        attachments = [decks[slug], *([pdfs[slug]] if slug in pdfs else [])]
-        budget = mail.attachment_budget(attachments, max_bytes)
+        files = attachments[slug]
+        budget = mail.attachment_budget(files, max_bytes)
         if budget:
             problems.add(f"{slug}: {budget}")
         if text is None or recipients is None or times is None or budget:
@@ -122,7 +127,6 @@ def prepare(
             organiser=_person(text.organiser),
             attendees=tuple(_person(contact) for contact in recipients),
         )
-        files = [mail.Attachment.from_path(path) for path in attachments]
         try:
             message = mail.message(meeting, text.subject, text.body, None, files,
                                    _person(text.sender) if text.sender else None, date=sent_at)
@@ -130,7 +134,7 @@ def prepare(
             for problem in error.problems:
                 problems.add(f"{slug}: {problem.message}", text_node.where)
             continue
-        result.append(Invitation(slug, message, meeting, tuple(attachments)))
+        result.append(Invitation(slug, message, meeting))
     problems.raise_if_any()
     return result
 
@@ -149,7 +153,124 @@ def write(invitations: list[Invitation], folder: Path) -> list[Path]:
     return written
 
 
-def _person(contact: Contact) -> object:
+def deck_files(
+    content_path: Path, output: Path, slugs: list[str], variant_set: overlays.VariantSet
+) -> tuple[dict[str, Path], list[str]]:
+    """Each afdeling's deck in `output`, and the slugs whose deck must be built first.
+
+    Those are the decks that are missing or older than the content or the template, and
+    the afdelingen whose entry has problems (building them reports the problems).
+    Raises DeckError when the base deck is invalid.
+    """
+    base = pipeline.load_deck(content_path)
+    decks = {
+        slug: output / overlays.output_name(base.meta.deck_slug, variant_set.variants[slug])
+        for slug in slugs if slug in variant_set.variants
+    }
+    template = resolve_template(base.meta.template, base.source.parent)
+    sources = [*_files(loader.find_deck_file(content_path).resolve().parent),
+               *(_files(template) if template.is_dir() else [template])]
+    stale = [slug for slug in slugs if slug not in decks or older(decks[slug], sources)]
+    return decks, stale
+
+
+def older(target: Path, sources: list[Path]) -> bool:
+    """Whether `target` is missing or older than any of `sources`."""
+    if not target.exists():
+        return True
+    built = target.stat().st_mtime_ns
+    return any(source.stat().st_mtime_ns > built for source in sources)
+
+
+def _files(folder: Path) -> list[Path]:
+    return [path for path in folder.rglob("*") if path.is_file()]
+
+
+def read_attachments(
+    decks: dict[str, Path], pdfs: dict[str, Path]
+) -> dict[str, list[Attachment]]:
+    """Each afdeling's deck, and its PDF when there is one in `pdfs`, read from disk.
+
+    Raises DeckError when a file cannot be read.
+    """
+    from deck_builder.delivery.invitation import Attachment
+
+    return {
+        slug: [Attachment.from_path(path)
+               for path in (deck, *([pdfs[slug]] if slug in pdfs else []))]
+        for slug, deck in decks.items()
+    }
+
+
+def attachments_in_memory(
+    content_path: Path,
+    decks: dict[str, Path],
+    stale: list[str],
+    variant_set: overlays.VariantSet,
+    pdf: bool = False,
+) -> dict[str, list[Attachment]]:
+    """What a real run would attach, with nothing written: the current decks as they are,
+    the `stale` ones built in memory; with `pdf`, each deck's PDF, converted in a private
+    temporary folder unless the one on disk is current.
+
+    Raises DeckError with the problems of every deck that cannot be built.
+    """
+    from deck_builder.delivery import invitation as mail
+    from deck_builder.delivery.pdf import pdf_bytes
+
+    built = build_in_memory(content_path, stale, variant_set)
+    result: dict[str, list[Attachment]] = {}
+    for slug, path in decks.items():
+        data = built[slug] if slug in built else _read(path)
+        files = [mail.Attachment(path.name, data, mail.PPTX_TYPE)]
+        if pdf:
+            pdf_path = path.with_suffix(".pdf")
+            current = slug not in built and not older(pdf_path, [path])
+            pdf_data = _read(pdf_path) if current else pdf_bytes(data, path)
+            files.append(mail.Attachment(pdf_path.name, pdf_data, mail.guess_type(pdf_path.name)))
+        result[slug] = files
+    return result
+
+
+def build_in_memory(
+    content_path: Path, slugs: list[str], variant_set: overlays.VariantSet
+) -> dict[str, bytes]:
+    """The decks of `slugs` built as `build --afdeling` would write them, kept in memory.
+
+    Raises DeckError listing every problem of every afdeling whose deck fails.
+    """
+    if not slugs:
+        return {}
+    problems = ProblemCollector()
+    raw = loader.load_content(content_path, problems)
+    brand = pipeline.open_template(parse.parse_deck(raw, KINDS, problems))
+    built: dict[str, bytes] = {}
+    failed: list[str] = []
+    for slug in slugs:
+        if slug in variant_set.problems:
+            failed.extend(f"{slug}: {problem}" for problem in variant_set.problems[slug])
+            continue
+        deck_problems = ProblemCollector()
+        try:
+            raw_variant = overlays.apply_variant(raw, variant_set.variants[slug], KINDS,
+                                                 deck_problems)
+            deck = parse.parse_deck(raw_variant, KINDS, deck_problems)
+            built[slug] = pipeline.build_bytes(deck, brand)[0]
+        except DeckError as error:
+            failed.extend(f"{slug}: {problem}" for problem in error.problems)
+    if failed:
+        raise DeckError([Problem(message) for message in failed])
+    return built
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise DeckError(f"cannot read attachment {path}: {exc.strerror or exc}") from None
+
+
+def _person(contact: Contact) -> Person:
     from deck_builder.delivery.invitation import Person
 
     return Person(contact.name or "", contact.email)
@@ -206,7 +327,7 @@ def _read_csv(path: Path, where: SourceRef, problems: ProblemCollector) -> list[
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
-        entries: dict[str, object] = {}
+        entries: dict[str, Node] = {}
         keys: dict[str, SourceRef] = {}
         for index, (field, cell) in enumerate(zip(fields, row, strict=False)):
             if field is None or not cell.strip():
@@ -214,7 +335,7 @@ def _read_csv(path: Path, where: SourceRef, problems: ProblemCollector) -> list[
             column = sum(len(c) + 1 for c in row[:index]) + 1
             here = SourceRef(path, line, column)
             entries[field], keys[field] = Scalar(here, cell.strip()), here
-        node = Mapping(SourceRef(path, line, 1), entries, keys)  # type: ignore[arg-type]
+        node = Mapping(SourceRef(path, line, 1), entries, keys)
         contact = validate(Contact, node, problems)
         if contact is None:
             failed = True

@@ -63,18 +63,30 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Pat
     target = Path(out_dir if out_dir is not None else pptx.parent) / f"{pptx.stem}.pdf"
     if target.is_dir():
         raise DeckError(f"cannot write {target}: it is a folder")
+    try:
+        deck = pptx.read_bytes()
+    except OSError as exc:
+        raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
+    write_atomically(pdf_bytes(deck, pptx, timeout), target)
+    return target
 
+
+def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
+    """The PDF of `deck` (the bytes of a file named like `shown`, which messages name).
+
+    LibreOffice works in a private temporary folder, removed afterwards: nothing is
+    written anywhere else. Raises as `to_pdf` does.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing()
     with tempfile.TemporaryDirectory(prefix="deck-builder-pdf-") as work_name:
         work = Path(work_name)
-        source = work / "in" / f"deck{pptx.suffix.lower()}"
+        source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
-        try:
-            shutil.copyfile(pptx, source)
-        except OSError as exc:
-            raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
-        produced = _convert(soffice, source, work / "out", work / "profile", timeout, pptx)
-        write_atomically(produced.read_bytes(), target)
-    return target
+        source.write_bytes(deck)
+        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)
+        return produced.read_bytes()
 
 
 def _convert(

@@ -105,12 +105,64 @@ def test_decks_are_built_only_when_stale(cli: Cli, content: Path) -> None:
     assert deck.stat().st_mtime_ns > first
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under `folder` with its modification time and contents."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
 def test_dry_run_writes_nothing(cli: Cli, content: Path) -> None:
     run = cli("invite", "--afdeling", "drenthe", "--dry-run")
     assert run.exit_code == 0, run.stderr
     assert "secretariaat.drenthe@example.org" in run.stdout
     assert re.search(r"\.pptx \(.*, \d+ KB\)", run.stdout)
-    assert not Path("output/uitnodigingen").exists()
+    assert "nothing written or sent" in run.stdout
+    assert not Path("output").exists()
+    # The deck it would attach is the one a real run builds, byte for byte.
+    dry_lines = [line for line in run.stdout.splitlines() if "attachment:" in line]
+    assert cli("invite", "--afdeling", "drenthe").exit_code == 0
+    (deck,) = Path("output").glob("*drenthe.pptx")
+    attachment = next(p for p in parse(Path("output/uitnodigingen/drenthe.eml")).walk()
+                      if p.get_content_type() == PPTX_TYPE)
+    assert attachment.get_content() == deck.read_bytes()
+    assert [line for line in cli("invite", "--afdeling", "drenthe", "--dry-run").stdout
+            .splitlines() if "attachment:" in line] == dry_lines
+
+
+def test_dry_run_leaves_stale_decks_and_invitations_as_they_are(
+    cli: Cli, content: Path
+) -> None:
+    assert cli("invite", "--afdeling", "drenthe", "--afdeling", "zeeland").exit_code == 0
+    before = snapshot(Path("output"))
+    later = time.time() + 5
+    os.utime(content / "sections" / "02-formatie.yaml", (later, later))  # decks now stale
+    run = cli("invite", "--afdeling", "drenthe", "--afdeling", "zeeland", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.count("attachment: ") == 2
+    assert snapshot(Path("output")) == before
+
+
+def test_dry_run_checks_the_budget_of_decks_it_builds_in_memory(
+    cli: Cli, content: Path
+) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--max-size", "50KB", "--dry-run")
+    errors = error_lines(run)
+    assert any("drenthe" in e and ".pptx" in e and "limit of 50 KB" in e
+               for e in errors), errors
+    assert not Path("output").exists()
+
+
+def test_dry_run_reports_a_deck_that_cannot_be_built(cli: Cli, content: Path) -> None:
+    path = content / "afdelingen.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - slug: drenthe\n")
+    path.write_text(text[:start] + "  - slug: drenthe\n    date: morgen\n"
+                    + text[text.index("\n  - slug:", start + 1) + 1:], encoding="utf-8")
+    errors = error_lines(cli("invite", "--afdeling", "drenthe", "--dry-run"))
+    assert any(e.startswith("error: drenthe: ") for e in errors), errors
+    assert not Path("output").exists()
 
 
 def test_sent_over_smtp_to_a_local_server(cli: Cli, content: Path, server: Server) -> None:
@@ -231,3 +283,15 @@ def test_the_pdf_is_attached_with_pdf(cli: Cli, content: Path) -> None:
     (pdf,) = Path("output").glob("*drenthe.pdf")
     assert pdf_part.get_content() == pdf.read_bytes()
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_a_dry_run_with_pdf_converts_in_memory_and_writes_nothing(
+    cli: Cli, content: Path
+) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--pdf", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert re.search(r"attachment: .*drenthe\.pdf \(application/pdf, \d+ KB\)", run.stdout)
+    assert not Path("output").exists()
