@@ -13,6 +13,7 @@ import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
+from deck_builder.files import human_size
 
 
 class _Group(click.Group):
@@ -112,7 +113,7 @@ def build(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"wrote {result.output} ({result.slides} slides, {_size(result.size)}, "
+        f"wrote {result.output} ({result.slides} slides, {human_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
     if pdf:
@@ -131,7 +132,7 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
     with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(decks) or 1))) as pool:
         pdfs = list(pool.map(to_pdf, decks))
     for path in pdfs:
-        click.echo(f"wrote {path} ({_size(path.stat().st_size)})")
+        click.echo(f"wrote {path} ({human_size(path.stat().st_size)})")
     return pdfs
 
 
@@ -163,7 +164,7 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
             for warning in outcome.warnings:
                 click.echo(f"warning: {outcome.slug}: {warning}", err=True)
             click.echo(f"wrote {outcome.output} ({outcome.slides} slides, "
-                       f"{_size(outcome.size)})")
+                       f"{human_size(outcome.size)})")
     for outcome in failed:
         for problem in outcome.problems:
             click.echo(f"error: {outcome.slug}: {problem}", err=True)
@@ -459,10 +460,6 @@ def schema(name: str, folder: Path | None) -> None:
     for key, file_name in FILES.items():
         write_atomically(render(key).encode(), folder / file_name)
         click.echo(f"wrote {folder / file_name}")
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
 def run() -> None:

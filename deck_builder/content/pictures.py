@@ -42,7 +42,7 @@ ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP")
 # Camera JPEGs with a second (preview or 3D) picture open as MPO; they are JPEGs.
 _JPEG_FORMATS = frozenset({"JPEG", "MPO"})
 # An uncompressed 24-megapixel TIFF is 72 MB; anything much larger is not a slide picture.
-MAX_FILE_BYTES = 80 * 1024 * 1024
+MAX_FILE_BYTES = 80_000_000  # decimal, as every size the tool prints
 # Checked from the header, before decoding: 40 MP is 160 MB as RGBA in memory. Pillow's
 # own decompression-bomb limits (higher) are turned into the same refusal.
 MAX_PIXELS = 40_000_000

@@ -20,7 +20,7 @@ import yaml.reader
 
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5_000_000  # decimal, as every size the tool prints
 MAX_DEPTH = 64
 
 # Characters that XML 1.0 cannot carry. Vertical tab is what PowerPoint puts in copied

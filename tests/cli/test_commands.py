@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
-from deck_builder import __version__
+from deck_builder import __version__, pipeline
+from deck_builder.pipeline import BuildResult
 from tests.conftest import (
     BUILD,
     REPO_ROOT,
@@ -59,9 +61,46 @@ def test_success_prints_one_summary_line(make_content: ContentMaker, cli: Cli) -
     assert match, lines[0]
     assert match["path"] == "uit/deck.pptx"
     assert int(match["slides"]) == 2 == len(Presentation("uit/deck.pptx").slides)
-    size_kb = Path("uit/deck.pptx").stat().st_size / 1024
-    assert match["size"] == f"{size_kb:.0f} KB"
+    size = Path("uit/deck.pptx").stat().st_size
+    assert match["size"] == f"{round(size / 1000)} KB"  # decimal, as --max-size
     assert run.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(152_000, "152 KB"), (999_000, "999 KB"), (6_100_000, "6.1 MB"), (812, "812 B")],
+)
+def test_sizes_are_printed_in_decimal_units(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, size: int, shown: str
+) -> None:
+    # 152,000 bytes are 148 KiB and 6,100,000 bytes 5.8 MiB: binary units would show those.
+    def built(*args: object) -> BuildResult:
+        return BuildResult(Path("uit/deck.pptx"), 3, size, 0.5, [])
+
+    monkeypatch.setattr(pipeline, "build", built)
+    run = cli("build")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == f"wrote uit/deck.pptx (3 slides, {shown}, 0.50 s)\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [("10MB", 10_000_000), ("512KB", 512_000), ("2.5 MB", 2_500_000), ("1500", 1500),
+     ("1g", 1_000_000_000), ("0", None)],
+)
+def test_max_size_is_read_in_decimal_units(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, option: str, limit: int | None
+) -> None:
+    asked: list[int | None] = []
+
+    def built(content: Path, output: Path | None, template: Path | None, strict: bool,
+              max_bytes: int | None) -> BuildResult:
+        asked.append(max_bytes)
+        return BuildResult(Path("deck.pptx"), 1, 1000, 0.1, [])
+
+    monkeypatch.setattr(pipeline, "build", built)
+    assert cli("build", "--max-size", option).exit_code == 0
+    assert asked == [limit]
 
 
 def test_default_content_and_output(make_content: ContentMaker, cli: Cli) -> None:
