@@ -93,37 +93,6 @@ def to_plain(node: Node) -> Any:
     return node.value
 
 
-def find(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
-    """Follow `loc` (a path of keys and indexes) below `node`.
-
-    Returns the deepest node that exists on the path and whether all of it was found,
-    so a message about a missing key can point at the mapping that lacks it.
-    """
-    current = node
-    for step in loc:
-        if isinstance(current, Mapping) and isinstance(step, str) and step in current.entries:
-            current = current.entries[step]
-        elif (
-            isinstance(current, Sequence)
-            and isinstance(step, int)
-            and 0 <= step < len(current.items)
-        ):
-            current = current.items[step]
-        else:
-            return current, False
-    return current, True
-
-
-def key_position(node: Node, loc: tuple[str | int, ...]) -> SourceRef | None:
-    """Position of the mapping key named by the last step of `loc`, if it exists."""
-    if not loc or not isinstance(loc[-1], str):
-        return None
-    parent, found = find(node, loc[:-1])
-    if found and isinstance(parent, Mapping):
-        return parent.keys.get(loc[-1])
-    return None
-
-
 def load_file(path: Path) -> Node:
     """Read one YAML file into a node tree.
 
