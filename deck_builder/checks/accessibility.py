@@ -109,6 +109,7 @@ from deck_builder.ooxml.namespaces import (
     AHYP_NS,
     CHART_URI,
     DC_NS,
+    DECORATIVE_EXT_URI,
     DIAGRAM_URI,
     NSMAP,
     OLE_URI,
@@ -122,7 +123,6 @@ if TYPE_CHECKING:
 
 __all__ = ["check_accessibility", "check_loaded_accessibility", "contrast_ratio", "luminance"]
 
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 MIN_TEXT_PT = 12.0
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
 DEFAULT_SIZE = 1800  # PowerPoint's size (hundredths of a point) when nothing sets one
@@ -841,7 +841,7 @@ def _decorative(shape: etree._Element) -> bool:
     if props is None:
         return False
     for ext in props.iterfind("a:extLst/a:ext", NSMAP):
-        if ext.get("uri") == DECORATIVE_URI:
+        if ext.get("uri") == DECORATIVE_EXT_URI:
             mark = ext.find("adec:decorative", NSMAP)
             if mark is not None and mark.get("val") in {"1", "true"}:
                 return True

@@ -33,6 +33,10 @@ DIAGRAM_URI = "http://schemas.openxmlformats.org/drawingml/2006/diagram"
 TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
 OLE_URI = "http://schemas.openxmlformats.org/presentationml/2006/ole"
 
+# Extensions (`a:ext/@uri`) of Microsoft's namespaces above.
+DECORATIVE_EXT_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # adec:decorative
+HYPERLINK_COLOUR_EXT_URI = "{A12FA001-AC4F-418D-AE19-62706E023703}"  # ahyp:hlinkClr
+
 NSMAP: dict[str, str] = {
     "a": A_NS,
     "p": P_NS,

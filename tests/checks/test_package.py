@@ -67,7 +67,7 @@ def facts(clean: bytes) -> Facts:
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     )
     number, slide, shape = picture
-    rid = shape._element.blipFill.blip.rEmbed
+    rid = shape.element.blipFill.blip.rEmbed
     text = next(
         (number, slide)
         for number, slide in enumerate(prs.slides, start=1)
@@ -379,7 +379,7 @@ def test_shape_ids_inside_groups_are_compared() -> None:
     group = slide.shapes.add_group_shape()
     inner = group.shapes.add_textbox(Emu(0), Emu(0), Emu(914400), Emu(914400))
     assert check_package(to_bytes(prs)) == []
-    inner._element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
+    inner.element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
     (found,) = check_package(to_bytes(prs))
     assert (found.code, found.slide) == ("PKG-DUP-SHAPE-ID", 1)
 
