@@ -38,7 +38,8 @@ How the effective values are found, and what is approximated:
   defaults (18 pt, not bold, colour tx1) when nothing sets them. A shape's `p:style`
   font colour comes after its own list style. Paragraph-level `a:pPr/a:defRPr` and the
   theme's object defaults are not consulted. Slide placeholders match layout placeholders
-  by idx (then type), layout placeholders match master placeholders by type.
+  by idx (then type), layout placeholders match master placeholders by type (the rules
+  of `ooxml.inheritance`, which the template reader follows too).
 - Hyperlinked runs take the theme's hlink colour, as PowerPoint draws them, unless the
   run asks for its own colour (the `ahyp:hlinkClr val="tx"` extension).
 - Colours: srgbClr, schemeClr (through the clrMap of the master, overridden by the

@@ -18,6 +18,7 @@ from pptx.util import Emu
 
 from deck_builder.checks import CODES, check_package
 from deck_builder.checks.findings import Finding
+from deck_builder.ooxml import parsing
 from tests.checks.decks import edit, edit_xml, new_deck, parts, rebuild, to_bytes
 from tests.conftest import BuiltDeck, png_bytes
 
@@ -288,6 +289,20 @@ def test_illegal_characters_and_doctypes_are_bad_xml(
     (found,) = check_package(edit(clean, facts.text_part, old, new))
     assert (found.code, found.slide) == ("PKG-BAD-XML", facts.text_slide)
     assert why in found.message
+
+
+def test_xml_past_what_a_package_may_unpack_to_is_not_read(
+    clean: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xml = {name: len(data) for name, data in parts(clean).items()
+           if name.endswith((".xml", ".rels"))}
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()))
+    assert check_package(clean) == []
+    # One byte less: the part read last stays unread (names are read in sorted order).
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()) - 1)
+    (found,) = check_package(clean)
+    assert (found.code, found.part) == ("PKG-BAD-XML", max(xml))
+    assert "not read" in found.message
 
 
 @pytest.mark.parametrize(
