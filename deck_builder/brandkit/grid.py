@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from deck_builder.planning.model import EMU_PER_INCH
+from deck_builder.ooxml.geometry import EMU_PER_INCH
 
 SLIDE_W_EMU = 12192000  # 13.333 in: PowerPoint's own "Widescreen" size, so no rounding
 SLIDE_H_EMU = 6858000  # 7.5 in

@@ -12,30 +12,15 @@ from typing import NamedTuple
 
 from deck_builder.content.richtext import RichText
 from deck_builder.errors import SourceRef
-
-EMU_PER_INCH = 914400
-EMU_PER_PT = 12700
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.ooxml.geometry import LINE_HEIGHT as LINE_HEIGHT  # re-exported for text_fit
 
 # Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
 # each level indents by one bullet hang, so a sub-bullet's glyph sits under the
 # parent's text, and a plain paragraph lines up with the text of the bullet above it.
 BULLET_HANG = int(0.3 * EMU_PER_INCH)
 NUMBER_HANG_EM = 1.8  # a number's hang, in ems of the text size
-LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
 SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
-
-
-class Rect(NamedTuple):
-    """A rectangle on the slide in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    def inset(self, left: int, top: int, right: int, bottom: int) -> "Rect":
-        """The rectangle shrunk by the given margins."""
-        return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
 
 class Para(NamedTuple):

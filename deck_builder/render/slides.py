@@ -20,6 +20,10 @@ from pptx.oxml.ns import qn as _pptx_qn
 from deck_builder.content import pictures
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
+from deck_builder.ooxml.namespaces import ADEC_NS as _ADEC
+from deck_builder.ooxml.namespaces import AHYP_NS as _AHYP
+from deck_builder.ooxml.namespaces import DECORATIVE_EXT_URI as _DECORATIVE_URI
+from deck_builder.ooxml.namespaces import NSMAP as _NS
 from deck_builder.ooxml.package import TEMPLATE_PARTS
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.planning.model import (
@@ -50,15 +54,7 @@ _FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}
 # Clark names of the tags written here, worked out once: python-pptx's qn parses the
 # prefix on every call, and a deck makes hundreds of thousands of them.
 qn = functools.cache(_pptx_qn)
-_AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
-_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ACCENT_BAR_W = int(0.09 * 914400)
 # A fixed namespace makes the ids of slide-number fields the same in every build.
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")

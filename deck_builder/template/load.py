@@ -21,16 +21,18 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
-from lxml import etree
 from pptx import Presentation
 
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
 from deck_builder.ooxml import package
-from deck_builder.ooxml.colours import Theme, contrast_ratio, luminance
+from deck_builder.ooxml.colours import Theme, colour_map, contrast_ratio, luminance
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
+from deck_builder.ooxml.inheritance import inherited_bold, line_spacing, run_property, text_styles
+from deck_builder.ooxml.namespaces import A as _A
+from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
-from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
 from deck_builder.template.matching import (
     PICTURE_ROLES,
@@ -78,8 +80,6 @@ Size = Annotated[float, Range(gt=0, le=400)]  # points
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 DEFAULT_PICTURE_PT = 24.0  # a picture role has no text; its sizes are never read
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 class RoleConfig(Record):
@@ -492,6 +492,7 @@ def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
                  where: SourceRef, problems: ProblemCollector) -> Placeholder | None:
     """The placeholder a role's config names, or None after reporting why not."""
     placeholders = info.placeholders
+    placeholder: Placeholder | None
     if config.name is not None:
         found = [p for p in placeholders if p.name == config.name]
         if len(found) != 1:
@@ -505,7 +506,7 @@ def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
         placeholder = found[0]
     else:
         by_idx = {p.idx: p for p in placeholders}
-        placeholder = by_idx.get(config.idx)  # type: ignore[arg-type]
+        placeholder = by_idx.get(config.idx) if config.idx is not None else None
         if placeholder is None:
             problems.add(
                 f"layout {info.name!r} has no placeholder idx {config.idx} "
@@ -575,7 +576,7 @@ def _layout_specs(
             layout = derive_layout(info.layout, name, moves, added)
             derived[kind] = name
         placeholders = {p.idx: p for p in
-                        layout_placeholders(layout._element, layout.slide_master._element)}
+                        layout_placeholders(layout.element, layout.slide_master.element)}
         roles: dict[str, RoleSpec] = {}
         role_configs = kind_config.roles if kind_config is not None else {}
         for role, slot in match.slots.items():
@@ -657,9 +658,10 @@ def _theme_summary(master: SlideMaster, theme: Any) -> ThemeSummary:
         minor = minor_latin.get("typeface", "") if minor_latin is not None else ""
     major, minor = major or minor or "Calibri", minor or major or "Calibri"
 
+    styles = text_styles(master.element)
+
     def used(style: str, default: str) -> str:
-        latin = master._element.find(
-            f"{_P}txStyles/{_P}{style}/{_A}lvl1pPr/{_A}defRPr/{_A}latin")
+        latin = run_property([styles[style]] if style in styles else [], 0, f"{_A}latin")
         face = latin.get("typeface", "") if latin is not None else ""
         if face.startswith("+mj"):
             return major
@@ -676,8 +678,7 @@ def _theme_brand(summary: ThemeSummary, master: SlideMaster, theme: Any, fonts: 
     """A brand for a template without brand.yaml: colours from its theme as its master
     maps them (text on background, headings, accents), fonts as found."""
     read = Theme.read(theme)
-    mapping = dict(master._element.find(f"{_P}clrMap").attrib) \
-        if master._element.find(f"{_P}clrMap") is not None else {}
+    mapping = colour_map(master.element.find(f"{_P}clrMap"))
 
     def slot(name: str, default: tuple[float, float, float]) -> tuple[float, float, float]:
         return read.colours.get(mapping.get(name, name), default)
@@ -778,11 +779,7 @@ def _key_ref(node: Node | None, key: str) -> SourceRef:
 
 # -- what placeholders give their text -------------------------------------------------
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_LEVELS = (1, 2, 3)  # the body levels content may use (model.MAX_LEVELS)
+_LEVELS = (0, 1, 2)  # the paragraph levels (a:pPr/@lvl) content may use (model.MAX_LEVELS)
 
 
 def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
@@ -791,9 +788,8 @@ def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
 
     Titles inherit bold from the master's title style and measuring them in the regular
     face would let a long title run over its box; a layout may also space lines wider
-    than single. The values are read from the layouts the way PowerPoint inherits them:
-    the layout's placeholder, the master's placeholder of the same kind, the master's
-    text style.
+    than single. The values are read from the layouts the way PowerPoint inherits them
+    (see `ooxml.inheritance`).
     """
     by_name = {layout.name: layout for layout in presentation.slide_layouts}
     styles: dict[tuple[str, str], TextStyle] = {}
@@ -801,47 +797,19 @@ def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
         layout = by_name.get(spec.name)
         if layout is None:
             continue
-        master = layout.slide_master._element
-        found = {ph.idx: ph for ph in layout_placeholders(layout._element, master)}
+        found = {ph.idx: ph for ph in
+                 layout_placeholders(layout.element, layout.slide_master.element)}
         for role, role_spec in spec.roles.items():
             placeholder = found.get(role_spec.idx)
             if placeholder is not None:
-                styles[(kind, role)] = _inherited_style(placeholder.element, placeholder.type,
-                                                        master)
+                styles[(kind, role)] = _inherited_style(placeholder)
     return styles
 
 
-def _inherited_style(shape: etree._Element, kind: str, master: etree._Element) -> TextStyle:
-    """Bold (first level) and the widest line spacing (levels 1-3) a placeholder's text
-    inherits; spacing is never taken tighter than single (1.2 × size)."""
-    title = kind in _TITLE_TYPES
-    wanted = "title" if title else "body"
-    base = next((sp for sp in master.iter(f"{_P}sp")
-                 if sp.find(_PH) is not None and sp.find(_PH).get("type", "obj") == wanted),
-                None)
-    lists = [sp.find(f"{_P}txBody/{_A}lstStyle") for sp in (shape, base) if sp is not None]
-    lists.append(master.find(f"{_P}txStyles/{_P}{'titleStyle' if title else 'bodyStyle'}"))
-    chain = [element for element in lists if element is not None]
-
-    def first(path: str, attribute: str) -> str | None:
-        for element in chain:
-            found = element.find(path)
-            if found is not None and found.get(attribute) is not None:
-                return found.get(attribute)
-        return None
-
-    bold = first(f"{_A}lvl1pPr/{_A}defRPr", "b") in {"1", "true"}
+def _inherited_style(placeholder: Placeholder) -> TextStyle:
+    """Bold (first level) and the widest line spacing (the levels content uses) a
+    placeholder's text inherits; spacing is never taken tighter than single."""
     spacing = 1.0
     for level in _LEVELS:
-        value = first(f"{_A}lvl{level}pPr/{_A}lnSpc/{_A}spcPct", "val")
-        if value is not None:
-            spacing = max(spacing, _percent(value))
-    return TextStyle(bold, LINE_HEIGHT * spacing)
-
-
-def _percent(value: str) -> float:
-    """An OOXML percentage: thousandths of a percent ("90000") or "90%"."""
-    try:
-        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100_000
-    except ValueError:
-        return 1.0
+        spacing = max(spacing, line_spacing(placeholder.styles, level) or 1.0)
+    return TextStyle(inherited_bold(placeholder.styles), LINE_HEIGHT * spacing)

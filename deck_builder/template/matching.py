@@ -26,15 +26,15 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from lxml import etree
 
-from deck_builder.ooxml.colours import Palette, Theme, luminance
+from deck_builder.ooxml.colours import Palette, Theme, colour_map, luminance
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.ooxml.inheritance import run_property
+from deck_builder.ooxml.namespaces import A as _A
+from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
-from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, Rect
 
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
-
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 TEXT_AREA_TYPES = frozenset({"body", "obj"})  # content areas that take text on a slide
@@ -92,15 +92,15 @@ def read_layouts(master: SlideMaster, width: int, height: int,
                  theme: etree._Element | None) -> list[LayoutInfo]:
     """The layouts of `master` as the matcher sees them."""
     slide = Rect(0, 0, width, height)
-    master_shapes = layout_placeholders(master._element, master._element)
+    master_shapes = layout_placeholders(master.element, master.element)
     master_title = next((p.rect for p in master_shapes if p.type in TITLE_TYPES and p.rect),
                         None)
     master_body = next((p.rect for p in master_shapes if p.type in TEXT_AREA_TYPES and p.rect),
                        None)
-    palette = Palette(Theme.read(theme), dict(_colour_map(master._element)))
+    palette = Palette(Theme.read(theme), colour_map(master.element.find(f"{_P}clrMap")))
     infos = []
     for layout in master.slide_layouts:
-        placeholders = layout_placeholders(layout._element, master._element)
+        placeholders = layout_placeholders(layout.element, master.element)
         usable = [p for p in placeholders if p.rect is not None and not _vertical(p)
                   and p.rect.w * p.rect.h >= 0.005 * width * height]
         title = next((p for p in usable if p.type in TITLE_TYPES), None)
@@ -170,34 +170,20 @@ def _vertical(placeholder: Placeholder) -> bool:
     return body is not None and body.get("vert", "horz") not in ("horz", "")
 
 
-def _colour_map(root: etree._Element) -> Iterable[tuple[str, str]]:
-    found = root.find(f"{_P}clrMap")
-    return found.attrib.items() if found is not None else ()
-
-
 def _text_colour(placeholder: Placeholder | None, layout: SlideLayout, master: SlideMaster,
                  palette: Palette) -> tuple[float, float, float] | None:
     """The colour of a placeholder's first-level text as a slide inherits it (without
     one: of body text on the layout)."""
-    override = layout._element.find(f"{_P}clrMapOvr/{_A}overrideClrMapping")
+    override = layout.element.find(f"{_P}clrMapOvr/{_A}overrideClrMapping")
     if override is not None:
-        palette = Palette(palette.theme, dict(override.attrib))
-    base = "title" if placeholder is not None and placeholder.type in TITLE_TYPES else "body"
-    chain = [placeholder.element] if placeholder is not None else []
-    for shape in layout_placeholders(master._element, master._element):
-        if (shape.type in TITLE_TYPES) == (base == "title") and shape.type not in FOOTER_TYPES:
-            chain.append(shape.element)
-            break
-    paths = [f"{_P}txBody/{_A}lstStyle/{_A}lvl1pPr/{_A}defRPr/{_A}solidFill"] * len(chain)
-    styles = master._element.find(f"{_P}txStyles/{_P}{base}Style/{_A}lvl1pPr/{_A}defRPr/"
-                                  f"{_A}solidFill")
-    for element, path in zip(chain, paths, strict=True):
-        fill = element.find(path)
-        if fill is not None and len(fill):
-            paint = palette.colour(fill[0])
-            return paint.rgb if paint is not None else None
-    if styles is not None and len(styles):
-        paint = palette.colour(styles[0])
+        palette = Palette(palette.theme, colour_map(override))
+    if placeholder is None:
+        placeholder = next((p for p in layout_placeholders(master.element, master.element)
+                            if p.type not in TITLE_TYPES and p.type not in FOOTER_TYPES), None)
+    fill = run_property(placeholder.styles if placeholder is not None else (), 0,
+                        f"{_A}solidFill")
+    if fill is not None and len(fill):
+        paint = palette.colour(fill[0])
         return paint.rgb if paint is not None else None
     scheme = palette.theme.colours.get(palette.colour_map.get("tx1", "dk1"))
     return scheme

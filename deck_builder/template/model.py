@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.model import Rect
+from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
 
 if TYPE_CHECKING:
