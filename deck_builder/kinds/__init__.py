@@ -4,9 +4,10 @@ A kind's module declares everything about it as one `KIND = SlideKind(...)` (see
 `registry.SlideKind`): its content record and planner, its roles and their text sizes,
 how a template's layout is chosen and filled for it, which of its fields name files or
 are literal text, and the layout the brand template builder draws for it. Everything
-else reads the kinds from KINDS. A new kind is its module and one line below; code that
-adds a kind of its own (a test, a tool) calls `register`, or `KINDS.registered(...)`
-for the length of a `with` block.
+else reads the kinds from KINDS. A new kind is its module, imported and listed in KINDS
+below (the list's order is the order kinds are offered and checked in); code that adds
+a kind of its own (a test, a tool) calls `register`, or `KINDS.registered(...)` for the
+length of a `with` block.
 """
 
 from __future__ import annotations

@@ -222,9 +222,9 @@ CONCEPTS: dict[str, tuple[str, ...]] = {
     "content_caption": ("content caption", "inhoud bijschrift", "inhalt uberschrift",
                         "contenu legende", "contenido titulo"),
 }
+# A kind's hint for a concept of its own is worth OWN_CONCEPT; a layout whose name
+# announces another kind's own concept costs a kind NOT_OURS.
 OWN_CONCEPT = 8.0
-"""What a kind's hint for a concept of its own is worth; a name announcing another
-kind's own concept costs the kind NOT_OURS."""
 NOT_OURS = -3.0
 
 
