@@ -48,7 +48,7 @@ def open_template(deck: Deck, template_path: Path | None = None) -> model.Templa
     # A brand folder's check is remembered between runs while its files are unchanged.
     from deck_builder.cache.templates import load_template_cached
 
-    return load_template_cached(folder, {name: kind.roles for name, kind in KINDS.items()})
+    return load_template_cached(folder, KINDS.layout_needs())
 
 
 def default_output(deck: Deck) -> Path:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from deck_builder.brandkit.elements import LayoutDesign
 from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.planning.text_fit import FontSet
+from deck_builder.template.design import LayoutDesign
 from deck_builder.template.load import FONT_FACES, Brand, KindConfig, load_configs
 
 DEFAULT_LOGO = "logo.png"

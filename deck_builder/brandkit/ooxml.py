@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from deck_builder.brandkit.elements import Style
-from deck_builder.brandkit.grid import Box, emu
 from deck_builder.ooxml.namespaces import A_NS, P_NS, R_NS
 from deck_builder.planning.model import BULLET_HANG, SPACE_BEFORE
+from deck_builder.template.design import Box, Style, emu
 
 # Small string builders. Attribute order and element order follow the OOXML schema
 # (CT_TextParagraphProperties, CT_TextCharacterProperties, CT_TextBodyProperties).

@@ -15,13 +15,12 @@ from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
 from pptx.presentation import Presentation as PresentationObject
 from pptx.util import Emu
 
-from deck_builder.brandkit.elements import LayoutDesign
-from deck_builder.brandkit.grid import SLIDE_H_EMU, SLIDE_W_EMU
 from deck_builder.brandkit.metadata import normalised_zip, tidy_package
 from deck_builder.brandkit.ooxml import LANG, NSDECL
 from deck_builder.brandkit.parts import layout_xml, master_xml
 from deck_builder.brandkit.theme import theme_blob
 from deck_builder.ooxml.namespaces import A, P, R
+from deck_builder.template.design import SLIDE_H_EMU, SLIDE_W_EMU, LayoutDesign
 from deck_builder.template.load import Brand, KindConfig
 
 # sldLayoutId values share one id space with sldMasterId (2147483648, the default's).

@@ -6,9 +6,8 @@ import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from deck_builder.brandkit.designs import footer_fields
-from deck_builder.brandkit.elements import Glyph, Ph, Rect, Style
-from deck_builder.brandkit.grid import Box
 from deck_builder.brandkit.ooxml import LANG, body_pr, fill, level_ppr, rpr, xfrm
+from deck_builder.template.design import Box, Glyph, Ph, Rect, Style
 from deck_builder.template.load import RoleConfig
 
 # Field ids derived from a fixed namespace, not random, so rebuilds are byte-identical.

@@ -25,7 +25,7 @@ import functools
 import hashlib
 import os
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import lxml.etree
 import pptx
@@ -33,9 +33,14 @@ from pptx import Presentation
 
 from deck_builder.cache.store import entry_path, read_entry, write_entry
 from deck_builder.ooxml import package
-from deck_builder.planning.model import Rect
+from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
 from deck_builder.template import model
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from deck_builder.template.needs import LayoutNeed
 
 FORMAT = 2  # bump when the stored layout changes
 ENTRY_KIND = "template-check"
@@ -63,13 +68,12 @@ class _Entry(NamedTuple):
     fields: tuple[Any, ...]
 
 
-def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
-                         ) -> model.Template:
+def load_template_cached(path: Path, needs: Sequence[LayoutNeed]) -> model.Template:
     """`template.load_template`, answered from the cache when nothing it read changed.
 
     The result is the same Template, except that `report` is None on a cache hit.
     """
-    where = _where(path, required_roles)
+    where = _where(path, needs)
     cached = _read(where)
     if cached is not None:
         template = _template(cached.fields)
@@ -77,7 +81,7 @@ def load_template_cached(path: Path, required_roles: dict[str, tuple[str, ...]]
         return template
     from deck_builder.template.load import load_template  # the checking code, on a miss only
 
-    loaded = load_template(path, required_roles)
+    loaded = load_template(path, needs)
     dependencies = _dependencies(loaded)
     if dependencies is not None:
         _write(where, _Entry(FORMAT, dependencies, _plain(loaded)))
@@ -122,10 +126,10 @@ def _attach_parts(template: model.Template, where: Path,
     cache["parts_loaded"] = len(parts)
 
 
-def _where(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
+def _where(path: Path, needs: Sequence[LayoutNeed]) -> Path:
     key = hashlib.sha256(repr((
         FORMAT, _code_stamp(), pptx.__version__, str(path.resolve()),
-        sorted((kind, tuple(roles)) for kind, roles in required_roles.items()),
+        sorted(need.key() for need in needs),
     )).encode()).hexdigest()[:32]
     return entry_path(ENTRY_KIND, key)
 

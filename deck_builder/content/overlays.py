@@ -19,8 +19,8 @@ from deck_builder.content.loader import RawDeck
 from deck_builder.content.records import Contact, Identifier, NonEmpty
 from deck_builder.content.schema import Items, Record, field_path_exists, record_fields, validate
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
+from deck_builder.content.validate import ContentKind
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
-from deck_builder.kinds import SlideKind
 
 AFDELINGEN_FILE = "afdelingen.yaml"
 Line = NonEmpty
@@ -136,7 +136,8 @@ def load_variants(content_path: Path) -> VariantSet:
 
 
 def apply_variant(
-    raw: RawDeck, variant: Variant, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    raw: RawDeck, variant: Variant, kinds: MappingABC[str, ContentKind],
+    problems: ProblemCollector,
 ) -> RawDeck:
     """The base deck with the afdeling's overlay applied (the base is not changed).
 
@@ -146,7 +147,11 @@ def apply_variant(
     """
     node = variant.node
     slides = list(raw.slides)
-    ids = {_slide_id(slide): i for i, slide in enumerate(slides) if _slide_id(slide)}
+    ids: dict[str, int] = {}
+    for position, slide in enumerate(slides):
+        slide_id = _slide_id(slide)
+        if slide_id:
+            ids[slide_id] = position
 
     overrides = node.get("override")
     if isinstance(overrides, Mapping):
@@ -208,7 +213,8 @@ def _existing(
 
 
 def _override(
-    slide: Node, fields: Mapping, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    slide: Node, fields: Mapping, kinds: MappingABC[str, ContentKind],
+    problems: ProblemCollector,
 ) -> Node:
     assert isinstance(slide, Mapping)
     kind_node = slide.get("kind")

@@ -6,9 +6,29 @@ from typing import Literal
 
 from deck_builder.content import richtext
 from deck_builder.content.records import SlideBase, Text
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import Para, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
+from deck_builder.template.design import (
+    BODY_H,
+    BODY_Y,
+    LOGO,
+    MARGIN,
+    PROMPT_LIST,
+    RIGHT,
+    SLIDE_H,
+    TITLE_H,
+    TITLE_RULE,
+    TITLE_Y,
+    Box,
+    LayoutDesign,
+    Ph,
+    Rect,
+    Style,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import single_body
 
 
 class AgendaSlide(SlideBase):
@@ -39,4 +59,32 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     return plans
 
 
-KIND = SlideKind("agenda", AgendaSlide, ("title", "body"), plan)
+_PANEL_W = 4.9
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(
+        Rect("Paneel", Box(0, 0, _PANEL_W, SLIDE_H), "light"),
+        TITLE_RULE,
+    ),
+    placeholders={
+        "title": title_placeholder(Box(MARGIN, TITLE_Y, _PANEL_W - MARGIN - 0.4, TITLE_H)),
+        "body": Ph(
+            "Agendapunten",
+            Box(_PANEL_W + MARGIN, BODY_Y, RIGHT - _PANEL_W - MARGIN, BODY_H),
+            Style(colour="primary", bullets=True),
+            PROMPT_LIST,
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="agenda",
+    model=AgendaSlide,
+    plan=plan,
+    roles=(Role("title", "heading", required=True), Role("body", required=True)),
+    layout_names=("agenda", "tagesordnung", "ordre jour", "inhoudsopgave"),
+    hints={"agenda": 8, "title_content": 2},
+    recipe=single_body,
+    design=DESIGN,
+)

@@ -15,7 +15,7 @@ from deck_builder.content import pictures, richtext
 from deck_builder.content.records import PartnerRef, SlideBase, Text
 from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Items
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import (
     EMU_PER_INCH,
     BoxShape,
@@ -28,6 +28,18 @@ from deck_builder.planning.model import (
     contain,
 )
 from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
+from deck_builder.template.design import (
+    BODY_BOX,
+    BODY_LIST,
+    LOGO,
+    PROMPT_LIST,
+    TITLE_RULE,
+    LayoutDesign,
+    Ph,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import single_body
 
 GAP = int(0.2 * EMU_PER_INCH)
 TILE_ASPECT = 2.4  # width / height a tile is given at most from its width …
@@ -231,4 +243,24 @@ def _unfit(ctx: PlanContext, refs: Sequence[str], area: Rect) -> str:
             f"{MIN_NAME_PT:g} pt; shorten it in partners.yaml")
 
 
-KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan)
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(TITLE_RULE,),
+    placeholders={
+        "title": title_placeholder(),
+        "body": Ph("Partners", BODY_BOX, BODY_LIST, PROMPT_LIST),
+    },
+)
+
+KIND = SlideKind(
+    name="partners",
+    model=PartnersSlide,
+    plan=plan,
+    roles=(Role("title", "heading", required=True), Role("body", required=True)),
+    layout_names=("partners", "partner", "logos"),
+    hints={"partners": 8, "title_content": 1},
+    recipe=single_body,
+    literal=frozenset({"partners"}),  # abbreviations from partners.yaml
+    design=DESIGN,
+)

@@ -156,12 +156,10 @@ class Renderer:
                 texts.append((element, fill.rect or roles[role].rect))
         for element in by_idx.values():  # unfilled: no "Click to add text" left behind
             tree.remove(element)
+        canvas = SlideCanvas(self, slide)
         for shape in plan.shapes:
             count = len(tree)
-            if isinstance(shape, PictureShape):
-                self._picture(slide, shape)
-            else:
-                self._box(slide, shape)
+            shape.draw(canvas)
             _read_before_text_below(tree, list(tree)[count:], shape.rect, texts)
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
@@ -441,6 +439,42 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
+
+
+class SlideCanvas:
+    """The slide being drawn, as a shape's `draw` sees it (planning.model.Canvas)."""
+
+    def __init__(self, renderer: Renderer, slide: Slide) -> None:
+        self._renderer = renderer
+        self._slide = slide
+
+    def box(self, shape: BoxShape) -> None:
+        """Draw a BoxShape."""
+        self._renderer._box(self._slide, shape)
+
+    def picture(self, shape: PictureShape) -> None:
+        """Draw a PictureShape."""
+        self._renderer._picture(self._slide, shape)
+
+    def next_shape_id(self) -> int:
+        """An id no shape on the slide has yet."""
+        return _next_shape_id(self._slide.shapes._spTree)
+
+    def append(self, element: etree._Element) -> None:
+        """Add a shape element to the slide's shape tree."""
+        self._slide.shapes._spTree.append(element)
+
+    def write_text(self, element: etree._Element, block: TextBlock) -> None:
+        """Replace the text of a shape element (with a `p:txBody`) by `block`."""
+        self._renderer._write_text(self._slide.part, element, block)
+
+    def link(self, url: str) -> str:
+        """The relationship id of an external link from the slide to `url`."""
+        return self._slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def colour(self, name: str) -> str:
+        """A brand colour as hex."""
+        return self._renderer.brand.colours[name]
 
 
 def _read_before_text_below(

@@ -6,7 +6,7 @@ where each role's placeholder sits, the brand's colours and fonts.
 A brand folder holds layouts.yaml (slide kind → layout, role → placeholder idx and
 size range), brand.yaml (colours, fonts, logo) and the template file. Any other
 template (a file given as `--template`, or a folder without brand.yaml) works too:
-`layout_match` maps each kind to a layout by what the layouts contain, a layouts.yaml
+`matching` maps each kind to a layout by what the layouts contain, a layouts.yaml
 beside it overrides that per kind and per role, and colours and fonts come from its
 theme. The file is prepared in memory (`template_package`: sample slides removed,
 repeated ids made unique, …) and, when that changed anything, written to a cache file
@@ -18,6 +18,7 @@ Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
@@ -34,16 +35,7 @@ from deck_builder.ooxml.namespaces import A as _A
 from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
 from deck_builder.planning.text_fit import FontSet, TextMeasurer, TextStyle
-from deck_builder.template.matching import (
-    PICTURE_ROLES,
-    KindMatch,
-    LayoutInfo,
-    Slot,
-    best_layout,
-    kind_roles,
-    place,
-    read_layouts,
-)
+from deck_builder.template.matching import LayoutInfo, Matcher, read_layouts
 from deck_builder.template.model import (
     Brand,
     LayoutSpec,
@@ -52,6 +44,7 @@ from deck_builder.template.model import (
     resolve_template,
     template_files,
 )
+from deck_builder.template.needs import PICTURE, SIZE_CLASSES, LayoutNeed
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
@@ -62,6 +55,7 @@ from deck_builder.template.package import (
     open_template_package,
     theme_root,
 )
+from deck_builder.template.placement import KindMatch, Slot
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -189,12 +183,12 @@ class TemplateReport(NamedTuple):
     fonts: FontMatch | None
 
 
-def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
+def load_template(path: Path, needs: Sequence[LayoutNeed]) -> Template:
     """Load and check the template at `path`: a brand folder or a .pptx/.potx file.
 
-    `required_roles` maps each slide kind to the roles it needs. Every kind gets a
-    layout: the one layouts.yaml names, else the best match; every role a place: the
-    placeholder layouts.yaml names, else the best fitting one, else a free box.
+    `needs` says what each slide kind asks of a layout (its roles, recipe, names). Every
+    kind gets a layout: the one layouts.yaml names, else the best match; every role a
+    place: the placeholder layouts.yaml names, else the best fitting one, else a free box.
     Raises DeckError with every problem found (each at its line in layouts.yaml).
     """
     problems = ProblemCollector()
@@ -206,7 +200,8 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
     theme = theme_root(master)
     infos = read_layouts(master, width, height, theme)
-    matches, origins = _map_kinds(infos, required_roles, source.config, source.node, problems)
+    matcher = Matcher(needs)
+    matches, origins = _map_kinds(infos, matcher, source.config, source.node, problems)
     summary = _theme_summary(master, theme)
     fonts: FontMatch | None = None
     if brand_file is None:
@@ -218,7 +213,8 @@ def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Tem
     assert brand is not None
 
     masters = _masters(presentation, normalized.master)
-    layouts, derived = _layout_specs(presentation, matches, source.config, source.node)
+    layouts, derived = _layout_specs(presentation, matches, matcher.needs, source.config,
+                                     source.node)
     warnings = [fonts.note] if fonts is not None and fonts.note else []
     for kind, match in matches.items():
         if match.free_roles:
@@ -364,16 +360,16 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
     return layouts, brand
 
 
-def role_sizes(kind: str, role: str, rect: Rect, inherited: float | None,
+def role_sizes(size_class: str, rect: Rect, inherited: float | None,
                slide_height: int) -> tuple[float, float]:
     """A size range (max, min in points) for a role the mapping placed: the size the
-    placeholder inherits, kept within what suits the role on a slide of this height."""
+    placeholder inherits, kept within what its size class (needs.SIZE_CLASSES) suits on
+    a slide of this height."""
     scale = min(max(slide_height / (7.5 * EMU_PER_INCH), 0.6), 1.4)
-    if role in PICTURE_ROLES:
+    if size_class == PICTURE:
         return DEFAULT_PICTURE_PT, DEFAULT_PICTURE_PT
-    display = role == "title" and kind in {"title", "section", "closing"}
-    low, high, ratio, floor = _SIZES["display" if display else _ROLE_CLASS.get(role, "body")]
-    if role == "figure":  # as large as the box allows: the figure is the slide
+    low, high, ratio, floor = SIZE_CLASSES[size_class]
+    if size_class == "figure":  # as large as the box allows: the figure is the slide
         top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
     else:
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
@@ -382,26 +378,12 @@ def role_sizes(kind: str, role: str, rect: Rect, inherited: float | None,
     return top, min(bottom, top)
 
 
-# (low, high, min as a share of max, lowest min) in points, for a 7.5 inch high slide.
-_SIZES = {
-    "display": (28, 54, 0.6, 20), "heading": (20, 40, 0.6, 16), "subtitle": (16, 32, 0.6, 12),
-    "body": (14, 28, 0.55, 12), "quote": (18, 36, 0.45, 14), "minor": (14, 24, 0.7, 12),
-    "line": (12, 20, 0.7, 12), "number": (36, 72, 0.55, 24), "figure": (48, 150, 0.4, 32),
-}
-_ROLE_CLASS = {
-    "title": "heading", "subtitle": "subtitle", "quote": "quote", "figure": "figure",
-    "number": "number", "left_heading": "minor", "right_heading": "minor",
-    "date": "line", "presenter": "line", "attribution": "line", "caption": "line",
-    "contact": "line",
-}
-
-
 # -- mapping -----------------------------------------------------------------------------
 
 
 def _map_kinds(
     infos: list[LayoutInfo],
-    required_roles: dict[str, tuple[str, ...]],
+    matcher: Matcher,
     config: LayoutsConfig | None,
     layouts_node: Node | None,
     problems: ProblemCollector,
@@ -412,17 +394,17 @@ def _map_kinds(
     matches: dict[str, KindMatch] = {}
     origins: dict[str, str] = {}
     for kind in config.kinds if config else ():
-        if kind not in required_roles:
-            close = close_matches(kind, list(required_roles))
+        if kind not in matcher.needs:
+            close = close_matches(kind, list(matcher.needs))
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.add(f"unknown slide kind {kind!r}{hint} (kinds: "
-                         f"{', '.join(required_roles)})", _key_ref(kinds_node, kind))
-    for kind, required in required_roles.items():
-        roles = kind_roles(kind, required)
+                         f"{', '.join(matcher.needs)})", _key_ref(kinds_node, kind))
+    for kind, need in matcher.needs.items():
+        roles, required = need.placed, need.required
         kind_config = config.kinds.get(kind) if config else None
         kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
         if kind_config is None:
-            matches[kind] = best_layout(kind, infos, roles, required)
+            matches[kind] = matcher.best_layout(kind, infos, roles, required)
             origins[kind] = "automatic"
             continue
         origins[kind] = f"layouts.yaml:{_key_ref(kinds_node, kind).line}"
@@ -454,9 +436,9 @@ def _map_kinds(
                                           note=f"layouts.yaml:{where.line}")
         automatic = [r for r in wanted if r not in explicit]
         if info is None:
-            match = best_layout(kind, infos, automatic, required)
+            match = matcher.best_layout(kind, infos, automatic, required)
         elif automatic:
-            match = _place_around(kind, info, wanted, required, explicit)
+            match = _place_around(matcher, kind, info, wanted, required, explicit)
         else:
             match = KindMatch(kind, info, {}, 0.0, ("as layouts.yaml says",))
         slots = {role: match.slots.get(role) or explicit[role]
@@ -466,15 +448,15 @@ def _map_kinds(
     return matches, origins
 
 
-def _place_around(kind: str, info: LayoutInfo, roles: list[str], required: tuple[str, ...],
-                  explicit: dict[str, Slot]) -> KindMatch:
+def _place_around(matcher: Matcher, kind: str, info: LayoutInfo, roles: list[str],
+                  required: tuple[str, ...], explicit: dict[str, Slot]) -> KindMatch:
     """Place the roles layouts.yaml leaves to the matcher on a layout it names.
 
     When the automatic placement would put the named roles where layouts.yaml does (a
     mapping written by `template init`), it is kept whole, boxes carved from them
     included; otherwise the other roles are placed around the named placeholders.
     """
-    full = place(kind, info, roles, required)
+    full = matcher.place(kind, info, roles, required)
     agrees = all(
         full.slots.get(role) is not None and full.slots[role].placeholder is not None
         and full.slots[role].placeholder.element is slot.placeholder.element  # type: ignore[union-attr]
@@ -485,7 +467,8 @@ def _place_around(kind: str, info: LayoutInfo, roles: list[str], required: tuple
                        if role in explicit else full.slots[role]) for role in full.slots}
         return full._replace(slots=kept)
     others = [role for role in roles if role not in explicit]
-    return place(kind, _without(info, explicit.values()), others, required)._replace(layout=info)
+    return matcher.place(kind, _without(info, explicit.values()), others,
+                         required)._replace(layout=info)
 
 
 def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
@@ -552,6 +535,7 @@ def _master_with(prs: PresentationType, names: set[str]) -> int | None:
 def _layout_specs(
     prs: PresentationType,
     matches: dict[str, KindMatch],
+    needs: dict[str, LayoutNeed],
     config: LayoutsConfig | None,
     layouts_node: Node | None,
 ) -> tuple[dict[str, LayoutSpec], dict[str, str]]:
@@ -564,12 +548,14 @@ def _layout_specs(
     derived: dict[str, str] = {}
     for kind, match in matches.items():
         info = match.layout
+        need = needs[kind]
+        pictures = need.pictures
         kind_config = config.kinds.get(kind) if config else None
         kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
         dark_given = isinstance(kind_node, Mapping) and "dark" in kind_node.keys
         dark = kind_config.dark if kind_config is not None and dark_given else info.dark
         layout = info.layout
-        moves, added, idx_of = _changes(info, match)
+        moves, added, idx_of = _changes(info, match, pictures)
         if moves or added:
             name = _copy_name(info.name, kind, names)
             names.add(name)
@@ -585,20 +571,21 @@ def _layout_specs(
             # A picture is placed by the planner in the slot (its placeholder stays put);
             # text goes where the placeholder is (moved there in a copied layout).
             rect = slot.rect if placeholder is None or placeholder.rect is None \
-                or role in PICTURE_ROLES else placeholder.rect
+                or role in pictures else placeholder.rect
             insets = (placeholder.insets if placeholder is not None and placeholder.has_text
                       else (0, 0, 0, 0))
             role_config = role_configs.get(role)
             if role_config is not None and role_config.max_pt is not None:
                 top = role_config.max_pt
                 bottom = min(role_config.min_pt or top, top)
-            elif role_config is not None and not role_config.automatic and role in PICTURE_ROLES:
+            elif role_config is not None and not role_config.automatic and role in pictures:
                 top = bottom = DEFAULT_PICTURE_PT
             else:
                 inherited = placeholder.size if placeholder is not None else None
                 if slot.like is not None and placeholder is None:
                     inherited = slot.like.size
-                top, bottom = role_sizes(kind, role, rect, inherited, info.slide.h)
+                top, bottom = role_sizes(need.size_class(role), rect, inherited,
+                                         info.slide.h)
                 if role_config is not None and role_config.min_pt is not None:
                     bottom = min(role_config.min_pt, top)
             roles[role] = RoleSpec(idx, rect, insets, top, bottom, slot.free)
@@ -606,10 +593,11 @@ def _layout_specs(
     return layouts, derived
 
 
-def _changes(info: LayoutInfo, match: KindMatch
+def _changes(info: LayoutInfo, match: KindMatch, pictures: frozenset[str]
              ) -> tuple[dict[int, Rect], list[NewPlaceholder], dict[str, int]]:
     """What a kind's copy of its layout needs: text placeholders to move (by idx), boxes
-    to add, and the idx of every role's placeholder in the copy."""
+    to add (none for `pictures`: the planner places those), and the idx of every role's
+    placeholder in the copy."""
     used = {p.idx for p in info.placeholders}
     next_idx = max(used, default=0) + 1
     moves: dict[int, Rect] = {}
@@ -619,11 +607,11 @@ def _changes(info: LayoutInfo, match: KindMatch
         if slot.placeholder is not None:
             idx_of[role] = slot.placeholder.idx
             own = slot.placeholder.rect
-            if role not in PICTURE_ROLES and own is not None and slot.rect != own:
+            if role not in pictures and own is not None and slot.rect != own:
                 moves[slot.placeholder.idx] = slot.rect
             continue
         idx_of[role] = next_idx
-        if role not in PICTURE_ROLES:
+        if role not in pictures:
             kind = "title" if role == "title" else "body"
             label = role.replace("_", " ").capitalize()
             like = slot.like.element if slot.like is not None else None

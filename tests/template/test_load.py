@@ -17,7 +17,7 @@ from tests.conftest import LAYOUTS, TEMPLATE_DIR, assert_inside, locate_in, make
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
 
 
 def test_every_kind_has_a_layout_with_its_roles() -> None:
@@ -28,7 +28,7 @@ def test_every_kind_has_a_layout_with_its_roles() -> None:
     for kind, config in LAYOUTS.items():
         layout = layouts[config["layout"]]
         idx = {ph.placeholder_format.idx for ph in layout.placeholders}
-        for role in KINDS[kind].roles:
+        for role in KINDS[kind].required:
             assert config["roles"][role]["idx"] in idx, (kind, role)
         for role, spec in config["roles"].items():
             if "max_pt" in spec:
@@ -36,7 +36,7 @@ def test_every_kind_has_a_layout_with_its_roles() -> None:
 
 
 def test_load_template_reads_geometry_and_brand() -> None:
-    template = load_template(TEMPLATE_DIR, ROLES)
+    template = load_template(TEMPLATE_DIR, NEEDS)
     prs = Presentation(str(TEMPLATE_DIR / "template.pptx"))
     assert template.slide_width == prs.slide_width
     for kind, spec in template.layouts.items():
@@ -79,7 +79,7 @@ def test_unknown_layout_name_is_located(brand_copy: Path) -> None:
     layouts = brand_copy / "layouts.yaml"
     text = _edit(layouts, "layout: Citaat", "layout: Citaten")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     (problem,) = caught.value.problems
     assert "'Citaten'" in problem.message
     assert problem.where is not None
@@ -93,7 +93,7 @@ def test_all_template_problems_at_once(brand_copy: Path) -> None:
     _edit(layouts, "body: {idx: 13, max_pt: 28, min_pt: 16}", "body: {idx: 99, max_pt: 28}")
     _edit(layouts, "layout: Kengetal", "layout: Bestaat niet")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     messages = [p.message for p in caught.value.problems]
     assert len(messages) == 2
     assert any("idx 99" in m for m in messages)
@@ -103,13 +103,13 @@ def test_all_template_problems_at_once(brand_copy: Path) -> None:
 def test_missing_template_file(brand_copy: Path) -> None:
     (brand_copy / "template.pptx").unlink()
     with pytest.raises(DeckError, match="template build"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 def test_bad_brand_colour(brand_copy: Path) -> None:
     text = _edit(brand_copy / "brand.yaml", 'accent: "E5761A"', "accent: oranje")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     (problem,) = caught.value.problems
     assert problem.where is not None
     assert (problem.where.line, problem.where.column) == locate_in(text, "oranje")
@@ -118,7 +118,7 @@ def test_bad_brand_colour(brand_copy: Path) -> None:
 def test_a_template_that_is_not_a_pptx_is_a_clean_error(brand_copy: Path) -> None:
     (brand_copy / "template.pptx").write_text("geen zip", encoding="utf-8")
     with pytest.raises(DeckError, match=r"not a \.pptx file"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) -> None:
@@ -129,7 +129,7 @@ def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) ->
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("ppt/media/padding.bin", b"\0" * 250_000_000)
     with pytest.raises(DeckError, match="unpacks to"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 # -- any template file, mapped automatically ------------------------------------------------
@@ -137,7 +137,7 @@ def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) ->
 
 def test_our_brand_folder_is_used_as_it_is() -> None:
     # Nothing to prepare, nothing left to chance: the file itself is rendered on.
-    template = load_template(TEMPLATE_DIR, ROLES)
+    template = load_template(TEMPLATE_DIR, NEEDS)
     assert template.pptx == TEMPLATE_DIR / "template.pptx"
     assert template.warnings == ()
     report = template.report
@@ -169,7 +169,7 @@ def test_resolve_template_accepts_pptx_and_potx_files(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(pptx_file, folder / "corporate.pptx")
     assert resolve_template(str(folder), tmp_path) == folder
-    assert load_template(folder, ROLES).report.path == folder / "corporate.pptx"  # type: ignore[union-attr]
+    assert load_template(folder, NEEDS).report.path == folder / "corporate.pptx"  # type: ignore[union-attr]
 
 
 def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
@@ -185,7 +185,7 @@ def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
     before = potx.read_bytes()
     with pytest.raises(ValueError, match="not a PowerPoint file"):
         Presentation(str(potx))  # what python-pptx itself says
-    template = load_template(potx, ROLES)
+    template = load_template(potx, NEEDS)
     assert potx.read_bytes() == before
     assert template.pptx != potx
     assert template.pptx.suffix == ".pptx"
@@ -195,7 +195,7 @@ def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
 
 def test_sample_slides_go_with_their_notes_and_pictures(tmp_path: Path) -> None:
     source = _stock(tmp_path / "voorbeelden.pptx", slides=3)
-    template = load_template(source, ROLES)
+    template = load_template(source, NEEDS)
     assert template.report is not None
     assert "removed 3 sample slide(s)" in template.report.changes
     with zipfile.ZipFile(template.pptx) as archive:
@@ -216,7 +216,7 @@ def test_repeated_placeholder_idx_values_are_made_unique(tmp_path: Path) -> None
                 ph.attrib.pop("idx", None)
     path = tmp_path / "zonder-idx.pptx"
     prs.save(str(path))
-    template = load_template(path, ROLES)
+    template = load_template(path, NEEDS)
     for kind, spec in template.layouts.items():
         idx = [role.idx for role in spec.roles.values()]
         assert len(idx) == len(set(idx)), (kind, idx)
@@ -241,7 +241,7 @@ kinds:
   closing:
     layout: Title Slide
 """)
-    template = load_template(source, ROLES)
+    template = load_template(source, NEEDS)
     bullets = template.layouts["bullets"]
     assert bullets.name == "Two Content"
     assert bullets.roles["body"].idx == 2
@@ -263,7 +263,7 @@ kinds:
       quote: {name: Content Placeholder 5}
       attribution: auto
 """)
-    template = load_template(source, ROLES)
+    template = load_template(source, NEEDS)
     quote = template.layouts["quote"]
     assert quote.roles["quote"].idx == 4
     assert "attribution" in quote.roles
@@ -289,7 +289,7 @@ def test_a_mapping_naming_what_does_not_exist_is_a_located_error(
 ) -> None:
     source, layouts = _with_mapping(tmp_path, mapping)
     with pytest.raises(DeckError) as caught:
-        load_template(source, ROLES)
+        load_template(source, NEEDS)
     (problem,) = caught.value.problems
     assert fragment in problem.message
     assert problem.where is not None
@@ -300,12 +300,12 @@ def test_a_mapping_naming_what_does_not_exist_is_a_located_error(
 def test_a_mapping_for_another_file_is_not_applied(tmp_path: Path) -> None:
     source, _ = _with_mapping(tmp_path, "template: ander.pptx\nkinds:\n  bullets:\n"
                               "    layout: Bestaat niet\n")
-    template = load_template(source, ROLES)  # the layouts.yaml is ander.pptx's
+    template = load_template(source, NEEDS)  # the layouts.yaml is ander.pptx's
     assert template.layouts["bullets"].name == "Title and Content"
 
 
 def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
-    template = load_template(_stock(tmp_path / "stock.pptx"), ROLES)
+    template = load_template(_stock(tmp_path / "stock.pptx"), NEEDS)
     brand = template.brand
     assert brand.colours["text"] == "000000"
     assert brand.colours["background"] == "FFFFFF"
