@@ -13,6 +13,7 @@ from deck_builder.checks import check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
 from deck_builder.template.load import load_template, resolve_template
+from deck_builder.template.model import builtin_brands
 from tests.conftest import LAYOUTS, TEMPLATE_DIR, assert_inside, locate_in, make_png
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -50,6 +51,28 @@ def test_load_template_reads_geometry_and_brand() -> None:
             assert 0 < text.h <= rect.h, (kind, role)
     assert all(len(colour) == 6 for colour in template.brand.colours.values())
     assert template.brand.fonts.regular.is_file()
+
+
+def test_the_builtin_brand_is_found_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Neither the content nor the working folder has templates/: the brand that comes
+    # with deck-builder is used.
+    content = tmp_path / "ergens" / "content"
+    content.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_template("vng", content) == (builtin_brands() / "vng")
+    assert (builtin_brands() / "vng" / "layouts.yaml").is_file()
+    # A brand of the content's own, or of the working folder, comes first.
+    own = tmp_path / "ergens" / "templates" / "vng"
+    shutil.copytree(TEMPLATE_DIR, own)
+    assert resolve_template("vng", content) == own.resolve()
+    shutil.rmtree(own)
+    here = tmp_path / "templates" / "vng"
+    shutil.copytree(TEMPLATE_DIR, here)
+    assert resolve_template("vng", content) == here.resolve()
+    with pytest.raises(DeckError, match=str(builtin_brands() / "bestaat-niet")):
+        resolve_template("bestaat-niet", content)
 
 
 def test_resolve_template_by_name_and_path(tmp_path: Path) -> None:
