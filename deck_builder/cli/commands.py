@@ -176,6 +176,29 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
     return [o.output for o in outcomes if o.output is not None]
 
 
+@main.command()
+@click.argument("folder", default="content", type=click.Path(path_type=Path), required=False)
+def new(folder: Path) -> None:
+    """Create a content folder to start from, in FOLDER (default: content/).
+
+    A commented deck.yaml, one section file, one picture, the JSON Schemas for
+    editors and a README; it builds and passes `check` as it is. An existing folder
+    with files in it is never overwritten.
+
+    \b
+    Examples:
+      deck-builder new                      # content/, then: deck-builder build
+      deck-builder new mijn-deck            # then: deck-builder build mijn-deck
+    """
+    from deck_builder.scaffold import create
+
+    written = create(folder)
+    target = "" if folder == Path("content") else f" {folder}"
+    click.echo(f"wrote {folder}/ ({len(written)} files)")
+    click.echo(f"next: edit {folder / 'deck.yaml'}, then run deck-builder check{target} "
+               f"and deck-builder build{target}")
+
+
 @main.group()
 def variants() -> None:
     """Review the decks of the afdelingen.
