@@ -93,3 +93,17 @@ def test_findings_on_slides_point_at_their_content(cli: Cli, tmp_path: Path) -> 
     line, column = locate_in(text, "kind: bullets\n  title: Dubbel", 2)
     assert duplicate["location"] == f"content/sections/03-overige.yaml:{line}:{column}"
     assert duplicate["slide"] > 1
+
+
+def test_without_a_content_folder_check_says_what_build_says(cli: Cli, tmp_path: Path) -> None:
+    for args in ((), ("nergens",)):
+        built, checked = cli("build", *args), cli("check", *args)
+        assert checked.exit_code == built.exit_code == 1
+        assert checked.stderr == built.stderr
+        assert checked.stderr == (f"error: {args[0] if args else 'content'}: content folder or "
+                                  "deck file not found (a content folder holds deck.yaml)\n")
+    Path("leeg").mkdir()
+    built, checked = cli("build", "leeg"), cli("check", "leeg")
+    assert checked.stderr == built.stderr == "error: leeg: deck.yaml not found in this folder\n"
+    missing = cli("check", "weg.pptx")
+    assert (missing.exit_code, missing.stderr) == (1, "error: weg.pptx: file not found\n")

@@ -292,8 +292,7 @@ def template_build(brand_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("target", default="content", type=click.Path(path_type=Path, exists=True),
-                required=False)
+@click.argument("target", default="content", type=click.Path(path_type=Path), required=False)
 @click.option("--template", "template_path", type=click.Path(path_type=Path, exists=True),
               help="Brand folder to use instead of the deck's `template:` (content only).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
@@ -313,7 +312,15 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
       deck-builder check
       deck-builder check output/actualiteiten.pptx --format json
     """
-    if target.is_dir() or target.suffix.lower() in {".yaml", ".yml"}:
+    # A folder, a YAML file, or a name without suffix that does not exist is content.
+    is_content = target.is_dir() or target.suffix.lower() in {".yaml", ".yml"} or (
+        not target.exists() and not target.suffix)
+    if not is_content and not target.exists():
+        raise DeckError(f"{target}: file not found")
+    if is_content:
+        from deck_builder.content.loader import find_deck_file
+
+        find_deck_file(target, must_exist=True)  # the messages `build` gives
         from deck_builder.content_check import check_content
 
         report = check_content(target, template_path)

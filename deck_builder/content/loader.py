@@ -33,11 +33,21 @@ class RawDeck(NamedTuple):
     partners: Node | None
 
 
-def find_deck_file(path: Path) -> Path:
-    """The deck file for a content folder (its deck.yaml) or a deck file given directly."""
-    if path.is_dir():
-        return path / DECK_FILE
-    return path
+def find_deck_file(path: Path, must_exist: bool = False) -> Path:
+    """The deck file for a content folder (its deck.yaml) or a deck file given directly.
+
+    With `must_exist`, raises DeckError when there is no such folder or file, or the
+    folder has no deck file.
+    """
+    if must_exist and not path.exists():
+        raise DeckError(
+            f"{path}: content folder or deck file not found (a content folder holds "
+            f"{DECK_FILE})"
+        )
+    deck_file = path / DECK_FILE if path.is_dir() else path
+    if must_exist and not deck_file.exists():
+        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
+    return deck_file
 
 
 def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
@@ -47,14 +57,7 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     or picture) are added to `problems` so validation can report its own findings in
     the same run. Raises DeckError only when the deck file itself cannot be read.
     """
-    if not path.exists():
-        raise DeckError(
-            f"{path}: content folder or deck file not found (a content folder holds "
-            f"{DECK_FILE})"
-        )
-    deck_file = find_deck_file(path).resolve()
-    if not deck_file.exists():
-        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
+    deck_file = find_deck_file(path, must_exist=True).resolve()
     root = load_file(deck_file)
     if not isinstance(root, Mapping):
         raise DeckError(
