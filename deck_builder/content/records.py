@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from deck_builder.content import richtext
 from deck_builder.content.addresses import address_problem, header_problem
@@ -98,11 +98,22 @@ class Item(Record):
     bullet: bool = True
     items: tuple[Item, ...] = ()
 
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {
+        key: ("items", "the sub-bullets of a bullet go under 'items:'")
+        for key in ("bullets", "body", "sub", "subitems", "sub-items", "children")
+    }
+
     @classmethod
     def _shorthand(cls, node: Node) -> Node:
         # `- some text` is a bullet; `- paragraph: text` is a paragraph without bullet.
         if isinstance(node, Scalar) and node.value is not None:
             return Mapping(node.where, {"text": node}, {"text": node.where})
+        if isinstance(node, Sequence):
+            raise ValueError(
+                "a list inside a list is not a bullet: sub-bullets belong to a bullet, so "
+                "write the bullet above as '- text: <the bullet>' and put these under its "
+                "'items:'"
+            )
         if not isinstance(node, Mapping):
             return node
         if not node.entries.keys() & {"text", "paragraph"}:
@@ -206,6 +217,11 @@ class SlideBase(Record):
     kind: str
     id: Identifier | None = None
     notes: Body | None = None
+
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {
+        key: ("body", "the bullets and paragraphs of a slide go under 'body:'")
+        for key in ("bullets", "items", "text", "paragraphs")
+    }
 
     def opens_section(self) -> tuple[RichText, str | None] | None:
         """(title, own label) when this slide opens an agenda item, else None.

@@ -164,18 +164,43 @@ class DateRule(Rule):
         value = self.scalar(node, label, problems)
         if value is FAILED:
             return value
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
-            problems.add(
-                f"{label}{value!r} is not a valid date; write it as YYYY-MM-DD, "
-                "e.g. 2025-12-04",
-                node.where,
-            )
+            match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+            if match is not None:
+                problems.add(f"{label}{_no_such_date(*map(int, match.groups()))}", node.where)
+            else:
+                problems.add(
+                    f"{label}{value!r} is not a valid date; write it as YYYY-MM-DD, "
+                    "e.g. 2025-12-04",
+                    node.where,
+                )
             return FAILED
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _no_such_date(year: int, month: int, day: int) -> str:
+    """Why a date written as YYYY-MM-DD does not exist: `2026-02-30` has no 30th."""
+    import calendar
+
+    written = f"{year:04d}-{month:02d}-{day:02d}"
+    if not 1 <= month <= 12:
+        return f"{written} does not exist: there is no month {month} (months are 01 to 12)"
+    if year < 1:
+        return f"{written} does not exist: there is no year 0000"
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return (f"{written} does not exist: there is no day 00 (days are 01 to {days} in "
+                f"{_MONTHS[month - 1]} {year})")
+    return f"{written} does not exist: {_MONTHS[month - 1]} {year} has {days} days"
 
 
 class AnyRule(Rule):
@@ -439,6 +464,8 @@ class Record:
     """
 
     _fields_cache: ClassVar[dict[type, dict[str, Field]]] = {}
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Keys people write for one of the fields: wrong key → (field, what to say)."""
 
     def __init__(self, **values: Any) -> None:
         for name, spec in record_fields(type(self)).items():
@@ -541,7 +568,7 @@ def _convert_record(cls: type[Record], node: Node, label: str,
     for key, value_node in node.entries.items():
         field = spec.get(key)
         if field is None:
-            problems.add(f"unknown key {key!r}{_suggestion(key, spec)}", node.keys[key])
+            problems.add(f"unknown key {key!r}{_suggestion(cls, key, spec)}", node.keys[key])
             failed = True
             continue
         if not field.required and isinstance(value_node, Scalar) and value_node.value is None:
@@ -566,10 +593,13 @@ def _convert_record(cls: type[Record], node: Node, label: str,
     return record
 
 
-def _suggestion(key: str, spec: dict[str, Field]) -> str:
+def _suggestion(cls: type[Record], key: str, spec: dict[str, Field]) -> str:
     allowed = sorted(name for name in spec if name != "kind")
     if not allowed:
         return ""
+    meant = cls._instead.get(key)
+    if meant is not None and meant[0] in spec:
+        return f": {meant[1]} (allowed: {', '.join(allowed)})"
     close = close_matches(key, allowed, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{hint} (allowed: {', '.join(allowed)})"
