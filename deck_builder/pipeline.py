@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder import files
-from deck_builder.content import loader, validate
+from deck_builder.content import loader, overlays, validate
 from deck_builder.content.records import Deck
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
@@ -31,10 +31,25 @@ class BuildResult(NamedTuple):
     warnings: list[str]
 
 
-def load_deck(content_path: Path) -> Deck:
-    """Load and validate the content at `content_path` (a folder or a deck file)."""
+def load_deck(content_path: Path, afdeling: str | None = None) -> Deck:
+    """Load and validate the content at `content_path` (a folder or a deck file); with
+    `afdeling` (a slug of afdelingen.yaml), that afdeling's deck: the base deck with
+    its overlay applied.
+
+    Raises DeckError with every problem; an afdeling's are located in afdelingen.yaml
+    where its overlay says what is wrong.
+    """
     problems = ProblemCollector()
     raw = loader.load_content(content_path, problems)
+    if afdeling is not None:
+        variant_set = overlays.load_variants(content_path)
+        if afdeling not in variant_set.slugs():
+            raise DeckError(f"unknown afdeling {afdeling!r}; valid slugs: "
+                            f"{', '.join(variant_set.slugs())}")
+        if afdeling in variant_set.problems:
+            # Messages already located (`file:line:col: message`): kept as they are.
+            raise DeckError([Problem(text) for text in variant_set.problems[afdeling]])
+        raw = overlays.apply_variant(raw, variant_set.variants[afdeling], KINDS, problems)
     return validate.parse_deck(raw, KINDS, problems)
 
 
@@ -51,8 +66,12 @@ def open_template(deck: Deck, template_path: Path | None = None) -> model.Templa
     return load_template_cached(folder, KINDS.layout_needs())
 
 
-def default_output(deck: Deck) -> Path:
-    """`output/<deck-slug>.pptx` in the working folder."""
+def default_output(deck: Deck, afdeling: str | None = None) -> Path:
+    """`output/<deck-slug>.pptx` in the working folder; an afdeling's deck (whose date
+    is its meeting's) as a batch names it, `output/<date>-<deck-slug>-<afdeling>.pptx`."""
+    if afdeling is not None:
+        name = f"{deck.meta.date.isoformat()}-{deck.meta.deck_slug}-{afdeling}.pptx"
+        return Path("output") / name
     return Path("output") / f"{deck.meta.deck_slug}.pptx"
 
 
@@ -114,16 +133,18 @@ def build(
     template_path: Path | None = None,
     strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    afdeling: str | None = None,
 ) -> BuildResult:
-    """Build the deck at `content_path` and write it atomically.
+    """Build the deck at `content_path` (with `afdeling`, that afdeling's deck; see
+    `load_deck`) and write it atomically to `output`.
 
     Raises DeckError (with every content problem) before anything is written; with
     `strict` also for text that had to shrink or continue (see `plan.plan_deck`).
     """
     started = time.perf_counter()
-    deck = load_deck(content_path)
+    deck = load_deck(content_path, afdeling)
     brand = open_template(deck, template_path)
     data, slides, warnings = build_bytes(deck, brand, strict, max_bytes)
-    target = output if output is not None else default_output(deck)
+    target = output if output is not None else default_output(deck, afdeling)
     files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

@@ -98,18 +98,32 @@ def build(
       deck-builder build --afdeling drenthe --afdeling zeeland
       deck-builder build --all-afdelingen --jobs 4 --pdf
     """
-    if afdelingen or all_afdelingen:
-        if afdelingen and all_afdelingen:
-            raise click.UsageError("give --afdeling or --all-afdelingen, not both")
+    _content_argument(content_dir)
+    max_bytes = _parse_size(max_size) or None
+    if afdelingen and all_afdelingen:
+        raise click.UsageError("give --afdeling or --all-afdelingen, not both")
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
+    one_file = (output is not None and output.suffix.lower() in _DECK_SUFFIXES
+                and len(set(afdelingen)) == 1)
+    if (afdelingen or all_afdelingen) and not one_file:
+        if output is not None and output.suffix.lower() in _DECK_SUFFIXES:
+            raise click.BadParameter(
+                f"{str(output)!r} is a file name, but several decks are built; give a "
+                "folder to write them in (or one --afdeling for one file)",
+                param_hint="'-o' / '--output'")
         written = _build_variants(content_dir, output, template_path,
                                   None if all_afdelingen else list(afdelingen), jobs,
-                                  strict, _parse_size(max_size) or None)
+                                  strict, max_bytes)
         if pdf:
             _write_pdfs(written, jobs)
         return
+    if output is not None:
+        _deck_file_option(output)
     from deck_builder.pipeline import build as run_build
 
-    result = run_build(content_dir, output, template_path, strict, _parse_size(max_size) or None)
+    result = run_build(content_dir, output, template_path, strict, max_bytes,
+                       afdelingen[0] if afdelingen else None)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
@@ -118,6 +132,51 @@ def build(
     )
     if pdf:
         _write_pdfs([result.output], jobs)
+
+
+# What people name decks (and their PDFs): a content folder or an output folder with
+# one of these suffixes is almost certainly a mistake.
+_DECK_SUFFIXES = frozenset({".pptx", ".ppt", ".potx", ".pot", ".ppsx", ".pps", ".pptm",
+                            ".odp", ".key", ".pdf"})
+
+
+def _content_argument(content_dir: Path) -> None:
+    """Refuse a deck given where content is expected (a usage mistake, exit 2)."""
+    if content_dir.suffix.lower() in _DECK_SUFFIXES and not content_dir.is_dir():
+        raise click.BadParameter(
+            f"{str(content_dir)!r} is a deck, not content: give the content folder (with "
+            f"deck.yaml; default content/); to check a deck, run: deck-builder check "
+            f"{content_dir}",
+            param_hint="CONTENT_DIR")
+
+
+def _deck_file_option(output: Path) -> None:
+    """A deck is written as .pptx: any other name is a usage mistake (exit 2)."""
+    if output.suffix.lower() != ".pptx":
+        shown = f"ends in {output.suffix!r}" if output.suffix else "has no suffix"
+        raise click.BadParameter(
+            f"{str(output)!r} {shown}; a deck is written as .pptx (e.g. "
+            f"{output.with_suffix('.pptx') if output.suffix else output / 'deck.pptx'})",
+            param_hint="'-o' / '--output'")
+
+
+def _known_afdelingen(content_dir: Path, slugs: tuple[str, ...] | list[str]) -> None:
+    """Refuse an afdeling slug that afdelingen.yaml does not list (a usage mistake,
+    exit 2), with the closest one as a hint and every valid one."""
+    from deck_builder.content.overlays import load_variants
+    from deck_builder.errors import close_matches
+
+    known = load_variants(content_dir).slugs()
+    unknown = [slug for slug in dict.fromkeys(slugs) if slug not in known]
+    if not unknown:
+        return
+    hints = []
+    for slug in unknown:
+        close = close_matches(slug, known)
+        hints.append(f"{slug!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise click.BadParameter(
+        f"unknown afdeling {', '.join(hints)}; valid slugs: {', '.join(known)}",
+        param_hint="'--afdeling'")
 
 
 def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
@@ -229,6 +288,9 @@ def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format:
     """
     from deck_builder.variants.diff import DeckDiff, DiffFailure, format_text, variant_diffs
 
+    _content_argument(content_dir)
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
     results = variant_diffs(content_dir, list(afdelingen) or None)
     diffs = [r for r in results if isinstance(r, DeckDiff)]
     broken = [r for r in results if isinstance(r, DiffFailure)]
@@ -403,8 +465,11 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     from deck_builder.delivery import invite as invitations
     from deck_builder.variants.batch import select
 
+    _content_argument(content_dir)
     if bool(afdelingen) == all_afdelingen:
         raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen")
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
     if send and dry_run:
         raise click.UsageError("give --send or --dry-run, not both")
     max_bytes = _parse_size(max_size)

@@ -94,7 +94,7 @@ def test_max_size_is_read_in_decimal_units(
     asked: list[int | None] = []
 
     def built(content: Path, output: Path | None, template: Path | None, strict: bool,
-              max_bytes: int | None) -> BuildResult:
+              max_bytes: int | None, afdeling: str | None = None) -> BuildResult:
         asked.append(max_bytes)
         return BuildResult(Path("deck.pptx"), 1, 1000, 0.1, [])
 

@@ -253,9 +253,9 @@ def test_usage_errors(cli: Cli, content: Path) -> None:
     assert cli("invite").exit_code == 2
     assert cli("invite", "--afdeling", "drenthe", "--send", "--dry-run").exit_code == 2
     assert cli("invite", "--afdeling", "drenthe", "--max-size", "veel").exit_code == 2
-    run = cli("invite", "--afdeling", "atlantis")
-    assert run.exit_code == 1
-    assert "unknown afdeling 'atlantis'" in run.stderr
+    run = cli("invite", "--afdeling", "drente")
+    assert run.exit_code == 2
+    assert "unknown afdeling 'drente' (did you mean 'drenthe'?)" in run.stderr
 
 
 def test_a_recipients_file_outside_the_content_folder_is_refused(
