@@ -85,7 +85,8 @@ def build_bytes(
     error (DeckError) instead of a warning. The result is verified (see `verify`).
     `plans_out`, when given, receives the slide plans (where each slide comes from).
     """
-    plans, warnings = planner.plan_deck(deck, brand, PLANNERS, strict=strict)
+    plans, warnings = planner.plan_deck(deck, brand, PLANNERS, strict=strict,
+                                        fields=KINDS.field_names())
     brand.measurer.remember_measured()  # for the next run; nothing to do when none are new
     if plans_out is not None:
         plans_out.extend(plans)

@@ -317,6 +317,9 @@ class Deck(NamedTuple):
     source: Path  # the deck file
     partners: dict[str, Partner]
     sources: tuple[SourceRef, ...] = ()  # where each slide is written, for messages
+    # Per slide: where each of its fields is written, by dotted name (`left.body`); an
+    # afdeling's override is at its line in afdelingen.yaml.
+    fields: tuple[dict[str, SourceRef], ...] = ()
 
 
 def slugify(text: str) -> str:

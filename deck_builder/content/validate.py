@@ -11,7 +11,7 @@ from deck_builder.content.records import Deck, DeckMeta, Partner, SlideBase
 from deck_builder.content.schema import validate
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe
 from deck_builder.content.variables import LITERAL_KEYS, substitute
-from deck_builder.errors import ProblemCollector, close_matches
+from deck_builder.errors import ProblemCollector, SourceRef, close_matches
 
 
 class ContentKind(Protocol):
@@ -50,6 +50,7 @@ def parse_deck(
     # The loader resolved the content's own file keys; the kinds' own are resolved here.
     files = frozenset[str]().union(*(kind.files for kind in kinds.values())) - FILE_KEYS
     slides: list[SlideBase] = []
+    fields: list[dict[str, SourceRef]] = []
     ids: dict[str, Node] = {}
     for node in raw.slides:
         if files:
@@ -66,6 +67,7 @@ def parse_deck(
                 )
             ids[slide.id] = node
         slides.append(slide)
+        fields.append(field_positions(node))
         _check_partner_refs(node, registry, problems)
     problems.raise_if_any()
     assert meta is not None
@@ -75,7 +77,21 @@ def parse_deck(
         partners=partners or {},
         source=raw.deck_file,
         sources=tuple(node.where for node in raw.slides),
+        fields=tuple(fields),
     )
+
+
+def field_positions(node: Node, prefix: str = "") -> dict[str, SourceRef]:
+    """Where each field of a slide is written, by dotted name: `title`, `left.body`,
+    `picture.caption` (mappings inside mappings; lists are not entered)."""
+    found: dict[str, SourceRef] = {}
+    if isinstance(node, Mapping):
+        for key, value in node.entries.items():
+            name = f"{prefix}{key}"
+            found[name] = node.keys[key]
+            if isinstance(value, Mapping):
+                found.update(field_positions(value, f"{name}."))
+    return found
 
 
 def deck_variables(meta: DeckMeta) -> dict[str, str]:

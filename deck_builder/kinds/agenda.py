@@ -82,6 +82,7 @@ KIND = SlideKind(
     name="agenda",
     model=AgendaSlide,
     plan=plan,
+    fields={"body": "items"},
     roles=(Role("title", "heading", required=True), Role("body", required=True)),
     layout_names=("agenda", "tagesordnung", "ordre jour", "inhoudsopgave"),
     hints={"agenda": 8, "title_content": 2},

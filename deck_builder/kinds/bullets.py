@@ -109,12 +109,12 @@ def _report_callout(ctx: PlanContext, callout: BoxShape, wanted: float, area: Re
     if callout.rect.h > area.h * CALLOUT_MAX_SHARE:
         ctx.error(
             f"the callout takes more than {CALLOUT_MAX_SHARE:.0%} of the text area even at "
-            f"{size:g} pt; shorten it"
+            f"{size:g} pt; shorten it", "callout"
         )
         return False
     if size < wanted:
-        ctx.warn(f"text of the callout set at {size:g} pt instead of {wanted:g} pt to fit "
-                 "its box")
+        ctx.warn(f"text of 'callout' set at {size:g} pt instead of {wanted:g} pt to fit "
+                 "its box", "callout")
     return True
 
 

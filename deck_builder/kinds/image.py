@@ -108,6 +108,7 @@ KIND = SlideKind(
     name="image",
     model=ImageSlide,
     plan=plan,
+    fields={"caption": "picture.caption"},
     roles=(
         Role("picture", PICTURE, required=True),
         Role("title", "heading"),

@@ -179,10 +179,10 @@ def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
     refs = slide.partners
     pages, chosen, size = _layout(ctx, refs, area)
     if pages > 1:
-        ctx.warn(_continued(ctx, slide, area, pages))
+        ctx.warn(_continued(ctx, slide, area, pages), "partners")
     if size < NAME_PT:
         ctx.warn(f"partner names set at {size:g} pt instead of {NAME_PT:g} pt to fit their "
-                 "tiles")
+                 "tiles", "partners")
     # Even spread: the first slides take one partner more when they do not divide evenly.
     share, extra = divmod(len(refs), pages)
     plans: list[SlidePlan] = []
@@ -208,7 +208,7 @@ def _layout(ctx: PlanContext, refs: Sequence[str], area: Rect) -> tuple[int, Gri
         size = name_size(ctx, refs, chosen) if chosen.tile_h >= MIN_TILE_H else None
         if size is not None:
             return pages, chosen, size
-    ctx.error(_unfit(ctx, refs, area))
+    ctx.error(_unfit(ctx, refs, area), "partners")
     return 1, grid(area, len(refs)), MIN_NAME_PT
 
 
@@ -257,6 +257,7 @@ KIND = SlideKind(
     name="partners",
     model=PartnersSlide,
     plan=plan,
+    fields={"body": "intro"},
     roles=(Role("title", "heading", required=True), Role("body", required=True)),
     layout_names=("partners", "partner", "logos"),
     hints={"partners": 8, "title_content": 1},

@@ -178,6 +178,7 @@ KIND = SlideKind(
     name="quote",
     model=QuoteSlide,
     plan=plan,
+    fields={"caption": "picture.caption"},
     roles=(
         Role("quote", "quote", required=True),
         Role("title", "heading"),

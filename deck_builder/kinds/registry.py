@@ -28,6 +28,8 @@ class SlideKind(NamedTuple):
       content's own `file:` and `logo:`); `literal`, keys whose text is a name or a
       reference, never a place for `{variables}` (beside `kind`, `id`, `file`, `logo`).
     - `design`: the layout the brand template builder draws for it (None: none).
+    - `fields`: the field of its record each role shows where the names differ
+      (`left_body` → `left.body`), so messages name what the content writes.
     """
 
     name: str
@@ -40,6 +42,7 @@ class SlideKind(NamedTuple):
     files: frozenset[str] = frozenset()
     literal: frozenset[str] = frozenset()
     design: LayoutDesign | None = None
+    fields: Mapping[str, str] = MappingProxyType({})
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -114,6 +117,11 @@ class Registry(Mapping[str, SlideKind]):
     def layout_needs(self) -> tuple[LayoutNeed, ...]:
         """What every kind asks of a template, for loading one (template.load)."""
         return tuple(kind.need for kind in self._kinds.values())
+
+    def field_names(self) -> dict[str, Mapping[str, str]]:
+        """Per kind, the field each role shows where it is named otherwise (for the
+        planner's messages, see planning.planner.PlanContext.fields)."""
+        return {name: kind.fields for name, kind in self._kinds.items() if kind.fields}
 
     def designs(self) -> dict[str, LayoutDesign]:
         """The brand template's layout design of every kind that has one."""

@@ -63,7 +63,7 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
             chip_shapes, used = chips(ctx, column.partners, row)
             if used + GAP >= rect.h:
                 ctx.error(f"the partners of the {side} column take its whole height; "
-                          "name fewer partners")
+                          "name fewer partners", f"{side}.partners")
                 used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
         sides.append((f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
@@ -175,6 +175,8 @@ KIND = SlideKind(
     name="two-column",
     model=TwoColumnSlide,
     plan=plan,
+    fields={"left_body": "left.body", "right_body": "right.body",
+            "left_heading": "left.heading", "right_heading": "right.heading"},
     roles=(
         Role("title", "heading", required=True),
         Role("left_body", required=True),

@@ -124,17 +124,17 @@ def test_warning_for_text_that_had_to_shrink(make_content: ContentMaker, cli: Cl
     assert run.exit_code == 0
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1
-    assert content.ref("kind: section") in warnings[0]
+    assert content.ref("title: 'Veel") in warnings[0]  # the field's line, not the slide's
     assert "instead of" in warnings[0]
     assert Path("out.pptx").is_file()
     # --strict: the same is an error, and nothing is written.
     Path("out.pptx").unlink()
-    expect_error(cli(*BUILD, "--strict"), content.ref("kind: section"), "strict")
+    expect_error(cli(*BUILD, "--strict"), content.ref("title: 'Veel"), "strict")
 
 
 def test_text_that_never_fits_is_an_error(make_content: ContentMaker, cli: Cli) -> None:
     content = make_content("- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n")
-    expect_error(cli(*BUILD), content.ref("kind: section"), "does not fit", "shorten it")
+    expect_error(cli(*BUILD), content.ref("title: 'Veel"), "does not fit", "shorten it")
 
 
 def test_a_deck_over_the_size_limit_is_refused(make_content: ContentMaker, cli: Cli) -> None:
