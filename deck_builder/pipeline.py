@@ -46,9 +46,8 @@ def load_deck(content_path: Path, afdeling: str | None = None) -> Deck:
         if afdeling not in variant_set.slugs():
             raise DeckError(f"unknown afdeling {afdeling!r}; valid slugs: "
                             f"{', '.join(variant_set.slugs())}")
-        if afdeling in variant_set.problems:
-            # Messages already located (`file:line:col: message`): kept as they are.
-            raise DeckError([Problem(text) for text in variant_set.problems[afdeling]])
+        if afdeling in variant_set.located:
+            raise DeckError(variant_set.located[afdeling])
         raw = overlays.apply_variant(raw, variant_set.variants[afdeling], KINDS, problems)
     return validate.parse_deck(raw, KINDS, problems)
 
@@ -78,20 +77,25 @@ def default_output(deck: Deck, afdeling: str | None = None) -> Path:
 def build_bytes(
     deck: Deck, brand: model.Template, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
+    warnings_out: list[Problem] | None = None,
 ) -> tuple[bytes, int, list[str]]:
-    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
+    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings
+    (the template's, then `file:line:col: message` lines of the deck's text).
 
     With `strict`, text set below its template size or continued on more slides is an
     error (DeckError) instead of a warning. The result is verified (see `verify`).
-    `plans_out`, when given, receives the slide plans (where each slide comes from).
+    `plans_out`, when given, receives the slide plans (where each slide comes from);
+    `warnings_out` the deck's warnings as located problems.
     """
-    plans, warnings = planner.plan_deck(deck, brand, PLANNERS, strict=strict,
-                                        fields=KINDS.field_names())
+    plans, located = planner.plan_deck(deck, brand, PLANNERS, strict=strict,
+                                       fields=KINDS.field_names())
     brand.measurer.remember_measured()  # for the next run; nothing to do when none are new
     if plans_out is not None:
         plans_out.extend(plans)
+    if warnings_out is not None:
+        warnings_out.extend(located)
     # What the template check noticed (a substituted font, a kind without its own layout).
-    warnings = [*brand.warnings, *warnings]
+    warnings = [*brand.warnings, *(str(warning) for warning in located)]
     presentation = render.render(deck, brand, plans)
     members: dict[str, bytes] = {}
     data = package.to_bytes(presentation, members,

@@ -360,11 +360,16 @@ def template_build(brand_dir: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report as text or as JSON.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def check(target: Path, template_path: Path | None, output_format: str, strict: bool) -> None:
+@click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
+              help="Largest deck a build may write, as for build (content only).")
+def check(target: Path, template_path: Path | None, output_format: str, strict: bool,
+          max_size: str) -> None:
     """Say whether content or a deck is ready to send.
 
     TARGET is a content folder (default: content/) — validated, then built in memory
-    and checked, nothing written — or any .pptx, also one made by hand in PowerPoint.
+    and checked, nothing written: the base deck and every afdeling's deck, so it
+    reports everything `build` and `build --all-afdelingen` would fail on or warn
+    about — or any .pptx, also one made by hand in PowerPoint.
     Checks package integrity (what makes PowerPoint "repair" a file) and
     accessibility (titles, alt text, reading order, contrast, text size, language).
     Exit status 0 when clean, 1 on errors (or warnings with --strict).
@@ -385,7 +390,7 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
         find_deck_file(target, must_exist=True)  # the messages `build` gives
         from deck_builder.content_check import check_content
 
-        report = check_content(target, template_path)
+        report = check_content(target, template_path, _parse_size(max_size) or None)
     else:
         from deck_builder.checks import check_deck
 

@@ -8,6 +8,7 @@ overlay is reported at its line in afdelingen.yaml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from deck_builder.content.records import Contact, Identifier, NonEmpty
 from deck_builder.content.schema import Items, Record, field_path_exists, record_fields, validate
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
 from deck_builder.content.validate import ContentKind
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef, close_matches
 
 AFDELINGEN_FILE = "afdelingen.yaml"
 Line = NonEmpty
@@ -88,6 +89,8 @@ class VariantSet:
     variants: dict[str, Variant]
     problems: dict[str, list[str]]  # slug (or "#n") → messages of an entry that is invalid
     order: tuple[str, ...]  # every slug, valid or not, in file order
+    # The same problems with their places kept apart from their messages.
+    located: dict[str, list[Problem]] = dataclasses.field(default_factory=dict)
 
     def slugs(self) -> list[str]:
         """Every slug in file order, valid or not."""
@@ -113,6 +116,7 @@ def load_variants(content_path: Path) -> VariantSet:
         )
     variants: dict[str, Variant] = {}
     problems: dict[str, list[str]] = {}
+    located: dict[str, list[Problem]] = {}
     seen: dict[str, SourceRef] = {}
     for index, item in enumerate(items.items):
         slug = _slug_of(item) or f"#{index + 1}"
@@ -131,8 +135,9 @@ def load_variants(content_path: Path) -> VariantSet:
                 assert isinstance(item, Mapping)
                 variants[slug] = Variant(afdeling, item)
                 continue
-        problems[slug] = [str(p) for p in DeckError(collector.problems).problems]
-    return VariantSet(path, variants, problems, tuple(seen))
+        located[slug] = DeckError(collector.problems).problems
+        problems[slug] = [str(p) for p in located[slug]]
+    return VariantSet(path, variants, problems, tuple(seen), located)
 
 
 def apply_variant(

@@ -397,9 +397,9 @@ Planner = Callable[[Any, PlanContext], list[SlidePlan]]
 def plan_deck(
     deck: Deck, template: Template, planners: Mapping[str, Planner], strict: bool = False,
     fields: Mapping[str, Mapping[str, str]] | None = None,
-) -> tuple[list[SlidePlan], list[str]]:
-    """Plan every slide in order; returns the plans and the warnings (`file:line:col:
-    message` lines: text set below the template's size, text continued on more slides).
+) -> tuple[list[SlidePlan], list[Problem]]:
+    """Plan every slide in order; returns the plans and the warnings, located (text set
+    below the template's size, text continued on more slides), in file order.
 
     `fields` names the field each kind's role shows (see PlanContext.fields), so a
     message names it as the content does and points at its line.
@@ -432,7 +432,7 @@ def plan_deck(
         for warning in warnings:
             context.errors.add(f"{warning.message} (not allowed in strict mode)", warning.where)
     context.errors.raise_if_any()
-    return plans, [str(warning) for warning in warnings]
+    return plans, warnings
 
 
 def _place(problem: Problem) -> tuple[str, int, int]:

@@ -166,7 +166,7 @@ def test_a_shrink_is_a_located_warning(make_content: ContentMaker) -> None:
     role = LAYOUTS["bullets"]["roles"]["body"]
     assert role["min_pt"] <= size < role["max_pt"]
     line, column = content.where("body:")
-    assert warnings == [
+    assert [str(warning) for warning in warnings] == [
         f"{content.deck_file}:{line}:{column}: text of 'body' set at {size:g} pt instead of "
         f"{role['max_pt']:g} pt to fit its box"
     ]
@@ -180,7 +180,7 @@ def test_a_split_is_a_located_warning(make_content: ContentMaker) -> None:
     )
     plans, warnings = plans_of(content)
     assert len(plans) >= 2
-    (warning,) = warnings
+    (warning,) = [str(warning) for warning in warnings]
     line, column = content.where("body:")
     assert warning.startswith(f"{content.deck_file}:{line}:{column}: ")
     assert f"continues on {len(plans) - 1} more slide" in warning
@@ -201,7 +201,7 @@ def test_strict_makes_shrinks_and_splits_errors(make_content: ContentMaker) -> N
     with pytest.raises(DeckError) as caught:
         plan_deck(deck, template, PLANNERS, strict=True)
     (problem,) = caught.value.problems
-    assert str(problem).startswith(warnings[0])
+    assert str(problem).startswith(str(warnings[0]))
     assert "strict mode" in problem.message
 
 
