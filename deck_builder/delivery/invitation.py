@@ -43,7 +43,7 @@ import re
 import string
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
@@ -654,12 +654,14 @@ def encoded_size(size: int) -> int:
     return encoded + 2 * math.ceil(encoded / 76)
 
 
-def attachment_budget(attachments: Sequence[Attachment], max_bytes: int) -> str | None:
+def attachment_budget(attachments: Sequence[Attachment], max_bytes: int,
+                      parts: Mapping[str, str] | None = None) -> str | None:
     """A message when the files take more than `max_bytes` in an e-mail, else None.
 
     Sizes are counted as sent (base64, about 4/3 of the file), as mail servers count
     them. The message names the largest file and, for a .pptx, its largest parts (e.g.
-    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large.
+    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large; a part
+    in `parts` by what it says there (`images/kaart.jpg, used on slide 3`).
     """
     total = sum(len(item.data) for item in attachments)
     in_mail = sum(encoded_size(len(item.data)) for item in attachments)
@@ -673,7 +675,10 @@ def attachment_budget(attachments: Sequence[Attachment], max_bytes: int) -> str 
     )
     is_deck = Path(largest.name).suffix.lower() == ".pptx"
     members = largest_members(io.BytesIO(largest.data)) if is_deck else []
-    if members:
+    if members and parts:
+        text += "; mostly " + "; ".join(f"{parts.get(name, name)}: {human_size(size)}"
+                                        for name, size in members)
+    elif members:
         text += ", mostly " + ", ".join(f"{name} {human_size(size)}" for name, size in members)
     return text
 

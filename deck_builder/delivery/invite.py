@@ -28,11 +28,13 @@ from deck_builder.content.schema import Record, validate
 from deck_builder.content.source import Mapping, Scalar, load_file
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.kinds import KINDS
+from deck_builder.render.sources import picture_sources
 from deck_builder.template.model import resolve_template
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
 
+    from deck_builder.content.records import Deck
     from deck_builder.content.source import Node
     from deck_builder.delivery.invitation import Attachment, Meeting, Person
 
@@ -98,8 +100,9 @@ def prepare(
             continue
         variant = variant_set.variants[slug]
         deck_problems = ProblemCollector()
-        meta = parse.parse_deck(overlays.apply_variant(raw, variant, KINDS, deck_problems),
-                                KINDS, deck_problems).meta
+        deck = parse.parse_deck(overlays.apply_variant(raw, variant, KINDS, deck_problems),
+                                KINDS, deck_problems)
+        meta = deck.meta
         afdeling = variant.afdeling
         lang = LANGUAGES[meta.language]
         names = parse.deck_variables(meta) | {
@@ -114,6 +117,8 @@ def prepare(
         files = attachments[slug]
         budget = mail.attachment_budget(files, max_bytes)
         if budget:
+            # Said as the content names the pictures that make the deck large.
+            budget = mail.attachment_budget(files, max_bytes, _picture_parts(deck, files))
             problems.add(f"{slug}: {budget}")
         if text is None or recipients is None or times is None or budget:
             continue
@@ -261,6 +266,21 @@ def build_in_memory(
     if failed:
         raise DeckError([Problem(message) for message in failed])
     return built
+
+
+def _picture_parts(deck: Deck, files: list[Attachment]) -> dict[str, str]:
+    """The picture parts of the deck among `files` as the content names them (see
+    render.sources); {} when the deck cannot be planned again."""
+    from deck_builder.delivery.invitation import PPTX_TYPE
+
+    decks = [item for item in files if item.mime_type == PPTX_TYPE]
+    if not decks:
+        return {}
+    try:
+        plans = pipeline.plan_slides(deck, pipeline.open_template(deck))
+    except DeckError:
+        return {}
+    return picture_sources(decks[0].data, plans, deck.source.parent)
 
 
 def _read(path: Path) -> bytes:

@@ -151,6 +151,9 @@ def test_dry_run_checks_the_budget_of_decks_it_builds_in_memory(
     errors = error_lines(run)
     assert any("drenthe" in e and ".pptx" in e and "limit of 50 KB" in e
                for e in errors), errors
+    # The deck's pictures as the content names them, not as parts of the package.
+    assert any("mostly images/ontwerp-nota-ruimte.png, used on slide " in e
+               for e in errors), errors
     assert not Path("output").exists()
 
 
