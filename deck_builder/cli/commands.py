@@ -417,9 +417,11 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
     Example:
       deck-builder preview output/actualiteiten.pptx
     """
+    from deck_builder.delivery.pdf import interruptible
     from deck_builder.delivery.preview import preview as make_preview
 
-    result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
+    with interruptible():
+        result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
     click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
 
 
