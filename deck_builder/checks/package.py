@@ -41,6 +41,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
+from deck_builder.files import human_size
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.namespaces import CT_NS, MC_NS, P_NS, PR_NS, R_NS
 
@@ -143,7 +144,7 @@ class Package:
             if size > budget:
                 self.bad_xml[name] = (
                     f"not read: the package's XML would unpack to more than "
-                    f"{parsing.MAX_UNPACKED_BYTES / 1e6:g} MB ({size / 1e6:.1f} MB in this part)"
+                    f"{human_size(parsing.MAX_UNPACKED_BYTES)} ({human_size(size)} in this part)"
                 )
                 return
             budget -= size

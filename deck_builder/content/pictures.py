@@ -235,9 +235,11 @@ def _file_key(path: Path) -> tuple[Path, int, int]:
     if stat.st_size == 0:
         raise ImageProblem(f"picture file is empty: {path.name}")
     if stat.st_size > MAX_FILE_BYTES:
+        from deck_builder.files import human_size
+
         raise ImageProblem(
-            f"picture file {path.name} is {stat.st_size / 1e6:.0f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1_000_000} MB"
+            f"picture file {path.name} is {human_size(stat.st_size)}; the limit is "
+            f"{human_size(MAX_FILE_BYTES)}"
         )
     return path.resolve(), stat.st_mtime_ns, stat.st_size
 

@@ -20,6 +20,7 @@ import yaml.reader
 
 from deck_builder.content import mistakes
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
+from deck_builder.files import human_size
 
 MAX_FILE_BYTES = 5_000_000  # decimal, as every size the tool prints
 MAX_DEPTH = 64
@@ -113,8 +114,8 @@ def read_text(path: Path) -> str:
         if size > MAX_FILE_BYTES:
             raise DeckError(
                 Problem(
-                    f"file is {size / 1e6:.1f} MB; content files are limited to "
-                    f"{MAX_FILE_BYTES // 1_000_000} MB",
+                    f"file is {human_size(size)}; content files are limited to "
+                    f"{human_size(MAX_FILE_BYTES)}",
                     SourceRef(path),
                 )
             )

@@ -44,6 +44,7 @@ from pptx.parts.slide import SlideLayoutPart, SlidePart
 
 from deck_builder.cache.store import cache_folder, prune
 from deck_builder.errors import DeckError
+from deck_builder.files import human_size
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.ooxml.inheritance import (
@@ -114,8 +115,8 @@ def check_package_size(path: Path) -> None:
         raise DeckError(f"{path}: cannot open template: not a .pptx file ({exc})") from None
     if unpacked > MAX_TEMPLATE_BYTES:
         raise DeckError(
-            f"{path}: template unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-            f"{MAX_TEMPLATE_BYTES // 1_000_000} MB"
+            f"{path}: template unpacks to {human_size(unpacked)}; the limit is "
+            f"{human_size(MAX_TEMPLATE_BYTES)}"
         )
 
 

@@ -25,7 +25,7 @@ from tests.conftest import (
 
 GOOD = "- kind: section\n  title: Goed\n- kind: bullets\n  title: Punten\n  body: [a, b]\n"
 SUMMARY = re.compile(
-    r"^wrote (?P<path>\S+) \((?P<slides>\d+) slides, (?P<size>\d+(\.\d)? [KM]B), "
+    r"^wrote (?P<path>\S+) \((?P<slides>\d+) slides, (?P<size>\d+(\.\d)? (kB|MB)), "
     r"(?P<seconds>\d+\.\d\d) s\)$"
 )
 
@@ -62,13 +62,13 @@ def test_success_prints_one_summary_line(make_content: ContentMaker, cli: Cli) -
     assert match["path"] == "uit/deck.pptx"
     assert int(match["slides"]) == 2 == len(Presentation("uit/deck.pptx").slides)
     size = Path("uit/deck.pptx").stat().st_size
-    assert match["size"] == f"{round(size / 1000)} KB"  # decimal, as --max-size
+    assert match["size"] == f"{round(size / 1000)} kB"  # decimal, as --max-size
     assert run.stderr == ""
 
 
 @pytest.mark.parametrize(
     ("size", "shown"),
-    [(152_000, "152 KB"), (999_000, "999 KB"), (6_100_000, "6.1 MB"), (812, "812 B")],
+    [(152_000, "152 kB"), (999_000, "999 kB"), (6_100_000, "6.1 MB"), (812, "812 B")],
 )
 def test_sizes_are_printed_in_decimal_units(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, size: int, shown: str
@@ -141,7 +141,7 @@ def test_a_deck_over_the_size_limit_is_refused(make_content: ContentMaker, cli: 
     make_content(GOOD)
     run = cli(*BUILD, "--max-size", "20KB")
     (line,) = error_lines(run)
-    assert "more than the 20 KB allowed (--max-size); largest: " in line
+    assert "more than the 20 kB allowed (--max-size); largest: " in line
     assert "ppt/" in line
     assert cli(*BUILD, "--max-size", "0").exit_code == 0
 
@@ -267,6 +267,6 @@ def test_max_size_names_pictures_as_the_content_does(
     make_content(slide.format("Kaart") + "- kind: section\n  title: Tussen\n"
                  + slide.format("Nog eens"))
     (line,) = error_lines(cli(*BUILD, "--max-size", "100KB"))
-    assert "more than the 100 KB allowed (--max-size); largest: images/kaart.jpg, used on " \
+    assert "more than the 100 kB allowed (--max-size); largest: images/kaart.jpg, used on " \
            "slides 1 and 3: " in line
     assert "ppt/media/image" not in line.split("; ")[0]

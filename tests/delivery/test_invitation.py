@@ -747,9 +747,9 @@ def test_html_from_text_does_not_link_what_is_no_address() -> None:
     [
         (0, "0 B"),
         (999, "999 B"),
-        (1000, "1 KB"),
-        (152_000, "152 KB"),
-        (999_499, "999 KB"),
+        (1000, "1 kB"),
+        (152_000, "152 kB"),
+        (999_499, "999 kB"),
         (999_500, "1.0 MB"),
         (6_100_000, "6.1 MB"),
         (2_500_000_000, "2.5 GB"),
@@ -782,7 +782,7 @@ def test_attachment_budget_counts_the_size_in_the_mail(tmp_path: Path) -> None:
     pdf = Attachment("deck.pdf", bytes(900_000), "application/pdf")  # 1.2 MB in base64
     problem = attachment_budget([pdf], 1_000_000)
     assert problem is not None
-    assert "1.2 MB in the e-mail (900 KB of files)" in problem
+    assert "1.2 MB in the e-mail (900 kB of files)" in problem
     assert attachment_budget([pdf], 1_300_000) is None
 
 
@@ -840,5 +840,5 @@ def test_dry_run_lines_list_recipients_subject_and_attachment_sizes(tmp_path: Pa
         "meeting (REQUEST): 2025-12-10 13:30–16:00 Europe/Amsterdam, Leeuwarden, Provinsjehûs"
         in lines
     )
-    assert f"attachment: {DECK_NAME} ({PPTX_TYPE}, 152 KB)" in lines
-    assert re.fullmatch(r"message size: 2\d\d KB", lines[-1]), lines[-1]
+    assert f"attachment: {DECK_NAME} ({PPTX_TYPE}, 152 kB)" in lines
+    assert re.fullmatch(r"message size: 2\d\d kB", lines[-1]), lines[-1]

@@ -117,7 +117,7 @@ def test_dry_run_writes_nothing(cli: Cli, content: Path) -> None:
     run = cli("invite", "--afdeling", "drenthe", "--dry-run")
     assert run.exit_code == 0, run.stderr
     assert "secretariaat.drenthe@example.org" in run.stdout
-    assert re.search(r"\.pptx \(.*, \d+ KB\)", run.stdout)
+    assert re.search(r"\.pptx \(.*, \d+ kB\)", run.stdout)
     assert "nothing written or sent" in run.stdout
     assert not Path("output").exists()
     # The deck it would attach is the one a real run builds, byte for byte.
@@ -149,7 +149,7 @@ def test_dry_run_checks_the_budget_of_decks_it_builds_in_memory(
 ) -> None:
     run = cli("invite", "--afdeling", "drenthe", "--max-size", "50KB", "--dry-run")
     errors = error_lines(run)
-    assert any("drenthe" in e and ".pptx" in e and "limit of 50 KB" in e
+    assert any("drenthe" in e and ".pptx" in e and "limit of 50 kB" in e
                for e in errors), errors
     # The deck's pictures as the content names them, not as parts of the package.
     assert any("mostly images/ontwerp-nota-ruimte.png, used on slide " in e
@@ -296,5 +296,5 @@ def test_a_dry_run_with_pdf_converts_in_memory_and_writes_nothing(
 ) -> None:
     run = cli("invite", "--afdeling", "drenthe", "--pdf", "--dry-run")
     assert run.exit_code == 0, run.stderr
-    assert re.search(r"attachment: .*drenthe\.pdf \(application/pdf, \d+ KB\)", run.stdout)
+    assert re.search(r"attachment: .*drenthe\.pdf \(application/pdf, \d+ kB\)", run.stdout)
     assert not Path("output").exists()
