@@ -432,14 +432,28 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 @click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
               help="Invite this afdeling's meeting (repeatable).")
 @click.option("--all-afdelingen", is_flag=True, help="Invite every afdeling's meeting.")
+@click.option("--meeting", "meeting_file", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE",
+              help="A meeting the deck is presented at once (meeting, date, start, end, "
+              "place, recipients); fields left out come from deck.yaml.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True,
-              help="Folder of the decks; the e-mails go into its uitnodigingen/.")
+              help="Folder of the decks; the e-mails and the sent log go into its "
+              "uitnodigingen/.")
 @click.option("--pdf", is_flag=True, help="Attach a PDF copy too (needs LibreOffice).")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Most the attachments of one e-mail may weigh together (e.g. 5MB).")
 @click.option("--dry-run", is_flag=True, help="Show who would get what; write and send nothing.")
-@click.option("--send", is_flag=True, help="Send the e-mails over SMTP.")
+@click.option("--send", is_flag=True,
+              help="Send the invitations over SMTP (each only once; see --resend).")
+@click.option("--update", is_flag=True,
+              help="Send the meetings whose time, place or title changed since they were "
+              "sent, as an update (a higher SEQUENCE) to their attendees.")
+@click.option("--resend", is_flag=True, help="Send invitations that were sent before again.")
+@click.option("--cancel", is_flag=True,
+              help="Send a cancellation to everyone an invitation was sent to.")
+@click.option("--allow-past", is_flag=True,
+              help="Invite to a meeting that has already begun (otherwise an error).")
 @click.option("--smtp-host", envvar="DECK_BUILDER_SMTP_HOST", help="SMTP server.")
 @click.option("--smtp-port", envvar="DECK_BUILDER_SMTP_PORT", type=int, help="SMTP port.")
 @click.option("--smtp-user", envvar="DECK_BUILDER_SMTP_USER", help="SMTP user name.")
@@ -449,58 +463,82 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Decks built at the same time (default: the number of cores).")
 def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
-           output: Path, pdf: bool, max_size: str, dry_run: bool, send: bool,
+           meeting_file: Path | None, output: Path, pdf: bool, max_size: str, dry_run: bool,
+           send: bool, update: bool, resend: bool, cancel: bool, allow_past: bool,
            smtp_host: str | None, smtp_port: int | None, smtp_user: str | None,
            smtp_security: str, jobs: int | None) -> None:
-    """Write (and optionally send) each afdeling's meeting invitation with its deck.
+    """Write (and optionally send) meeting invitations with the deck attached.
 
+    Each afdeling's meeting (--afdeling, --all-afdelingen), or a meeting the deck is
+    presented at once (--meeting FILE, or start:, end: and recipients: in deck.yaml).
     Decks that are missing or older than the content are built first (in memory with
-    --dry-run, which checks everything and writes nothing). The e-mails
-    (with a calendar invitation) go to output/uitnodigingen/<afdeling>.eml, each with
-    an .ics beside it. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or
-    asked for; it is never taken from the content.
+    --dry-run, which checks everything and writes nothing). The e-mails (with a
+    calendar invitation) go to output/uitnodigingen/<name>.eml, each with an .ics
+    beside it. What is sent is kept in output/uitnodigingen/sent.json: --send never
+    mails anyone the same invitation twice, a changed meeting goes out with --update,
+    and --cancel withdraws it. A meeting that has begun is refused unless
+    --allow-past. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or asked
+    for; it is never taken from the content.
 
     \b
     Examples:
       deck-builder invite --all-afdelingen --dry-run
       deck-builder invite --afdeling drenthe --pdf
       deck-builder invite --all-afdelingen --send --smtp-host smtp.example.org
+      deck-builder invite --all-afdelingen --update      # after a meeting moved
+      deck-builder invite --meeting vergadering.yaml --send
     """
-    import datetime as dt
-
-    from deck_builder.content import overlays as variants
+    from deck_builder.delivery import clock
     from deck_builder.delivery import invite as invitations
-    from deck_builder.variants.batch import select
+    from deck_builder.delivery.sentlog import SentLog
+    from deck_builder.errors import ProblemCollector
 
     _content_argument(content_dir)
-    if bool(afdelingen) == all_afdelingen:
-        raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen")
+    chosen = [name for name, given in (("--send", send), ("--update", update),
+                                       ("--resend", resend), ("--cancel", cancel)) if given]
+    if len(chosen) > 1:
+        raise click.UsageError(f"give one of {', '.join(chosen)}, not several")
+    if chosen and dry_run:
+        raise click.UsageError(f"give {chosen[0]} or --dry-run, not both")
+    if afdelingen and all_afdelingen:
+        raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen, not both")
+    if meeting_file is not None and (afdelingen or all_afdelingen):
+        raise click.UsageError("give --meeting FILE or afdelingen, not both")
     if afdelingen:
         _known_afdelingen(content_dir, afdelingen)
-    if send and dry_run:
-        raise click.UsageError("give --send or --dry-run, not both")
+    if meeting_file is not None and not meeting_file.is_file():
+        raise click.BadParameter(f"{str(meeting_file)!r} does not exist",
+                                 param_hint="'--meeting'")
+    mode: invitations.Mode = "write"
+    for name in ("send", "update", "resend", "cancel"):
+        if f"--{name}" in chosen:
+            mode = name
     max_bytes = _parse_size(max_size)
-    variant_set = variants.load_variants(content_dir)
-    slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
-    decks, stale = invitations.deck_files(content_dir, output, slugs, variant_set)
-    if dry_run:
-        # The same attachments a real run would send, built in memory: nothing written.
-        attachments = invitations.attachments_in_memory(content_dir, decks, stale,
-                                                        variant_set, pdf)
+    one_off = not (afdelingen or all_afdelingen)
+    problems = ProblemCollector()
+    if one_off:
+        from deck_builder.pipeline import load_deck
+
+        if meeting_file is None and not invitations.has_meeting(load_deck(content_dir)):
+            raise click.UsageError(
+                "give --afdeling SLUG (repeatable), --all-afdelingen or --meeting FILE (or "
+                "write the meeting's start:, end: and recipients: in deck.yaml)")
+        targets = [invitations.one_off(content_dir, meeting_file, problems)]
     else:
-        if stale:
-            _build_variants(content_dir, output, None, stale, jobs)
-        pdfs: dict[str, Path] = {}
-        if pdf:
-            old = [deck for deck in decks.values()
-                   if invitations.older(deck.with_suffix(".pdf"), [deck])]
-            if old:
-                _write_pdfs(old, jobs)
-            pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
-        attachments = invitations.read_attachments(decks, pdfs)
-    now = dt.datetime.now(dt.UTC) if send else None
-    prepared = invitations.prepare(content_dir, slugs, attachments, max_bytes, now,
-                                   variant_set)
+        from deck_builder.content import overlays
+        from deck_builder.variants.batch import select
+
+        variant_set = overlays.load_variants(content_dir)
+        slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
+        targets = invitations.occasions(content_dir, slugs, variant_set, problems)
+    now = clock.now()
+    invitations.refuse_past(targets, now, allow_past)
+    folder = output / "uitnodigingen"
+    log = SentLog.load(folder)
+    attachments = {target.name: [] for target in targets} if mode == "cancel" else (
+        _invitation_attachments(content_dir, output, targets, one_off, dry_run, pdf, jobs))
+    prepared, skipped = invitations.prepare(content_dir, targets, attachments, max_bytes, now,
+                                            mode, log, allow_past, problems)
     if dry_run:
         from deck_builder.delivery.invitation import dry_run_lines
 
@@ -508,21 +546,105 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
             click.echo(f"[{item.slug}]")
             for line in dry_run_lines(item.message):
                 click.echo(f"  {line}")
-        click.echo(f"{len(prepared)} invitations; nothing written or sent (--dry-run)")
+        click.echo(f"{_plural(len(prepared), 'invitation')}; nothing written or sent "
+                   "(--dry-run)")
         return
-    folder = output / "uitnodigingen"
-    written = invitations.write(prepared, folder)
-    click.echo(f"wrote {len(written) // 2} invitations (.eml and .ics) in {folder}")
-    if send:
-        from deck_builder.delivery.smtp import send as send_all
-        from deck_builder.delivery.smtp import settings_from_env
+    if mode == "write":
+        invitations.write(prepared, folder)
+        click.echo(f"wrote {_plural(len(prepared), 'invitation')} (.eml and .ics) in {folder}")
+        return
+    if not prepared:
+        raise DeckError("nothing to send: " + "; ".join(f"{left.slug}: {left.reason}"
+                                                        for left in skipped))
+    settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security)
+    invitations.write(prepared, folder)
+    from deck_builder.delivery.smtp import send as send_all
 
-        settings = settings_from_env(
-            smtp_host, smtp_port, smtp_user, smtp_security,
-            prompt=lambda text: click.prompt(text, hide_input=True),
-        )
-        sent = send_all([item.message for item in prepared], settings)
-        click.echo(f"sent {len(sent)} invitations via {settings.host}")
+    def sent(index: int, message_id: str) -> None:
+        item = prepared[index]
+        invitations.record_sent(log, item, message_id)
+        what = {"REQUEST": "invitation", "CANCEL": "cancellation"}[item.method]
+        click.echo(f"sent {item.slug}: {what} (sequence {item.meeting.sequence}) to "
+                   f"{_plural(len(item.to), 'recipient')}")
+
+    send_all([item.message for item in prepared], settings, sent)
+    for left in skipped:
+        click.echo(f"skipped {left.slug}: {left.reason}")
+    click.echo(f"sent {_plural(len(prepared), 'message')} via {settings.host}; the sent log "
+               f"is {log.path}")
+
+
+def _invitation_attachments(content_dir: Path, output: Path, targets: list[Any],
+                            one_off: bool, dry_run: bool, pdf: bool,
+                            jobs: int | None) -> dict[str, list[Any]]:
+    """Each invitation's deck (and PDF): current ones as they are in `output`, stale
+    ones built first (in memory with `dry_run`)."""
+    from deck_builder.delivery import invite as invitations
+
+    if one_off:
+        path, stale = invitations.deck_file(content_dir, output)
+        decks = {targets[0].name: path}
+        if stale and not dry_run:
+            from deck_builder.pipeline import build as run_build
+
+            result = run_build(content_dir, path)
+            click.echo(f"wrote {result.output} ({result.slides} slides, "
+                       f"{human_size(result.size)}, {result.seconds:.2f} s)")
+        stale_names = [targets[0].name] if stale else []
+    else:
+        from deck_builder.content import overlays
+
+        variant_set = overlays.load_variants(content_dir)
+        decks, stale_names = invitations.deck_files(
+            content_dir, output, [target.name for target in targets], variant_set)
+        if stale_names and not dry_run:
+            _build_variants(content_dir, output, None, stale_names, jobs)
+    if dry_run:
+        # The same attachments a real run would send, built in memory: nothing written.
+        return invitations.attachments_in_memory(content_dir, decks, stale_names, pdf,
+                                                 one_off)
+    pdfs: dict[str, Path] = {}
+    if pdf:
+        old = [deck for deck in decks.values()
+               if invitations.older(deck.with_suffix(".pdf"), [deck])]
+        if old:
+            _write_pdfs(old, jobs)
+        pdfs = {name: deck.with_suffix(".pdf") for name, deck in decks.items()}
+    return invitations.read_attachments(decks, pdfs)
+
+
+def _smtp_settings(host: str | None, port: int | None, user: str | None,
+                   security: str) -> Any:
+    """SMTP settings from the options the user gave on the command line, else from the
+    environment (click fills options from their variables too; those are left to
+    settings_from_env, so a message names the variable)."""
+    from click.core import ParameterSource
+
+    from deck_builder.delivery.smtp import settings_from_env
+
+    ctx = click.get_current_context()
+
+    def given(name: str, value: Any) -> Any:
+        return value if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE else None
+
+    # Without a terminal there is nobody to ask (and getpass would read the input).
+    prompt = _password_prompt if sys.stdin.isatty() else None
+    return settings_from_env(
+        given("smtp_host", host), given("smtp_port", port), given("smtp_user", user),
+        given("smtp_security", security), prompt=prompt,
+        labels={"host": "--smtp-host", "port": "--smtp-port", "user": "--smtp-user",
+                "security": "--smtp-security"},
+    )
+
+
+def _password_prompt(question: str) -> str:
+    answer: str = click.prompt(question, hide_input=True, default="", show_default=False)
+    return answer
+
+
+def _plural(number: int, noun: str) -> str:
+    """`1 invitation`, `2 invitations`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _parse_size(text: str) -> int:

@@ -258,6 +258,10 @@ class DeckMeta(Record):
     start: str | None = None  # "13:30": text, never a number of minutes
     end: str | None = None
     logo: Path | None = None  # the host's logo, shown on the title slide
+    # Who is invited to the meeting of a deck presented once (`invite` without
+    # afdelingen): listed here, or a CSV file (naam,email).
+    recipients: list[Contact] = []  # noqa: RUF012 (records copy mutable defaults)
+    recipients_file: Path | None = None
     language: Language = "nl"
     template: str = "vng"
     slug: Identifier | None = None

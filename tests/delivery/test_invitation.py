@@ -842,3 +842,34 @@ def test_dry_run_lines_list_recipients_subject_and_attachment_sizes(tmp_path: Pa
     )
     assert f"attachment: {DECK_NAME} ({PPTX_TYPE}, 152 kB)" in lines
     assert re.fullmatch(r"message size: 2\d\d kB", lines[-1]), lines[-1]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Uitnodiging Ledenvergadering Vereniging van Groninger Gemeenten – 5 december 2025",
+        "Uitnodiging Algemene ledenvergadering VNG Afdeling Utrecht – 15 december 2025",
+        "Uitnodiging – Fryslân – Ledenvergadering – Provinsjehûs Leeuwarden, 10 december 2025",
+        "Kort",
+        "Ééntje " * 20 + "en verder",
+    ],
+)
+def test_a_subject_folds_without_a_double_space(tmp_path: Path, subject: str) -> None:
+    # Python 3.11's folder leaves a space before a fold next to an encoded word, so
+    # "Gemeenten – 5 december" read back as "Gemeenten  – 5 december".
+    msg, _, _ = invitation(tmp_path, subject=subject.strip())
+    raw = msg.as_bytes()
+    header = re.search(rb"^Subject:.*?\r\n(?=[^ \t])", raw, re.MULTILINE | re.DOTALL)
+    assert header is not None
+    lines = header.group().decode("ascii").split("\r\n")[:-1]
+    assert all(len(line) <= 78 for line in lines), lines
+    assert all(not line.endswith(" ") for line in lines), lines
+    assert str(parse_back(raw)["Subject"]) == subject.strip()
+
+
+def test_the_message_id_is_on_one_line_and_may_be_made_unique(tmp_path: Path) -> None:
+    first, _, _ = invitation(tmp_path, unique="a1b2c3")
+    second, _, _ = invitation(tmp_path, unique="d4e5f6")
+    assert first["Message-ID"] != second["Message-ID"]
+    assert re.search(rb"\r\nMessage-ID: <request\.0\.[0-9a-f-]{36}\.a1b2c3@vng\.nl>\r\n",
+                     first.as_bytes())
