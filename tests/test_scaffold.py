@@ -24,7 +24,8 @@ def test_a_new_folder_checks_and_builds_as_it_is(cli: Cli) -> None:
     assert files == [
         "README.md", "deck.yaml", "images/voorbeeld.png", "schemas/afdelingen.schema.json",
         "schemas/deck.schema.json", "schemas/invitation.schema.json",
-        "schemas/partners.schema.json", "schemas/section.schema.json",
+        "schemas/meeting.schema.json", "schemas/partners.schema.json",
+        "schemas/section.schema.json",
         "sections/01-eerste-onderwerp.yaml",
     ]
     readme = (folder / "README.md").read_text(encoding="utf-8")

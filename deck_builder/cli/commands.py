@@ -16,8 +16,25 @@ from deck_builder.errors import DeckError
 from deck_builder.files import human_size
 
 
+def _whole_descriptions(group: click.Group, ctx: click.Context,
+                        formatter: click.HelpFormatter) -> None:
+    """The group's commands with the first sentence of each description whole (click
+    cuts them to the terminal's width with "..."), wrapped instead."""
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, command.get_short_help_str(limit=1000)))
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
 class _Group(click.Group):
     """Turns DeckError into plain messages and exit status 1 (traceback with --debug)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _whole_descriptions(self, ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -127,7 +144,7 @@ def build(
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"wrote {result.output} ({result.slides} slides, {human_size(result.size)}, "
+        f"wrote {result.output} ({_plural(result.slides, 'slide')}, {human_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
     if pdf:
@@ -222,12 +239,12 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
         if outcome.ok:
             for warning in outcome.warnings:
                 click.echo(f"warning: {outcome.slug}: {warning}", err=True)
-            click.echo(f"wrote {outcome.output} ({outcome.slides} slides, "
+            click.echo(f"wrote {outcome.output} ({_plural(outcome.slides, 'slide')}, "
                        f"{human_size(outcome.size)})")
     for outcome in failed:
         for problem in outcome.problems:
             click.echo(f"error: {outcome.slug}: {problem}", err=True)
-    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks written in "
+    click.echo(f"{len(outcomes) - len(failed)} of {_plural(len(outcomes), 'deck')} written in "
                f"{time.perf_counter() - started:.2f} s", err=bool(failed))
     if failed:
         click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
@@ -314,6 +331,9 @@ class _TemplateGroup(click.Group):
     only when used (they pull in the layout matcher)."""
 
     _elsewhere = ("check", "init")
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _whole_descriptions(self, ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self._elsewhere])
@@ -422,7 +442,7 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 
     with interruptible():
         result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
-    click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
+    click.echo(f"wrote {_plural(len(result.slides), 'slide picture')} and {result.sheet}")
 
 
 @main.command()
@@ -588,7 +608,7 @@ def _invitation_attachments(content_dir: Path, output: Path, targets: list[Any],
             from deck_builder.pipeline import build as run_build
 
             result = run_build(content_dir, path)
-            click.echo(f"wrote {result.output} ({result.slides} slides, "
+            click.echo(f"wrote {result.output} ({_plural(result.slides, 'slide')}, "
                        f"{human_size(result.size)}, {result.seconds:.2f} s)")
         stale_names = [targets[0].name] if stale else []
     else:
@@ -660,15 +680,25 @@ def _parse_size(text: str) -> int:
 
 
 @main.command()
-@click.argument("name", default="deck",
-                type=click.Choice(["deck", "section", "partners", "afdelingen", "invitation"]))
+@click.argument("name", default="deck", metavar="[NAME]",
+                type=click.Choice(["deck", "section", "partners", "afdelingen", "invitation",
+                                   "meeting"]))
 @click.option("--write", "folder", type=click.Path(path_type=Path, file_okay=False),
               help="Write the schemas of all content files into this folder instead.")
 def schema(name: str, folder: Path | None) -> None:
-    """Print the JSON Schema of a content file (deck, section, partners, afdelingen).
+    """Print the JSON Schema of a content file, or write them all with --write.
 
-    Editors check and complete YAML against it when the file starts with a
-    `# yaml-language-server: $schema=<path>` comment.
+    \b
+    The schemas, by NAME:
+      deck        deck.yaml: the deck's metadata and slides
+      section     a section file: a list of slides
+      partners    partners.yaml: the partner registry
+      afdelingen  afdelingen.yaml: the afdelingen, their meetings and overlays
+      invitation  uitnodiging.yaml: the text of the meeting invitation
+      meeting     a meeting file for invite --meeting
+
+    Editors check and complete YAML against them when the file starts with a
+    `# yaml-language-server: $schema=<path>` comment; every field is described.
 
     \b
     Examples:

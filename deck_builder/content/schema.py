@@ -685,10 +685,12 @@ def json_schema(cls: type[Record], defs: dict[str, Any] | None = None) -> dict[s
 
 def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     spec = record_fields(cls)
+    docs = field_docs(cls)
     result: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {name: field.rule.schema(defs) for name, field in spec.items()},
+        "properties": {name: _described(field.rule.schema(defs), docs.get(name))
+                       for name, field in spec.items()},
     }
     required = [name for name, field in spec.items() if field.required]
     if required:
@@ -697,6 +699,60 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     if summary:
         result["description"] = summary
     return cls._adjust_schema(result)
+
+
+def _described(schema: dict[str, Any], doc: str | None) -> dict[str, Any]:
+    """A property's schema with its field's documentation: the text as `description`,
+    and a last line `Example: <YAML>` as `examples`."""
+    if not doc:
+        return schema
+    text, _, example = doc.partition("\nExample: ")
+    described = {**schema, "description": " ".join(text.split())}
+    if example.strip():
+        import yaml  # only when schemas are written
+
+        # As an editor reads the YAML (numbers are numbers), dates as the text they are.
+        described["examples"] = [_json_value(yaml.safe_load(example.strip()))]
+    return described
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def field_docs(cls: type[Record]) -> dict[str, str]:
+    """The documentation of each field of a record class: the string written right
+    under the field in its class body (as Sphinx reads attribute docstrings), from the
+    class or, for a field it only inherits or redeclares bare, a base class.
+
+    Read from the source, so it costs nothing when no schema is made.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not (isinstance(klass, type) and issubclass(klass, Record)) or klass is Record:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for statement, following in zip(body, [*body[1:], None], strict=True):
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)):
+                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
 
 def _summary(cls: type) -> str:

@@ -56,13 +56,23 @@ class InvitationText(Record):
     """
 
     subject: HeaderText
+    """The e-mail's subject and the meeting's title in calendars (one line).
+    Example: 'Uitnodiging {vergadering} {afdeling} – {datum}'"""
     body: NonEmpty
+    """The e-mail's text (also sent as HTML: web and e-mail addresses become links) and
+    the meeting's description."""
     organiser: Contact
-    sender: Contact | None = None  # when someone else sends it for the organiser
-    # What a cancellation (`invite --cancel`) says; by default a line in the deck's
-    # language (see CANCELLED).
+    """Who organises the meeting: the calendar's organiser, and the sender.
+    Example: {name: VNG team Landelijk gebied, email: landelijkgebied@example.org}"""
+    sender: Contact | None = None
+    """Who sends it when someone else sends it for the organiser (the organiser then
+    gets the replies)."""
     cancel_subject: HeaderText | None = None
+    """The subject of a cancellation (invite --cancel); by default "Geannuleerd: " and
+    the subject it was sent with."""
     cancel_body: NonEmpty | None = None
+    """The text of a cancellation; by default a line that the meeting does not take
+    place."""
 
 
 class MeetingFile(Record):
@@ -71,16 +81,35 @@ class MeetingFile(Record):
     place and recipients).
     """
 
-    meeting: Line | None = None  # its name: {vergadering}
-    name: Line | None = None  # who holds it: {afdeling}
+    meeting: Line | None = None
+    """The meeting's name: {vergadering}; by default the deck file's `meeting`, else
+    its title.
+    Example: Regiobijeenkomst"""
+    name: Line | None = None
+    """Who holds it: {afdeling}; by default the deck file's `host`, else its
+    organisation."""
     date: dt.date | None = None
+    """The meeting's date, YYYY-MM-DD; by default the deck's date.
+    Example: 2026-03-12"""
     start: Line | None = None
+    """When it starts, HH:MM in quotes (required here or in the deck file).
+    Example: '19:30'"""
     end: Line | None = None
+    """When it ends, HH:MM in quotes (required here or in the deck file).
+    Example: '21:00'"""
     place: Line | None = None
+    """Where it is: {locatie}.
+    Example: Zwolle"""
     chair: Line | None = None
+    """The chair: {voorzitter}."""
     contact: Line | None = None
+    """A contact for questions: {contactpersoon}."""
     recipients: list[Contact] = []  # noqa: RUF012 (records copy mutable defaults)
+    """Who is invited: a list of {name, email}.
+    Example: [{name: Wethouder, email: wethouder@example.org}]"""
     recipients_file: Path | None = None
+    """Who is invited, from a CSV file with the columns naam,email (or naam;email),
+    relative to this file."""
 
 
 # The subject and text of a cancellation when uitnodiging.yaml gives none.

@@ -36,7 +36,10 @@ class AgendaSlide(SlideBase):
 
     kind: Literal["agenda"]
     title: Text | None = None
+    """The slide's title; "Agenda" by default."""
     items: tuple[Text, ...] | None = None
+    """The agenda's points; without them, the titles of the section slides.
+    Example: [Zienswijze Nota Ruimte, Overige actualiteiten]"""
 
 
 def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:

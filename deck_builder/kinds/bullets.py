@@ -34,8 +34,16 @@ class BulletsSlide(SlideBase):
 
     kind: Literal["bullets"]
     title: Text
+    """The slide's title (required); a slide too long for one slide continues on more,
+    titled "… (vervolg)".
+    Example: Belangrijke elementen"""
     body: Body = ()
+    """Bullets and paragraphs, nested up to three levels (`- text:` with `items:`), or
+    running text with paragraphs separated by a blank line.
+    Example: [Een bullet, {paragraph: Een alinea zonder bullet}]"""
     callout: Text | None = None
+    """A highlighted box under the text.
+    Example: '**Narratief ontbreekt:** de samenhang is nog niet beschreven'"""
 
 
 def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:

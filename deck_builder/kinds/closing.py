@@ -33,8 +33,14 @@ class ClosingSlide(SlideBase):
 
     kind: Literal["closing"]
     title: Text | None = None
+    """The slide's title; "Dank voor uw aandacht" by default (in English: "Thank you").
+    Example: Vragen?"""
     body: Body = ()
+    """Text beside the contact details, like a bullets slide's body.
+    Example: Neem gerust contact met ons op."""
     contact: tuple[Text, ...] = ()
+    """Contact lines: names, e-mail addresses and web addresses (these become links).
+    Example: [VNG, team Landelijk gebied, naam@example.org]"""
 
 
 def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -31,7 +31,12 @@ class ImageSlide(SlideBase):
 
     kind: Literal["image"]
     title: Text | None = None
+    """The slide's title (optional; screen readers navigate by slide titles).
+    Example: Gebiedsprocessen"""
     picture: Picture
+    """The picture, as large as the slide allows, with its `alt` text and an optional
+    caption.
+    Example: {file: images/kaart.png, alt: Kaart van de provincie}"""
 
 
 def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:

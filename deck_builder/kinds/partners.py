@@ -56,8 +56,15 @@ class PartnersSlide(SlideBase):
 
     kind: Literal["partners"]
     title: Text
+    """The slide's title (required).
+    Example: Partners"""
     intro: Text | None = None
+    """A line above the tiles.
+    Example: Samen met"""
     partners: Annotated[tuple[PartnerRef, ...], Items(min=1)]
+    """Abbreviations from partners.yaml, at least one: a tile each, its logo if the
+    registry has one, else its name; linked to the partner's site.
+    Example: [IPO, LTO, NAJK, UvW, VNG]"""
 
 
 class Grid(NamedTuple):

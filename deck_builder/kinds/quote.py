@@ -38,9 +38,17 @@ class QuoteSlide(SlideBase):
 
     kind: Literal["quote"]
     title: Text | None = None
+    """A small heading; "Citaat" by default (every slide has a title for screen
+    readers).
+    Example: Zienswijze Nota Ruimte"""
     quote: Text
+    """The quotation (required); in quotes in YAML when it starts with a quote mark.
+    Example: '"De Nota Ruimte is een Rijkskader …"'"""
     attribution: Text | None = None
+    """Who said or wrote it.
+    Example: Ontwerp-Nota Ruimte"""
     picture: Picture | None = None
+    """A picture beside the quote; without one the quote uses the full width."""
 
 
 def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -30,8 +30,13 @@ class SectionSlide(SlideBase):
 
     kind: Literal["section"]
     title: Text
+    """The section's title (required); the agenda lists it.
+    Example: Zienswijze Nota Ruimte"""
     subtitle: Text | None = None
+    """A line under the title."""
     number: PlainText | None = None
+    """Your own label instead of the automatic number (01, 02, …).
+    Example: A"""
 
     def opens_section(self) -> tuple[RichText, str | None]:
         """A section divider opens an agenda item, with its own label if it gives one."""

@@ -37,9 +37,16 @@ class StatisticSlide(SlideBase):
 
     kind: Literal["statistic"]
     title: Text
+    """The slide's title (required).
+    Example: Resolutie ‘Onze inwoners verdienen beter!’"""
     figure: Annotated[PlainText, Length(max=12)]
+    """The key figure: short text, at most 12 characters, shown as large as it fits.
+    Example: 99%"""
     caption: Text | None = None
+    """A line under the figure.
+    Example: steun voor de resolutie"""
     body: Body = ()
+    """Explanatory text, like a bullets slide's body."""
 
 
 def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -31,9 +31,15 @@ class TitleSlide(SlideBase):
 
     kind: Literal["title"]
     title: Text | None = None
+    """The deck's title by default."""
     subtitle: Text | None = None
+    """The deck's subtitle by default (an afdeling's deck adds its meeting)."""
     date: Text | None = None
+    """The date line, as text; by default the deck's date written out (an afdeling's
+    deck: its meeting's date, time and place).
+    Example: 4 december 2025"""
     presenter: Text | None = None
+    """The deck's presenter by default."""
 
 
 def plan(slide: TitleSlide, ctx: PlanContext) -> list[SlidePlan]:

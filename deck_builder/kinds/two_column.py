@@ -37,8 +37,15 @@ class Column(Record):
     """One column: a heading, bullets, and partners (abbreviations from partners.yaml)."""
 
     heading: Text | None = None
+    """The column's heading.
+    Example: Bouwsteen emissiereductie landbouw"""
     body: Body = ()
+    """The column's bullets and paragraphs, like a bullets slide's body; both columns
+    are set at one size and continue together."""
     partners: tuple[PartnerRef, ...] = ()
+    """Abbreviations from partners.yaml, shown as labelled chips above the text, linked
+    to the partners' sites.
+    Example: [IPO, LTO, NAJK, UvW, VNG]"""
 
 
 class TwoColumnSlide(SlideBase):
@@ -46,8 +53,12 @@ class TwoColumnSlide(SlideBase):
 
     kind: Literal["two-column"]
     title: Text
+    """The slide's title (required).
+    Example: Bouwstenen tbv stikstof"""
     left: Column
+    """The left column: heading, body, partners."""
     right: Column
+    """The right column: heading, body, partners."""
 
 
 def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -270,3 +270,24 @@ def test_max_size_names_pictures_as_the_content_does(
     assert "more than the 100 kB allowed (--max-size); largest: images/kaart.jpg, used on " \
            "slides 1 and 3: " in line
     assert "ppt/media/image" not in line.split("; ")[0]
+
+
+def test_the_main_help_shows_each_command_description_whole(cli: Cli) -> None:
+    from deck_builder.cli.commands import main
+
+    run = cli("--help")
+    assert run.exit_code == 0
+    commands = run.stdout.split("Commands:")[1]
+    assert "..." not in commands  # click cut them to the width of the terminal
+    listed = " ".join(commands.split())
+    for name, command in main.commands.items():
+        first = " ".join((command.help or "").split("\n\n")[0].split()).split(". ")[0]
+        assert f"{name} {first.rstrip('.')}" in listed, name
+
+
+def test_counts_are_said_in_the_singular_for_one(make_content: ContentMaker, cli: Cli) -> None:
+    make_content("- kind: section\n  title: Alleen\n")
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    assert " (1 slide, " in run.stdout
+    assert "1 slides" not in run.stdout

@@ -418,3 +418,9 @@ def test_a_deck_given_as_content_points_at_check(cli: Cli, tmp_path: Path) -> No
         assert ("'output/actualiteiten.pptx' is a deck, not content: give the content folder "
                 "(with deck.yaml; default content/); to check a deck, run: deck-builder check "
                 "output/actualiteiten.pptx") in " ".join(run.stderr.split())
+
+
+def test_one_deck_of_one_is_said_so(cli: Cli, tmp_path: Path) -> None:
+    run = cli("build", str(CONTENT_DIR), "--afdeling", "drenthe", "-o", "map")
+    assert run.exit_code == 0, run.stderr
+    assert re.search(r"^1 of 1 deck written in ", run.stdout, re.MULTILINE), run.stdout
