@@ -231,8 +231,8 @@ def decide(mode: Mode, meeting: Meeting, history: list[Sent]) -> Decision:
     if mode == "send":
         if new:
             return Decision("REQUEST", last.sequence, new)  # only the attendees added
-        raise Skip(f"sent on {when} to all {_count(len(attendees), 'attendee')} and "
-                   "unchanged; --resend sends it again")
+        everyone = "its attendee" if len(attendees) == 1 else f"all {len(attendees)} attendees"
+        raise Skip(f"sent on {when} to {everyone} and unchanged; --resend sends it again")
     if mode == "update":
         if not changes:
             extra = "; new attendees get it with --send" if new else ""
@@ -265,10 +265,6 @@ def _when(moment: dt.datetime) -> str:
     from deck_builder.delivery.invitation import AMSTERDAM
 
     return f"{moment.astimezone(AMSTERDAM):%Y-%m-%d %H:%M}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def occasions(
