@@ -1,83 +1,146 @@
-"""Check a content folder without writing a deck: everything `check_deck` finds, plus
-content errors, afdeling overlays and fitting, located in the content files."""
+"""Check a content folder without writing a deck: everything `build` and `build
+--all-afdelingen` would fail on or warn about, plus what `check_deck` finds in the decks
+they would write, located in the content files.
+
+It runs what a build runs, deck by deck, in memory: the base deck, then every
+afdeling's deck (the base deck with the afdeling's overlay). A finding an afdeling's
+deck shares with the base deck is said once, as the base deck's; what only an
+afdeling's deck has is said with its slug (`drenthe: …`), at the line that causes it
+(an override's in afdelingen.yaml where that is what is wrong).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 from deck_builder import pipeline
 from deck_builder.checks.findings import Finding, Report, finding
 from deck_builder.content import loader, overlays, validate
-from deck_builder.errors import DeckError, ProblemCollector
+from deck_builder.content.records import Deck
+from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.planning.model import SlidePlan
 
 
-def check_content(content_path: Path, template_path: Path | None = None) -> Report:
-    """Validate the content at `content_path` and check the deck it builds, in memory.
+def check_content(content_path: Path, template_path: Path | None = None,
+                  max_bytes: int | None = pipeline.DEFAULT_MAX_BYTES) -> Report:
+    """Validate the content at `content_path` and check the decks it builds, in memory.
 
-    Every content problem is a CONTENT-ERROR at its file and line; each afdeling whose
-    overlay fails gives AFDELING-ERRORs; text that had to shrink or continue gives
-    FIT-WARNINGs; then the built deck goes through the package and accessibility
-    checks, findings on a slide located at the slide's place in the content.
+    The base deck: every content problem, and what stops the build (text that cannot
+    fit, a deck over `max_bytes`), is a CONTENT-ERROR at its file and line; text that
+    had to shrink or continue a FIT-WARNING (a template's own remark a
+    TEMPLATE-WARNING); then the built deck's package and accessibility findings, on a
+    slide located at the slide's place in the content. Each afdeling's deck the same
+    way, its errors as AFDELING-ERRORs (see the module doc for what is said once).
     """
     found: list[Finding] = []
-    deck = raw = None
     problems = ProblemCollector()
+    raw: loader.RawDeck | None = None
+    deck: Deck | None = None
     try:
         raw = loader.load_content(content_path, problems)
         deck = validate.parse_deck(raw, KINDS, problems)
     except DeckError as error:
-        found += _from_error("CONTENT-ERROR", error)
+        found += _errors("CONTENT-ERROR", error)
+    session: pipeline.BuildSession | None = None
+    if deck is not None:
+        try:
+            session = pipeline.open_session(pipeline.open_template(deck, template_path))
+        except DeckError as error:
+            found += _errors("CONTENT-ERROR", error)
+        else:
+            found += [finding("TEMPLATE-WARNING", text) for text in session.template.warnings]
+            found += _built(deck, session, max_bytes, "CONTENT-ERROR")
     if raw is not None:
-        # An afdeling's deck has the base deck's problems too: say those once, as the
-        # base's.
-        base = {(f.message, f.where) for f in found}
-        found += [f for f in _afdelingen(content_path, raw)
-                  if (f.message.split(": ", 1)[-1], f.where) not in base]
-    if deck is None:
-        return Report(found)
+        found += _afdelingen(content_path, raw, session, max_bytes, found)
+    return Report(found)
+
+
+def _errors(code: str, error: DeckError, slug: str | None = None) -> list[Finding]:
+    return [_finding(code, problem, slug) for problem in error.problems]
+
+
+def _finding(code: str, problem: Problem, slug: str | None = None) -> Finding:
+    message = problem.message if slug is None else f"{slug}: {problem.message}"
+    return finding(code, message, where=problem.where)
+
+
+def _built(deck: Deck, session: pipeline.BuildSession, max_bytes: int | None, code: str,
+           slug: str | None = None) -> list[Finding]:
+    """What building `deck` reports (errors as `code`, warnings) and, when it builds,
+    the deck checks' findings on what it wrote; with `slug`, each message says whose."""
+    plans: list[SlidePlan] = []
+    warnings: list[Problem] = []
     try:
-        session = pipeline.open_session(pipeline.open_template(deck, template_path))
-        plans: list[SlidePlan] = []
-        data, _, warnings = pipeline.build_bytes(deck, session, plans_out=plans)
+        data, _, _ = pipeline.build_bytes(deck, session, max_bytes=max_bytes,
+                                          plans_out=plans, warnings_out=warnings)
     except DeckError as error:
-        return Report([*found, *_from_error("CONTENT-ERROR", error)])
-    found += [finding("FIT-WARNING", warning) for warning in warnings]
+        return _errors(code, error, slug)
     from deck_builder.checks import check_deck
 
     # Findings on a slide point at where the slide is written (continuations too).
     sources = {number: plan.source for number, plan in enumerate(plans, start=1)
                if plan.source is not None}
-    return Report([*found, *check_deck(data, slide_sources=sources).findings])
+    checked = check_deck(data, slide_sources=sources).findings
+    if slug is not None:
+        checked = tuple(replace(item, message=f"{slug}: {item.message}") for item in checked)
+    return [*(_finding("FIT-WARNING", warning, slug) for warning in warnings), *checked]
 
 
-def _from_error(code: str, error: DeckError, prefix: str = "") -> list[Finding]:
-    return [finding(code, f"{prefix}{problem.message}", where=problem.where)
-            for problem in error.problems]
-
-
-def _afdelingen(content_path: Path, raw: loader.RawDeck) -> list[Finding]:
-    """AFDELING-ERRORs of every afdeling whose deck, `raw` with its overlay, cannot be
-    built (none without an afdelingen file)."""
+def _afdelingen(content_path: Path, raw: loader.RawDeck,
+                session: pipeline.BuildSession | None, max_bytes: int | None,
+                base: list[Finding]) -> list[Finding]:
+    """The findings of every afdeling's deck that the base deck's (`base`) do not
+    include (none without an afdelingen file). With a `session`, each deck is built
+    and checked as `build --afdeling` would; without one (the base deck cannot be
+    built) only its overlay and validation are checked."""
     deck_file = loader.find_deck_file(content_path)
     if not (deck_file.resolve().parent / overlays.AFDELINGEN_FILE).is_file():
         return []
-    found: list[Finding] = []
     try:
         variant_set = overlays.load_variants(content_path)
     except DeckError as error:
-        return _from_error("AFDELING-ERROR", error)
+        return _errors("AFDELING-ERROR", error)
+    said = {_key(item) for item in base}
+    found: list[Finding] = []
     for slug in variant_set.slugs():
-        if slug in variant_set.problems:
-            # Already formatted as `file:line:col: message`: keep the text as it is.
-            found += [finding("AFDELING-ERROR", f"{slug}: {message}")
-                      for message in variant_set.problems[slug]]
-            continue
-        problems = ProblemCollector()
-        try:
-            applied = overlays.apply_variant(raw, variant_set.variants[slug], KINDS, problems)
-            validate.parse_deck(applied, KINDS, problems)
-        except DeckError as error:
-            found += _from_error("AFDELING-ERROR", error, f"{slug}: ")
+        if slug in variant_set.located:
+            own = [_finding("AFDELING-ERROR", problem, slug)
+                   for problem in variant_set.located[slug]]
+        else:
+            own = _afdeling(raw, variant_set.variants[slug], session, max_bytes, slug)
+        found += [item for item in own if _key(item, slug) not in said]
     return found
+
+
+def _afdeling(raw: loader.RawDeck, variant: overlays.Variant,
+              session: pipeline.BuildSession | None, max_bytes: int | None,
+              slug: str) -> list[Finding]:
+    problems = ProblemCollector()
+    try:
+        applied = overlays.apply_variant(raw, variant, KINDS, problems)
+        deck = validate.parse_deck(applied, KINDS, problems)
+    except DeckError as error:
+        return _errors("AFDELING-ERROR", error, slug)
+    if session is None:
+        return []
+    # Overlays cannot change the template: the base deck's serves every afdeling.
+    return _built(deck, session, max_bytes, "AFDELING-ERROR", slug)
+
+
+def _key(item: Finding, slug: str | None = None) -> tuple[str, str, str, str]:
+    """What makes a finding the same in the base deck and an afdeling's: its place and
+    message (without the slug); content errors alike whatever their code. Slide
+    numbers differ between decks and are left out."""
+    message = item.message
+    if slug is not None and message.startswith(f"{slug}: "):
+        message = message[len(slug) + 2:]
+    family = "ERROR" if item.code in {"CONTENT-ERROR", "AFDELING-ERROR"} else item.code
+    if item.slide is not None:  # "also the title of slide 12" is slide 13 in another deck
+        message = _SLIDE_NUMBER.sub("slide", message)
+    return family, "" if item.where is None else str(item.where), message, item.shape or ""
+
+
+_SLIDE_NUMBER = re.compile(r"\bslide \d+")

@@ -53,11 +53,12 @@ def write_atomically(data: bytes, target: Path) -> None:
 
 
 def human_size(size: int) -> str:
-    """A byte count as people read it, in decimal units: 812 B, 152 KB, 6.1 MB."""
+    """A byte count as people read it, in decimal (SI) units, as `--max-size` reads
+    them: 812 B, 152 kB, 6.1 MB. Every size in a message is written by this."""
     if size < 1000:
         return f"{size} B"
     if round(size / 1000) < 1000:
-        return f"{round(size / 1000)} KB"
+        return f"{round(size / 1000)} kB"
     if size < 999_950_000:
         return f"{size / 1_000_000:.1f} MB"
     return f"{size / 1_000_000_000:.1f} GB"

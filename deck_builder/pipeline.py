@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck_builder import files
-from deck_builder.content import loader, pictures, validate
+from deck_builder.content import loader, overlays, pictures, validate
 from deck_builder.content.records import Deck
 from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS, PLANNERS
@@ -32,8 +32,8 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
 __all__ = ["DEFAULT_MAX_BYTES", "BuildResult", "BuildSession", "build", "build_bytes",
-           "default_output", "fit_pictures", "load_deck", "open_session", "open_template",
-           "plan", "render", "verify"]
+           "default_output", "fit_pictures", "largest_parts", "load_deck", "open_session",
+           "open_template", "plan", "plan_slides", "render", "verify"]
 
 DEFAULT_MAX_BYTES = 10_000_000  # what most mail servers accept as attachments
 # From this many slides a deck's XML trees are collected before it is checked.
@@ -50,10 +50,24 @@ class BuildResult(NamedTuple):
     warnings: list[str]
 
 
-def load_deck(content_path: Path) -> Deck:
-    """Load and validate the content at `content_path` (a folder or a deck file)."""
+def load_deck(content_path: Path, afdeling: str | None = None) -> Deck:
+    """Load and validate the content at `content_path` (a folder or a deck file); with
+    `afdeling` (a slug of afdelingen.yaml), that afdeling's deck: the base deck with
+    its overlay applied.
+
+    Raises DeckError with every problem; an afdeling's are located in afdelingen.yaml
+    where its overlay says what is wrong.
+    """
     problems = ProblemCollector()
     raw = loader.load_content(content_path, problems)
+    if afdeling is not None:
+        variant_set = overlays.load_variants(content_path)
+        if afdeling not in variant_set.slugs():
+            raise DeckError(f"unknown afdeling {afdeling!r}; valid slugs: "
+                            f"{', '.join(variant_set.slugs())}")
+        if afdeling in variant_set.located:
+            raise DeckError(variant_set.located[afdeling])
+        raw = overlays.apply_variant(raw, variant_set.variants[afdeling], KINDS, problems)
     return validate.parse_deck(raw, KINDS, problems)
 
 
@@ -70,14 +84,14 @@ def open_template(deck: Deck, template_path: Path | None = None) -> model.Templa
     )
     from deck_builder.cache import templates as remembered
 
-    roles = {name: kind.roles for name, kind in KINDS.items()}
-    template = remembered.recall(folder, roles)
+    needs = KINDS.layout_needs()
+    template = remembered.recall(folder, needs)
     if template is not None:
         return template
     from deck_builder.template.load import check_template  # the checking code, on a miss only
 
-    checked = check_template(folder, roles)
-    remembered.remember(folder, roles, checked)
+    checked = check_template(folder, needs)
+    remembered.remember(folder, needs, checked)
     return checked.template
 
 
@@ -98,16 +112,26 @@ def open_session(template: model.Template, batch: bool = False) -> BuildSession:
     return BuildSession(template, TextMeasurer(faces), data, kept=kept)
 
 
-def default_output(deck: Deck) -> Path:
-    """`output/<deck-slug>.pptx` in the working folder."""
+def default_output(deck: Deck, afdeling: str | None = None) -> Path:
+    """`output/<deck-slug>.pptx` in the working folder; an afdeling's deck (whose date
+    is its meeting's) as a batch names it, `output/<date>-<deck-slug>-<afdeling>.pptx`."""
+    if afdeling is not None:
+        name = f"{deck.meta.date.isoformat()}-{deck.meta.deck_slug}-{afdeling}.pptx"
+        return Path("output") / name
     return Path("output") / f"{deck.meta.deck_slug}.pptx"
 
 
 def plan(deck: Deck, session: BuildSession, strict: bool = False
-         ) -> tuple[list[SlidePlan], list[str]]:
-    """The slide plans of a validated deck on the session's template, and the warnings
-    (see `planner.plan_deck`)."""
-    return planner.plan_deck(deck, session.template, PLANNERS, session.measurer, strict=strict)
+         ) -> tuple[list[SlidePlan], list[Problem]]:
+    """The slide plans of a validated deck on the session's template, and the warnings,
+    located (see `planner.plan_deck`)."""
+    return planner.plan_deck(deck, session.template, PLANNERS, session.measurer,
+                             strict=strict, fields=KINDS.field_names())
+
+
+def plan_slides(deck: Deck, session: BuildSession) -> list[SlidePlan]:
+    """The slide plans of a validated deck, as `build_bytes` makes them."""
+    return plan(deck, session)[0]
 
 
 def fit_pictures(plans: list[SlidePlan]) -> dict[PictureShape, pictures.FittedImage]:
@@ -129,19 +153,24 @@ def render(deck: Deck, session: BuildSession, plans: list[SlidePlan]) -> Present
 def build_bytes(
     deck: Deck, session: BuildSession, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
+    warnings_out: list[Problem] | None = None,
 ) -> tuple[bytes, int, list[str]]:
-    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings.
+    """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings
+    (the template's, then `file:line:col: message` lines of the deck's text).
 
     With `strict`, text set below its template size or continued on more slides is an
     error (DeckError) instead of a warning. The result is verified (see `verify`).
-    `plans_out`, when given, receives the slide plans (where each slide comes from).
-    The same deck built twice with one session gives the same bytes.
+    `plans_out`, when given, receives the slide plans (where each slide comes from);
+    `warnings_out` the deck's warnings as located problems. The same deck built twice
+    with one session gives the same bytes.
     """
-    plans, warnings = plan(deck, session, strict)
+    plans, located = plan(deck, session, strict)
     if plans_out is not None:
         plans_out.extend(plans)
+    if warnings_out is not None:
+        warnings_out.extend(located)
     # What the template check noticed (a substituted font, a kind without its own layout).
-    warnings = [*session.template.warnings, *warnings]
+    warnings = [*session.template.warnings, *(str(warning) for warning in located)]
     members: dict[str, bytes] = {}
     data = package.to_bytes(render(deck, session, plans), members)
     if len(plans) >= _LARGE_DECK:
@@ -150,14 +179,17 @@ def build_bytes(
         # holds the deck's parts as trees again: free a large deck's first, so that the
         # two never take memory at once (a small deck's are a few MB, not worth a pass).
         gc.collect()
-    verify(data, max_bytes, members)
+    verify(data, max_bytes, members, plans, deck.source.parent)
     return data, len(plans), warnings
 
 
 def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
-           members: dict[str, bytes] | None = None) -> None:
+           members: dict[str, bytes] | None = None, plans: list[SlidePlan] | None = None,
+           content_root: Path | None = None) -> None:
     """Refuse a built deck that PowerPoint would offer to repair, or that is larger than
-    `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large.
+    `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large:
+    pictures as the content names them (relative to `content_root`) with the slides
+    they are on, when the `plans` the deck was built from are given.
 
     `members`: the deck's parts as written (uncompressed), so they are not inflated again.
     """
@@ -171,12 +203,23 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
             for item in findings
         ])
     if max_bytes is not None and len(data) > max_bytes:
-        largest = ", ".join(f"{name} {files.human_size(size)}"
-                            for name, size in files.largest_members(io.BytesIO(data), 5))
         raise DeckError(
             f"the deck is {files.human_size(len(data))}, more than the "
-            f"{files.human_size(max_bytes)} allowed (--max-size); largest parts: {largest}"
+            f"{files.human_size(max_bytes)} allowed (--max-size); largest: "
+            f"{largest_parts(data, plans or [], content_root or Path.cwd())}"
         )
+
+
+def largest_parts(data: bytes, plans: list[SlidePlan], content_root: Path,
+                  count: int = 5) -> str:
+    """The `count` largest parts of a deck as a user reads them: a picture as the
+    content names it, with its slides (`images/kaart.jpg, used on slides 3 and 9: 4.2
+    MB`), any other part by its name in the package; separated by semicolons."""
+    from deck_builder.render.sources import picture_sources
+
+    pictures = picture_sources(data, plans, content_root) if plans else {}
+    return "; ".join(f"{pictures.get(name, name)}: {files.human_size(size)}"
+                     for name, size in files.largest_members(io.BytesIO(data), count))
 
 
 def build(
@@ -185,16 +228,18 @@ def build(
     template_path: Path | None = None,
     strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    afdeling: str | None = None,
 ) -> BuildResult:
-    """Build the deck at `content_path` and write it atomically.
+    """Build the deck at `content_path` (with `afdeling`, that afdeling's deck; see
+    `load_deck`) and write it atomically to `output`.
 
     Raises DeckError (with every content problem) before anything is written; with
     `strict` also for text that had to shrink or continue (see `plan.plan_deck`).
     """
     started = time.perf_counter()
-    deck = load_deck(content_path)
+    deck = load_deck(content_path, afdeling)
     session = open_session(open_template(deck, template_path))
     data, slides, warnings = build_bytes(deck, session, strict, max_bytes)
-    target = output if output is not None else default_output(deck)
+    target = output if output is not None else default_output(deck, afdeling)
     files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)

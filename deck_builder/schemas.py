@@ -21,6 +21,7 @@ FILES = {
     "partners": "partners.schema.json",
     "afdelingen": "afdelingen.schema.json",
     "invitation": "invitation.schema.json",
+    "meeting": "meeting.schema.json",
 }
 """The content files that have a schema, and the file name each schema is written to."""
 
@@ -35,14 +36,19 @@ def content_schema(name: str) -> dict[str, Any]:
     include = {
         "type": "object",
         "description": "The slides of another YAML file (a section file), in its order.",
-        "properties": {"include": {"type": "string", "minLength": 1}},
+        "properties": {"include": {
+            "type": "string", "minLength": 1,
+            "description": "The section file, relative to the file this is written in.",
+            "examples": ["sections/01-nota-ruimte.yaml"]}},
         "required": ["include"],
         "additionalProperties": False,
     }
 
     def slides() -> dict[str, Any]:
         kinds = [RecordRule(kind.model).schema(defs) for kind in KINDS.values()]
-        return {"type": "array", "items": {"anyOf": [*kinds, include]}, "minItems": 1}
+        return {"type": "array", "items": {"anyOf": [*kinds, include]}, "minItems": 1,
+                "description": "The slides in order, at least one: each a mapping with a "
+                               "`kind:`, or `include:` of a section file."}
 
     if name == "deck":
         body = json_schema(DeckMeta, defs)
@@ -58,14 +64,18 @@ def content_schema(name: str) -> dict[str, Any]:
         listed = slides()
         root = {"anyOf": [listed, {"type": "object", "properties": {"slides": listed},
                                    "required": ["slides"], "additionalProperties": False},
-                          {"type": "null"}]}
+                          {"type": "null"}],
+                "description": "A section file: a list of slides (or `slides:` with the "
+                               "list), included by the deck file."}
     elif name == "partners":
         partner = RecordRule(Partner).schema(defs)
         root = {"type": ["object", "null"], "additionalProperties": partner,
                 "description": "The partner registry: abbreviation → organisation."}
     elif name == "afdelingen":
         afdeling = RecordRule(Afdeling).schema(defs)
-        items = {"type": "array", "items": afdeling}
+        items = {"type": "array", "items": afdeling,
+                 "description": "The afdelingen, each with its meeting, its recipients and "
+                                "how its deck differs from the base deck."}
         root = {"anyOf": [items, {"type": "object", "properties": {"afdelingen": items},
                                   "required": ["afdelingen"], "additionalProperties": False}]}
     elif name == "invitation":
@@ -73,6 +83,11 @@ def content_schema(name: str) -> dict[str, Any]:
 
         RecordRule(InvitationText).schema(defs)
         root = defs.pop("InvitationText")
+    elif name == "meeting":
+        from deck_builder.delivery.invite import MeetingFile
+
+        RecordRule(MeetingFile).schema(defs)
+        root = defs.pop("MeetingFile")
     else:
         raise KeyError(f"no schema for {name!r}; choose one of: {', '.join(FILES)}")
     return {"$schema": SCHEMA_DIALECT, "title": f"deck-builder {name} file", **root,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import pptx
 
@@ -93,3 +95,147 @@ def test_findings_on_slides_point_at_their_content(cli: Cli, tmp_path: Path) -> 
     line, column = locate_in(text, "kind: bullets\n  title: Dubbel", 2)
     assert duplicate["location"] == f"content/sections/03-overige.yaml:{line}:{column}"
     assert duplicate["slide"] > 1
+
+
+def test_without_a_content_folder_check_says_what_build_says(cli: Cli, tmp_path: Path) -> None:
+    for args in ((), ("nergens",)):
+        built, checked = cli("build", *args), cli("check", *args)
+        assert checked.exit_code == built.exit_code == 1
+        assert checked.stderr == built.stderr
+        assert checked.stderr == (f"error: {args[0] if args else 'content'}: content folder or "
+                                  "deck file not found (a content folder holds deck.yaml)\n")
+    Path("leeg").mkdir()
+    built, checked = cli("build", "leeg"), cli("check", "leeg")
+    assert checked.stderr == built.stderr == "error: leeg: deck.yaml not found in this folder\n"
+    missing = cli("check", "weg.pptx")
+    assert (missing.exit_code, missing.stderr) == (1, "error: weg.pptx: file not found\n")
+
+
+# -- check never lies: it reports what build and build --all-afdelingen report ---------
+
+BUILD_CODES = {"CONTENT-ERROR", "AFDELING-ERROR", "FIT-WARNING", "TEMPLATE-WARNING"}
+LOCATED = re.compile(r"^(?P<where>\S+:\d+:\d+): (?P<message>.*)$")
+Said = tuple[str, str | None, str | None, str]  # severity, afdeling, location, message
+
+
+def _said_by_build(stderr: str, slugs: list[str]) -> set[Said]:
+    """(severity, afdeling, location, message) of every error and warning line."""
+    said: set[Said] = set()
+    for line in stderr.splitlines():
+        severity, _, rest = line.partition(": ")
+        if severity not in {"error", "warning"}:
+            continue
+        slug, _, after = rest.partition(": ")
+        if slug not in slugs:
+            slug, after = None, rest
+        match = LOCATED.match(after)
+        where, message = (match["where"], match["message"]) if match else (None, after)
+        said.add((severity, slug, where, message))
+    return said
+
+
+def _said_by_check(report: dict[str, Any], slugs: list[str]) -> tuple[set[Said], set[str]]:
+    """The build-like findings of a JSON report as build says them, and the codes of the
+    others (the deck checks', which only check runs)."""
+    said: set[Said] = set()
+    others: set[str] = set()
+    for item in report["findings"]:
+        if item["code"] not in BUILD_CODES:
+            others.add(item["code"])
+            continue
+        slug, _, message = item["message"].partition(": ")
+        if slug not in slugs:
+            slug, message = None, item["message"]
+        said.add((item["severity"], slug, item["location"], message))
+    return said, others
+
+
+def _compare(cli: Cli, tmp_path: Path) -> tuple[set[Said], set[Said]]:
+    """What check says, and what build and build --all-afdelingen say together, with
+    each afdeling's findings that the base deck shares said as the base deck's."""
+    text = (tmp_path / "content" / "afdelingen.yaml").read_text(encoding="utf-8")
+    slugs = re.findall(r"^  - slug: (\S+)$", text, re.MULTILINE)
+    report = json.loads(cli("check", "content", "--format", "json").stdout)
+    checked, others = _said_by_check(report, slugs)
+    assert others <= {code for code in others if code.startswith(("A11Y-", "PKG-"))}
+    base = _said_by_build(cli("build", "content", "-o", "base.pptx").stderr, slugs)
+    batch = _said_by_build(cli("build", "content", "--all-afdelingen", "-o", "decks").stderr,
+                           slugs)
+    from_base = {(severity, where, message) for severity, _, where, message in base}
+    built = set(base)
+    for severity, slug, where, message in batch:
+        built.add((severity, None if (severity, where, message) in from_base else slug,
+                   where, message))
+    return checked, built
+
+
+def test_check_says_what_the_builds_say_on_valid_content(cli: Cli, tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    checked, built = _compare(cli, tmp_path)
+    assert checked == built
+    assert any(slug for _, slug, _, _ in checked)  # afdelingen warn of their own text
+
+
+def test_check_says_what_the_builds_say_on_broken_afdelingen(
+    cli: Cli, tmp_path: Path
+) -> None:
+    content = copy_content(tmp_path)
+    long_title = "Een titel die voor deze afdeling veel en veel te lang is geworden " * 6
+    write_overlay(content, "overijssel", f"override:\n  zienswijze:\n    title: '{long_title}'\n")
+    write_overlay(content, "gelderland", "drop: [spookdia]\n")
+    text = write_overlay(content, "brabant", (
+        "add:\n  - at: end\n    slides:\n      - kind: bullets\n        title: Extra\n"
+        "        body:\n" + "".join(f"          - Punt {n} over de samenwerking tussen rijk "
+                                    "en regio bij de uitvoering\n" for n in range(9))))
+    text = text.replace("date: 2026-01-16", "date: 2026-02-30")  # limburg
+    (content / "afdelingen.yaml").write_text(text, encoding="utf-8")
+    checked, built = _compare(cli, tmp_path)
+    assert checked == built
+    errors = {(slug, where) for severity, slug, where, _ in checked if severity == "error"}
+    line, column = locate_in(text, f"title: '{long_title[:20]}")
+    # The too-long title is the override's, and said there, not at the base slide.
+    assert ("overijssel", f"content/afdelingen.yaml:{line}:{column}") in errors
+    assert {slug for slug, _ in errors} == {"overijssel", "gelderland", "limburg"}
+    assert any(slug == "brabant" and where and where.startswith("content/afdelingen.yaml:")
+               for severity, slug, where, _ in checked if severity == "warning")
+    run = cli("check", "content")
+    assert run.exit_code == 1
+
+
+def test_check_reports_at_least_what_build_does_on_a_broken_base(
+    cli: Cli, tmp_path: Path
+) -> None:
+    content = copy_content(tmp_path)
+    path = content / "sections" / "03-overige.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("title:", "titel:", 1),
+                    encoding="utf-8")
+    checked, built = _compare(cli, tmp_path)
+    assert built
+    assert built <= checked
+
+
+def test_findings_are_sorted_by_file_and_line_as_numbers(cli: Cli, tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    run = cli("check", "content")
+    places = []
+    for line in run.stdout.splitlines()[:-1]:
+        match = re.match(r"^(\S+):(\d+):(\d+)[:,]", line)
+        assert match, line  # every finding of the default content has its place first
+        places.append((match[1], int(match[2]), int(match[3])))
+    assert places == sorted(places)
+    assert any(line < 10 for _, line, _ in places)
+    assert any(line >= 10 for _, line, _ in places)
+
+
+def test_what_the_template_lacks_is_a_template_warning(cli: Cli, tmp_path: Path) -> None:
+    # Build prints these too (a font measured with a substitute, a kind without a layout
+    # of its own); check says them once, for the whole deck.
+    copy_content(tmp_path)
+    pptx.Presentation().save(tmp_path / "kaal.pptx")
+    report = json.loads(cli("check", "content", "--template", "kaal.pptx",
+                            "--format", "json").stdout)
+    remarks = [f for f in report["findings"] if f["code"] == "TEMPLATE-WARNING"]
+    assert any("has no layout made for statistic slides" in f["message"] for f in remarks)
+    assert all(f["severity"] == "warning" and f["location"] is None for f in remarks)
+    built = cli("build", "content", "-o", "uit.pptx", "--template", "kaal.pptx")
+    assert {f"warning: {f['message']}" for f in remarks} <= set(built.stderr.splitlines())

@@ -1,8 +1,9 @@
 """Golden hashes: the bytes of what the default content produces stay the same.
 
 The SHA-256 of the default deck, of every afdeling's deck, of the default deck on each
-third-party template the tests generate, and of the invitations (.eml and .ics, stamped
-with the meeting time) are recorded in `golden/hashes.json`. A change to any of them is
+third-party template the tests generate, and of the invitations (.eml and .ics, made with
+the clock fixed by SOURCE_DATE_EPOCH, before the default content's meetings) are
+recorded in `golden/hashes.json`. A change to any of them is
 a change of behaviour: record it again only on purpose, and say so in the commit:
 
     python -m tests.test_golden --record
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -53,8 +55,14 @@ def canonical(template: Path, folder: Path) -> Path:
     return target
 
 
-def _run(*args: str, cwd: Path) -> None:
+# Invitations carry the time they are made; this fixes it (2025-11-24 16:00 UTC, before
+# the default content's meetings), so they are made the same on every run.
+INVITED_AT = "1764000000"
+
+
+def _run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> None:
     done = subprocess.run([sys.executable, "-m", "deck_builder", *args], cwd=cwd,
+                          env={**os.environ, **(env or {})},
                           capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stdout + done.stderr
 
@@ -71,7 +79,8 @@ def outputs(folder: Path, templates: dict[str, Path]) -> dict[str, str]:
     work = _workspace(folder)
     _run("build", cwd=work)
     _run("build", "--all-afdelingen", "-o", "afdelingen", cwd=work)
-    _run("invite", "--all-afdelingen", "-o", "uit", cwd=work)
+    _run("invite", "--all-afdelingen", "-o", "uit", cwd=work,
+         env={"SOURCE_DATE_EPOCH": INVITED_AT})
     found = {
         "default": work / "output" / "actualiteiten.pptx",
         **{f"afdeling/{p.name}": p for p in sorted((work / "afdelingen").glob("*.pptx"))},

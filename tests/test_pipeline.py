@@ -57,6 +57,6 @@ def test_a_deck_over_the_limit_names_its_largest_parts(
     built: tuple[bytes, dict[str, bytes]]
 ) -> None:
     data, members = built
-    with pytest.raises(DeckError, match=r"more than the 50 KB allowed .*largest parts: ppt/"):
+    with pytest.raises(DeckError, match=r"more than the 50 kB allowed .*largest: ppt/"):
         pipeline.verify(data, 50_000, members)
     pipeline.verify(data, len(data), members)

@@ -105,3 +105,64 @@ def test_cli_prints_the_schema(cli: Cli) -> None:
     assert run.exit_code == 0
     assert json.loads(run.stdout) == content_schema("partners")
     assert cli("schema", "onbekend").exit_code == 2
+
+
+# -- every field described, with an example that is valid -------------------------------
+
+
+def properties(node: Any, path: str = "") -> list[tuple[str, dict[str, Any]]]:
+    """Every property schema anywhere in a schema, with where it is."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            found.append((f"{path}/{name}", value))
+        for key, value in node.items():
+            found += properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += properties(value, f"{path}/{index}")
+    return found
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_every_property_has_a_description(name: str) -> None:
+    found = properties(content_schema(name))
+    assert found
+    missing = [path for path, schema in found if not schema.get("description", "").strip()]
+    assert missing == []
+
+
+@pytest.mark.parametrize("name", list(FILES))
+def test_every_example_is_valid_for_its_property(name: str) -> None:
+    schema = content_schema(name)
+    examples = [(path, prop, example) for path, prop in properties(schema)
+                for example in prop.get("examples", [])]
+    for path, prop, example in examples:
+        # The property's own schema, its references resolved against the file's $defs.
+        alone = {"$schema": schema["$schema"], "$defs": schema["$defs"],
+                 **{k: v for k, v in prop.items() if k != "examples"}}
+        problems = [e.message for e in jsonschema.Draft202012Validator(alone).iter_errors(example)]
+        assert problems == [], (path, example)
+
+
+def test_limits_are_in_the_schema() -> None:
+    defs = content_schema("deck")["$defs"]
+    figure = defs["StatisticSlide"]["properties"]["figure"]
+    assert figure["maxLength"] == 12
+    assert "at most 12 characters" in figure["description"]
+    focal = defs["Picture"]["properties"]["focal"]["anyOf"][0]
+    assert (focal["minItems"], focal["maxItems"]) == (2, 2)
+    assert (focal["items"]["minimum"], focal["items"]["maximum"]) == (0, 1)
+    assert errors("deck", {**deck_data(), "slides": [
+        {"kind": "statistic", "title": "T", "figure": "1234567890123"}]})
+    slug = content_schema("deck")["properties"]["slug"]["anyOf"][0]
+    assert slug["maxLength"] == 64
+
+
+def test_schema_help_lists_every_schema(cli: Cli) -> None:
+    run = cli("schema", "--help")
+    assert run.exit_code == 0
+    listed = re.findall(r"^    (\w+)\s{2,}", run.stdout, re.MULTILINE)
+    assert listed == list(FILES)
+    for name in FILES:
+        assert cli("schema", name).exit_code == 0

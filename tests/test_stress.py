@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import statistics
 import zipfile
 from dataclasses import dataclass
@@ -89,7 +90,8 @@ def test_the_stress_deck_builds_with_located_warnings(stress: Built) -> None:
               if s.shapes.title is not None}
     assert titles["bullets:dertig-bullets:2"] == "Dertig bullets op één dia (vervolg)"
     assert titles["partners:partners:2"] == "Onze partners (vervolg)"
-    # Every shrink and split is a warning at its slide's file:line:col in the sections.
+    # Every shrink and split is a warning at the file:line:col of the field it is about
+    # (named as the content names it) in the sections.
     warnings = stress.result.warnings
     assert len(warnings) >= 4
     sections = stress.content / "sections"
@@ -98,7 +100,9 @@ def test_the_stress_deck_builds_with_located_warnings(stress: Built) -> None:
         file, line, column = where.rsplit(":", 2)
         assert Path(file).resolve().parent == sections.resolve(), warning
         text = Path(file).read_text(encoding="utf-8").splitlines()
-        assert text[int(line) - 1][int(column) - 1:].startswith("kind: "), warning
+        named = re.search(r"text of '([a-z_.]+)'", message)
+        key = named.group(1).split(".")[-1] if named else "partners"
+        assert text[int(line) - 1][int(column) - 1:].startswith(f"{key}:"), warning
         assert "pt" in message or "continue" in message
     assert any("'Dertig bullets op één dia (vervolg)'" in w for w in warnings)
     assert any("25 partners continue" in w for w in warnings)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from deck_builder.brandkit.elements import LayoutDesign
 from deck_builder.errors import ProblemCollector, SourceRef
+from deck_builder.template.design import LayoutDesign
 from deck_builder.template.load import FONT_FACES, Brand, KindConfig, load_configs
 from deck_builder.template.model import FontSet
 
@@ -26,7 +26,8 @@ def load_inputs(brand_dir: Path, designs: dict[str, LayoutDesign]) -> BuildInput
     """Load layouts.yaml and brand.yaml of `brand_dir` and check them against `designs`.
 
     Raises DeckError with every problem: invalid YAML (at its line), a kind or role
-    without a design, a title not at idx 0, a shared layout name, or a `dark:` flag that
+    without a design, a kind without a layout name or a role without an idx (the builder
+    writes both), a title not at idx 0, a shared layout name, or a `dark:` flag that
     contradicts the design (the planner picks link colours by it).
     """
     layouts, config = load_configs(brand_dir)
@@ -40,6 +41,11 @@ def load_inputs(brand_dir: Path, designs: dict[str, LayoutDesign]) -> BuildInput
         if design is None:
             problems.add(f"no layout design for kind {name!r}", where)
             continue
+        if kind.layout is None:
+            problems.add(f"kind {name!r} needs `layout:`, the name of its layout", where)
+        unnumbered = sorted(role for role, config in kind.roles.items() if config.idx is None)
+        if unnumbered:
+            problems.add(f"kind {name!r}: roles without `idx:`: {unnumbered}", where)
         unknown = set(kind.roles) - set(design.placeholders)
         if unknown:
             problems.add(f"kind {name!r} has roles without a design: {sorted(unknown)}", where)

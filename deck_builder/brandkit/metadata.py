@@ -8,16 +8,17 @@ import zipfile
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import OpcPackage, Part
 from pptx.presentation import Presentation
 
 from deck_builder.brandkit.ooxml import LANG
+from deck_builder.ooxml import parsing
+from deck_builder.ooxml.namespaces import EP_NS, VT_NS
 from deck_builder.template.load import Brand
 
 # Fixed package metadata keeps the generated package identical from run to run, so a
 # rebuild only shows up in git when the design changed.
 _FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
-_NS_EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_NS_VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
 
 def tidy_package(prs: Presentation, brand: Brand) -> None:
@@ -26,11 +27,13 @@ def tidy_package(prs: Presentation, brand: Brand) -> None:
     # The default thumbnail shows an empty 4:3 Office slide, and the Mac printer
     # settings mean nothing here; neither is referenced from any XML, so dropping the
     # relationship removes the part.
-    for rid, rel in list(package._rels.items()):
-        if rel.reltype == RT.THUMBNAIL:
-            package.drop_rel(rid)
-        elif rel.reltype == RT.EXTENDED_PROPERTIES:
-            rel.target_part.blob = _app_blob(rel.target_part.blob, brand.name)
+    thumbnail = _related(package, RT.THUMBNAIL)
+    if thumbnail is not None:
+        # relate_to answers the Id of the relationship the package already has.
+        package.drop_rel(package.relate_to(thumbnail, RT.THUMBNAIL))
+    app = _related(package, RT.EXTENDED_PROPERTIES)
+    if app is not None:
+        app.blob = _app_blob(app.blob, brand.name)
     for rid, rel in list(prs.part.rels.items()):
         if rel.reltype == RT.PRINTER_SETTINGS:
             prs.part.drop_rel(rid)
@@ -48,6 +51,14 @@ def tidy_package(prs: Presentation, brand: Brand) -> None:
     props.modified = _FIXED_TIME
 
 
+def _related(package: OpcPackage, reltype: str) -> Part | None:
+    """The part the package relates to with `reltype`, None when there is none."""
+    try:
+        return package.part_related_by(reltype)
+    except KeyError:
+        return None
+
+
 def normalised_zip(data: bytes) -> bytes:
     """The same zip with fixed entry timestamps and permissions."""
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -63,12 +74,12 @@ def normalised_zip(data: bytes) -> bytes:
 
 def _app_blob(blob: bytes, theme_name: str) -> bytes:
     """docProps/app.xml: widescreen format, theme name (the default says 4:3, Office)."""
-    root = etree.fromstring(blob)
-    fmt = root.find(f"{{{_NS_EP}}}PresentationFormat")
+    root = parsing.parse(blob)
+    fmt = root.find(f"{{{EP_NS}}}PresentationFormat")
     if fmt is not None:
         fmt.text = "Breedbeeld"
-    titles = root.find(f"{{{_NS_EP}}}TitlesOfParts")
+    titles = root.find(f"{{{EP_NS}}}TitlesOfParts")
     if titles is not None:
-        for lpstr in titles.iter(f"{{{_NS_VT}}}lpstr"):
+        for lpstr in titles.iter(f"{{{VT_NS}}}lpstr"):
             lpstr.text = theme_name
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from deck_builder.brandkit.elements import Style
-from deck_builder.brandkit.grid import Box, emu
+from deck_builder.ooxml.namespaces import A_NS, P_NS, R_NS
 from deck_builder.planning.model import BULLET_HANG, SPACE_BEFORE
+from deck_builder.template.design import Box, Style, emu
 
 # Small string builders. Attribute order and element order follow the OOXML schema
 # (CT_TextParagraphProperties, CT_TextCharacterProperties, CT_TextBodyProperties).
 
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NSDECL = f'xmlns:a="{NS_A}" xmlns:p="{NS_P}" xmlns:r="{NS_R}"'
+NSDECL = f'xmlns:a="{A_NS}" xmlns:p="{P_NS}" xmlns:r="{R_NS}"'
 LANG = "nl-NL"
 
 # Semantic brand colour → theme slot as seen from slides (through the master clrMap).

@@ -15,12 +15,12 @@ from pptx.parts.slide import SlideLayoutPart, SlideMasterPart
 from pptx.presentation import Presentation as PresentationObject
 from pptx.util import Emu
 
-from deck_builder.brandkit.elements import LayoutDesign
-from deck_builder.brandkit.grid import SLIDE_H_EMU, SLIDE_W_EMU
 from deck_builder.brandkit.metadata import normalised_zip, tidy_package
-from deck_builder.brandkit.ooxml import LANG, NS_A, NS_P, NS_R, NSDECL
+from deck_builder.brandkit.ooxml import LANG, NSDECL
 from deck_builder.brandkit.parts import layout_xml, master_xml
 from deck_builder.brandkit.theme import theme_blob
+from deck_builder.ooxml.namespaces import A, P, R
+from deck_builder.template.design import SLIDE_H_EMU, SLIDE_W_EMU, LayoutDesign
 from deck_builder.template.load import Brand, KindConfig
 
 # sldLayoutId values share one id space with sldMasterId (2147483648, the default's).
@@ -58,12 +58,9 @@ def build_package(
     # Rebuild the master in place (same part, same theme relationship).
     _, master_logo_rid = master_part.get_or_add_image_part(str(logo))
     new_master = parse_xml(master_xml(brand.footer, master_logo_rid))
-    master_el = master_part._element
-    for child in list(master_el):
-        master_el.remove(child)
-    for child in list(new_master):
-        master_el.append(child)
-    id_list = master_el.find(f"{{{NS_P}}}sldLayoutIdLst")
+    _replace_content(master.element, new_master)
+    id_list = master.element.find(f"{P}sldLayoutIdLst")
+    assert id_list is not None  # master_xml writes one
 
     package = prs.part.package
     for next_id, (kind, config) in enumerate(kinds.items(), start=_FIRST_LAYOUT_ID):
@@ -80,13 +77,14 @@ def build_package(
         if design.logo is not None:
             image = negative_logo if design.logo.negative else logo
             _, logo_rid = part.get_or_add_image_part(str(image))
-        part._element = parse_xml(
+        assert config.layout is not None, "load_inputs requires a layout name"
+        _replace_content(part.slide_layout.element, parse_xml(
             layout_xml(config.layout, design, config.roles, logo_rid, brand.footer)
-        )
+        ))
         rid = master_part.relate_to(part, RT.SLIDE_LAYOUT)
-        entry = etree.SubElement(id_list, f"{{{NS_P}}}sldLayoutId")
+        entry = etree.SubElement(id_list, f"{P}sldLayoutId")
         entry.set("id", str(next_id))
-        entry.set(f"{{{NS_R}}}id", rid)
+        entry.set(f"{R}id", rid)
 
     tidy_package(prs, brand)
     buffer = io.BytesIO()
@@ -99,10 +97,21 @@ def _widescreen_dutch(prs: PresentationObject) -> None:
     prs.slide_width = Emu(SLIDE_W_EMU)
     prs.slide_height = Emu(SLIDE_H_EMU)
     # python-pptx has no API for the rest; edit the presentation XML directly.
-    pres_el = prs.part._element
-    sld_sz = pres_el.find(f"{{{NS_P}}}sldSz")
-    if sld_sz is not None:
-        sld_sz.attrib.pop("type", None)  # the default says "screen4x3"; 16:9 has no type
-    for def_rpr in pres_el.iter(f"{{{NS_A}}}defRPr"):
+    pres_el = prs.element
+    sld_sz = pres_el.find(f"{P}sldSz")
+    if sld_sz is not None and "type" in sld_sz.attrib:
+        del sld_sz.attrib["type"]  # the default says "screen4x3"; 16:9 has no type
+    for def_rpr in pres_el.iter(f"{A}defRPr"):
         if def_rpr.get("lang"):
             def_rpr.set("lang", LANG)
+
+
+def _replace_content(element: etree._Element, new: etree._Element) -> None:
+    """Give a part's root element the attributes and children of `new`, in place (the
+    part keeps its element; python-pptx offers no way to give it another)."""
+    for child in list(element):
+        element.remove(child)
+    for key, value in new.attrib.items():
+        element.set(key, value)
+    for child in list(new):
+        element.append(child)

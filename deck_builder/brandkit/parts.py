@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from deck_builder.brandkit.designs import (
-    BODY_LIST,
-    LOGO_BOX,
-    TITLE_RULE,
-    TITLE_STYLE,
-    footer_rule,
-    master_placeholders,
-)
-from deck_builder.brandkit.elements import Glyph, LayoutDesign, Style
-from deck_builder.brandkit.grid import emu
+from deck_builder.brandkit.designs import footer_rule, master_placeholders
 from deck_builder.brandkit.ooxml import LANG, NSDECL, fill, level_ppr
 from deck_builder.brandkit.shapes import (
     Ids,
@@ -23,6 +14,16 @@ from deck_builder.brandkit.shapes import (
     placeholder_xml,
     rect_xml,
     sp_tree,
+)
+from deck_builder.template.design import (
+    BODY_LIST,
+    LOGO_BOX,
+    TITLE_RULE,
+    TITLE_STYLE,
+    Glyph,
+    LayoutDesign,
+    Style,
+    emu,
 )
 from deck_builder.template.load import RoleConfig
 

@@ -6,9 +6,8 @@ import uuid
 from xml.sax.saxutils import escape, quoteattr
 
 from deck_builder.brandkit.designs import footer_fields
-from deck_builder.brandkit.elements import Glyph, Ph, Rect, Style
-from deck_builder.brandkit.grid import Box
 from deck_builder.brandkit.ooxml import LANG, body_pr, fill, level_ppr, rpr, xfrm
+from deck_builder.template.design import Box, Glyph, Ph, Rect, Style
 from deck_builder.template.load import RoleConfig
 
 # Field ids derived from a fixed namespace, not random, so rebuilds are byte-identical.
@@ -70,6 +69,7 @@ def _prompt_paragraphs(prompt: str, bullets: bool) -> str:
 def placeholder_xml(shape_id: int, ph: Ph, role: RoleConfig) -> str:
     """A placeholder `<p:sp>` with position, text defaults and a Dutch custom prompt."""
     size = _default_size(ph.style, role)
+    assert role.idx is not None, "load_inputs requires every role's idx"
     # hasCustomPrompt: PowerPoint shows the layout's own text ("Klik om de titel te
     # bewerken") in empty placeholders instead of its English default.
     prompt_attr = ' hasCustomPrompt="1"'

@@ -5,7 +5,8 @@ from __future__ import annotations
 from lxml import etree
 
 from deck_builder.brandkit.colour import mix
-from deck_builder.brandkit.ooxml import NS_A
+from deck_builder.ooxml import parsing
+from deck_builder.ooxml.namespaces import NSMAP, A
 from deck_builder.template.load import Brand
 
 
@@ -14,8 +15,8 @@ def theme_blob(blob: bytes, brand: Brand) -> bytes:
 
     Raises ValueError when the default theme lacks a slot this rewrite fills.
     """
-    root = etree.fromstring(blob)
-    ns = {"a": NS_A}
+    root = parsing.parse(blob)
+    ns = NSMAP
     c = brand.colours
     root.set("name", brand.name)
     # Chart and table colours come from accent1..6 in order: the accent first, then the
@@ -44,7 +45,7 @@ def theme_blob(blob: bytes, brand: Brand) -> bytes:
             raise ValueError(f"default theme lacks colour slot {slot}")
         for child in list(holder):
             holder.remove(child)
-        etree.SubElement(holder, f"{{{NS_A}}}srgbClr", val=value)
+        etree.SubElement(holder, f"{A}srgbClr", val=value)
     fonts = root.find("a:themeElements/a:fontScheme", ns)
     if fonts is None:
         raise ValueError("default theme has no font scheme")
@@ -55,5 +56,6 @@ def theme_blob(blob: bytes, brand: Brand) -> bytes:
             raise ValueError(f"default theme lacks {slot}/latin")
         latin.set("typeface", brand.font_family)
         for attr in ("panose", "pitchFamily", "charset"):
-            latin.attrib.pop(attr, None)
+            if attr in latin.attrib:
+                del latin.attrib[attr]
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -28,11 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from deck_builder.cache import store
-from deck_builder.planning.model import Rect
+from deck_builder.ooxml.geometry import Rect
 from deck_builder.template import model
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from deck_builder.template.load import TemplateCheck
+    from deck_builder.template.needs import LayoutNeed
 
 FORMAT = 3  # bump when what is stored changes
 ENTRY_KIND = "check"
@@ -50,10 +53,10 @@ class _Dependency(NamedTuple):
     digest: str | None
 
 
-def recall(path: Path, required_roles: dict[str, tuple[str, ...]]) -> model.Template | None:
+def recall(path: Path, needs: Sequence[LayoutNeed]) -> model.Template | None:
     """The Template a check of `path` for these kinds gave before, while nothing it read
     has changed; None when there is no such answer (check the template then)."""
-    stored = store.read_entry(_where(path, required_roles))
+    stored = store.read_entry(_where(path, needs))
     try:
         dependencies = tuple(_Dependency(*d) for d in stored["dependencies"])
         if not all(map(_unchanged, dependencies)):
@@ -63,7 +66,7 @@ def recall(path: Path, required_roles: dict[str, tuple[str, ...]]) -> model.Temp
         return None  # no entry, or not what this version writes
 
 
-def remember(path: Path, required_roles: dict[str, tuple[str, ...]],
+def remember(path: Path, needs: Sequence[LayoutNeed],
              check: TemplateCheck) -> None:
     """Keep the answer of a check of `path` for the next build (brand folders only)."""
     dependencies = _dependencies(check)
@@ -72,20 +75,20 @@ def remember(path: Path, required_roles: dict[str, tuple[str, ...]],
     template = check.template
     if template.prepared is not None and not _keep_prepared(template.prepared):
         return
-    store.write_entry(_where(path, required_roles), {
+    store.write_entry(_where(path, needs), {
         "dependencies": [list(d) for d in dependencies],
         "template": _plain(template),
     })
 
 
-def _where(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Path:
+def _where(path: Path, needs: Sequence[LayoutNeed]) -> Path:
     import lxml.etree
     import pptx
 
     key = hashlib.sha256(repr((
         FORMAT, _code_stamp(), pptx.__version__, lxml.etree.LXML_VERSION,
         str(path.resolve()),
-        sorted((kind, tuple(roles)) for kind, roles in required_roles.items()),
+        sorted(need.key() for need in needs),
     )).encode()).hexdigest()[:32]
     return store.entry_path(ENTRY_KIND, key)
 

@@ -82,7 +82,7 @@ def check_deck(
     if slide_sources:
         found = [
             dataclasses.replace(item, where=slide_sources[item.slide])
-            if item.where is None and item.slide in slide_sources
+            if item.where is None and item.slide is not None and item.slide in slide_sources
             else item
             for item in found
         ]

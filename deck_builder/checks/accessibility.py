@@ -38,7 +38,8 @@ How the effective values are found, and what is approximated:
   defaults (18 pt, not bold, colour tx1) when nothing sets them. A shape's `p:style`
   font colour comes after its own list style. Paragraph-level `a:pPr/a:defRPr` and the
   theme's object defaults are not consulted. Slide placeholders match layout placeholders
-  by idx (then type), layout placeholders match master placeholders by type.
+  by idx (then type), layout placeholders match master placeholders by type (the rules
+  of `ooxml.inheritance`, which the template reader follows too).
 - Hyperlinked runs take the theme's hlink colour, as PowerPoint draws them, unless the
   run asks for its own colour (the `ahyp:hlinkClr val="tx"` extension).
 - Colours: srgbClr, schemeClr (through the clrMap of the master, overridden by the
@@ -69,7 +70,7 @@ import math
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,7 +78,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
-from deck_builder.checks.package import R_NS, Package, open_package
+from deck_builder.checks.package import Package, open_package
 from deck_builder.ooxml.colours import (
     COLOUR_TAGS,
     RGB,
@@ -88,9 +89,34 @@ from deck_builder.ooxml.colours import (
     Theme,
     Unknown,
     Unset,
+    colour_map,
     contrast_ratio,
     luminance,
     to_hex,
+)
+from deck_builder.ooxml.inheritance import (
+    FOOTER_TYPES,
+    TITLE_TYPES,
+    Placeholders,
+    placeholder_of,
+    placeholder_type,
+    rect_of,
+    run_defaults,
+    text_style_name,
+    text_styles,
+    xfrm_of,
+)
+from deck_builder.ooxml.namespaces import (
+    AHYP_NS,
+    CHART_URI,
+    DC_NS,
+    DECORATIVE_EXT_URI,
+    DIAGRAM_URI,
+    NSMAP,
+    OLE_URI,
+    TABLE_URI,
+    A,
+    P,
 )
 
 if TYPE_CHECKING:
@@ -98,73 +124,24 @@ if TYPE_CHECKING:
 
 __all__ = ["check_accessibility", "check_loaded_accessibility", "contrast_ratio", "luminance"]
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-ADEC_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-AHYP_NS = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
-DC_NS = "http://purl.org/dc/elements/1.1/"
-NS = {"a": A_NS, "p": P_NS, "r": R_NS, "adec": ADEC_NS, "ahyp": AHYP_NS}
-
-DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 MIN_TEXT_PT = 12.0
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
 DEFAULT_SIZE = 1800  # PowerPoint's size (hundredths of a point) when nothing sets one
 
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_FURNITURE_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
-_MASTER_TYPE = {
-    "title": "title",
-    "ctrTitle": "title",
-    "dt": "dt",
-    "ftr": "ftr",
-    "sldNum": "sldNum",
-    "hdr": "hdr",
-}  # everything else uses the master's body
-_GRAPHIC_KINDS = {
-    "http://schemas.openxmlformats.org/drawingml/2006/chart": "chart",
-    "http://schemas.openxmlformats.org/drawingml/2006/diagram": "SmartArt graphic",
-    "http://schemas.openxmlformats.org/presentationml/2006/ole": "embedded object",
-}
-_TABLE_URI = "http://schemas.openxmlformats.org/drawingml/2006/table"
+_GRAPHIC_KINDS = {CHART_URI: "chart", DIAGRAM_URI: "SmartArt graphic", OLE_URI: "embedded object"}
 _FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)$", re.I)
 _SPACE = re.compile(r"\s+")
 
-_P = f"{{{P_NS}}}"
-_A = f"{{{A_NS}}}"
-_SHAPE_TAGS = frozenset(_P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp"))
+_SHAPE_TAGS = frozenset(P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp"))
 # Paths in Clark notation for the lookups made for every shape and run: faster than
 # resolving prefixes on each call.
-_CNVPR = _P + "cNvPr"
-_NVPR_PH = f"{_P}nvPr/{_P}ph"
-_SPPR_XFRM = f"{_P}spPr/{_A}xfrm"
-_GRPSPPR_XFRM = f"{_P}grpSpPr/{_A}xfrm"
-_HYPERLINK = _A + "hlinkClick"
-_OWN_LINK_COLOUR = f"{_A}extLst/{_A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
+_CNVPR = P + "cNvPr"
+_HYPERLINK = A + "hlinkClick"
+_OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
 
 # -- slides, layouts, masters ------------------------------------------------------------
 
 Rect = tuple[int, int, int, int]  # left, top, right, bottom in EMU
-
-
-@dataclass
-class _Placeholders:
-    """The placeholders of a layout or master: by idx and by (normalised) type."""
-
-    by_idx: dict[int, etree._Element] = field(default_factory=dict)
-    by_type: dict[str, etree._Element] = field(default_factory=dict)
-
-    @classmethod
-    def of(cls, root: etree._Element) -> _Placeholders:
-        table = cls()
-        tree = root.find("p:cSld/p:spTree", NS)
-        for shape in tree.iter(_P + "sp", _P + "pic") if tree is not None else []:
-            ph = _ph(shape)
-            if ph is None:
-                continue
-            table.by_idx.setdefault(_ph_idx(ph), shape)
-            table.by_type.setdefault(_ph_type(ph), shape)
-            table.by_type.setdefault(_MASTER_TYPE.get(_ph_type(ph), "body"), shape)
-        return table
 
 
 @dataclass
@@ -173,7 +150,7 @@ class _Master:
     root: etree._Element
     theme: Theme
     colour_map: dict[str, str]
-    placeholders: _Placeholders
+    placeholders: Placeholders
     text_styles: dict[str, etree._Element]
 
 
@@ -182,25 +159,7 @@ class _Layout:
     part: str
     root: etree._Element
     master: _Master
-    placeholders: _Placeholders
-
-
-def _ph(shape: etree._Element) -> etree._Element | None:
-    # The placeholder element sits in the shape's non-visual properties (its first child).
-    if len(shape) == 0:
-        return None
-    return shape[0].find(_NVPR_PH)
-
-
-def _ph_type(ph: etree._Element) -> str:
-    return ph.get("type", "obj")
-
-
-def _ph_idx(ph: etree._Element) -> int:
-    try:
-        return int(ph.get("idx", "0"))
-    except ValueError:
-        return 0
+    placeholders: Placeholders
 
 
 def _props(shape: etree._Element) -> etree._Element | None:
@@ -215,30 +174,10 @@ def _hidden(shape: etree._Element) -> bool:
     return props is not None and props.get("hidden") in {"1", "true"}
 
 
-def _xfrm(shape: etree._Element) -> etree._Element | None:
-    tag = shape.tag
-    if tag == _P + "graphicFrame":
-        return shape.find(_P + "xfrm")
-    if tag == _P + "grpSp":
-        return shape.find(_GRPSPPR_XFRM)
-    return shape.find(_SPPR_XFRM)
-
-
-def _box(xfrm: etree._Element | None) -> Rect | None:
-    if xfrm is None:
-        return None
-    offset, extent = xfrm.find(_A + "off"), xfrm.find(_A + "ext")
-    if offset is None or extent is None:
-        return None
-    try:
-        x, y = int(offset.get("x", "0")), int(offset.get("y", "0"))
-        return (x, y, x + int(extent.get("cx", "0")), y + int(extent.get("cy", "0")))
-    except ValueError:
-        return None
-
-
-def _colour_map(element: etree._Element | None) -> dict[str, str]:
-    return dict(element.attrib) if element is not None else {}
+def _box(shape: etree._Element | None) -> Rect | None:
+    """The shape's own box as edges, None when it sets none."""
+    rect = rect_of(shape)
+    return None if rect is None else (rect.x, rect.y, rect.x + rect.w, rect.y + rect.h)
 
 
 @dataclass
@@ -292,7 +231,7 @@ class _Deck:
         self.main = package.main_part()
         self.presentation = package.xml(self.main) if self.main else None
         self.default_style = (
-            self.presentation.find("p:defaultTextStyle", NS)
+            self.presentation.find("p:defaultTextStyle", NSMAP)
             if self.presentation is not None
             else None
         )
@@ -310,13 +249,13 @@ class _Deck:
     def list_style(self, shape: etree._Element) -> etree._Element | None:
         """The `a:lstStyle` of a layout or master placeholder."""
         if shape not in self._list_styles:
-            self._list_styles[shape] = shape.find(f"{_P}txBody/{_A}lstStyle")
+            self._list_styles[shape] = shape.find(f"{P}txBody/{A}lstStyle")
         return self._list_styles[shape]
 
     def box(self, shape: etree._Element) -> Rect | None:
         """The box of a layout or master shape."""
         if shape not in self._boxes:
-            self._boxes[shape] = _box(_xfrm(shape))
+            self._boxes[shape] = _box(shape)
         return self._boxes[shape]
 
     def level_defaults(self, style: etree._Element, level: int) -> list[etree._Element]:
@@ -324,12 +263,7 @@ class _Deck:
         key = (style, level)
         found = self._defaults.get(key)
         if found is None:
-            found = []
-            for path in (f"{_A}lvl{level + 1}pPr/{_A}defRPr", f"{_A}defPPr/{_A}defRPr"):
-                element = style.find(path)
-                if element is not None:
-                    found.append(element)
-            self._defaults[key] = found
+            found = self._defaults[key] = run_defaults(style, level)
         return found
 
     def master(self, part: str) -> _Master | None:
@@ -339,14 +273,13 @@ class _Deck:
                 return None
             themes = self.package.related(part, "theme")
             theme = Theme.read(self.package.xml(themes[0]) if themes else None)
-            styles = root.find("p:txStyles", NS)
             self._masters[part] = _Master(
                 part,
                 root,
                 theme,
-                _colour_map(root.find("p:clrMap", NS)),
-                _Placeholders.of(root),
-                {etree.QName(s).localname: s for s in (styles if styles is not None else [])},
+                colour_map(root.find("p:clrMap", NSMAP)),
+                Placeholders.of(root),
+                text_styles(root),
             )
         return self._masters[part]
 
@@ -357,7 +290,7 @@ class _Deck:
             master = self.master(masters[0]) if masters else None
             if root is None or master is None:
                 return None
-            self._layouts[part] = _Layout(part, root, master, _Placeholders.of(root))
+            self._layouts[part] = _Layout(part, root, master, Placeholders.of(root))
         return self._layouts[part]
 
 
@@ -441,7 +374,7 @@ def _text_has_language(deck: _Deck) -> bool:
     for root in roots:
         if root is None:
             continue
-        for element in root.iter(_A + "defRPr", _A + "rPr", _A + "endParaRPr"):
+        for element in root.iter(A + "defRPr", A + "rPr", A + "endParaRPr"):
             if element.get("lang"):
                 return True
     return False
@@ -460,16 +393,16 @@ class _SlideChecker:
         layouts = deck.package.related(part, "slideLayout")
         self.layout = deck.layout(layouts[0]) if layouts else None
         self.master = self.layout.master if self.layout else None
-        colour_map = dict(self.master.colour_map) if self.master else {}
+        mapping = dict(self.master.colour_map) if self.master else {}
         for owner in (self.layout.root if self.layout else None, root):
             override = (
-                owner.find("p:clrMapOvr/a:overrideClrMapping", NS) if owner is not None else None
+                owner.find("p:clrMapOvr/a:overrideClrMapping", NSMAP) if owner is not None else None
             )
             if override is not None:
-                colour_map = _colour_map(override)
+                mapping = colour_map(override)
         theme = self.master.theme if self.master else Theme()
-        self.palette = Palette(theme, colour_map)
-        self.palette_key: PaletteKey = (id(theme), tuple(sorted(colour_map.items())))
+        self.palette = Palette(theme, mapping)
+        self.palette_key: PaletteKey = (id(theme), tuple(sorted(mapping.items())))
         self.shapes = list(self._flatten())
         self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
 
@@ -487,7 +420,7 @@ class _SlideChecker:
     # -- shapes ------------------------------------------------------------------------
 
     def _flatten(self) -> Iterator[_Shape]:
-        tree = self.root.find("p:cSld/p:spTree", NS)
+        tree = self.root.find("p:cSld/p:spTree", NSMAP)
         if tree is None:
             return
         for index, shape in enumerate(tree):
@@ -501,40 +434,39 @@ class _SlideChecker:
         transform: tuple[float, float, float, float],
         nested: bool,
     ) -> Iterator[_Shape]:
-        ph = _ph(shape)
+        ph = placeholder_of(shape)
         inherited = self._inherited(ph) if ph is not None else []
-        box = _box(_xfrm(shape))
+        box = _box(shape)
         for source, _ in inherited:
             if box is not None:
                 break
             box = self.deck.box(source)  # a placeholder without xfrm sits where its layout says
         rect = _apply(transform, box) if box is not None else None
-        kind = _ph_type(ph) if ph is not None else None
+        kind = placeholder_type(ph) if ph is not None else None
         props = _props(shape)
         name = "?" if props is None else props.get("name") or f"id {props.get('id')}"
         hidden = props is not None and props.get("hidden") in {"1", "true"}
         yield _Shape(shape, name, index, rect, kind, inherited, nested, hidden)
-        if shape.tag == _P + "grpSp":
+        if shape.tag == P + "grpSp":
             inner = _group_transform(shape, transform)
             for child in shape:
                 if child.tag in _SHAPE_TAGS:
                     yield from self._walk(child, index, inner, nested=True)
 
     def _inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
+        """The layout placeholder and master placeholder a slide placeholder inherits
+        from (those there are), each with a phrase naming it."""
         chain: list[tuple[etree._Element, str]] = []
-        kind, idx = _ph_type(ph), _ph_idx(ph)
+        kind = placeholder_type(ph)
         if self.layout is not None:
-            table = self.layout.placeholders
-            layout_shape = table.by_idx.get(idx)
-            if layout_shape is None:
-                layout_shape = table.by_type.get(kind)
+            layout_shape = self.layout.placeholders.for_slide(ph)
             if layout_shape is not None:
                 chain.append((layout_shape, _FROM_LAYOUT))
-                layout_ph = _ph(layout_shape)
+                layout_ph = placeholder_of(layout_shape)
                 if layout_ph is not None:
-                    kind = _ph_type(layout_ph)
+                    kind = placeholder_type(layout_ph)
         if self.master is not None:
-            master_shape = self.master.placeholders.by_type.get(_MASTER_TYPE.get(kind, "body"))
+            master_shape = self.master.placeholders.for_layout(kind)
             if master_shape is not None:
                 chain.append((master_shape, _FROM_MASTER))
         return chain
@@ -544,7 +476,7 @@ class _SlideChecker:
     def _title(self) -> Iterator[Finding]:
         empty: str | None = None
         for shape in self.shapes:
-            if shape.ph_type in _TITLE_TYPES:
+            if shape.ph_type in TITLE_TYPES:
                 text = _SPACE.sub(" ", shape.text).strip()
                 if text:
                     self.title, self.title_shape = text, shape.name
@@ -590,11 +522,11 @@ class _SlideChecker:
             for shape in self.shapes
             if not shape.nested
             and shape.rect is not None
-            and shape.ph_type not in _FURNITURE_TYPES
+            and shape.ph_type not in FOOTER_TYPES
             and not shape.hidden
             and shape.text.strip()
         ]
-        titles = [s for s in ordered if s.ph_type in _TITLE_TYPES]
+        titles = [s for s in ordered if s.ph_type in TITLE_TYPES]
         if titles and ordered[0] is not titles[0]:
             yield self._finding(
                 "A11Y-READING-ORDER",
@@ -602,7 +534,7 @@ class _SlideChecker:
                 "move the title to the top of the reading order",
                 ordered[0].name,
             )
-        rest = [s for s in ordered if s.ph_type not in _TITLE_TYPES]
+        rest = [s for s in ordered if s.ph_type not in TITLE_TYPES]
         inversions: list[tuple[_Shape, _Shape, str]] = []
         for i, earlier in enumerate(rest):
             for later in rest[i + 1 :]:
@@ -624,9 +556,9 @@ class _SlideChecker:
         layers = self._layers()
         below = len(layers) - len(self.shapes)
         for position, shape in enumerate(self.shapes):
-            if shape.element.tag != _P + "sp" or shape.hidden:
+            if shape.element.tag != P + "sp" or shape.hidden:
                 continue
-            body = shape.element.find(_P + "txBody")
+            body = shape.element.find(P + "txBody")
             if body is None:
                 continue
             runs = list(self._runs(shape, body))
@@ -669,14 +601,14 @@ class _SlideChecker:
 
     def _runs(self, shape: _Shape, body: etree._Element) -> Iterator[_Run]:
         scale = self._autofit_scale(shape, body)
-        for paragraph in body.iterfind(_A + "p"):
+        for paragraph in body.iterfind(A + "p"):
             defaults = self._defaults(shape, body, _level(paragraph))
             for run in paragraph:
-                if run.tag != _A + "r" and run.tag != _A + "fld":
+                if run.tag != A + "r" and run.tag != A + "fld":
                     continue
-                text = run.findtext(_A + "t", "")
+                text = run.findtext(A + "t", "")
                 if text.strip():
-                    yield self._run(text, run.find(_A + "rPr"), defaults, scale)
+                    yield self._run(text, run.find(A + "rPr"), defaults, scale)
 
     def _run(
         self, text: str, props: etree._Element | None, defaults: _Defaults, scale: float
@@ -702,7 +634,7 @@ class _SlideChecker:
         return _Run(text, round(size * scale), origin, bold, colour)
 
     def _scheme_colour(self, name: str) -> Fill:
-        paint = self.palette.colour(etree.Element(_A + "schemeClr", val=name))
+        paint = self.palette.colour(etree.Element(A + "schemeClr", val=name))
         return paint if paint is not None else Unknown(f"an unknown {name} colour")
 
     def _defaults(self, shape: _Shape, body: etree._Element, level: int) -> _Defaults:
@@ -742,20 +674,14 @@ class _SlideChecker:
         Each comes with a phrase naming where it is defined; the shape's `p:style` font
         reference is in the chain for its colour.
         """
-        lists: list[tuple[etree._Element | None, str]] = [(body.find(_A + "lstStyle"), "")]
-        font_ref = shape.element.find(f"{_P}style/{_A}fontRef")
+        lists: list[tuple[etree._Element | None, str]] = [(body.find(A + "lstStyle"), "")]
+        font_ref = shape.element.find(f"{P}style/{A}fontRef")
         if font_ref is not None:
             lists.append((font_ref, ""))
         for source, origin in shape.inherited:
             lists.append((self.deck.list_style(source), origin))
         if self.master is not None:
-            kind = shape.ph_type
-            if kind in _TITLE_TYPES:
-                style = self.master.text_styles.get("titleStyle")
-            elif kind is None or kind in _FURNITURE_TYPES:
-                style = self.master.text_styles.get("otherStyle")
-            else:
-                style = self.master.text_styles.get("bodyStyle")
+            style = self.master.text_styles.get(text_style_name(shape.ph_type))
             lists.append((style, _FROM_MASTER))
         lists.append((self.deck.default_style, " (from the presentation's default text style)"))
         resolved: list[tuple[etree._Element, str]] = []
@@ -770,13 +696,13 @@ class _SlideChecker:
 
     def _autofit_scale(self, shape: _Shape, body: etree._Element) -> float:
         for source in [shape.element, *(element for element, _ in shape.inherited)]:
-            properties = body if source is shape.element else source.find(_P + "txBody")
-            fit = properties.find(_A + "bodyPr") if properties is not None else None
+            properties = body if source is shape.element else source.find(P + "txBody")
+            fit = properties.find(A + "bodyPr") if properties is not None else None
             for choice in fit if fit is not None else []:
-                if choice.tag == _A + "normAutofit":
+                if choice.tag == A + "normAutofit":
                     scale = choice.get("fontScale", "100000")
                     return int(scale) / 100000 if scale.isdigit() else 1.0
-                if choice.tag in {_A + "noAutofit", _A + "spAutoFit"}:
+                if choice.tag in {A + "noAutofit", A + "spAutoFit"}:
                     return 1.0
         return 1.0
 
@@ -799,11 +725,12 @@ class _SlideChecker:
         # Shapes of a layout or master that show on its slides: all but its placeholders.
         key = (root, self.palette_key)
         if key not in self.deck.decorations:
-            tree = root.find("p:cSld/p:spTree", NS)
+            tree = root.find("p:cSld/p:spTree", NSMAP)
             layers: list[Layer] = []
             for shape in tree.iter(*_SHAPE_TAGS) if tree is not None else []:
-                if _ph(shape) is None and not _hidden(shape) and shape.tag != _P + "grpSp":
-                    layers.append((_box(_xfrm(shape)), self._fill(shape, [])))
+                if placeholder_of(shape) is not None or _hidden(shape) or shape.tag == P + "grpSp":
+                    continue
+                layers.append((_box(shape), self._fill(shape, [])))
             self.deck.decorations[key] = layers
         return self.deck.decorations[key]
 
@@ -817,17 +744,17 @@ class _SlideChecker:
     def _find_fill(
         self, element: etree._Element, inherited: list[tuple[etree._Element, str]]
     ) -> Fill:
-        if element.tag == _P + "pic":
+        if element.tag == P + "pic":
             return Unknown("a picture")
-        if element.tag == _P + "graphicFrame":
+        if element.tag == P + "graphicFrame":
             return Unknown("a table or chart")
-        if element.tag != _P + "sp":
+        if element.tag != P + "sp":
             return None
         for source in [element, *(source for source, _ in inherited)]:
-            fill = self.palette.fill(source.find(_P + "spPr"))
+            fill = self.palette.fill(source.find(P + "spPr"))
             if not isinstance(fill, Unset):
                 return fill
-            styled = self.palette.style_fill(source.find(f"{_P}style/{_A}fillRef"))
+            styled = self.palette.style_fill(source.find(f"{P}style/{A}fillRef"))
             if not isinstance(styled, Unset):
                 return styled
         return None
@@ -865,25 +792,25 @@ class _SlideChecker:
             owners += [self.layout.root, self.layout.master.root]
         white: RGB = (1.0, 1.0, 1.0)
         for owner in owners:
-            background = owner.find("p:cSld/p:bg", NS)
+            background = owner.find("p:cSld/p:bg", NSMAP)
             if background is None:
                 continue
-            properties = background.find("p:bgPr", NS)
+            properties = background.find("p:bgPr", NSMAP)
             fill: Fill | Unset
             if properties is not None:
                 fill = self.palette.fill(properties)
             else:
-                fill = self.palette.style_fill(background.find("p:bgRef", NS))
+                fill = self.palette.style_fill(background.find("p:bgRef", NSMAP))
             if isinstance(fill, Unset) or fill is None:
                 return white
             if isinstance(fill, Unknown):
                 return Unknown(f"a background of {fill.what}")
             return fill.over(white)
-        default = self.palette.colour(etree.Element(_A + "schemeClr", val="bg1"))
+        default = self.palette.colour(etree.Element(A + "schemeClr", val="bg1"))
         return default.rgb if default is not None else white
 
 
-_FONT_REF = _A + "fontRef"
+_FONT_REF = A + "fontRef"
 _IDENTITY = (1.0, 1.0, 0.0, 0.0)
 _FROM_LAYOUT = " (inherited from the layout)"
 _FROM_MASTER = " (inherited from the slide master)"
@@ -898,14 +825,14 @@ def _font_ref_colour(palette: Palette, reference: etree._Element) -> Paint | Non
 
 def _needs_alt_text(shape: etree._Element) -> str | None:
     """What kind of non-text content the shape is ("picture", "chart", …), or None."""
-    if shape.tag == _P + "pic":
+    if shape.tag == P + "pic":
         return "picture"
-    if shape.tag == _P + "sp" and shape.find("p:spPr/a:blipFill", NS) is not None:
+    if shape.tag == P + "sp" and shape.find("p:spPr/a:blipFill", NSMAP) is not None:
         return "shape filled with a picture"
-    if shape.tag == _P + "graphicFrame":
-        data = shape.find("a:graphic/a:graphicData", NS)
+    if shape.tag == P + "graphicFrame":
+        data = shape.find("a:graphic/a:graphicData", NSMAP)
         uri = data.get("uri", "") if data is not None else ""
-        if uri != _TABLE_URI:
+        if uri != TABLE_URI:
             return _GRAPHIC_KINDS.get(uri, "graphic")
     return None
 
@@ -914,9 +841,9 @@ def _decorative(shape: etree._Element) -> bool:
     props = _props(shape)
     if props is None:
         return False
-    for ext in props.iterfind("a:extLst/a:ext", NS):
-        if ext.get("uri") == DECORATIVE_URI:
-            mark = ext.find("adec:decorative", NS)
+    for ext in props.iterfind("a:extLst/a:ext", NSMAP):
+        if ext.get("uri") == DECORATIVE_EXT_URI:
+            mark = ext.find("adec:decorative", NSMAP)
             if mark is not None and mark.get("val") in {"1", "true"}:
                 return True
     return False
@@ -925,19 +852,19 @@ def _decorative(shape: etree._Element) -> bool:
 def _text_of(shape: etree._Element) -> str:
     """All text of a shape (and of a group's shapes), paragraphs on lines of their own."""
     lines = []
-    for paragraph in shape.iter(_A + "p"):
+    for paragraph in shape.iter(A + "p"):
         pieces = []
         for item in paragraph:
-            if item.tag in {_A + "r", _A + "fld"}:
-                pieces.append(item.findtext("a:t", "", NS))
-            elif item.tag == _A + "br":
+            if item.tag in {A + "r", A + "fld"}:
+                pieces.append(item.findtext("a:t", "", NSMAP))
+            elif item.tag == A + "br":
                 pieces.append(" ")
         lines.append("".join(pieces))
     return "\n".join(lines)
 
 
 def _level(paragraph: etree._Element) -> int:
-    properties = paragraph.find(_A + "pPr")
+    properties = paragraph.find(A + "pPr")
     try:
         level = int(properties.get("lvl", "0")) if properties is not None else 0
     except ValueError:
@@ -964,10 +891,10 @@ def _group_transform(
     group: etree._Element, outer: tuple[float, float, float, float]
 ) -> tuple[float, float, float, float]:
     """Maps a group's child coordinates to slide coordinates (composed with `outer`)."""
-    xfrm = group.find("p:grpSpPr/a:xfrm", NS)
-    box = _box(xfrm)
-    child_offset = xfrm.find("a:chOff", NS) if xfrm is not None else None
-    child_extent = xfrm.find("a:chExt", NS) if xfrm is not None else None
+    xfrm = xfrm_of(group)
+    box = _box(group)
+    child_offset = xfrm.find("a:chOff", NSMAP) if xfrm is not None else None
+    child_extent = xfrm.find("a:chExt", NSMAP) if xfrm is not None else None
     if box is None or child_offset is None or child_extent is None:
         return outer
     try:

@@ -70,8 +70,11 @@ CODES: dict[str, CodeInfo] = _registry(
     ("A11Y-NO-DOC-TITLE", "error", "the document title (docProps/core.xml) is not set"),
     ("A11Y-NO-LANGUAGE", "error", "no language is set for the document or its text"),
     ("CONTENT-ERROR", "error", "the content cannot be built (schema, files, variables, YAML)"),
-    ("AFDELING-ERROR", "error", "an afdeling's overlay cannot be applied to the base deck"),
+    ("AFDELING-ERROR", "error",
+     "an afdeling's deck cannot be built (its overlay, or what it makes of the base deck)"),
     ("FIT-WARNING", "warning", "text was shrunk or split over continuation slides to fit"),
+    ("TEMPLATE-WARNING", "warning",
+     "the template lacks something the deck uses (a font, a layout of its own for a kind)"),
 )
 
 
@@ -142,18 +145,23 @@ def finding(
     return Finding(code, CODES[code].severity, message, slide, shape, part, where)
 
 
-def _sort_key(item: Finding) -> tuple[int, int, str, str, str, str, str, str]:
-    # Deck-wide findings first, then slide by slide; within a slide by part and shape so
-    # the order does not depend on the order the checks ran in.
+def _sort_key(item: Finding) -> tuple[int, str, int, int, int, str, str, str, str, str]:
+    # Deck-wide findings first; then by content file and position, as numbers (line 3
+    # before line 32), which keeps each slide's findings together; then slide by slide
+    # (a deck without content), and within a slide by part and shape, so the order
+    # does not depend on the order the checks ran in.
+    where = item.where
     return (
-        0 if item.slide is None else 1,
+        0 if item.slide is None and where is None else 1,
+        "" if where is None else str(where.path),
+        0 if where is None else where.line,
+        0 if where is None else where.column,
         item.slide or 0,
         item.part or "",
         item.shape or "",
         item.code,
         item.message,
         item.severity,
-        "" if item.where is None else str(item.where),
     )
 
 

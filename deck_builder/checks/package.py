@@ -35,20 +35,17 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, cast
 from urllib.parse import unquote
 
 from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
+from deck_builder.files import human_size
+from deck_builder.ooxml import parsing
+from deck_builder.ooxml.namespaces import CT_NS, MC_NS, P_NS, PR_NS, R_NS
 
 __all__ = ["Package", "Relationship", "check_loaded_package", "check_package", "open_package"]
-
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-P_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -132,22 +129,34 @@ class Package:
         self._xml: dict[str, etree._Element | None] = {}
         self._rels: dict[str, list[Relationship]] = {}
         self._slides: list[str] | None = None
-        self._parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         self._blobs: dict[str, bytes] = {}
         known = members or {}
+        # The zip directory says what each member inflates to (zipfile stops there), so
+        # the XML read is counted before anything is inflated.
+        sizes = {info.filename: info.file_size for info in archive.infolist()}
+        budget = parsing.MAX_UNPACKED_BYTES
 
-        def read(name: str) -> bytes:
+        def read(name: str) -> None:
+            nonlocal budget
             # Members the caller already has uncompressed need not be inflated again.
             data = known.get(name)
-            return data if data is not None else archive.read(name)
+            size = len(data) if data is not None else sizes.get(name, 0)
+            if size > budget:
+                self.bad_xml[name] = (
+                    f"not read: the package's XML would unpack to more than "
+                    f"{human_size(parsing.MAX_UNPACKED_BYTES)} ({human_size(size)} in this part)"
+                )
+                return
+            budget -= size
+            self._blobs[name] = data if data is not None else archive.read(name)
 
         types = self.actual(CONTENT_TYPES)
         if types is not None:
-            self._blobs[types] = read(types)
+            read(types)
             self._read_content_types(types)
         for name in self.parts:
-            if self.is_xml(name):
-                self._blobs[name] = read(name)
+            if self.is_xml(name) and name != types:
+                read(name)
 
     # -- names and content types ---------------------------------------------------------
 
@@ -210,10 +219,10 @@ class Package:
 
     def _parse(self, data: bytes) -> tuple[etree._Element | None, str | None]:
         try:
-            root = etree.fromstring(data, self._parser)
+            root = parsing.parse(data)
         except etree.XMLSyntaxError as error:
             return None, f"not well-formed XML: {error}"
-        if root.getroottree().docinfo.doctype:
+        if root.getroottree().docinfo.doctype:  # type: ignore[attr-defined]  # not in the stubs
             return root, "declares a DOCTYPE, which OOXML forbids"
         return root, None
 
@@ -231,7 +240,7 @@ class Package:
         rels_part = self.actual(rels_name(source))
         root = self.xml(rels_part) if rels_part is not None else None
         if root is not None:
-            for element in root.iter(f"{{{RELS_NS}}}Relationship"):
+            for element in root.iter(f"{{{PR_NS}}}Relationship"):
                 external = element.get("TargetMode") == "External"
                 target = element.get("Target") or ""
                 resolved = None if external else resolve_target(source, target)
@@ -482,14 +491,14 @@ def _relationships(package: Package) -> Iterator[Finding]:
         if not package.mentions_relationships(name) or _RELS_NAME.match(name):
             continue
         root = package.xml(name)
-        rels_part = package.actual(rels_name(name))
-        if root is None or (rels_part is not None and package.xml(rels_part) is None):
+        own_rels = package.actual(rels_name(name))
+        if root is None or (own_rels is not None and package.xml(own_rels) is None):
             continue  # this part or its relationships are not well-formed: PKG-BAD-XML
         known = package.rel_ids(name)
-        for value in _R_ATTRIBUTES(root):
-            if value and value not in known:
-                element = value.getparent()
-                attribute = etree.QName(value.attrname).localname
+        for value in _relationship_attributes(root):
+            element = value.getparent()
+            if value and value not in known and element is not None:
+                attribute = etree.QName(value.attrname or "").localname
                 yield _at(
                     package,
                     "PKG-UNRESOLVED-RID",
@@ -498,6 +507,11 @@ def _relationships(package: Package) -> Iterator[Finding]:
                     name,
                     **_shape_of(element),
                 )
+
+
+def _relationship_attributes(root: etree._Element) -> list[etree._ElementUnicodeResult]:
+    """Every attribute in the relationships namespace (`r:id`, `r:embed`, …) in `root`."""
+    return cast("list[etree._ElementUnicodeResult]", _R_ATTRIBUTES(root))
 
 
 def _shape_of(element: etree._Element) -> dict[str, str]:
@@ -620,7 +634,9 @@ def _shape_ids(package: Package) -> Iterator[Finding]:
         reported: set[str] = set()
         # The ancestor test is slow; it only matters where alternate content exists.
         fallback = root.find(f".//{{{MC_NS}}}Fallback") is not None
-        for props in _SHAPE_IDS(root) if fallback else root.iter(f"{{{P_NS}}}cNvPr"):
+        shapes = (cast("list[etree._Element]", _SHAPE_IDS(root)) if fallback
+                  else root.iter(f"{{{P_NS}}}cNvPr"))
+        for props in shapes:
             value = props.get("id") or ""
             shape = props.get("name") or ""
             if value not in first_name:

@@ -6,19 +6,34 @@ import contextlib
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
+from deck_builder.files import human_size
 
-if TYPE_CHECKING:
-    from deck_builder.content.overlays import VariantSet
+
+def _whole_descriptions(group: click.Group, ctx: click.Context,
+                        formatter: click.HelpFormatter) -> None:
+    """The group's commands with the first sentence of each description whole (click
+    cuts them to the terminal's width with "..."), wrapped instead."""
+    rows = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
+        if command is not None and not command.hidden:
+            rows.append((name, command.get_short_help_str(limit=1000)))
+    if rows:
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
 
 class _Group(click.Group):
     """Turns DeckError into plain messages and exit status 1 (traceback with --debug)."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _whole_descriptions(self, ctx, formatter)
 
     def invoke(self, ctx: click.Context) -> object:
         try:
@@ -99,26 +114,85 @@ def build(
       deck-builder build --afdeling drenthe --afdeling zeeland
       deck-builder build --all-afdelingen --jobs 4 --pdf
     """
-    if afdelingen or all_afdelingen:
-        if afdelingen and all_afdelingen:
-            raise click.UsageError("give --afdeling or --all-afdelingen, not both")
+    _content_argument(content_dir)
+    max_bytes = _parse_size(max_size) or None
+    if afdelingen and all_afdelingen:
+        raise click.UsageError("give --afdeling or --all-afdelingen, not both")
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
+    one_file = (output is not None and output.suffix.lower() in _DECK_SUFFIXES
+                and len(set(afdelingen)) == 1)
+    if (afdelingen or all_afdelingen) and not one_file:
+        if output is not None and output.suffix.lower() in _DECK_SUFFIXES:
+            raise click.BadParameter(
+                f"{str(output)!r} is a file name, but several decks are built; give a "
+                "folder to write them in (or one --afdeling for one file)",
+                param_hint="'-o' / '--output'")
         written = _build_variants(content_dir, output, template_path,
                                   None if all_afdelingen else list(afdelingen), jobs,
-                                  strict, _parse_size(max_size) or None)
+                                  strict, max_bytes)
         if pdf:
             _write_pdfs(written, jobs)
         return
+    if output is not None:
+        _deck_file_option(output)
     from deck_builder.pipeline import build as run_build
 
-    result = run_build(content_dir, output, template_path, strict, _parse_size(max_size) or None)
+    result = run_build(content_dir, output, template_path, strict, max_bytes,
+                       afdelingen[0] if afdelingen else None)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(
-        f"wrote {result.output} ({result.slides} slides, {_size(result.size)}, "
+        f"wrote {result.output} ({_plural(result.slides, 'slide')}, {human_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
     if pdf:
         _write_pdfs([result.output], jobs)
+
+
+# What people name decks (and their PDFs): a content folder or an output folder with
+# one of these suffixes is almost certainly a mistake.
+_DECK_SUFFIXES = frozenset({".pptx", ".ppt", ".potx", ".pot", ".ppsx", ".pps", ".pptm",
+                            ".odp", ".key", ".pdf"})
+
+
+def _content_argument(content_dir: Path) -> None:
+    """Refuse a deck given where content is expected (a usage mistake, exit 2)."""
+    if content_dir.suffix.lower() in _DECK_SUFFIXES and not content_dir.is_dir():
+        raise click.BadParameter(
+            f"{str(content_dir)!r} is a deck, not content: give the content folder (with "
+            f"deck.yaml; default content/); to check a deck, run: deck-builder check "
+            f"{content_dir}",
+            param_hint="CONTENT_DIR")
+
+
+def _deck_file_option(output: Path) -> None:
+    """A deck is written as .pptx: any other name is a usage mistake (exit 2)."""
+    if output.suffix.lower() != ".pptx":
+        shown = f"ends in {output.suffix!r}" if output.suffix else "has no suffix"
+        raise click.BadParameter(
+            f"{str(output)!r} {shown}; a deck is written as .pptx (e.g. "
+            f"{output.with_suffix('.pptx') if output.suffix else output / 'deck.pptx'})",
+            param_hint="'-o' / '--output'")
+
+
+def _known_afdelingen(content_dir: Path, slugs: tuple[str, ...] | list[str]) -> None:
+    """Refuse an afdeling slug that afdelingen.yaml does not list (a usage mistake,
+    exit 2), with the closest one as a hint and every valid one."""
+    from deck_builder.content.overlays import load_variants
+    from deck_builder.errors import close_matches
+
+    known = load_variants(content_dir).slugs()
+    unknown = [slug for slug in dict.fromkeys(slugs) if slug not in known]
+    if not unknown:
+        return
+    hints = []
+    for slug in unknown:
+        close = close_matches(slug, known)
+        hints.append(f"{slug!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    raise click.BadParameter(
+        f"unknown afdeling {', '.join(hints)}; valid slugs: {', '.join(known)}",
+        param_hint="'--afdeling'")
 
 
 def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
@@ -133,7 +207,7 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
     with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(decks) or 1))) as pool:
         pdfs = list(pool.map(to_pdf, decks))
     for path in pdfs:
-        click.echo(f"wrote {path} ({_size(path.stat().st_size)})")
+        click.echo(f"wrote {path} ({human_size(path.stat().st_size)})")
     return pdfs
 
 
@@ -164,17 +238,40 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
         if outcome.ok:
             for warning in outcome.warnings:
                 click.echo(f"warning: {outcome.slug}: {warning}", err=True)
-            click.echo(f"wrote {outcome.output} ({outcome.slides} slides, "
-                       f"{_size(outcome.size)})")
+            click.echo(f"wrote {outcome.output} ({_plural(outcome.slides, 'slide')}, "
+                       f"{human_size(outcome.size)})")
     for outcome in failed:
         for problem in outcome.problems:
             click.echo(f"error: {outcome.slug}: {problem}", err=True)
-    click.echo(f"{len(outcomes) - len(failed)} of {len(outcomes)} decks written in "
+    click.echo(f"{len(outcomes) - len(failed)} of {_plural(len(outcomes), 'deck')} written in "
                f"{time.perf_counter() - started:.2f} s", err=bool(failed))
     if failed:
         click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
         raise SystemExit(1)
     return [o.output for o in outcomes if o.output is not None]
+
+
+@main.command()
+@click.argument("folder", default="content", type=click.Path(path_type=Path), required=False)
+def new(folder: Path) -> None:
+    """Create a content folder to start from, in FOLDER (default: content/).
+
+    A commented deck.yaml, one section file, one picture, the JSON Schemas for
+    editors and a README; it builds and passes `check` as it is. An existing folder
+    with files in it is never overwritten.
+
+    \b
+    Examples:
+      deck-builder new                      # content/, then: deck-builder build
+      deck-builder new mijn-deck            # then: deck-builder build mijn-deck
+    """
+    from deck_builder.scaffold import create
+
+    written = create(folder)
+    target = "" if folder == Path("content") else f" {folder}"
+    click.echo(f"wrote {folder}/ ({len(written)} files)")
+    click.echo(f"next: edit {folder / 'deck.yaml'}, then run deck-builder check{target} "
+               f"and deck-builder build{target}")
 
 
 @main.group()
@@ -207,6 +304,9 @@ def variants_diff(content_dir: Path, afdelingen: tuple[str, ...], output_format:
     """
     from deck_builder.variants.diff import DeckDiff, DiffFailure, format_text, variant_diffs
 
+    _content_argument(content_dir)
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
     results = variant_diffs(content_dir, list(afdelingen) or None)
     diffs = [r for r in results if isinstance(r, DeckDiff)]
     broken = [r for r in results if isinstance(r, DiffFailure)]
@@ -230,6 +330,9 @@ class _TemplateGroup(click.Group):
     only when used (they pull in the layout matcher)."""
 
     _elsewhere = ("check", "init")
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        _whole_descriptions(self, ctx, formatter)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *self._elsewhere])
@@ -270,18 +373,22 @@ def template_build(brand_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("target", default="content", type=click.Path(path_type=Path, exists=True),
-                required=False)
+@click.argument("target", default="content", type=click.Path(path_type=Path), required=False)
 @click.option("--template", "template_path", type=click.Path(path_type=Path, exists=True),
               help="Brand folder to use instead of the deck's `template:` (content only).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report as text or as JSON.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
-def check(target: Path, template_path: Path | None, output_format: str, strict: bool) -> None:
+@click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
+              help="Largest deck a build may write, as for build (content only).")
+def check(target: Path, template_path: Path | None, output_format: str, strict: bool,
+          max_size: str) -> None:
     """Say whether content or a deck is ready to send.
 
     TARGET is a content folder (default: content/) — validated, then built in memory
-    and checked, nothing written — or any .pptx, also one made by hand in PowerPoint.
+    and checked, nothing written: the base deck and every afdeling's deck, so it
+    reports everything `build` and `build --all-afdelingen` would fail on or warn
+    about — or any .pptx, also one made by hand in PowerPoint.
     Checks package integrity (what makes PowerPoint "repair" a file) and
     accessibility (titles, alt text, reading order, contrast, text size, language).
     Exit status 0 when clean, 1 on errors (or warnings with --strict).
@@ -291,10 +398,18 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
       deck-builder check
       deck-builder check output/actualiteiten.pptx --format json
     """
-    if target.is_dir() or target.suffix.lower() in {".yaml", ".yml"}:
+    # A folder, a YAML file, or a name without suffix that does not exist is content.
+    is_content = target.is_dir() or target.suffix.lower() in {".yaml", ".yml"} or (
+        not target.exists() and not target.suffix)
+    if not is_content and not target.exists():
+        raise DeckError(f"{target}: file not found")
+    if is_content:
+        from deck_builder.content.loader import find_deck_file
+
+        find_deck_file(target, must_exist=True)  # the messages `build` gives
         from deck_builder.content_check import check_content
 
-        report = check_content(target, template_path)
+        report = check_content(target, template_path, _parse_size(max_size) or None)
     else:
         from deck_builder.checks import check_deck
 
@@ -321,10 +436,12 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
     Example:
       deck-builder preview output/actualiteiten.pptx
     """
+    from deck_builder.delivery.pdf import interruptible
     from deck_builder.delivery.preview import preview as make_preview
 
-    result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
-    click.echo(f"wrote {len(result.slides)} slide pictures and {result.sheet}")
+    with interruptible():
+        result = make_preview(deck, folder or Path("output") / "preview" / deck.stem, dpi)
+    click.echo(f"wrote {_plural(len(result.slides), 'slide picture')} and {result.sheet}")
 
 
 @main.command()
@@ -334,14 +451,28 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 @click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
               help="Invite this afdeling's meeting (repeatable).")
 @click.option("--all-afdelingen", is_flag=True, help="Invite every afdeling's meeting.")
+@click.option("--meeting", "meeting_file", type=click.Path(path_type=Path, dir_okay=False),
+              metavar="FILE",
+              help="A meeting the deck is presented at once (meeting, date, start, end, "
+              "place, recipients); fields left out come from deck.yaml.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, file_okay=False),
               default=Path("output"), show_default=True,
-              help="Folder of the decks; the e-mails go into its uitnodigingen/.")
+              help="Folder of the decks; the e-mails and the sent log go into its "
+              "uitnodigingen/.")
 @click.option("--pdf", is_flag=True, help="Attach a PDF copy too (needs LibreOffice).")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Most the attachments of one e-mail may weigh together (e.g. 5MB).")
 @click.option("--dry-run", is_flag=True, help="Show who would get what; write and send nothing.")
-@click.option("--send", is_flag=True, help="Send the e-mails over SMTP.")
+@click.option("--send", is_flag=True,
+              help="Send the invitations over SMTP (each only once; see --resend).")
+@click.option("--update", is_flag=True,
+              help="Send the meetings whose time, place or title changed since they were "
+              "sent, as an update (a higher SEQUENCE) to their attendees.")
+@click.option("--resend", is_flag=True, help="Send invitations that were sent before again.")
+@click.option("--cancel", is_flag=True,
+              help="Send a cancellation to everyone an invitation was sent to.")
+@click.option("--allow-past", is_flag=True,
+              help="Invite to a meeting that has already begun (otherwise an error).")
 @click.option("--smtp-host", envvar="DECK_BUILDER_SMTP_HOST", help="SMTP server.")
 @click.option("--smtp-port", envvar="DECK_BUILDER_SMTP_PORT", type=int, help="SMTP port.")
 @click.option("--smtp-user", envvar="DECK_BUILDER_SMTP_USER", help="SMTP user name.")
@@ -351,45 +482,82 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Decks built at the same time (default: the number of cores).")
 def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
-           output: Path, pdf: bool, max_size: str, dry_run: bool, send: bool,
+           meeting_file: Path | None, output: Path, pdf: bool, max_size: str, dry_run: bool,
+           send: bool, update: bool, resend: bool, cancel: bool, allow_past: bool,
            smtp_host: str | None, smtp_port: int | None, smtp_user: str | None,
            smtp_security: str, jobs: int | None) -> None:
-    """Write (and optionally send) each afdeling's meeting invitation with its deck.
+    """Write (and optionally send) meeting invitations with the deck attached.
 
-    Decks that are missing or older than the content are built first. The e-mails
-    (with a calendar invitation) go to output/uitnodigingen/<afdeling>.eml, each with
-    an .ics beside it. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or
-    asked for; it is never taken from the content.
+    Each afdeling's meeting (--afdeling, --all-afdelingen), or a meeting the deck is
+    presented at once (--meeting FILE, or start:, end: and recipients: in deck.yaml).
+    Decks that are missing or older than the content are built first (in memory with
+    --dry-run, which checks everything and writes nothing). The e-mails (with a
+    calendar invitation) go to output/uitnodigingen/<name>.eml, each with an .ics
+    beside it. What is sent is kept in output/uitnodigingen/sent.json: --send never
+    mails anyone the same invitation twice, a changed meeting goes out with --update,
+    and --cancel withdraws it. A meeting that has begun is refused unless
+    --allow-past. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or asked
+    for; it is never taken from the content.
 
     \b
     Examples:
       deck-builder invite --all-afdelingen --dry-run
       deck-builder invite --afdeling drenthe --pdf
       deck-builder invite --all-afdelingen --send --smtp-host smtp.example.org
+      deck-builder invite --all-afdelingen --update      # after a meeting moved
+      deck-builder invite --meeting vergadering.yaml --send
     """
-    import datetime as dt
-
-    from deck_builder.content import overlays as variants
+    from deck_builder.delivery import clock
     from deck_builder.delivery import invite as invitations
-    from deck_builder.variants.batch import select
+    from deck_builder.delivery.sentlog import SentLog
+    from deck_builder.errors import ProblemCollector
 
-    if bool(afdelingen) == all_afdelingen:
-        raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen")
-    if send and dry_run:
-        raise click.UsageError("give --send or --dry-run, not both")
+    _content_argument(content_dir)
+    chosen = [name for name, given in (("--send", send), ("--update", update),
+                                       ("--resend", resend), ("--cancel", cancel)) if given]
+    if len(chosen) > 1:
+        raise click.UsageError(f"give one of {', '.join(chosen)}, not several")
+    if chosen and dry_run:
+        raise click.UsageError(f"give {chosen[0]} or --dry-run, not both")
+    if afdelingen and all_afdelingen:
+        raise click.UsageError("give --afdeling SLUG (repeatable) or --all-afdelingen, not both")
+    if meeting_file is not None and (afdelingen or all_afdelingen):
+        raise click.UsageError("give --meeting FILE or afdelingen, not both")
+    if afdelingen:
+        _known_afdelingen(content_dir, afdelingen)
+    if meeting_file is not None and not meeting_file.is_file():
+        raise click.BadParameter(f"{str(meeting_file)!r} does not exist",
+                                 param_hint="'--meeting'")
+    mode: invitations.Mode = "write"
+    for name in ("send", "update", "resend", "cancel"):
+        if f"--{name}" in chosen:
+            mode = name
     max_bytes = _parse_size(max_size)
-    variant_set = variants.load_variants(content_dir)
-    slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
-    decks = _current_decks(content_dir, output, slugs, jobs, variant_set)
-    pdfs = {}
-    if pdf:
-        stale = [deck for deck in decks.values() if _older(deck.with_suffix(".pdf"), [deck])]
-        if stale:
-            _write_pdfs(stale, jobs)
-        pdfs = {slug: deck.with_suffix(".pdf") for slug, deck in decks.items()}
-    now = dt.datetime.now(dt.UTC) if send else None
-    prepared = invitations.prepare(content_dir, slugs, decks, pdfs, max_bytes, now,
-                                   variant_set)
+    one_off = not (afdelingen or all_afdelingen)
+    problems = ProblemCollector()
+    if one_off:
+        from deck_builder.pipeline import load_deck
+
+        if meeting_file is None and not invitations.has_meeting(load_deck(content_dir)):
+            raise click.UsageError(
+                "give --afdeling SLUG (repeatable), --all-afdelingen or --meeting FILE (or "
+                "write the meeting's start:, end: and recipients: in deck.yaml)")
+        targets = [invitations.one_off(content_dir, meeting_file, problems)]
+    else:
+        from deck_builder.content import overlays
+        from deck_builder.variants.batch import select
+
+        variant_set = overlays.load_variants(content_dir)
+        slugs = select(variant_set, None if all_afdelingen else list(afdelingen))
+        targets = invitations.occasions(content_dir, slugs, variant_set, problems)
+    now = clock.now()
+    invitations.refuse_past(targets, now, allow_past)
+    folder = output / "uitnodigingen"
+    log = SentLog.load(folder)
+    attachments = {target.name: [] for target in targets} if mode == "cancel" else (
+        _invitation_attachments(content_dir, output, targets, one_off, dry_run, pdf, jobs))
+    prepared, skipped = invitations.prepare(content_dir, targets, attachments, max_bytes, now,
+                                            mode, log, allow_past, problems)
     if dry_run:
         from deck_builder.delivery.invitation import dry_run_lines
 
@@ -397,57 +565,105 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
             click.echo(f"[{item.slug}]")
             for line in dry_run_lines(item.message):
                 click.echo(f"  {line}")
-        click.echo(f"{len(prepared)} invitations; nothing written or sent (--dry-run)")
+        click.echo(f"{_plural(len(prepared), 'invitation')}; nothing written or sent "
+                   "(--dry-run)")
         return
-    folder = output / "uitnodigingen"
-    written = invitations.write(prepared, folder)
-    click.echo(f"wrote {len(written) // 2} invitations (.eml and .ics) in {folder}")
-    if send:
-        from deck_builder.delivery.smtp import send as send_all
-        from deck_builder.delivery.smtp import settings_from_env
+    if mode == "write":
+        invitations.write(prepared, folder)
+        click.echo(f"wrote {_plural(len(prepared), 'invitation')} (.eml and .ics) in {folder}")
+        return
+    if not prepared:
+        raise DeckError("nothing to send: " + "; ".join(f"{left.slug}: {left.reason}"
+                                                        for left in skipped))
+    settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security)
+    invitations.write(prepared, folder)
+    from deck_builder.delivery.smtp import send as send_all
 
-        settings = settings_from_env(
-            smtp_host, smtp_port, smtp_user, smtp_security,
-            prompt=lambda text: click.prompt(text, hide_input=True),
-        )
-        sent = send_all([item.message for item in prepared], settings)
-        click.echo(f"sent {len(sent)} invitations via {settings.host}")
+    def sent(index: int, message_id: str) -> None:
+        item = prepared[index]
+        invitations.record_sent(log, item, message_id)
+        what = {"REQUEST": "invitation", "CANCEL": "cancellation"}[item.method]
+        click.echo(f"sent {item.slug}: {what} (sequence {item.meeting.sequence}) to "
+                   f"{_plural(len(item.to), 'recipient')}")
 
-
-def _current_decks(content_dir: Path, output: Path, slugs: list[str], jobs: int | None,
-                   variant_set: VariantSet) -> dict[str, Path]:
-    """Each afdeling's deck in `output`, built first when missing or older than the
-    content or the template."""
-    from deck_builder import pipeline
-    from deck_builder.content import loader
-    from deck_builder.content import overlays as variants
-
-    base = pipeline.load_deck(content_dir)
-    decks = {
-        slug: output / variants.output_name(base.meta.deck_slug, variant_set.variants[slug])
-        for slug in slugs if slug in variant_set.variants
-    }
-    from deck_builder.template.load import resolve_template
-
-    template = resolve_template(base.meta.template, base.source.parent)
-    sources = [*_files(loader.find_deck_file(content_dir).resolve().parent),
-               *(_files(template) if template.is_dir() else [template])]
-    stale = [slug for slug, deck in decks.items() if _older(deck, sources)]
-    if stale or len(decks) < len(slugs):
-        _build_variants(content_dir, output, None, stale or slugs, jobs)
-    return decks
+    send_all([item.message for item in prepared], settings, sent)
+    for left in skipped:
+        click.echo(f"skipped {left.slug}: {left.reason}")
+    click.echo(f"sent {_plural(len(prepared), 'message')} via {settings.host}; the sent log "
+               f"is {log.path}")
 
 
-def _files(folder: Path) -> list[Path]:
-    return [path for path in folder.rglob("*") if path.is_file()]
+def _invitation_attachments(content_dir: Path, output: Path, targets: list[Any],
+                            one_off: bool, dry_run: bool, pdf: bool,
+                            jobs: int | None) -> dict[str, list[Any]]:
+    """Each invitation's deck (and PDF): current ones as they are in `output`, stale
+    ones built first (in memory with `dry_run`)."""
+    from deck_builder.delivery import invite as invitations
+
+    if one_off:
+        path, stale = invitations.deck_file(content_dir, output)
+        decks = {targets[0].name: path}
+        if stale and not dry_run:
+            from deck_builder.pipeline import build as run_build
+
+            result = run_build(content_dir, path)
+            click.echo(f"wrote {result.output} ({_plural(result.slides, 'slide')}, "
+                       f"{human_size(result.size)}, {result.seconds:.2f} s)")
+        stale_names = [targets[0].name] if stale else []
+    else:
+        from deck_builder.content import overlays
+
+        variant_set = overlays.load_variants(content_dir)
+        decks, stale_names = invitations.deck_files(
+            content_dir, output, [target.name for target in targets], variant_set)
+        if stale_names and not dry_run:
+            _build_variants(content_dir, output, None, stale_names, jobs)
+    if dry_run:
+        # The same attachments a real run would send, built in memory: nothing written.
+        return invitations.attachments_in_memory(content_dir, decks, stale_names, pdf,
+                                                 one_off)
+    pdfs: dict[str, Path] = {}
+    if pdf:
+        old = [deck for deck in decks.values()
+               if invitations.older(deck.with_suffix(".pdf"), [deck])]
+        if old:
+            _write_pdfs(old, jobs)
+        pdfs = {name: deck.with_suffix(".pdf") for name, deck in decks.items()}
+    return invitations.read_attachments(decks, pdfs)
 
 
-def _older(target: Path, sources: list[Path]) -> bool:
-    """Whether `target` is missing or older than any of `sources`."""
-    if not target.exists():
-        return True
-    built = target.stat().st_mtime_ns
-    return any(source.stat().st_mtime_ns > built for source in sources)
+def _smtp_settings(host: str | None, port: int | None, user: str | None,
+                   security: str) -> Any:
+    """SMTP settings from the options the user gave on the command line, else from the
+    environment (click fills options from their variables too; those are left to
+    settings_from_env, so a message names the variable)."""
+    from click.core import ParameterSource
+
+    from deck_builder.delivery.smtp import settings_from_env
+
+    ctx = click.get_current_context()
+
+    def given(name: str, value: Any) -> Any:
+        return value if ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE else None
+
+    # Without a terminal there is nobody to ask (and getpass would read the input).
+    prompt = _password_prompt if sys.stdin.isatty() else None
+    return settings_from_env(
+        given("smtp_host", host), given("smtp_port", port), given("smtp_user", user),
+        given("smtp_security", security), prompt=prompt,
+        labels={"host": "--smtp-host", "port": "--smtp-port", "user": "--smtp-user",
+                "security": "--smtp-security"},
+    )
+
+
+def _password_prompt(question: str) -> str:
+    answer: str = click.prompt(question, hide_input=True, default="", show_default=False)
+    return answer
+
+
+def _plural(number: int, noun: str) -> str:
+    """`1 invitation`, `2 invitations`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _parse_size(text: str) -> int:
@@ -463,15 +679,25 @@ def _parse_size(text: str) -> int:
 
 
 @main.command()
-@click.argument("name", default="deck",
-                type=click.Choice(["deck", "section", "partners", "afdelingen", "invitation"]))
+@click.argument("name", default="deck", metavar="[NAME]",
+                type=click.Choice(["deck", "section", "partners", "afdelingen", "invitation",
+                                   "meeting"]))
 @click.option("--write", "folder", type=click.Path(path_type=Path, file_okay=False),
               help="Write the schemas of all content files into this folder instead.")
 def schema(name: str, folder: Path | None) -> None:
-    """Print the JSON Schema of a content file (deck, section, partners, afdelingen).
+    """Print the JSON Schema of a content file, or write them all with --write.
 
-    Editors check and complete YAML against it when the file starts with a
-    `# yaml-language-server: $schema=<path>` comment.
+    \b
+    The schemas, by NAME:
+      deck        deck.yaml: the deck's metadata and slides
+      section     a section file: a list of slides
+      partners    partners.yaml: the partner registry
+      afdelingen  afdelingen.yaml: the afdelingen, their meetings and overlays
+      invitation  uitnodiging.yaml: the text of the meeting invitation
+      meeting     a meeting file for invite --meeting
+
+    Editors check and complete YAML against them when the file starts with a
+    `# yaml-language-server: $schema=<path>` comment; every field is described.
 
     \b
     Examples:
@@ -487,10 +713,6 @@ def schema(name: str, folder: Path | None) -> None:
     for key, file_name in FILES.items():
         write_atomically(render(key).encode(), folder / file_name)
         click.echo(f"wrote {folder / file_name}")
-
-
-def _size(size: int) -> str:
-    return f"{size / 1024:.0f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
 
 
 def run() -> None:

@@ -11,21 +11,24 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.model import Rect
+from deck_builder.ooxml.geometry import Rect
+
+if TYPE_CHECKING:
+    from deck_builder.template.needs import LayoutNeed
 
 EMU_PER_CM = 360000
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def _required_roles() -> dict[str, tuple[str, ...]]:
+def _needs() -> tuple[LayoutNeed, ...]:
     from deck_builder.kinds import KINDS
 
-    return {name: kind.roles for name, kind in KINDS.items()}
+    return KINDS.layout_needs()
 
 
 @click.command("check")
@@ -50,7 +53,7 @@ def check(path: Path, output_format: str) -> None:
 
     try:
         checked = check_template(path.resolve() if path.is_file() else path,
-                                 _required_roles())
+                                 _needs())
     except DeckError as error:
         problems = [str(problem) for problem in error.problems]
         if output_format == "json":
@@ -97,12 +100,12 @@ def init(path: Path, name: str, templates_dir: Path) -> None:
     if target.exists():
         raise DeckError(f"{target} already exists; choose another NAME or remove it first")
     copy_name = f"template{path.suffix.lower()}"
-    text = mapping_yaml(check_template(path.resolve(), _required_roles()), copy_name, path.name)
+    text = mapping_yaml(check_template(path.resolve(), _needs()), copy_name, path.name)
     target.mkdir(parents=True)
     shutil.copyfile(path, target / copy_name)
     (target / "layouts.yaml").write_text(text, encoding="utf-8")
     # The folder must load as it stands: a mapping that does not would be a bug here.
-    checked = load_template(target, _required_roles())
+    checked = load_template(target, _needs())
     click.echo(f"created {target} ({copy_name}, layouts.yaml: {len(checked.layouts)} kinds)")
     click.echo(f"review {target / 'layouts.yaml'}, then: deck-builder template check {target}")
 

@@ -7,6 +7,7 @@ validated here beyond what is needed to follow includes and find files.
 from __future__ import annotations
 
 import os
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import NamedTuple
 
@@ -17,8 +18,10 @@ from deck_builder.errors import DeckError, ProblemCollector
 DECK_FILE = "deck.yaml"
 PARTNERS_FILE = "partners.yaml"
 MAX_INCLUDE_DEPTH = 8
-# Keys whose text names a file, relative to the YAML file it is written in.
 FILE_KEYS = frozenset({"file", "logo"})
+"""Keys whose text names a file, relative to the YAML file it is written in: a
+picture's `file`, the `logo` of the deck, a partner or an afdeling. A slide kind's own
+are resolved when its slides are validated (see validate.ContentKind)."""
 
 
 class RawDeck(NamedTuple):
@@ -30,11 +33,21 @@ class RawDeck(NamedTuple):
     partners: Node | None
 
 
-def find_deck_file(path: Path) -> Path:
-    """The deck file for a content folder (its deck.yaml) or a deck file given directly."""
-    if path.is_dir():
-        return path / DECK_FILE
-    return path
+def find_deck_file(path: Path, must_exist: bool = False) -> Path:
+    """The deck file for a content folder (its deck.yaml) or a deck file given directly.
+
+    With `must_exist`, raises DeckError when there is no such folder or file, or the
+    folder has no deck file.
+    """
+    if must_exist and not path.exists():
+        raise DeckError(
+            f"{path}: content folder or deck file not found (a content folder holds "
+            f"{DECK_FILE})"
+        )
+    deck_file = path / DECK_FILE if path.is_dir() else path
+    if must_exist and not deck_file.exists():
+        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
+    return deck_file
 
 
 def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
@@ -44,14 +57,7 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     or picture) are added to `problems` so validation can report its own findings in
     the same run. Raises DeckError only when the deck file itself cannot be read.
     """
-    if not path.exists():
-        raise DeckError(
-            f"{path}: content folder or deck file not found (a content folder holds "
-            f"{DECK_FILE})"
-        )
-    deck_file = find_deck_file(path).resolve()
-    if not deck_file.exists():
-        raise DeckError(f"{path}: {DECK_FILE} not found in this folder")
+    deck_file = find_deck_file(path, must_exist=True).resolve()
     root = load_file(deck_file)
     if not isinstance(root, Mapping):
         raise DeckError(
@@ -144,8 +150,10 @@ def inside(root: Path, base: Path, name: str | Path) -> Path | None:
     return path if path.is_relative_to(os.path.normpath(os.path.abspath(root))) else None
 
 
-def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
-    """Make every `file:`/`logo:` path absolute (relative to its YAML file) and check it.
+def resolve_files(node: Node, problems: ProblemCollector, root: Path,
+                  keys: AbstractSet[str] = FILE_KEYS) -> Node:
+    """Make the path under each of `keys` (at any depth; by default `file:` and `logo:`)
+    absolute, relative to its YAML file, and check it.
 
     A path must stay inside `root` (the content folder, see `inside`). Pictures are
     checked completely here so a broken file is reported at its YAML line.
@@ -153,14 +161,14 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path) -> Node:
     if isinstance(node, Mapping):
         entries: dict[str, Node] = {}
         for key, value in node.entries.items():
-            if key in FILE_KEYS and isinstance(value, Scalar) and value.value:
+            if key in keys and isinstance(value, Scalar) and value.value:
                 entries[key] = _resolve_file(value, problems, root)
             else:
-                entries[key] = resolve_files(value, problems, root)
+                entries[key] = resolve_files(value, problems, root, keys)
         return Mapping(node.where, entries, dict(node.keys))
     if isinstance(node, Sequence):
         return Sequence(node.where,
-                        [resolve_files(item, problems, root) for item in node.items])
+                        [resolve_files(item, problems, root, keys) for item in node.items])
     return node
 
 

@@ -8,6 +8,7 @@ overlay is reported at its line in afdelingen.yaml.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping as MappingABC
 from dataclasses import dataclass
@@ -19,8 +20,8 @@ from deck_builder.content.loader import RawDeck
 from deck_builder.content.records import Contact, Identifier, NonEmpty
 from deck_builder.content.schema import Items, Record, field_path_exists, record_fields, validate
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
-from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
-from deck_builder.kinds import SlideKind
+from deck_builder.content.validate import ContentKind
+from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef, close_matches
 
 AFDELINGEN_FILE = "afdelingen.yaml"
 Line = NonEmpty
@@ -37,9 +38,15 @@ class Addition(Record):
     """Slides to insert: `after:` or `before:` a slide id, or `at: start|end`."""
 
     after: Identifier | None = None
+    """Insert the slides after the slide with this id (of the base deck, or added
+    earlier in the same list).
+    Example: agenda"""
     before: Identifier | None = None
+    """Insert the slides before the slide with this id."""
     at: Literal["start", "end"] | None = None
+    """Insert the slides at the start or the end of the deck."""
     slides: Annotated[list[Any], Items(min=1)]
+    """The slides to insert, at least one, written as in the deck file."""
 
     def _check(self) -> None:
         given = [name for name in ("after", "before", "at") if getattr(self, name) is not None]
@@ -51,25 +58,63 @@ class Afdeling(Record):
     """One afdeling: who meets where and when, and how its deck differs from the base."""
 
     slug: Identifier
+    """The afdeling's short name (lower-case-with-dashes): on the command line
+    (--afdeling drenthe) and in the deck's file name.
+    Example: drenthe"""
     name: Line
+    """Its full name: the title slide and {afdeling}.
+    Example: Vereniging van Drentse Gemeenten"""
     short: Line | None = None
+    """Its abbreviation: {afdeling_kort}.
+    Example: VDG"""
     meeting: Line
+    """The meeting the deck is presented at: the title slide and {vergadering}.
+    Example: Ledenvergadering"""
     date: dt.date
+    """The meeting's date, YYYY-MM-DD: title slide, footers, file name and {datum}.
+    Example: 2025-12-10"""
     start: Line | None = None
+    """When the meeting starts, HH:MM in quotes: {begintijd}; the invitation needs it.
+    Example: '13:30'"""
     end: Line | None = None
+    """When the meeting ends, HH:MM in quotes: {eindtijd}.
+    Example: '16:00'"""
     place: Line | None = None
+    """Where the meeting is: {plaats}.
+    Example: Assen"""
     chair: Line | None = None
+    """The chair (voorzitter): {voorzitter}."""
     presenter: Line | None = None
+    """Who presents the deck there (instead of the deck's presenter).
+    Example: VNG, team Landelijk gebied"""
     contact: Line | None = None
+    """The local contact: {contactpersoon}.
+    Example: secretariaat@example.org"""
     logo: Path | None = None
-    # Who the meeting invitation goes to: listed here, or a CSV file (naam,email).
-    recipients: list[Contact] = []  # noqa: RUF012
-    recipients_file: Path | None = None
+    """The afdeling's logo on the title slide (PNG, JPEG or GIF), relative to
+    afdelingen.yaml.
+    Example: logos/vdg.png"""
     # Records copy mutable defaults, so these are never shared.
+    recipients: list[Contact] = []  # noqa: RUF012
+    """Who gets the meeting invitation: a list of {name, email}.
+    Example: [{name: Secretariaat, email: secretariaat@example.org}]"""
+    recipients_file: Path | None = None
+    """Who gets the invitation, from a CSV file with the columns naam,email (or
+    naam;email, as Dutch Excel writes it), relative to afdelingen.yaml.
+    Example: ontvangers/zeeland.csv"""
     variables: dict[Identifier, str] = {}  # noqa: RUF012
+    """Extra variables for slide text.
+    Example: {thema: Kust en water}"""
     add: list[Addition] = []  # noqa: RUF012
+    """Slides to insert: `after:` or `before:` a slide id, or `at: start|end`, with the
+    `slides:` (applied after overrides and drops)."""
     drop: list[Identifier] = []  # noqa: RUF012
+    """Ids of base slides this afdeling's deck leaves out.
+    Example: [resolutie]"""
     override: dict[Identifier, dict[str, Any]] = {}  # noqa: RUF012
+    """Fields to replace, per slide id; a dotted name reaches into a column
+    (left.heading). An override replaces the whole field.
+    Example: {overige-actualiteiten: {title: Overige actualiteiten en rondvraag}}"""
 
 
 @dataclass(frozen=True)
@@ -88,6 +133,8 @@ class VariantSet:
     variants: dict[str, Variant]
     problems: dict[str, list[str]]  # slug (or "#n") → messages of an entry that is invalid
     order: tuple[str, ...]  # every slug, valid or not, in file order
+    # The same problems with their places kept apart from their messages.
+    located: dict[str, list[Problem]] = dataclasses.field(default_factory=dict)
 
     def slugs(self) -> list[str]:
         """Every slug in file order, valid or not."""
@@ -113,6 +160,7 @@ def load_variants(content_path: Path) -> VariantSet:
         )
     variants: dict[str, Variant] = {}
     problems: dict[str, list[str]] = {}
+    located: dict[str, list[Problem]] = {}
     seen: dict[str, SourceRef] = {}
     for index, item in enumerate(items.items):
         slug = _slug_of(item) or f"#{index + 1}"
@@ -131,12 +179,14 @@ def load_variants(content_path: Path) -> VariantSet:
                 assert isinstance(item, Mapping)
                 variants[slug] = Variant(afdeling, item)
                 continue
-        problems[slug] = [str(p) for p in DeckError(collector.problems).problems]
-    return VariantSet(path, variants, problems, tuple(seen))
+        located[slug] = DeckError(collector.problems).problems
+        problems[slug] = [str(p) for p in located[slug]]
+    return VariantSet(path, variants, problems, tuple(seen), located)
 
 
 def apply_variant(
-    raw: RawDeck, variant: Variant, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    raw: RawDeck, variant: Variant, kinds: MappingABC[str, ContentKind],
+    problems: ProblemCollector,
 ) -> RawDeck:
     """The base deck with the afdeling's overlay applied (the base is not changed).
 
@@ -146,7 +196,11 @@ def apply_variant(
     """
     node = variant.node
     slides = list(raw.slides)
-    ids = {_slide_id(slide): i for i, slide in enumerate(slides) if _slide_id(slide)}
+    ids: dict[str, int] = {}
+    for position, slide in enumerate(slides):
+        slide_id = _slide_id(slide)
+        if slide_id:
+            ids[slide_id] = position
 
     overrides = node.get("override")
     if isinstance(overrides, Mapping):
@@ -208,7 +262,8 @@ def _existing(
 
 
 def _override(
-    slide: Node, fields: Mapping, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    slide: Node, fields: Mapping, kinds: MappingABC[str, ContentKind],
+    problems: ProblemCollector,
 ) -> Node:
     assert isinstance(slide, Mapping)
     kind_node = slide.get("kind")

@@ -33,7 +33,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, UnidentifiedImageError
 
 if TYPE_CHECKING:
     from PIL import ImageCms
@@ -42,7 +42,7 @@ ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "TIFF", "BMP")
 # Camera JPEGs with a second (preview or 3D) picture open as MPO; they are JPEGs.
 _JPEG_FORMATS = frozenset({"JPEG", "MPO"})
 # An uncompressed 24-megapixel TIFF is 72 MB; anything much larger is not a slide picture.
-MAX_FILE_BYTES = 80 * 1024 * 1024
+MAX_FILE_BYTES = 80_000_000  # decimal, as every size the tool prints
 # Checked from the header, before decoding: 40 MP is 160 MB as RGBA in memory. Pillow's
 # own decompression-bomb limits (higher) are turned into the same refusal.
 MAX_PIXELS = 40_000_000
@@ -235,9 +235,11 @@ def _file_key(path: Path) -> tuple[Path, int, int]:
     if stat.st_size == 0:
         raise ImageProblem(f"picture file is empty: {path.name}")
     if stat.st_size > MAX_FILE_BYTES:
+        from deck_builder.files import human_size
+
         raise ImageProblem(
-            f"picture file {path.name} is {stat.st_size / 1e6:.0f} MB; the limit is "
-            f"{MAX_FILE_BYTES // 1_000_000} MB"
+            f"picture file {path.name} is {human_size(stat.st_size)}; the limit is "
+            f"{human_size(MAX_FILE_BYTES)}"
         )
     return path.resolve(), stat.st_mtime_ns, stat.st_size
 
@@ -273,7 +275,7 @@ def _decoding(path: Path) -> Iterator[Image.Image]:
         raise ImageProblem(
             f"picture {name} has too many pixels; the limit is {MAX_PIXELS:,}"
         ) from None
-    except Image.UnidentifiedImageError:
+    except UnidentifiedImageError:
         raise _unidentified(path) from None
     except MemoryError:
         raise ImageProblem(f"picture {name} is too large to decode") from None
@@ -559,7 +561,7 @@ def _normalise(image: Image.Image, name: str) -> Image.Image:
     else:
         colour = image.convert("RGB")
     rgb = _to_srgb(colour, icc if isinstance(icc, bytes) else None)
-    if alpha is not None and alpha.getextrema()[0] < 255:
+    if alpha is not None and _extrema(alpha)[0] < 255:
         rgb.putalpha(alpha)
     rgb.info = {}
     return rgb
@@ -571,17 +573,25 @@ def _grey8(image: Image.Image) -> Image.Image:
         return image.convert("L")
     if image.mode == "F":
         # Floating-point TIFFs hold 0..1 (or already 0..255); Pillow would clip 0..1 to black.
-        high = image.getextrema()[1]
+        high = _extrema(image)[1]
         scale = 255.0 if isinstance(high, float) and high <= 1.0 else 1.0
         return image.point(lambda value: value * scale).convert("L")
     wide = image if image.mode == "I" else image.convert("I")
-    high = wide.getextrema()[1]
+    high = _extrema(wide)[1]
     # 16-bit samples (I;16*, or I from older writers) scale to 8 bits: Pillow's own
     # conversion would clip everything above 255 to white.
     if image.mode.startswith("I;16") or (isinstance(high, int) and high > 255):
         divisor = 257.0 if image.mode.startswith("I;16") or high <= 65535 else high / 255
         wide = wide.point(lambda value: value * (1 / divisor))
     return wide.convert("L")
+
+
+def _extrema(band: Image.Image) -> tuple[float, float]:
+    """The lowest and highest sample of a one-band picture (ints for integer modes)."""
+    low, high = band.getextrema()
+    if isinstance(low, tuple) or isinstance(high, tuple):
+        raise ValueError(f"a one-band picture was expected, not {band.mode}")
+    return low, high
 
 
 def _to_srgb(colour: Image.Image, icc: bytes | None) -> Image.Image:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from deck_builder.content import richtext
 from deck_builder.content.addresses import address_problem, header_problem
@@ -95,14 +95,31 @@ class Item(Record):
     """One paragraph of a body: a bullet (default) or a plain paragraph, with sub-items."""
 
     text: Text
+    """The text of the bullet or paragraph; inline markup: **bold**, *italic*,
+    [text](https://…); a bullet that starts with * or [ is written in quotes.
+    Example: '**Doel:** een gedragen zienswijze'"""
     bullet: bool = True
+    """Whether it has a bullet (`paragraph: …` is the same item without one)."""
     items: tuple[Item, ...] = ()
+    """Its sub-bullets, a list like a body; bullets nest at most three levels deep.
+    Example: [Tweede niveau, {text: Met kinderen, items: [Derde niveau]}]"""
+
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {
+        key: ("items", "the sub-bullets of a bullet go under 'items:'")
+        for key in ("bullets", "body", "sub", "subitems", "sub-items", "children")
+    }
 
     @classmethod
     def _shorthand(cls, node: Node) -> Node:
         # `- some text` is a bullet; `- paragraph: text` is a paragraph without bullet.
         if isinstance(node, Scalar) and node.value is not None:
             return Mapping(node.where, {"text": node}, {"text": node.where})
+        if isinstance(node, Sequence):
+            raise ValueError(
+                "a list inside a list is not a bullet: sub-bullets belong to a bullet, so "
+                "write the bullet above as '- text: <the bullet>' and put these under its "
+                "'items:'"
+            )
         if not isinstance(node, Mapping):
             return node
         if not node.entries.keys() & {"text", "paragraph"}:
@@ -126,7 +143,8 @@ class Item(Record):
             **schema,
             "properties": {k: v for k, v in schema["properties"].items()
                            if k not in {"text", "bullet"}}
-            | {"paragraph": schema["properties"]["text"]},
+            | {"paragraph": {**schema["properties"]["text"],
+                             "description": "A paragraph without a bullet: its text."}},
             "required": ["paragraph"],
         }
         text = {"type": ["string", "number", "boolean"]}
@@ -175,7 +193,8 @@ def _focal_point(value: tuple[float, ...]) -> tuple[float, float]:
     return (value[0], value[1])
 
 
-Focal = Annotated[tuple[float, ...], Check(_focal_point, {"minItems": 2, "maxItems": 2})]
+Focal = Annotated[tuple[float, ...], Check(_focal_point, {
+    "minItems": 2, "maxItems": 2, "items": {"type": "number", "minimum": 0, "maximum": 1}})]
 
 
 class Picture(Record):
@@ -186,11 +205,27 @@ class Picture(Record):
     """
 
     file: Path
+    """The picture file, relative to the YAML file it is written in, inside the content
+    folder: PNG, JPEG, GIF, WebP, TIFF or BMP (not SVG), at most 80 MB and 40
+    megapixels.
+    Example: images/kaart.jpg"""
     alt: PlainText | None = None
+    """Alternative text: what the picture shows, read out by screen readers; required
+    unless the picture is `decorative`.
+    Example: Kaart van de gebiedsprocessen per provincie"""
     decorative: bool = False
+    """True for a picture that is only decoration: screen readers skip it (PowerPoint's
+    "Mark as decorative"), and it needs no `alt`."""
     caption: Text | None = None
+    """A line shown with the picture.
+    Example: 'Bron: ontwerp-Nota Ruimte'"""
     fit: Literal["contain", "cover"] = "contain"
+    """contain (default): all of the picture, never cropped; cover: it fills the space,
+    cropped around `focal`."""
     focal: Focal | None = None
+    """With `fit: cover`: the point to keep in view, [x, y], each from 0 (left, top) to
+    1 (right, bottom); the centre by default.
+    Example: [0.5, 0.3]"""
 
     def _check(self) -> None:
         if self.alt is None and not self.decorative:
@@ -204,8 +239,20 @@ class SlideBase(Record):
     """Fields every slide kind has."""
 
     kind: str
+    """Which kind of slide: title, agenda, section, bullets, quote, statistic,
+    two-column, partners, image or closing."""
     id: Identifier | None = None
+    """A stable name (lower-case-with-dashes, at most 64 characters), used in the
+    slide's name inside the deck and by afdelingen.yaml to override, drop or add
+    slides next to it.
+    Example: resultaat-zienswijze"""
     notes: Body | None = None
+    """Speaker notes: text, or a list like a body."""
+
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {
+        key: ("body", "the bullets and paragraphs of a slide go under 'body:'")
+        for key in ("bullets", "items", "text", "paragraphs")
+    }
 
     def opens_section(self) -> tuple[RichText, str | None] | None:
         """(title, own label) when this slide opens an agenda item, else None.
@@ -231,22 +278,67 @@ class DeckMeta(Record):
     """The deck file's metadata: everything above `slides:`."""
 
     title: NonEmpty
+    """The deck's title: the title slide, the document title; also the file name when
+    there is no `slug`.
+    Example: Actualiteiten"""
     subtitle: str | None = None
+    """A line under the title on the title slide.
+    Example: Ruimte, landbouw en natuur"""
     date: dt.date
+    """The deck's date, YYYY-MM-DD: title slide, footer, file dates.
+    Example: 2025-12-04"""
     organisation: str = ""
+    """Who the deck is from.
+    Example: VNG"""
     presenter: str | None = None
-    # The meeting the deck is presented at (set per afdeling by a variant).
+    """Who presents it, on the title slide.
+    Example: VNG, team Landelijk gebied"""
+    # The meeting the deck is presented at: an afdeling's (set by afdelingen.yaml), or
+    # written here for a deck presented once (see `invite`).
     meeting: str | None = None
-    host: str | None = None  # the organisation holding the meeting
+    """The meeting the deck is presented at, named on the title slide ({vergadering}).
+    Example: Algemene ledenvergadering"""
+    host: str | None = None
+    """Who holds the meeting, named on the title slide ({afdeling} in an invitation).
+    Example: Vereniging van Drentse Gemeenten"""
     place: str | None = None
-    start: str | None = None  # "13:30": text, never a number of minutes
+    """Where the meeting is, on the title slide's date line.
+    Example: Assen"""
+    start: str | None = None
+    """When the meeting starts, HH:MM (in quotes); with `end`, on the title slide's date
+    line and in the invitation.
+    Example: '13:30'"""
     end: str | None = None
-    logo: Path | None = None  # the host's logo, shown on the title slide
+    """When the meeting ends, HH:MM (in quotes).
+    Example: '16:00'"""
+    logo: Path | None = None
+    """The meeting host's logo, shown on the title slide: PNG, JPEG or GIF.
+    Example: logos/vdg.png"""
+    recipients: list[Contact] = []  # noqa: RUF012 (records copy mutable defaults)
+    """Who is invited to the meeting of a deck presented once (`deck-builder invite`
+    without afdelingen): a list of {name, email}.
+    Example: [{name: Secretariaat, email: secretariaat@example.org}]"""
+    recipients_file: Path | None = None
+    """A CSV file of the people invited, with the columns naam,email (or naam;email),
+    relative to the deck file.
+    Example: ontvangers/vergadering.csv"""
     language: Language = "nl"
+    """nl (default) or en: labels, dates and the spell-check language."""
     template: str = "vng"
+    """The brand: a folder in templates/ (beside the content, in the working folder, or
+    one that comes with deck-builder, such as vng), or a path to a brand folder or a
+    .pptx/.potx file.
+    Example: vng"""
     slug: Identifier | None = None
+    """The deck's file name, lower-case-with-dashes (at most 64 characters); by default
+    made from the title.
+    Example: actualiteiten"""
     footer: str | None = None
+    """The footer text of every slide; by default the brand's.
+    Example: Vereniging van Nederlandse Gemeenten"""
     variables: dict[Identifier, str] = {}  # noqa: RUF012 (records copy mutable defaults)
+    """Your own values for {name} in slide text.
+    Example: {vergadering: Algemene ledenvergadering}"""
 
     @property
     def deck_slug(self) -> str:
@@ -258,8 +350,15 @@ class Partner(Record):
     """One organisation of the partner registry."""
 
     name: NonEmpty
+    """The organisation's full name (required): on its tile, and after its abbreviation.
+    Example: Interprovinciaal Overleg"""
     logo: Path | None = None
+    """Its logo (PNG, JPEG or GIF), relative to partners.yaml: the tile shows it instead
+    of the name.
+    Example: logos/ipo.png"""
     url: Url | None = None
+    """Its web site (http:// or https://): tiles and chips link to it.
+    Example: https://www.ipo.nl"""
 
 
 PartnerRef = NonEmpty
@@ -290,7 +389,11 @@ class Contact(Record):
     """Someone who gets or sends an invitation: a name (optional) and an address."""
 
     name: HeaderText | None = None
+    """The person's name, as mail programs show it (one line).
+    Example: Secretariaat"""
     email: Email
+    """The e-mail address, name@example.org.
+    Example: secretariaat@example.org"""
 
 
 class Deck(NamedTuple):
@@ -301,6 +404,9 @@ class Deck(NamedTuple):
     source: Path  # the deck file
     partners: dict[str, Partner]
     sources: tuple[SourceRef, ...] = ()  # where each slide is written, for messages
+    # Per slide: where each of its fields is written, by dotted name (`left.body`); an
+    # afdeling's override is at its line in afdelingen.yaml.
+    fields: tuple[dict[str, SourceRef], ...] = ()
 
 
 def slugify(text: str) -> str:

@@ -164,18 +164,43 @@ class DateRule(Rule):
         value = self.scalar(node, label, problems)
         if value is FAILED:
             return value
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
-            problems.add(
-                f"{label}{value!r} is not a valid date; write it as YYYY-MM-DD, "
-                "e.g. 2025-12-04",
-                node.where,
-            )
+            match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+            if match is not None:
+                problems.add(f"{label}{_no_such_date(*map(int, match.groups()))}", node.where)
+            else:
+                problems.add(
+                    f"{label}{value!r} is not a valid date; write it as YYYY-MM-DD, "
+                    "e.g. 2025-12-04",
+                    node.where,
+                )
             return FAILED
 
     def schema(self, defs: dict[str, Any]) -> dict[str, Any]:
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _no_such_date(year: int, month: int, day: int) -> str:
+    """Why a date written as YYYY-MM-DD does not exist: `2026-02-30` has no 30th."""
+    import calendar
+
+    written = f"{year:04d}-{month:02d}-{day:02d}"
+    if not 1 <= month <= 12:
+        return f"{written} does not exist: there is no month {month} (months are 01 to 12)"
+    if year < 1:
+        return f"{written} does not exist: there is no year 0000"
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return (f"{written} does not exist: there is no day 00 (days are 01 to {days} in "
+                f"{_MONTHS[month - 1]} {year})")
+    return f"{written} does not exist: {_MONTHS[month - 1]} {year} has {days} days"
 
 
 class AnyRule(Rule):
@@ -439,6 +464,8 @@ class Record:
     """
 
     _fields_cache: ClassVar[dict[type, dict[str, Field]]] = {}
+    _instead: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Keys people write for one of the fields: wrong key → (field, what to say)."""
 
     def __init__(self, **values: Any) -> None:
         for name, spec in record_fields(type(self)).items():
@@ -459,7 +486,7 @@ class Record:
         return tuple(getattr(self, name) for name in record_fields(type(self)))
 
     def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and self._values() == other._values()  # type: ignore[attr-defined]
+        return type(other) is type(self) and self._values() == other._values()
 
     def __hash__(self) -> int:
         return hash((type(self), *map(_hashable, self._values())))
@@ -541,7 +568,7 @@ def _convert_record(cls: type[Record], node: Node, label: str,
     for key, value_node in node.entries.items():
         field = spec.get(key)
         if field is None:
-            problems.add(f"unknown key {key!r}{_suggestion(key, spec)}", node.keys[key])
+            problems.add(f"unknown key {key!r}{_suggestion(cls, key, spec)}", node.keys[key])
             failed = True
             continue
         if not field.required and isinstance(value_node, Scalar) and value_node.value is None:
@@ -566,10 +593,13 @@ def _convert_record(cls: type[Record], node: Node, label: str,
     return record
 
 
-def _suggestion(key: str, spec: dict[str, Field]) -> str:
+def _suggestion(cls: type[Record], key: str, spec: dict[str, Field]) -> str:
     allowed = sorted(name for name in spec if name != "kind")
     if not allowed:
         return ""
+    meant = cls._instead.get(key)
+    if meant is not None and meant[0] in spec:
+        return f": {meant[1]} (allowed: {', '.join(allowed)})"
     close = close_matches(key, allowed, cutoff=0.6)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     return f"{hint} (allowed: {', '.join(allowed)})"
@@ -655,10 +685,12 @@ def json_schema(cls: type[Record], defs: dict[str, Any] | None = None) -> dict[s
 
 def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     spec = record_fields(cls)
+    docs = field_docs(cls)
     result: dict[str, Any] = {
         "type": "object",
         "additionalProperties": False,
-        "properties": {name: field.rule.schema(defs) for name, field in spec.items()},
+        "properties": {name: _described(field.rule.schema(defs), docs.get(name))
+                       for name, field in spec.items()},
     }
     required = [name for name, field in spec.items() if field.required]
     if required:
@@ -667,6 +699,60 @@ def _record_schema(cls: type[Record], defs: dict[str, Any]) -> dict[str, Any]:
     if summary:
         result["description"] = summary
     return cls._adjust_schema(result)
+
+
+def _described(schema: dict[str, Any], doc: str | None) -> dict[str, Any]:
+    """A property's schema with its field's documentation: the text as `description`,
+    and a last line `Example: <YAML>` as `examples`."""
+    if not doc:
+        return schema
+    text, _, example = doc.partition("\nExample: ")
+    described = {**schema, "description": " ".join(text.split())}
+    if example.strip():
+        import yaml  # only when schemas are written
+
+        # As an editor reads the YAML (numbers are numbers), dates as the text they are.
+        described["examples"] = [_json_value(yaml.safe_load(example.strip()))]
+    return described
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): _json_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_value(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def field_docs(cls: type[Record]) -> dict[str, str]:
+    """The documentation of each field of a record class: the string written right
+    under the field in its class body (as Sphinx reads attribute docstrings), from the
+    class or, for a field it only inherits or redeclares bare, a base class.
+
+    Read from the source, so it costs nothing when no schema is made.
+    """
+    import ast
+    import inspect
+    import textwrap
+
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if not (isinstance(klass, type) and issubclass(klass, Record)) or klass is Record:
+            continue
+        try:
+            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+        except (OSError, TypeError, SyntaxError):
+            continue
+        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+        for statement, following in zip(body, [*body[1:], None], strict=True):
+            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                    and isinstance(following, ast.Expr)
+                    and isinstance(following.value, ast.Constant)
+                    and isinstance(following.value.value, str)):
+                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    return docs
 
 
 def _summary(cls: type) -> str:

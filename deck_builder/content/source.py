@@ -18,9 +18,11 @@ import yaml.composer
 import yaml.nodes
 import yaml.reader
 
+from deck_builder.content import mistakes
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
+from deck_builder.files import human_size
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 5_000_000  # decimal, as every size the tool prints
 MAX_DEPTH = 64
 
 # Characters that XML 1.0 cannot carry. Vertical tab is what PowerPoint puts in copied
@@ -93,37 +95,6 @@ def to_plain(node: Node) -> Any:
     return node.value
 
 
-def find(node: Node, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
-    """Follow `loc` (a path of keys and indexes) below `node`.
-
-    Returns the deepest node that exists on the path and whether all of it was found,
-    so a message about a missing key can point at the mapping that lacks it.
-    """
-    current = node
-    for step in loc:
-        if isinstance(current, Mapping) and isinstance(step, str) and step in current.entries:
-            current = current.entries[step]
-        elif (
-            isinstance(current, Sequence)
-            and isinstance(step, int)
-            and 0 <= step < len(current.items)
-        ):
-            current = current.items[step]
-        else:
-            return current, False
-    return current, True
-
-
-def key_position(node: Node, loc: tuple[str | int, ...]) -> SourceRef | None:
-    """Position of the mapping key named by the last step of `loc`, if it exists."""
-    if not loc or not isinstance(loc[-1], str):
-        return None
-    parent, found = find(node, loc[:-1])
-    if found and isinstance(parent, Mapping):
-        return parent.keys.get(loc[-1])
-    return None
-
-
 def load_file(path: Path) -> Node:
     """Read one YAML file into a node tree.
 
@@ -143,8 +114,8 @@ def read_text(path: Path) -> str:
         if size > MAX_FILE_BYTES:
             raise DeckError(
                 Problem(
-                    f"file is {size / 1e6:.1f} MB; content files are limited to "
-                    f"{MAX_FILE_BYTES // 1_000_000} MB",
+                    f"file is {human_size(size)}; content files are limited to "
+                    f"{human_size(MAX_FILE_BYTES)}",
                     SourceRef(path),
                 )
             )
@@ -169,21 +140,49 @@ def read_text(path: Path) -> str:
 def parse_text(text: str, path: Path) -> Node:
     """Parse YAML text (already decoded) into a node tree; see `load_file`."""
     # libyaml composes ~15× faster than PyYAML's Python parser. It knows nothing of our
-    # rules (aliases, depth, soft line breaks), so anything unusual, and every error,
-    # goes through the Python loader, which gives the precise message and position.
-    if _CLoader is not None:
+    # rules (aliases, anchors, depth, soft line breaks), so anything unusual, and every
+    # error, goes through the Python loader, which gives the precise message and position.
+    source = _Source(text)
+    if _CLoader is not None and not _MAYBE_ANCHOR.search(text):
         try:
             root = yaml.compose(text, Loader=_CLoader)
             if root is None:
                 return Scalar(SourceRef(path, 1, 1), None)
             collector = ProblemCollector()
-            node = _convert(root, path, collector, set())
+            node = _convert(root, path, collector, source, set())
         except (yaml.YAMLError, RecursionError, _NeedsPythonLoader):
             pass
         else:
             collector.raise_if_any()
             return node
-    return _parse_with_python(text, path)
+    return _parse_with_python(source, path)
+
+
+# An anchor (`&name`) can only stand where a node starts; libyaml drops it without a
+# word, so text where one may stand goes to the Python loader, which refuses one on text.
+_MAYBE_ANCHOR = re.compile(r"(?:^[ \t]*|[-:?,\[{][ \t]*)&", re.MULTILINE)
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+class _Source:
+    """A file's text and, when a message needs them, its lines (as YAML counts them)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._lines: list[str] | None = None
+
+    def line(self, number: int) -> str:
+        """The 0-based line `number`, without its line break ('' past the end)."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines[number] if 0 <= number < len(self._lines) else ""
+
+    @property
+    def lines(self) -> list[str]:
+        """Every line."""
+        self.line(0)
+        assert self._lines is not None
+        return self._lines
 
 
 class _NeedsPythonLoader(Exception):
@@ -193,7 +192,8 @@ class _NeedsPythonLoader(Exception):
 _CLoader = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
 
 
-def _parse_with_python(text: str, path: Path) -> Node:
+def _parse_with_python(source: _Source, path: Path) -> Node:
+    text = source.text
     loader: _Loader | None = None
     try:
         loader = _Loader(text)
@@ -209,10 +209,7 @@ def _parse_with_python(text: str, path: Path) -> Node:
             )
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = SourceRef(path, mark.line + 1, mark.column + 1) if mark else SourceRef(path)
-        message = exc.problem or exc.context or "invalid YAML"
-        raise DeckError(Problem(f"invalid YAML: {message}", where)) from None
+        raise DeckError(_syntax_problem(exc, source, path)) from None
     except yaml.YAMLError as exc:
         raise DeckError(Problem(f"invalid YAML: {exc}", SourceRef(path))) from None
     except RecursionError:
@@ -223,9 +220,33 @@ def _parse_with_python(text: str, path: Path) -> Node:
     if root is None:
         return Scalar(SourceRef(path, 1, 1), None)
     collector = ProblemCollector()
-    node = _convert(root, path, collector)
+    node = _convert(root, path, collector, source)
     collector.raise_if_any()
     return node
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, source: _Source, path: Path) -> Problem:
+    """The problem of a YAML error: in plain words where we can tell what was meant
+    (see `mistakes`), else PyYAML's own message."""
+    # Our own refusals stand, but for text that starts with & or * (an anchor or alias
+    # only in YAML's eyes).
+    ours = isinstance(exc, yaml.composer.ComposerError) and not (
+        exc.problem == _ANCHOR_MESSAGE or (
+            exc.problem == _ALIAS_MESSAGE and exc.problem_mark is not None
+            and not mistakes.is_alias(source.line(exc.problem_mark.line))))
+    for mark in (exc.problem_mark, exc.context_mark):
+        if mark is None or ours:
+            continue
+        explained = mistakes.syntax_error(exc.problem or "", source.line(mark.line),
+                                          mark.column)
+        if explained is not None:
+            column = (mark.column if explained.startswith(("indent", "a tab"))
+                      else mistakes.value_column(source.line(mark.line)))
+            return Problem(explained, SourceRef(path, mark.line + 1, column + 1))
+    mark = exc.problem_mark or exc.context_mark
+    where = SourceRef(path, mark.line + 1, mark.column + 1) if mark else SourceRef(path)
+    message = exc.problem or exc.context or "invalid YAML"
+    return Problem(f"invalid YAML: {message}", where)
 
 
 class _Loader(yaml.SafeLoader):
@@ -237,25 +258,26 @@ class _Loader(yaml.SafeLoader):
 
     def __init__(self, stream: str) -> None:
         # Set here, not on the class: compiling this character class takes several ms,
-        # paid only when the Python loader is needed (errors and unusual input).
-        type(self).NON_PRINTABLE = _non_printable()
+        # paid only when the Python loader is needed (errors and unusual input). The stubs
+        # call it Final, but PyYAML reads it through the instance: a subclass may shadow it.
+        type(self).NON_PRINTABLE = _non_printable()  # type: ignore[misc]
         super().__init__(stream)
         self._depth = 0
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "anchors and aliases (*name) are not supported in content files; "
-                "write the value out",
-                event.start_mark,
-            )
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            raise yaml.composer.ComposerError(None, None, _ALIAS_MESSAGE, event.start_mark)
+        if self.check_event(yaml.ScalarEvent):
+            # `- &nbsp tekst` is the text "tekst" named "nbsp": text would be lost.
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            if event.anchor is not None:
+                raise yaml.composer.ComposerError(None, None, _ANCHOR_MESSAGE,
+                                                  event.start_mark)
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                event = self.peek_event()
+                event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise yaml.composer.ComposerError(
                     None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
                 )
@@ -276,14 +298,22 @@ def _ref(path: Path, node: yaml.nodes.Node) -> SourceRef:
     return SourceRef(path, node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+_ALIAS_MESSAGE = ("anchors and aliases (*name) are not supported in content files; "
+                  "write the value out")
+_ANCHOR_MESSAGE = "anchors (&name) are not supported in content files; write the value out"
+
+
 def _convert(
     node: yaml.nodes.Node,
     path: Path,
     problems: ProblemCollector,
+    source: _Source,
     seen: set[int] | None = None,
     depth: int = 0,
+    in_list: bool = False,
 ) -> Node:
-    """Our node tree from PyYAML's; `seen` (libyaml input only) catches aliases."""
+    """Our node tree from PyYAML's; `seen` (libyaml input only) catches aliases;
+    `in_list`: the node is an item of a list (for the messages of `mistakes`)."""
     if seen is not None:
         # An alias is the anchored node again; too deep a tree is refused by the
         # Python loader with its position.
@@ -292,7 +322,10 @@ def _convert(
         seen.add(id(node))
     where = _ref(path, node)
     if node.tag not in _STANDARD_TAGS:
-        problems.add(f"YAML tag {node.tag!r} is not allowed in content files", where)
+        line = source.line(node.start_mark.line)
+        explained = mistakes.starting_character(line) if node.tag.startswith("!") else None
+        problems.add(explained or f"YAML tag {node.tag!r} is not allowed in content files",
+                     where)
     if isinstance(node, yaml.nodes.MappingNode):
         mapping = Mapping(where)
         for key_node, value_node in node.value:
@@ -311,15 +344,42 @@ def _convert(
                 )
                 continue
             mapping.keys[key] = key_where
-            mapping.entries[key] = _convert(value_node, path, problems, seen, depth + 1)
+            mapping.entries[key] = _convert(value_node, path, problems, source, seen,
+                                            depth + 1)
         return mapping
     if isinstance(node, yaml.nodes.SequenceNode):
-        items = [_convert(item, path, problems, seen, depth + 1) for item in node.value]
+        items = [_convert(item, path, problems, source, seen, depth + 1, in_list=True)
+                 for item in node.value]
         return Sequence(where, items)
     assert isinstance(node, yaml.nodes.ScalarNode)
-    if node.tag == _NULL_TAG and not node.style:  # libyaml says '' for plain, PyYAML None
-        return Scalar(where, None)
+    if not node.style:  # plain (libyaml says '', PyYAML None): where YAML reads silently
+        _plain_mistakes(node, path, problems, source, in_list)
+        if node.tag == _NULL_TAG:
+            return Scalar(where, None)
     return Scalar(where, _clean(node.value, where, problems))
+
+
+def _plain_mistakes(node: yaml.nodes.ScalarNode, path: Path, problems: ProblemCollector,
+                    source: _Source, in_list: bool) -> None:
+    """Report what YAML read differently from what a plain value's writer meant: a
+    Markdown sub-bullet taken as more words, a `#` word taken as a comment."""
+    start, end = node.start_mark, node.end_mark
+    if node.tag == _NULL_TAG:
+        line = source.line(start.line)
+        found = mistakes.comment_in_empty_value(line, start.column, in_list)
+        if found:
+            column = len(line) - len(line[start.column:].lstrip(" \t"))
+            problems.add(found, SourceRef(path, start.line + 1, column + 1))
+        return
+    if end.line > start.line:
+        sub = mistakes.markdown_sub_bullet(source.lines, start.line, end.line)
+        if sub is not None:
+            number, column, message = sub
+            problems.add(message, SourceRef(path, number + 1, column + 1))
+            return
+    found = mistakes.comment_after_text(source.line(end.line), end.column)
+    if found:
+        problems.add(found, SourceRef(path, end.line + 1, end.column + 1))
 
 
 def _clean(value: str, where: SourceRef, problems: ProblemCollector) -> str:

@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping as MappingABC
+from typing import Protocol
 
 from deck_builder.content.i18n import LANGUAGES
-from deck_builder.content.loader import RawDeck
+from deck_builder.content.loader import FILE_KEYS, RawDeck, resolve_files
 from deck_builder.content.records import Deck, DeckMeta, Partner, SlideBase
 from deck_builder.content.schema import validate
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe
-from deck_builder.content.variables import substitute
-from deck_builder.errors import ProblemCollector, close_matches
-from deck_builder.kinds import SlideKind
+from deck_builder.content.variables import LITERAL_KEYS, substitute
+from deck_builder.errors import ProblemCollector, SourceRef, close_matches
+
+
+class ContentKind(Protocol):
+    """What content validation knows of a slide kind (deck_builder.kinds.SlideKind is
+    one): its name, its record, and the keys of its slides whose text names a file or
+    is literal (beside the content's own, loader.FILE_KEYS and variables.LITERAL_KEYS).
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def model(self) -> type[SlideBase]: ...
+
+    @property
+    def files(self) -> frozenset[str]: ...
+
+    @property
+    def literal(self) -> frozenset[str]: ...
 
 
 def parse_deck(
-    raw: RawDeck, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    raw: RawDeck, kinds: MappingABC[str, ContentKind], problems: ProblemCollector
 ) -> Deck:
     """Turn the loaded nodes into a Deck.
 
@@ -27,10 +46,16 @@ def parse_deck(
     # Names of invalid entries are known too: their slides get no second, false error.
     registry = set(raw.partners.entries) if isinstance(raw.partners, Mapping) else None
     variables = deck_variables(meta) if meta else {}
+    literal = LITERAL_KEYS.union(*(kind.literal for kind in kinds.values()))
+    # The loader resolved the content's own file keys; the kinds' own are resolved here.
+    files = frozenset[str]().union(*(kind.files for kind in kinds.values())) - FILE_KEYS
     slides: list[SlideBase] = []
+    fields: list[dict[str, SourceRef]] = []
     ids: dict[str, Node] = {}
     for node in raw.slides:
-        node = substitute(node, variables, problems) if meta else node
+        if files:
+            node = resolve_files(node, problems, raw.deck_file.parent, files)
+        node = substitute(node, variables, problems, literal) if meta else node
         slide = _validate_slide(node, kinds, problems)
         if slide is None:
             continue
@@ -42,6 +67,7 @@ def parse_deck(
                 )
             ids[slide.id] = node
         slides.append(slide)
+        fields.append(field_positions(node))
         _check_partner_refs(node, registry, problems)
     problems.raise_if_any()
     assert meta is not None
@@ -51,7 +77,21 @@ def parse_deck(
         partners=partners or {},
         source=raw.deck_file,
         sources=tuple(node.where for node in raw.slides),
+        fields=tuple(fields),
     )
+
+
+def field_positions(node: Node, prefix: str = "") -> dict[str, SourceRef]:
+    """Where each field of a slide is written, by dotted name: `title`, `left.body`,
+    `picture.caption` (mappings inside mappings; lists are not entered)."""
+    found: dict[str, SourceRef] = {}
+    if isinstance(node, Mapping):
+        for key, value in node.entries.items():
+            name = f"{prefix}{key}"
+            found[name] = node.keys[key]
+            if isinstance(value, Mapping):
+                found.update(field_positions(value, f"{name}."))
+    return found
 
 
 def deck_variables(meta: DeckMeta) -> dict[str, str]:
@@ -101,7 +141,7 @@ def _validate_partners(node: Node | None, problems: ProblemCollector) -> dict[st
 
 
 def _validate_slide(
-    node: Node, kinds: MappingABC[str, SlideKind], problems: ProblemCollector
+    node: Node, kinds: MappingABC[str, ContentKind], problems: ProblemCollector
 ) -> SlideBase | None:
     if not isinstance(node, Mapping):
         problems.add(f"a slide must be a mapping with `kind:`, found {describe(node)}", node.where)
@@ -113,7 +153,7 @@ def _validate_slide(
         )
         return None
     kind_name = kind_node.value if isinstance(kind_node, Scalar) else None
-    if kind_name not in kinds:
+    if kind_name is None or kind_name not in kinds:
         close = close_matches(str(kind_name), list(kinds))
         hint = f"; did you mean {close[0]!r}?" if close else ""
         problems.add(

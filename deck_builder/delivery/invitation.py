@@ -37,12 +37,13 @@ from __future__ import annotations
 
 import base64
 import html
+import io
 import math
 import re
 import string
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.headerregistry import Address
@@ -102,7 +103,8 @@ class Meeting:
     """One meeting: start and end are aware datetimes in Europe/Amsterdam.
 
     `uid_seed` names the meeting for good (e.g. `<deck slug>/<afdeling slug>/<date>`):
-    the calendar UID is derived from it, so a resent invitation updates the same entry.
+    the calendar UID is derived from it, so a resent invitation updates the same entry;
+    `uid`, when given, is the UID instead (one sent before, for a meeting since moved).
     `sequence` counts revisions: raise it when sending a changed meeting.
     """
 
@@ -115,6 +117,7 @@ class Meeting:
     organiser: Person
     attendees: tuple[Person, ...]
     sequence: int = 0
+    uid: str = ""
 
 
 @dataclass(frozen=True)
@@ -238,8 +241,9 @@ def _raise_if(problems: list[tuple[str, str]]) -> None:
 
 
 def uid(meeting: Meeting) -> str:
-    """The calendar UID: a name-based UUID of uid_seed, `@deck-builder`."""
-    return f"{uuid.uuid5(_UID_NAMESPACE, meeting.uid_seed)}@{UID_DOMAIN}"
+    """The calendar UID: the meeting's `uid`, else a name-based UUID of uid_seed,
+    `@deck-builder`."""
+    return meeting.uid or f"{uuid.uuid5(_UID_NAMESPACE, meeting.uid_seed)}@{UID_DOMAIN}"
 
 
 def default_stamp(meeting: Meeting) -> datetime:
@@ -289,7 +293,8 @@ def calendar(meeting: Meeting, method: Method = "REQUEST", stamp: datetime | Non
     event.add("status", "CONFIRMED" if method == "REQUEST" else "CANCELLED")
     event.add("transp", "OPAQUE")
     cal.add_component(event)
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()
+    return ics
 
 
 def _cal_address(person: Person) -> vCalAddress:
@@ -337,18 +342,34 @@ class InvitationPolicy(EmailPolicy):
     """email.policy.SMTP (CRLF line ends), with address headers folded by fold_addresses."""
 
     def fold(self, name: str, value: str) -> str:
-        """The header as text to write, folded; address headers built by this module."""
+        """The header as text to write, folded; address headers and the subject built by
+        this module."""
         addresses = getattr(value, "addresses", None)
         if name.lower() in _ADDRESS_HEADERS and addresses is not None:
             return fold_addresses(name, addresses, self.linesep)
-        return super().fold(name, value)
+        if name.lower() == "subject":
+            return fold_text(name, str(value), self.linesep)
+        if name.lower() == "message-id":
+            return _unfolded(name, str(value), self.linesep)
+        folded: str = super().fold(name, value)
+        return folded
 
     def fold_binary(self, name: str, value: str) -> bytes:
         """As fold, as bytes (what BytesGenerator and smtplib write)."""
         addresses = getattr(value, "addresses", None)
         if name.lower() in _ADDRESS_HEADERS and addresses is not None:
             return fold_addresses(name, addresses, self.linesep).encode("ascii")
+        if name.lower() == "subject":
+            return fold_text(name, str(value), self.linesep).encode("ascii")
+        if name.lower() == "message-id":
+            return _unfolded(name, str(value), self.linesep).encode("ascii")
         return super().fold_binary(name, value)
+
+
+def _unfolded(name: str, value: str, linesep: str) -> str:
+    """A header of one token on one line (RFC 5322 allows 998 characters): a Message-ID
+    folded before its `<` reads back with a leading space in some programs."""
+    return f"{name}: {value.strip()}{linesep}"
 
 
 POLICY = InvitationPolicy(linesep="\r\n")
@@ -380,6 +401,50 @@ def fold_addresses(name: str, addresses: Iterable[Address], linesep: str = "\r\n
     return linesep.join(lines) + linesep
 
 
+def fold_text(name: str, text: str, linesep: str = "\r\n") -> str:
+    """`Name: text` (a subject) in ASCII lines of at most 78 characters that unfold to
+    the text with single spaces (Python 3.11's folder leaves a space before a fold, so
+    the subject shows two).
+
+    Words of plain ASCII stay as they are; each run of other words becomes encoded words
+    (RFC 2047) covering the run with its spaces, as whitespace between two encoded words
+    does not count. A fold always stands in for one space between two words.
+    """
+    words = text.split()
+    tokens: list[str] = []
+    run: list[str] = []
+
+    def plain(word: str) -> bool:
+        return word.isascii() and word.isprintable() and "=?" not in word and len(word) < 70
+
+    # Short enough to follow the header's name on its first line.
+    limit = min(75, _MAX_LINE - len(name) - 2)
+
+    def close_run() -> None:
+        if run:
+            joined = " ".join(run)
+            q_words = _encoded_words(joined, "q", limit)
+            b_words = _encoded_words(joined, "b", limit)
+            tokens.extend(q_words if len(q_words) <= len(b_words) else b_words)
+            run.clear()
+
+    for word in words:
+        if plain(word):
+            close_run()
+            tokens.append(word)
+        else:
+            run.append(word)
+    close_run()
+    lines = [f"{name}:"]
+    for index, token in enumerate(tokens):
+        # The first word stays beside the name: a fold may only replace a space.
+        if index == 0 or len(lines[-1]) + 1 + len(token) <= _MAX_LINE:
+            lines[-1] += " " + token
+        else:
+            lines.append(" " + token)
+    return linesep.join(lines) + linesep
+
+
 def _display_tokens(name: str) -> list[str]:
     """A display name as tokens that may be put on separate lines.
 
@@ -402,10 +467,11 @@ def _display_tokens(name: str) -> list[str]:
     return q_words if len(q_words) <= len(b_words) else b_words
 
 
-def _encoded_words(text: str, encoding: Literal["q", "b"]) -> list[str]:
-    """`text` as encoded words of at most 75 characters (RFC 2047), split between characters."""
+def _encoded_words(text: str, encoding: Literal["q", "b"], limit: int = 75) -> list[str]:
+    """`text` as encoded words of at most `limit` characters (RFC 2047: 75), split between
+    characters."""
     start = f"=?utf-8?{encoding}?"
-    room = 75 - len(start) - len(_EW_END)
+    room = limit - len(start) - len(_EW_END)
     chunks: list[str] = []
     chunk = ""
     for char in text:
@@ -448,13 +514,18 @@ def message(
     *,
     method: Method = "REQUEST",
     date: datetime | None = None,
+    unique: str | None = None,
+    to: Sequence[Person] | None = None,
 ) -> EmailMessage:
-    """The invitation e-mail: From `sender` (default: the organiser), To every attendee.
+    """The invitation e-mail: From `sender` (default: the organiser), To every attendee
+    (or only `to`, e.g. attendees added since it was sent; the calendar still lists
+    every attendee).
 
     multipart/mixed of multipart/alternative (text/plain, text/html, text/calendar with
     the method) and the attachments. `html_body` defaults to html_from_text(text_body).
     Date and the calendar's DTSTAMP are `date` (aware) or default_stamp(meeting);
-    Message-ID is stable per meeting, method and sequence. Raises InvitationProblem
+    Message-ID is made of the meeting, method and sequence, and `unique` (a token new
+    for each message sent: see clock.unique) when given. Raises InvitationProblem
     naming every field that is wrong before anything is built.
     """
     problems = meeting_problems(meeting)
@@ -474,20 +545,26 @@ def message(
         problems.extend(_attachment_problems(f"attachments[{index}]", attachment))
     if date is not None and (not isinstance(date, datetime) or date.utcoffset() is None):
         problems.append(("date", "must be an aware date and time"))
+    if unique is not None and not re.fullmatch(r"[A-Za-z0-9-]{1,64}", unique):
+        problems.append(("unique", "must be 1 to 64 letters, digits or dashes"))
+    if to is not None and not to:
+        problems.append(("to", "lists nobody to send it to"))
     _raise_if(problems)
 
     stamp = date or default_stamp(meeting)
     ics = calendar(meeting, method, stamp)
     msg = EmailMessage(policy=POLICY)  # CRLF line ends, as the calendar has
     msg["From"] = _header_address(sender)
-    msg["To"] = [_header_address(person) for person in meeting.attendees]
+    msg["To"] = [_header_address(person) for person in (meeting.attendees if to is None
+                                                          else to)]
     if ascii_address(sender.email).lower() != ascii_address(meeting.organiser.email).lower():
         msg["Reply-To"] = _header_address(meeting.organiser)
     msg["Subject"] = subject.strip()
     msg["Date"] = format_datetime(stamp.astimezone(AMSTERDAM).replace(microsecond=0))
     sender_domain = ascii_address(sender.email).split("@")[1]
     ident = uuid.uuid5(_UID_NAMESPACE, meeting.uid_seed)
-    msg["Message-ID"] = f"<{method.lower()}.{meeting.sequence}.{ident}@{sender_domain}>"
+    token = f".{unique}" if unique else ""
+    msg["Message-ID"] = f"<{method.lower()}.{meeting.sequence}.{ident}{token}@{sender_domain}>"
 
     # Quoted-printable keeps the text parts 7-bit (no need for 8BITMIME on any server)
     # and copes with long HTML lines; base64 keeps the calendar's CRLFs byte for byte.
@@ -651,32 +728,31 @@ def encoded_size(size: int) -> int:
     return encoded + 2 * math.ceil(encoded / 76)
 
 
-def attachment_budget(paths: Sequence[Path], max_bytes: int) -> str | None:
+def attachment_budget(attachments: Sequence[Attachment], max_bytes: int,
+                      parts: Mapping[str, str] | None = None) -> str | None:
     """A message when the files take more than `max_bytes` in an e-mail, else None.
 
     Sizes are counted as sent (base64, about 4/3 of the file), as mail servers count
     them. The message names the largest file and, for a .pptx, its largest parts (e.g.
-    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large. Raises
-    DeckError when a file cannot be read.
+    `ppt/media/image3.png 6.1 MB`), so the user knows what makes the deck large; a part
+    in `parts` by what it says there (`images/kaart.jpg, used on slide 3`).
     """
-    sizes: list[tuple[Path, int]] = []
-    for path in paths:
-        try:
-            sizes.append((Path(path), Path(path).stat().st_size))
-        except OSError as exc:
-            raise DeckError(f"cannot read attachment {path}: {exc.strerror or exc}") from None
-    total = sum(size for _, size in sizes)
-    in_mail = sum(encoded_size(size) for _, size in sizes)
+    total = sum(len(item.data) for item in attachments)
+    in_mail = sum(encoded_size(len(item.data)) for item in attachments)
     if in_mail <= max_bytes:
         return None
-    largest, largest_size = max(sizes, key=lambda item: item[1])
+    largest = max(attachments, key=lambda item: len(item.data))
     text = (
         f"the attachments take {human_size(in_mail)} in the e-mail ({human_size(total)} "
         f"of files), more than the limit of {human_size(max_bytes)}; the largest is "
-        f"{largest.name} ({human_size(largest_size)})"
+        f"{largest.name} ({human_size(len(largest.data))})"
     )
-    members = largest_members(largest) if largest.suffix.lower() == ".pptx" else []
-    if members:
+    is_deck = Path(largest.name).suffix.lower() == ".pptx"
+    members = largest_members(io.BytesIO(largest.data)) if is_deck else []
+    if members and parts:
+        text += "; mostly " + "; ".join(f"{parts.get(name, name)}: {human_size(size)}"
+                                        for name, size in members)
+    elif members:
         text += ", mostly " + ", ".join(f"{name} {human_size(size)}" for name, size in members)
     return text
 

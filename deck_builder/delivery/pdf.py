@@ -5,18 +5,23 @@ LibreOffice refuses to start a second instance on a profile that is in use, so a
 profile would make parallel conversions fail or hand the work to the running instance.
 The deck is copied into a private folder first, so LibreOffice's lock file and its output
 never appear beside the user's files, and odd characters in the deck's name never reach
-its command line. The PDF is moved into place atomically: a failed or interrupted
-conversion leaves an existing PDF as it was.
+its command line; LibreOffice's own temporary files go there too. The PDF is moved into
+place atomically: a failed or interrupted conversion leaves an existing PDF as it was,
+and no temporary folder or LibreOffice process behind (see `interruptible`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
 import subprocess
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
@@ -36,6 +41,29 @@ class LibreOfficeMissing(DeckError):
 
     def __init__(self) -> None:
         super().__init__(f"LibreOffice (soffice) was not found; {INSTALL_HINT}")
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Within the block, being told to stop (SIGTERM, SIGHUP: a closed terminal, `kill`)
+    ends the work as Ctrl-C does, with KeyboardInterrupt: temporary folders are removed
+    and LibreOffice is stopped on the way out. By default those signals end Python at
+    once and leave both behind. Does nothing outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    names = ("SIGTERM", "SIGHUP")
+    previous = {number: signal.signal(number, stop)
+                for number in (getattr(signal, name) for name in names if hasattr(signal, name))}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def find_soffice() -> str | None:
@@ -63,18 +91,30 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Pat
     target = Path(out_dir if out_dir is not None else pptx.parent) / f"{pptx.stem}.pdf"
     if target.is_dir():
         raise DeckError(f"cannot write {target}: it is a folder")
+    try:
+        deck = pptx.read_bytes()
+    except OSError as exc:
+        raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
+    write_atomically(pdf_bytes(deck, pptx, timeout), target)
+    return target
 
+
+def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
+    """The PDF of `deck` (the bytes of a file named like `shown`, which messages name).
+
+    LibreOffice works in a private temporary folder, removed afterwards: nothing is
+    written anywhere else. Raises as `to_pdf` does.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise LibreOfficeMissing()
     with tempfile.TemporaryDirectory(prefix="deck-builder-pdf-") as work_name:
         work = Path(work_name)
-        source = work / "in" / f"deck{pptx.suffix.lower()}"
+        source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
-        try:
-            shutil.copyfile(pptx, source)
-        except OSError as exc:
-            raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
-        produced = _convert(soffice, source, work / "out", work / "profile", timeout, pptx)
-        write_atomically(produced.read_bytes(), target)
-    return target
+        source.write_bytes(deck)
+        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)
+        return produced.read_bytes()
 
 
 def _convert(
@@ -95,6 +135,11 @@ def _convert(
     # soffice is a launcher that starts soffice.bin as its child: on a timeout the whole
     # process group must go, or an orphaned soffice.bin keeps running (and the profile).
     new_group = os.name == "posix"
+    # LibreOffice's own temporary files (`lu*.tmp`) stay beside its profile, so they go
+    # with it, also when it has to be killed.
+    scratch = profile.parent / "tmp"
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch), "TMP": str(scratch), "TEMP": str(scratch)}
     try:
         process = subprocess.Popen(
             command,
@@ -102,6 +147,7 @@ def _convert(
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             start_new_session=new_group,
+            env=env,
         )
     except OSError as exc:
         raise DeckError(f"cannot start LibreOffice ({soffice}): {exc.strerror or exc}") from None

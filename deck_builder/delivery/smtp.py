@@ -41,6 +41,9 @@ class SmtpSettings:
     password: str | None = field(default=None, repr=False)
     security: Security = "starttls"
     timeout: float = DEFAULT_TIMEOUT
+    # How the user gave the login and the password, for messages that ask to check them.
+    user_given_as: str = field(default=ENV_USER, compare=False)
+    password_given_as: str = field(default=ENV_PASSWORD, compare=False)
 
     def __post_init__(self) -> None:
         # Checked here too, not only in settings_from_env: a misspelt security must never
@@ -66,16 +69,20 @@ def settings_from_env(
     *,
     environ: Mapping[str, str] | None = None,
     prompt: Callable[[str], str] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> SmtpSettings:
     """Settings from explicit arguments, else DECK_BUILDER_SMTP_HOST/PORT/USER/SECURITY.
 
     Security defaults to starttls and the port to its usual one (587, 465 or 25). With a
     user, the password is DECK_BUILDER_SMTP_PASSWORD or, if that is unset, what
-    `prompt(question)` returns; there is deliberately no password argument. Raises
-    DeckError naming the variable for a missing host, a bad port or security value, or a
-    missing password.
+    `prompt(question)` returns (no prompt: there is no terminal to ask in); there is
+    deliberately no password argument. `labels` names the explicit arguments as the
+    user gave them (`{"user": "--smtp-user"}`), so every message names what the user
+    actually set: that, or the environment variable. Raises DeckError naming it for a
+    missing host, a bad port or security value, or a missing password.
     """
     env = os.environ if environ is None else environ
+    labels = labels or {}
     problems: list[str] = []
 
     host = _given(host) or _given(env.get(ENV_HOST))
@@ -89,13 +96,13 @@ def settings_from_env(
     if raw_security.lower() in SECURITIES:
         chosen = cast(Security, raw_security.lower())
     else:
-        source = "security" if _given(security) else ENV_SECURITY
+        source = labels.get("security", "security") if _given(security) else ENV_SECURITY
         problems.append(f"{source} must be one of {', '.join(SECURITIES)}, not {raw_security!r}")
 
     raw_port = port if port is not None and port != "" else _given(env.get(ENV_PORT))
     number = DEFAULT_PORTS[chosen]
     if raw_port is not None:
-        source = "port" if port is not None and port != "" else ENV_PORT
+        source = labels.get("port", "port") if port is not None and port != "" else ENV_PORT
         try:
             number = int(str(raw_port).strip())
         except ValueError:
@@ -107,17 +114,23 @@ def settings_from_env(
         problems.append(f"timeout must be more than 0 seconds, not {timeout!r}")
 
     login = _given(user) or _given(env.get(ENV_USER))
+    user_given_as = labels.get("user", "user") if _given(user) else ENV_USER
     password: str | None = None
+    password_given_as = ENV_PASSWORD
     if login and not problems:
         password = env.get(ENV_PASSWORD) or None
         if password is None and prompt is not None:
-            password = prompt(f"SMTP password for {login} at {host}: ") or None
+            password = prompt(f"SMTP password for {login} at {host}") or None
+            password_given_as = "the password you typed"
         if password is None:
-            problems.append(f"no password for SMTP user {login}: set {ENV_PASSWORD}")
+            hint = "" if prompt is not None else (
+                ", or run the command in a terminal to type it")
+            problems.append(f"no password for SMTP user {login}: set {ENV_PASSWORD}{hint}")
     if problems:
         raise DeckError([Problem(text) for text in problems])
     assert host is not None
-    return SmtpSettings(host, number, login, password, chosen, timeout)
+    return SmtpSettings(host, number, login, password, chosen, timeout, user_given_as,
+                        password_given_as)
 
 
 def _given(value: str | None) -> str | None:
@@ -128,8 +141,12 @@ def _given(value: str | None) -> str | None:
     return value or None
 
 
-def send(messages: Iterable[EmailMessage], settings: SmtpSettings) -> list[str]:
+def send(messages: Iterable[EmailMessage], settings: SmtpSettings,
+         on_sent: Callable[[int, str], None] | None = None) -> list[str]:
     """Send every message over one connection; returns their Message-IDs in order.
+
+    `on_sent(index, message_id)` is called as soon as the server has accepted a message
+    (for a log of what went out, kept right even when a later message fails).
 
     The envelope sender is the Sender or From address, the recipients every To, Cc and
     Bcc address (Bcc is not transmitted). Raises DeckError with a plain explanation for
@@ -157,6 +174,8 @@ def send(messages: Iterable[EmailMessage], settings: SmtpSettings) -> list[str]:
             for msg, (sender, recipients) in zip(messages, envelopes, strict=True):
                 refused = smtp.send_message(msg, from_addr=sender, to_addrs=recipients)
                 sent.append(str(msg.get("Message-ID", "")))
+                if on_sent is not None:
+                    on_sent(len(sent) - 1, sent[-1])
                 if refused:
                     partly.append(
                         f"{_which(msg, len(sent) - 1)}: {where} refused " + _refusals(refused)
@@ -213,16 +232,19 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 
 def _login(smtp: smtplib.SMTP, settings: SmtpSettings) -> None:
     if not smtp.has_extn("auth"):
+        leave = (f"leave out {settings.user_given_as}" if settings.user_given_as.startswith("-")
+                 else f"leave {settings.user_given_as} unset")
         raise DeckError(
-            f"{settings.host}:{settings.port} does not offer a login (AUTH); leave "
-            f"{ENV_USER} unset to send without one"
+            f"{settings.host}:{settings.port} does not offer a login (AUTH); {leave} to send "
+            "without one"
         )
     try:
         smtp.login(settings.user or "", settings.password or "")
     except smtplib.SMTPAuthenticationError as exc:
         raise DeckError(
             f"login as {settings.user} at {settings.host}:{settings.port} failed: "
-            f"{_reply(exc.smtp_code, exc.smtp_error)}; check {ENV_USER} and {ENV_PASSWORD}"
+            f"{_reply(exc.smtp_code, exc.smtp_error)}; check {settings.user_given_as} and "
+            f"{settings.password_given_as}"
         ) from None
 
 
@@ -240,7 +262,7 @@ def _envelope(msg: EmailMessage, index: int) -> tuple[str, list[str]]:
 
 
 def _header_addresses(msg: EmailMessage, name: str) -> list[str]:
-    found = []
+    found: list[str] = []
     for header in msg.get_all(name, []):
         addresses = getattr(header, "addresses", None)
         if addresses is None:

@@ -1,61 +1,44 @@
-"""The slide kinds: one module each, listed once in KINDS.
+"""The slide kinds: one module each, registered once in KINDS.
 
-A kind is its content model (what `kind: <name>` accepts), the template roles it
-needs, and its planner (model → slide plans). To add a kind, write a module with a
-`KIND = SlideKind(...)` and add it to the tuple below.
+A kind's module declares everything about it as one `KIND = SlideKind(...)` (see
+`registry.SlideKind`): its content record and planner, its roles and their text sizes,
+how a template's layout is chosen and filled for it, which of its fields name files or
+are literal text, and the layout the brand template builder draws for it. Everything
+else reads the kinds from KINDS. A new kind is its module, imported and listed in KINDS
+below (the list's order is the order kinds are offered and checked in); code that adds
+a kind of its own (a test, a tool) calls `register`, or `KINDS.registered(...)` for the
+length of a `with` block.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, NamedTuple
+from deck_builder.kinds import (
+    agenda,
+    bullets,
+    closing,
+    image,
+    partners,
+    quote,
+    section,
+    statistic,
+    title,
+    two_column,
+)
+from deck_builder.kinds.registry import Registry, SlideKind
 
-from deck_builder.content.records import SlideBase
-from deck_builder.planning.model import SlidePlan
+__all__ = ["KINDS", "PLANNERS", "Registry", "SlideKind", "register"]
 
-
-class SlideKind(NamedTuple):
-    """One slide kind: its YAML name, model, required template roles and planner.
-
-    `roles` are those every slide of the kind needs; a role for optional content
-    (a caption, an attribution) may be left out of a template, and is asked for only
-    by a slide that has that content.
-    """
-
-    name: str
-    model: type[SlideBase]
-    roles: tuple[str, ...]
-    plan: Callable[[Any, Any], list[SlidePlan]]
-
-
-def _registry() -> dict[str, SlideKind]:
-    from deck_builder.kinds import (
-        agenda,
-        bullets,
-        closing,
-        image,
-        partners,
-        quote,
-        section,
-        statistic,
-        title,
-        two_column,
-    )
-
-    kinds = (
-        title.KIND,
-        agenda.KIND,
-        section.KIND,
-        bullets.KIND,
-        quote.KIND,
-        statistic.KIND,
-        two_column.KIND,
-        partners.KIND,
-        image.KIND,
-        closing.KIND,
-    )
-    return {kind.name: kind for kind in kinds}
-
-
-KINDS: dict[str, SlideKind] = _registry()
-PLANNERS = {name: kind.plan for name, kind in KINDS.items()}
+KINDS = Registry((
+    title.KIND,
+    agenda.KIND,
+    section.KIND,
+    bullets.KIND,
+    quote.KIND,
+    statistic.KIND,
+    two_column.KIND,
+    partners.KIND,
+    image.KIND,
+    closing.KIND,
+))
+PLANNERS = KINDS.planners
+register = KINDS.register

@@ -6,9 +6,29 @@ from typing import Literal
 
 from deck_builder.content import richtext
 from deck_builder.content.records import SlideBase, Text
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import Para, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
+from deck_builder.template.design import (
+    BODY_H,
+    BODY_Y,
+    LOGO,
+    MARGIN,
+    PROMPT_LIST,
+    RIGHT,
+    SLIDE_H,
+    TITLE_H,
+    TITLE_RULE,
+    TITLE_Y,
+    Box,
+    LayoutDesign,
+    Ph,
+    Rect,
+    Style,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import single_body
 
 
 class AgendaSlide(SlideBase):
@@ -16,7 +36,10 @@ class AgendaSlide(SlideBase):
 
     kind: Literal["agenda"]
     title: Text | None = None
+    """The slide's title; "Agenda" by default."""
     items: tuple[Text, ...] | None = None
+    """The agenda's points; without them, the titles of the section slides.
+    Example: [Zienswijze Nota Ruimte, Overige actualiteiten]"""
 
 
 def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -39,4 +62,33 @@ def plan(slide: AgendaSlide, ctx: PlanContext) -> list[SlidePlan]:
     return plans
 
 
-KIND = SlideKind("agenda", AgendaSlide, ("title", "body"), plan)
+_PANEL_W = 4.9
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(
+        Rect("Paneel", Box(0, 0, _PANEL_W, SLIDE_H), "light"),
+        TITLE_RULE,
+    ),
+    placeholders={
+        "title": title_placeholder(Box(MARGIN, TITLE_Y, _PANEL_W - MARGIN - 0.4, TITLE_H)),
+        "body": Ph(
+            "Agendapunten",
+            Box(_PANEL_W + MARGIN, BODY_Y, RIGHT - _PANEL_W - MARGIN, BODY_H),
+            Style(colour="primary", bullets=True),
+            PROMPT_LIST,
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="agenda",
+    model=AgendaSlide,
+    plan=plan,
+    fields={"body": "items"},
+    roles=(Role("title", "heading", required=True), Role("body", required=True)),
+    layout_names=("agenda", "tagesordnung", "ordre jour", "inhoudsopgave"),
+    hints={"agenda": 8, "title_content": 2},
+    recipe=single_body,
+    design=DESIGN,
+)

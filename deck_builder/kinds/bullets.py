@@ -5,9 +5,21 @@ from __future__ import annotations
 from typing import Literal
 
 from deck_builder.content.records import Body, SlideBase, Text
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import EMU_PER_INCH, BoxShape, Para, Rect, SlidePlan, TextBlock
 from deck_builder.planning.planner import PlanContext, one, paragraphs
+from deck_builder.template.design import (
+    BODY_BOX,
+    BODY_LIST,
+    LOGO,
+    PROMPT_LIST,
+    TITLE_RULE,
+    LayoutDesign,
+    Ph,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import single_body
 
 CALLOUT_MIN_PT = 14.0
 _CALLOUT_SIZES = (20.0, 18.0, 16.0, CALLOUT_MIN_PT)
@@ -22,8 +34,16 @@ class BulletsSlide(SlideBase):
 
     kind: Literal["bullets"]
     title: Text
+    """The slide's title (required); a slide too long for one slide continues on more,
+    titled "… (vervolg)".
+    Example: Belangrijke elementen"""
     body: Body = ()
+    """Bullets and paragraphs, nested up to three levels (`- text:` with `items:`), or
+    running text with paragraphs separated by a blank line.
+    Example: [Een bullet, {paragraph: Een alinea zonder bullet}]"""
     callout: Text | None = None
+    """A highlighted box under the text.
+    Example: '**Narratief ontbreekt:** de samenhang is nog niet beschreven'"""
 
 
 def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -97,13 +117,31 @@ def _report_callout(ctx: PlanContext, callout: BoxShape, wanted: float, area: Re
     if callout.rect.h > area.h * CALLOUT_MAX_SHARE:
         ctx.error(
             f"the callout takes more than {CALLOUT_MAX_SHARE:.0%} of the text area even at "
-            f"{size:g} pt; shorten it"
+            f"{size:g} pt; shorten it", "callout"
         )
         return False
     if size < wanted:
-        ctx.warn(f"text of the callout set at {size:g} pt instead of {wanted:g} pt to fit "
-                 "its box")
+        ctx.warn(f"text of 'callout' set at {size:g} pt instead of {wanted:g} pt to fit "
+                 "its box", "callout")
     return True
 
 
-KIND = SlideKind("bullets", BulletsSlide, ("title", "body"), plan)
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(TITLE_RULE,),
+    placeholders={
+        "title": title_placeholder(),
+        "body": Ph("Tekst", BODY_BOX, BODY_LIST, PROMPT_LIST),
+    },
+)
+
+KIND = SlideKind(
+    name="bullets",
+    model=BulletsSlide,
+    plan=plan,
+    roles=(Role("title", "heading", required=True), Role("body", required=True)),
+    hints={"title_content": 3},
+    recipe=single_body,
+    design=DESIGN,
+)

@@ -6,9 +6,26 @@ from typing import Literal
 
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, SlideBase, Text
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import Para, SlidePlan
 from deck_builder.planning.planner import PlanContext, one, paragraphs
+from deck_builder.template.design import (
+    DARK_MOTIF,
+    DARK_TEXT_W,
+    DARK_TITLE_STYLE,
+    MARGIN,
+    NEGATIVE_LOGO,
+    PROMPT_LIST,
+    RIGHT,
+    Box,
+    LayoutDesign,
+    Ph,
+    Rect,
+    Style,
+    dark_rule,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import TEXT_AREA_TYPES, Placement
 
 
 class ClosingSlide(SlideBase):
@@ -16,8 +33,14 @@ class ClosingSlide(SlideBase):
 
     kind: Literal["closing"]
     title: Text | None = None
+    """The slide's title; "Dank voor uw aandacht" by default (in English: "Thank you").
+    Example: Vragen?"""
     body: Body = ()
+    """Text beside the contact details, like a bullets slide's body.
+    Example: Neem gerust contact met ons op."""
     contact: tuple[Text, ...] = ()
+    """Contact lines: names, e-mail addresses and web addresses (these become links).
+    Example: [VNG, team Landelijk gebied, naam@example.org]"""
 
 
 def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -34,4 +57,67 @@ def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("closing", ClosingSlide, ("title",), plan)
+def recipe(r: Placement) -> None:
+    """A centred title; the text and the contact details in two text areas, else the
+    contact details in lines carved off the bottom of the text's box."""
+    r.title(centred=True)
+    areas = r.unused(TEXT_AREA_TYPES)
+    if len(areas) >= 2:
+        r.take("body", areas[0], "exact", f"{areas[0].type} placeholder")
+        r.take("contact", areas[1], "exact", f"{areas[1].type} placeholder")
+        return
+    if areas:
+        r.take("body", areas[0], "exact", f"{areas[0].type} placeholder")
+    elif r.info.subtitle is not None:
+        r.take("body", r.info.subtitle, "good", "subtitle placeholder")
+    else:
+        r.region_box("body", "no content placeholder: the content area")
+    r.carve_bottom("contact", "body", 3)
+
+
+DESIGN = LayoutDesign(
+    dark=True,
+    logo=NEGATIVE_LOGO,
+    decorations=(
+        *DARK_MOTIF,
+        dark_rule(3.15),
+        Rect("Scheidingslijn contact", Box(7.0, 3.55, 0.02, 2.3), "background", alpha=35),
+    ),
+    placeholders={
+        "title": Ph(
+            "Titel",
+            Box(MARGIN, 1.1, DARK_TEXT_W, 1.85),
+            DARK_TITLE_STYLE,
+            "Dank voor uw aandacht",
+            "title",
+        ),
+        "body": Ph(
+            "Tekst",
+            Box(MARGIN, 3.5, 5.9, 2.95),
+            Style(colour="background", bullets=True),
+            PROMPT_LIST,
+        ),
+        "contact": Ph(
+            "Contact",
+            Box(7.35, 3.5, RIGHT - 7.35, 2.95),
+            Style(colour="light"),
+            "Contactgegevens",
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="closing",
+    model=ClosingSlide,
+    plan=plan,
+    roles=(
+        Role("title", "display", required=True),
+        Role("body"),
+        Role("contact", "line", line_pt=18),
+    ),
+    layout_names=("closing", "thank you", "afsluiting", "=slot", "=einde", "bedankt",
+                  "abschluss", "=ende", "danke", "=fin", "merci", "=end"),
+    hints={"closing": 8},
+    recipe=recipe,
+    design=DESIGN,
+)

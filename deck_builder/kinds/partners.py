@@ -15,7 +15,7 @@ from deck_builder.content import pictures, richtext
 from deck_builder.content.records import PartnerRef, SlideBase, Text
 from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Items
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import (
     EMU_PER_INCH,
     BoxShape,
@@ -28,6 +28,18 @@ from deck_builder.planning.model import (
     contain,
 )
 from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
+from deck_builder.template.design import (
+    BODY_BOX,
+    BODY_LIST,
+    LOGO,
+    PROMPT_LIST,
+    TITLE_RULE,
+    LayoutDesign,
+    Ph,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import single_body
 
 GAP = int(0.2 * EMU_PER_INCH)
 TILE_ASPECT = 2.4  # width / height a tile is given at most from its width …
@@ -44,8 +56,15 @@ class PartnersSlide(SlideBase):
 
     kind: Literal["partners"]
     title: Text
+    """The slide's title (required).
+    Example: Partners"""
     intro: Text | None = None
+    """A line above the tiles.
+    Example: Samen met"""
     partners: Annotated[tuple[PartnerRef, ...], Items(min=1)]
+    """Abbreviations from partners.yaml, at least one: a tile each, its logo if the
+    registry has one, else its name; linked to the partner's site.
+    Example: [IPO, LTO, NAJK, UvW, VNG]"""
 
 
 class Grid(NamedTuple):
@@ -167,10 +186,10 @@ def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
     refs = slide.partners
     pages, chosen, size = _layout(ctx, refs, area)
     if pages > 1:
-        ctx.warn(_continued(ctx, slide, area, pages))
+        ctx.warn(_continued(ctx, slide, area, pages), "partners")
     if size < NAME_PT:
         ctx.warn(f"partner names set at {size:g} pt instead of {NAME_PT:g} pt to fit their "
-                 "tiles")
+                 "tiles", "partners")
     # Even spread: the first slides take one partner more when they do not divide evenly.
     share, extra = divmod(len(refs), pages)
     plans: list[SlidePlan] = []
@@ -196,7 +215,7 @@ def _layout(ctx: PlanContext, refs: Sequence[str], area: Rect) -> tuple[int, Gri
         size = name_size(ctx, refs, chosen) if chosen.tile_h >= MIN_TILE_H else None
         if size is not None:
             return pages, chosen, size
-    ctx.error(_unfit(ctx, refs, area))
+    ctx.error(_unfit(ctx, refs, area), "partners")
     return 1, grid(area, len(refs)), MIN_NAME_PT
 
 
@@ -231,4 +250,25 @@ def _unfit(ctx: PlanContext, refs: Sequence[str], area: Rect) -> str:
             f"{MIN_NAME_PT:g} pt; shorten it in partners.yaml")
 
 
-KIND = SlideKind("partners", PartnersSlide, ("title", "body"), plan)
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(TITLE_RULE,),
+    placeholders={
+        "title": title_placeholder(),
+        "body": Ph("Partners", BODY_BOX, BODY_LIST, PROMPT_LIST),
+    },
+)
+
+KIND = SlideKind(
+    name="partners",
+    model=PartnersSlide,
+    plan=plan,
+    fields={"body": "intro"},
+    roles=(Role("title", "heading", required=True), Role("body", required=True)),
+    layout_names=("partners", "partner", "logos"),
+    hints={"partners": 8, "title_content": 1},
+    recipe=single_body,
+    literal=frozenset({"partners"}),  # abbreviations from partners.yaml
+    design=DESIGN,
+)

@@ -13,9 +13,24 @@ from typing import Literal
 
 from deck_builder.content import pictures, richtext
 from deck_builder.content.records import Picture, SlideBase, Text
-from deck_builder.kinds import SlideKind
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import PictureShape, Rect, SlidePlan, place
 from deck_builder.planning.planner import PlanContext, one
+from deck_builder.template.design import (
+    LOGO,
+    LOGO_BOX,
+    MARGIN,
+    PROMPT_TITLE,
+    RIGHT,
+    TOP,
+    Box,
+    Glyph,
+    LayoutDesign,
+    Ph,
+    Style,
+)
+from deck_builder.template.needs import PICTURE, Role
+from deck_builder.template.placement import Placement, halves
 
 
 class QuoteSlide(SlideBase):
@@ -23,9 +38,17 @@ class QuoteSlide(SlideBase):
 
     kind: Literal["quote"]
     title: Text | None = None
+    """A small heading; "Citaat" by default (every slide has a title for screen
+    readers).
+    Example: Zienswijze Nota Ruimte"""
     quote: Text
+    """The quotation (required); in quotes in YAML when it starts with a quote mark.
+    Example: '"De Nota Ruimte is een Rijkskader …"'"""
     attribution: Text | None = None
+    """Who said or wrote it.
+    Example: Ontwerp-Nota Ruimte"""
     picture: Picture | None = None
+    """A picture beside the quote; without one the quote uses the full width."""
 
 
 def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -54,9 +77,10 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
         picture_spec = ctx.role("quote", "picture")
         picture = slide.picture
         width, height = pictures.inspect(picture.file)
+        focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
         shapes.append(
             PictureShape(place(picture_spec.rect, width, height, picture.fit), "Afbeelding",
-                         picture.file, picture.alt or "", None, picture.fit, picture.focal,
+                         picture.file, picture.alt or "", None, picture.fit, focal,
                          picture.decorative)
         )
     # Reading order: the title, the quote, who said it, then the picture's caption.
@@ -71,4 +95,107 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("quote", QuoteSlide, ("quote",), plan)
+def recipe(r: Placement) -> None:
+    """The quote on the left with its attribution under it, the picture on the right
+    with its caption: in two columns of the layout, else side by side in one area."""
+    if "title" in r.roles:
+        r.title(centred=False)
+    columns = r.columns()
+    if columns is not None:
+        quote = columns[0][-1]
+        r.take("quote", quote, "exact", f"{quote.type} placeholder, left column")
+        pictures = [a for a in r.unused(frozenset({"pic"}))]
+        picture = pictures[0] if pictures else columns[1][-1]
+        r.take("picture", picture, "exact" if picture.type == "pic" else "good",
+               f"{picture.type} placeholder, right column")
+        for role, host, column in (("attribution", "quote", columns[0]),
+                                   ("caption", "picture", columns[1])):
+            if len(column) > 1 and id(column[0].element) not in r.used:
+                r.take(role, column[0], "good", f"{column[0].type} placeholder above")
+            else:
+                r.carve_bottom(role, host, 2)
+        return
+    pictures = r.unused(frozenset({"pic"}))
+    if pictures:
+        r.take("picture", pictures[0], "exact", "picture placeholder")
+    area = r.area("quote")
+    if area is None and r.info.subtitle is not None:
+        r.take("quote", r.info.subtitle, "good", "subtitle placeholder")
+    elif area is None:
+        r.region_box("quote", "no content placeholder: the content area")
+    if "picture" not in r.slots:
+        # The quote on the left, the picture on the right of the same area.
+        slot = r.slots["quote"]
+        left, right = halves(slot.rect, 0.56)
+        r.slots["quote"] = slot._replace(rect=left, quality="carved" if not slot.free
+                                         else "free")
+        r.free("picture", right, "carved", "the right part of the content area")
+        r.carve_bottom("caption", "picture", 2)
+    else:
+        r.carve_bottom("caption", "picture", 2)
+    r.carve_bottom("attribution", "quote", 2)
+
+
+_QUOTE_W = 7.35
+_PICTURE_X = RIGHT - 3.75
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(
+        Glyph("Aanhalingsteken", Box(MARGIN - 0.09, 0.5, 1.3, 1.45), "“", 150, "accent"),
+    ),
+    placeholders={
+        # A quiet label on the logo's top line, not a headline: the quote is the
+        # slide's message, the title only names it for navigation and screen readers.
+        "title": Ph(
+            "Titel",
+            Box(MARGIN, TOP, LOGO_BOX.x - 0.4 - MARGIN, 0.5),
+            Style(colour="muted", bold=True, spaced=False),
+            PROMPT_TITLE,
+            "title",
+        ),
+        "quote": Ph(
+            "Citaat",
+            Box(MARGIN, 1.95, _QUOTE_W, 3.3),
+            Style(colour="primary", italic=True),
+            "Citaat",
+        ),
+        "attribution": Ph(
+            "Bron",
+            Box(MARGIN, 5.75, _QUOTE_W, 0.7),
+            Style(colour="muted"),
+            "Naam, functie",
+        ),
+        "picture": Ph(
+            "Foto",
+            Box(_PICTURE_X, 1.95, 3.75, 3.65),
+            Style(),
+            "Klik op het pictogram om een foto toe te voegen",
+            "pic",
+        ),
+        "caption": Ph(
+            "Bijschrift",
+            Box(_PICTURE_X, 5.75, 3.75, 0.7),
+            Style(colour="muted"),
+            "Bijschrift",
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="quote",
+    model=QuoteSlide,
+    plan=plan,
+    fields={"caption": "picture.caption"},
+    roles=(
+        Role("quote", "quote", required=True),
+        Role("title", "heading"),
+        Role("attribution", "line"),
+        Role("picture", PICTURE),
+        Role("caption", "line"),
+    ),
+    layout_names=("quote", "citaat", "zitat", "citation", "cita", "citazione"),
+    hints={"quote": 8},
+    recipe=recipe,
+    design=DESIGN,
+)

@@ -7,9 +7,29 @@ from typing import Annotated, Literal
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
-from deck_builder.kinds import SlideKind
-from deck_builder.planning.model import SlidePlan
+from deck_builder.kinds.registry import SlideKind
+from deck_builder.planning.model import Rect, SlidePlan
 from deck_builder.planning.planner import PlanContext, one, paragraphs
+from deck_builder.template import design
+from deck_builder.template.design import (
+    BODY_BOTTOM,
+    FIGURE_ON_LIGHT,
+    LOGO,
+    MARGIN,
+    RIGHT,
+    RULE_H,
+    RULE_W,
+    SLIDE_H,
+    SLIDE_W,
+    TITLE_H,
+    Box,
+    LayoutDesign,
+    Ph,
+    Style,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import Placement
 
 
 class StatisticSlide(SlideBase):
@@ -17,9 +37,16 @@ class StatisticSlide(SlideBase):
 
     kind: Literal["statistic"]
     title: Text
+    """The slide's title (required).
+    Example: Resolutie ‘Onze inwoners verdienen beter!’"""
     figure: Annotated[PlainText, Length(max=12)]
+    """The key figure: short text, at most 12 characters, shown as large as it fits.
+    Example: 99%"""
     caption: Text | None = None
+    """A line under the figure.
+    Example: steun voor de resolutie"""
     body: Body = ()
+    """Explanatory text, like a bullets slide's body."""
 
 
 def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -38,4 +65,84 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
-KIND = SlideKind("statistic", StatisticSlide, ("title", "figure"), plan)
+def recipe(r: Placement) -> None:
+    """The figure in the left column and the text in the right one; else all in one
+    area: the figure above, a caption under it, the text below."""
+    r.title(centred=False)
+    columns = r.columns()
+    if columns is not None:
+        figure = columns[0][-1]
+        r.take("figure", figure, "exact", f"{figure.type} placeholder, left column")
+        body = columns[1][-1]
+        r.take("body", body, "exact", f"{body.type} placeholder, right column")
+        r.carve_bottom("caption", "figure", 2)
+        return
+    area = r.area("body")
+    box = r.slots["body"].rect if area is not None else r.info.region
+    if area is None:
+        r.free("body", box, "free", "no content placeholder: the content area")
+    figure_h = int(box.h * 0.42)
+    r.free("figure", Rect(box.x, box.y, box.w, figure_h), "carved" if area else "free",
+           "the top of the content area", area)
+    caption_h = min(r.line_height("caption", 1), box.h // 6)
+    r.free("caption", Rect(box.x, box.y + figure_h, box.w, caption_h),
+           "carved" if area else "free", "a line under the figure", area)
+    rest = Rect(box.x, box.y + figure_h + caption_h, box.w, box.h - figure_h - caption_h)
+    r.slots["body"] = r.slots["body"]._replace(rect=rest,
+                                               quality="carved" if area else "free")
+
+
+# Title and explanation on the left, the figure on a panel to their right: the planner
+# writes title, text, figure, caption, and that is also the order the eye takes here
+# (left column first), so screen readers and sighted readers agree.
+_PANEL_W = 6.25
+_PANEL_X = SLIDE_W - _PANEL_W
+_TEXT_W = _PANEL_X - 2 * MARGIN
+_FIGURE_X = _PANEL_X + 0.45
+_FIGURE_W = RIGHT - _FIGURE_X
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(
+        design.Rect("Paneel", Box(_PANEL_X, 0, _PANEL_W, SLIDE_H), "light"),
+        design.Rect("Accentlijn titel", Box(MARGIN, 2.65, RULE_W, RULE_H), "accent"),
+    ),
+    placeholders={
+        "title": title_placeholder(Box(MARGIN, 1.35, _TEXT_W, TITLE_H)),
+        "body": Ph(
+            "Tekst",
+            Box(MARGIN, 3.0, _TEXT_W, BODY_BOTTOM - 3.0),
+            Style(colour="text"),
+            "Uitleg bij het kengetal",
+        ),
+        "figure": Ph(
+            "Kengetal",
+            Box(_FIGURE_X, 1.1, _FIGURE_W, 2.75),
+            FIGURE_ON_LIGHT,
+            "99%",
+        ),
+        "caption": Ph(
+            "Toelichting kengetal",
+            Box(_FIGURE_X, 4.0, _FIGURE_W, 2.45),
+            Style(colour="primary"),
+            "Wat het getal betekent",
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="statistic",
+    model=StatisticSlide,
+    plan=plan,
+    roles=(
+        Role("title", "heading", required=True),
+        Role("figure", "figure", required=True),
+        Role("body"),
+        Role("caption", "line"),
+    ),
+    layout_names=("statistic", "big number", "kengetal", "kerncijfer", "kennzahl",
+                  "chiffre cle", "key figure"),
+    hints={"statistic": 8},
+    recipe=recipe,
+    design=DESIGN,
+)

@@ -6,10 +6,28 @@ from typing import Literal
 
 from deck_builder.content.records import Body, PartnerRef, SlideBase, Text
 from deck_builder.content.schema import Record
-from deck_builder.kinds import SlideKind
 from deck_builder.kinds.partners import chips
+from deck_builder.kinds.registry import SlideKind
 from deck_builder.planning.model import EMU_PER_INCH, Rect, Shape, SlidePlan, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
+from deck_builder.template import design
+from deck_builder.template.design import (
+    BODY_BOTTOM,
+    BODY_LIST,
+    BODY_Y,
+    CONTENT_W,
+    LOGO,
+    MARGIN,
+    PROMPT_LIST,
+    TITLE_RULE,
+    Box,
+    LayoutDesign,
+    Ph,
+    Style,
+    title_placeholder,
+)
+from deck_builder.template.needs import Role
+from deck_builder.template.placement import Placement, Slot, halves
 
 CHIP_ROW_H = int(0.55 * EMU_PER_INCH)
 GAP = int(0.15 * EMU_PER_INCH)
@@ -19,8 +37,15 @@ class Column(Record):
     """One column: a heading, bullets, and partners (abbreviations from partners.yaml)."""
 
     heading: Text | None = None
+    """The column's heading.
+    Example: Bouwsteen emissiereductie landbouw"""
     body: Body = ()
+    """The column's bullets and paragraphs, like a bullets slide's body; both columns
+    are set at one size and continue together."""
     partners: tuple[PartnerRef, ...] = ()
+    """Abbreviations from partners.yaml, shown as labelled chips above the text, linked
+    to the partners' sites.
+    Example: [IPO, LTO, NAJK, UvW, VNG]"""
 
 
 class TwoColumnSlide(SlideBase):
@@ -28,8 +53,12 @@ class TwoColumnSlide(SlideBase):
 
     kind: Literal["two-column"]
     title: Text
+    """The slide's title (required).
+    Example: Bouwstenen tbv stikstof"""
     left: Column
+    """The left column: heading, body, partners."""
     right: Column
+    """The right column: heading, body, partners."""
 
 
 def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
@@ -45,7 +74,7 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
             chip_shapes, used = chips(ctx, column.partners, row)
             if used + GAP >= rect.h:
                 ctx.error(f"the partners of the {side} column take its whole height; "
-                          "name fewer partners")
+                          "name fewer partners", f"{side}.partners")
                 used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
         sides.append((f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
@@ -82,4 +111,92 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
     return plans
 
 
-KIND = SlideKind("two-column", TwoColumnSlide, ("title", "left_body", "right_body"), plan)
+def recipe(r: Placement) -> None:
+    """Two text areas side by side, each with a smaller area above it as its heading;
+    else one area split in two, a line carved off the top of each half."""
+    r.title(centred=False)
+    columns = r.columns()
+    if columns is None:
+        # One content area (or none): split in two, the left half keeps the placeholder.
+        body = r.area("left_body")
+        box = r.slots["left_body"].rect if body is not None else r.info.region
+        left, right = halves(box)
+        if body is not None:
+            r.slots["left_body"] = Slot(left, body, "carved", note="the left half of the content")
+            r.free("right_body", right, "carved", "the right half of the content", body)
+        else:
+            r.free("left_body", left, "free", "the left half of the content area")
+            r.free("right_body", right, "free", "the right half of the content area")
+        for side in ("left", "right"):
+            r.carve_top(f"{side}_heading", f"{side}_body", 1)
+        return
+    for side, column in zip(("left", "right"), columns, strict=True):
+        body = column[-1]
+        r.take(f"{side}_body", body, "exact", f"{body.type} placeholder, {side} column")
+        if len(column) > 1:
+            r.take(f"{side}_heading", column[0], "exact", f"{column[0].type} placeholder above")
+        else:
+            r.carve_top(f"{side}_heading", f"{side}_body", 1)
+
+
+_COLUMN_GAP = 0.5
+_COLUMN_W = (CONTENT_W - _COLUMN_GAP) / 2
+_RIGHT_X = MARGIN + _COLUMN_W + _COLUMN_GAP
+_HEAD_H = 0.6
+_RULE_Y = BODY_Y + _HEAD_H + 0.12
+_BODY_Y = _RULE_Y + 0.25
+DESIGN = LayoutDesign(
+    dark=False,
+    logo=LOGO,
+    decorations=(
+        TITLE_RULE,
+        design.Rect("Kolomlijn links", Box(MARGIN, _RULE_Y, _COLUMN_W, 0.035), "accent"),
+        design.Rect("Kolomlijn rechts", Box(_RIGHT_X, _RULE_Y, _COLUMN_W, 0.035), "accent"),
+    ),
+    placeholders={
+        "title": title_placeholder(),
+        "left_heading": Ph(
+            "Kop links",
+            Box(MARGIN, BODY_Y, _COLUMN_W, _HEAD_H),
+            Style(colour="primary", bold=True, anchor="b"),
+            "Kop linkerkolom",
+        ),
+        "left_body": Ph(
+            "Tekst links",
+            Box(MARGIN, _BODY_Y, _COLUMN_W, BODY_BOTTOM - _BODY_Y),
+            BODY_LIST,
+            PROMPT_LIST,
+        ),
+        "right_heading": Ph(
+            "Kop rechts",
+            Box(_RIGHT_X, BODY_Y, _COLUMN_W, _HEAD_H),
+            Style(colour="primary", bold=True, anchor="b"),
+            "Kop rechterkolom",
+        ),
+        "right_body": Ph(
+            "Tekst rechts",
+            Box(_RIGHT_X, _BODY_Y, _COLUMN_W, BODY_BOTTOM - _BODY_Y),
+            BODY_LIST,
+            PROMPT_LIST,
+        ),
+    },
+)
+
+KIND = SlideKind(
+    name="two-column",
+    model=TwoColumnSlide,
+    plan=plan,
+    fields={"left_body": "left.body", "right_body": "right.body",
+            "left_heading": "left.heading", "right_heading": "right.heading"},
+    roles=(
+        Role("title", "heading", required=True),
+        Role("left_body", required=True),
+        Role("right_body", required=True),
+        Role("left_heading", "minor", line_pt=22),
+        Role("right_heading", "minor", line_pt=22),
+    ),
+    hints={"comparison": 4, "two_content": 3},
+    recipe=recipe,
+    literal=frozenset({"partners"}),  # abbreviations from partners.yaml
+    design=DESIGN,
+)

@@ -1,1 +1,2 @@
-"""OOXML knowledge, written once: namespaces, units, placeholder and style inheritance, colours."""
+"""OOXML knowledge, written once: namespaces, slide geometry and units, safe parsing,
+placeholder and style inheritance, colours, reproducible serialisation."""

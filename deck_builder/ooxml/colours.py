@@ -14,16 +14,14 @@ from typing import NamedTuple
 
 from lxml import etree
 
-A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS = {"a": A_NS}
-_A = f"{{{A_NS}}}"
+from deck_builder.ooxml.namespaces import NSMAP, A
 
 FILL_TAGS = frozenset(
-    f"{{{A_NS}}}{name}"
+    f"{A}{name}"
     for name in ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
 )
 COLOUR_TAGS = frozenset(
-    f"{{{A_NS}}}{name}"
+    f"{A}{name}"
     for name in ("srgbClr", "schemeClr", "sysClr", "scrgbClr", "hslClr", "prstClr")
 )
 _PRESET_COLOURS = {
@@ -44,6 +42,14 @@ _SYSTEM_COLOURS = {"windowText": "000000", "window": "FFFFFF"}
 
 
 RGB = tuple[float, float, float]
+
+
+def colour_map(element: etree._Element | None) -> dict[str, str]:
+    """A colour map (`p:clrMap`, `a:overrideClrMapping`) as slot → theme colour (bg1 →
+    lt1, …); empty for None."""
+    if element is None:
+        return {}
+    return {str(slot): str(colour) for slot, colour in element.attrib.items()}
 
 
 # -- colours -----------------------------------------------------------------------------
@@ -176,17 +182,17 @@ class Theme:
         theme = cls()
         if root is None:
             return theme
-        scheme = root.find("a:themeElements/a:clrScheme", NS)
+        scheme = root.find("a:themeElements/a:clrScheme", NSMAP)
         for slot in scheme if scheme is not None else []:
             for colour in slot:
-                value = colour.get("lastClr") if colour.tag == _A + "sysClr" else colour.get("val")
+                value = colour.get("lastClr") if colour.tag == A + "sysClr" else colour.get("val")
                 rgb = _hex(value or "")
                 if rgb is not None:
                     theme.colours[etree.QName(slot).localname] = rgb
-        formats = root.find("a:themeElements/a:fmtScheme", NS)
+        formats = root.find("a:themeElements/a:fmtScheme", NSMAP)
         if formats is not None:
-            fills = formats.find("a:fillStyleLst", NS)
-            backgrounds = formats.find("a:bgFillStyleLst", NS)
+            fills = formats.find("a:fillStyleLst", NSMAP)
+            backgrounds = formats.find("a:bgFillStyleLst", NSMAP)
             theme.fill_styles = list(fills) if fills is not None else []
             theme.background_styles = list(backgrounds) if backgrounds is not None else []
         return theme
@@ -202,27 +208,27 @@ class Palette(NamedTuple):
         """The paint of a colour element (`a:srgbClr`, `a:schemeClr`, …), or None if unknown."""
         tag = element.tag
         base: Paint | None = None
-        if tag == _A + "srgbClr":
+        if tag == A + "srgbClr":
             rgb = _hex(element.get("val", ""))
             base = Paint(rgb) if rgb else None
-        elif tag == _A + "schemeClr":
+        elif tag == A + "schemeClr":
             name = element.get("val", "")
             if name == "phClr":
                 base = placeholder
             else:
                 rgb = self.theme.colours.get(self.colour_map.get(name, name))
                 base = Paint(rgb) if rgb else None
-        elif tag == _A + "sysClr":
+        elif tag == A + "sysClr":
             value = element.get("lastClr") or _SYSTEM_COLOURS.get(element.get("val", ""), "")
             rgb = _hex(value)
             base = Paint(rgb) if rgb else None
-        elif tag == _A + "prstClr":
+        elif tag == A + "prstClr":
             rgb = _hex(_PRESET_COLOURS.get(element.get("val", ""), ""))
             base = Paint(rgb) if rgb else None
-        elif tag == _A + "scrgbClr":
+        elif tag == A + "scrgbClr":
             channels = [_percent_attr(element, key) for key in ("r", "g", "b")]
             base = Paint(tuple(_linear_to_srgb(c) for c in channels))  # type: ignore[arg-type]
-        elif tag == _A + "hslClr":
+        elif tag == A + "hslClr":
             hue = _percent_attr(element, "hue") * 100000 / 21600000  # 60000ths of a degree
             sat = _percent_attr(element, "sat")
             lum = _percent_attr(element, "lum")

@@ -8,34 +8,22 @@ calls without knowing slide kinds. Lengths are EMU integers, font sizes points.
 # string annotation into a ForwardRef when the class is made, and this module's value
 # types are imported by every build (real annotations are cheaper to check).
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from deck_builder.content.richtext import RichText
 from deck_builder.errors import SourceRef
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.ooxml.geometry import LINE_HEIGHT as LINE_HEIGHT  # re-exported for text_fit
 
-EMU_PER_INCH = 914400
-EMU_PER_PT = 12700
+if TYPE_CHECKING:
+    from lxml import etree
 
 # Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
 # each level indents by one bullet hang, so a sub-bullet's glyph sits under the
 # parent's text, and a plain paragraph lines up with the text of the bullet above it.
 BULLET_HANG = int(0.3 * EMU_PER_INCH)
 NUMBER_HANG_EM = 1.8  # a number's hang, in ems of the text size
-LINE_HEIGHT = 1.2  # line pitch as a multiple of the font size (single spacing)
 SPACE_BEFORE = (0.5, 0.25, 0.2)  # space above a paragraph, × font size, per level
-
-
-class Rect(NamedTuple):
-    """A rectangle on the slide in EMU."""
-
-    x: int
-    y: int
-    w: int
-    h: int
-
-    def inset(self, left: int, top: int, right: int, bottom: int) -> "Rect":
-        """The rectangle shrunk by the given margins."""
-        return Rect(self.x + left, self.y + top, self.w - left - right, self.h - top - bottom)
 
 
 class Para(NamedTuple):
@@ -77,6 +65,53 @@ class TextFill(NamedTuple):
     rect: Rect | None = None
 
 
+class Canvas(Protocol):
+    """The slide a free shape is drawn on, as the renderer gives it to `Shape.draw`.
+
+    It draws the standard shapes (`box`, `picture`), and gives any other shape what it
+    needs to add XML of its own: shape ids, the shape tree, text, links, brand colours.
+    """
+
+    def box(self, shape: "BoxShape") -> None:
+        """Draw a BoxShape."""
+
+    def picture(self, shape: "PictureShape") -> None:
+        """Draw a PictureShape."""
+
+    def next_shape_id(self) -> int:
+        """An id no shape on the slide has yet."""
+
+    def append(self, element: "etree._Element") -> None:
+        """Add a shape element (`p:sp`, `p:graphicFrame`, …) to the slide's shape tree."""
+
+    def write_text(self, element: "etree._Element", block: "TextBlock") -> None:
+        """Replace the text of a shape element with a `p:txBody` by `block`, as the
+        renderer writes placeholders' text (bullets, runs, links, the deck's language)."""
+
+    def link(self, url: str) -> str:
+        """The relationship id of an external link from the slide to `url`."""
+
+    def colour(self, name: str) -> str:
+        """A brand colour as hex."""
+
+
+class Shape(Protocol):
+    """A free shape on a slide, drawn after the placeholders in the plan's order.
+
+    Any value with a `rect` (where it is: it is read before the text below it) and a
+    `draw` method is one, so a new shape (a table, a chart) is a type of its own. Slides
+    are compared by their plans' repr (see render.slide_reuse), so a shape's repr must
+    show everything its drawing depends on, as a NamedTuple's or dataclass's does.
+    """
+
+    @property
+    def rect(self) -> "Rect":
+        """Where the shape is on the slide."""
+
+    def draw(self, canvas: Canvas) -> None:
+        """Add the shape to the slide."""
+
+
 class BoxShape(NamedTuple):
     """A free rectangle (optionally rounded) with optional fill, outline and text."""
 
@@ -91,6 +126,10 @@ class BoxShape(NamedTuple):
     link: str | None = None  # click target of the whole shape
     accent_bar: str | None = None  # colour of a bar along the left edge (callouts)
     wrap: bool = True  # False keeps a label on one line (chips)
+
+    def draw(self, canvas: Canvas) -> None:
+        """Drawn by the renderer (see Canvas.box)."""
+        canvas.box(self)
 
 
 class PictureShape(NamedTuple):
@@ -109,8 +148,9 @@ class PictureShape(NamedTuple):
     focal: tuple[float, float] | None = None
     decorative: bool = False
 
-
-Shape = BoxShape | PictureShape
+    def draw(self, canvas: Canvas) -> None:
+        """Drawn by the renderer (see Canvas.picture)."""
+        canvas.picture(self)
 
 
 class SlidePlan(NamedTuple):

@@ -61,6 +61,9 @@ class PlanContext:
     deck: Deck
     template: Template
     measurer: TextMeasurer
+    # kind → role → the field the role shows, as the content names it (`left.body`);
+    # a role not listed shows the field of its own name.
+    fields: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sections: list[tuple[str, RichText]] = field(default_factory=list)
     section_numbers: dict[int, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -77,13 +80,27 @@ class PlanContext:
         """Where the slide being planned is written."""
         return self.deck.sources[self.index]
 
-    def warn(self, message: str) -> None:
-        """Report a shrink or split at the slide being planned."""
-        self.warnings.append(Problem(message, self.source))
+    def field_name(self, kind: str, role: str) -> str:
+        """The field a kind's role shows, as the content names it (`left.body`)."""
+        return self.fields.get(kind, {}).get(role, role)
 
-    def error(self, message: str) -> None:
-        """Report text that cannot fit at the slide being planned; the build fails."""
-        self.errors.add(message, self.source)
+    def at(self, field: str | None) -> SourceRef:
+        """Where the slide being planned writes `field` (a dotted name); the slide's
+        own place when it does not (a default) or when `field` is None."""
+        if field is not None and self.index < len(self.deck.fields):
+            found = self.deck.fields[self.index].get(field)
+            if found is not None:
+                return found
+        return self.source
+
+    def warn(self, message: str, field: str | None = None) -> None:
+        """Report a shrink or split at `field` of the slide being planned."""
+        self.warnings.append(Problem(message, self.at(field)))
+
+    def error(self, message: str, field: str | None = None) -> None:
+        """Report text that cannot fit, at `field` of the slide being planned; the
+        build fails."""
+        self.errors.add(message, self.at(field))
 
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
@@ -153,20 +170,22 @@ class PlanContext:
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
         size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
         overflows = size is None
-        size = self._settle(role, floor if size is None else size, top, floor, overflows,
-                            f"text of {role!r} does not fit its box even at {floor:g} pt, "
+        name = self.field_name(kind, role)
+        size = self._settle(name, floor if size is None else size, top, floor, overflows,
+                            f"text of {name!r} does not fit its box even at {floor:g} pt, "
                             "the smallest size allowed; shorten it")
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
 
-    def _settle(self, role: str, size: float, top: float, floor: float, overflows: bool,
+    def _settle(self, field: str, size: float, top: float, floor: float, overflows: bool,
                 too_long: str) -> float:
         """Report a size below the template's (a warning) or text that does not fit at
-        the floor (`too_long`, an error); the size to set: at least the floor."""
+        the floor (`too_long`, an error), at `field`; the size to set: at least the
+        floor."""
         if overflows:
-            self.error(too_long)
+            self.error(too_long, field)
             return floor
         if size < top:
-            self.warn(_shrunk(role, size, top))
+            self.warn(_shrunk(field, size, top), field)
         return size
 
     def fit_line(self, kind: str, role: str, text: RichText, rect: Rect | None = None) -> TextFill:
@@ -186,7 +205,7 @@ class PlanContext:
             # wrapping to go wrong, so the box's full width is allowed there.
             size = floor
         overflows = size < floor
-        size = self._settle(role, size, top, floor, overflows,
+        size = self._settle(self.field_name(kind, role), size, top, floor, overflows,
                             f"{words!r} does not fit on one line of its box even at "
                             f"{floor:g} pt; shorten it")
         return TextFill(TextBlock((Para(text),), size, overflows=overflows), rect)
@@ -324,7 +343,8 @@ class PlanContext:
         style = self.style(kind, role)
         overflows = not self.measurer.fits(paragraphs, box.w, box.h, size, style)
         if overflows:
-            self.error(_too_long(self, kind, role, paragraphs, box, size, style))
+            self.error(_too_long(self, kind, role, paragraphs, box, size, style),
+                       self.field_name(kind, role))
         return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
 
     def flowed(
@@ -332,15 +352,17 @@ class PlanContext:
     ) -> None:
         """Report how flowed text (of one or more roles, at one size) was set: a warning
         when it continues on more slides or is smaller than the template's size."""
-        names = " and ".join(repr(role) for role in roles)
+        fields = [self.field_name(kind, role) for role in roles]
+        names = " and ".join(repr(name) for name in fields)
         top = min(self.top(kind, role) for role in roles)
+        first = fields[0] if fields else None
         if pages > 1:
             shown = "".join(run.text for run in self.continued(title, 1))
             more = "1 more slide" if pages == 2 else f"{pages - 1} more slides"
             at = f" at {size:g} pt" + (f" (instead of {top:g} pt)" if size < top else "")
-            self.warn(f"text of {names} continues on {more}, {shown!r},{at}")
+            self.warn(f"text of {names} continues on {more}, {shown!r},{at}", first)
         elif size < top:
-            self.warn(_shrunk(names, size, top, quote=False))
+            self.warn(_shrunk(names, size, top, quote=False), first)
 
     def continued(self, title: RichText, part: int) -> RichText:
         """The title of continuation slide `part` (0 is the first, unchanged)."""
@@ -377,17 +399,19 @@ Planner = Callable[[Any, PlanContext], list[SlidePlan]]
 
 def plan_deck(
     deck: Deck, template: Template, planners: Mapping[str, Planner], measurer: TextMeasurer,
-    strict: bool = False,
-) -> tuple[list[SlidePlan], list[str]]:
-    """Plan every slide in order; returns the plans and the warnings (`file:line:col:
-    message` lines: text set below the template's size, text continued on more slides).
+    strict: bool = False, fields: Mapping[str, Mapping[str, str]] | None = None,
+) -> tuple[list[SlidePlan], list[Problem]]:
+    """Plan every slide in order; returns the plans and the warnings, located (text set
+    below the template's size, text continued on more slides), in file order.
     `measurer` measures the template's fonts (the caller's, and may be shared by the
     decks of a batch).
 
+    `fields` names the field each kind's role shows (see PlanContext.fields), so a
+    message names it as the content does and points at its line.
     Raises DeckError with every problem of the deck: text that does not fit even at
     its floor, a role the template lacks; and with `strict`, the warnings too.
     """
-    context = PlanContext(deck, template, measurer)
+    context = PlanContext(deck, template, measurer, fields or {})
     number = 0
     for index, slide in enumerate(deck.slides):
         section = slide.opens_section()
@@ -406,17 +430,23 @@ def plan_deck(
                          for plan in planners[slide.kind](slide, context))
         except DeckError as error:  # one slide's problem; the others are still planned
             context.errors.extend(error)
-    # A box repeated on continuation slides (a column heading) is reported once.
-    warnings = list(dict.fromkeys(context.warnings))
+    # A box repeated on continuation slides (a column heading) is reported once; they
+    # read top to bottom like the files.
+    warnings = sorted(dict.fromkeys(context.warnings), key=_place)
     if strict:
         for warning in warnings:
             context.errors.add(f"{warning.message} (not allowed in strict mode)", warning.where)
     context.errors.raise_if_any()
-    return plans, [str(warning) for warning in warnings]
+    return plans, warnings
 
 
-def _shrunk(role: str, size: float, top: float, quote: bool = True) -> str:
-    name = repr(role) if quote else role
+def _place(problem: Problem) -> tuple[str, int, int]:
+    where = problem.where
+    return ("", 0, 0) if where is None else (str(where.path), where.line, where.column)
+
+
+def _shrunk(field: str, size: float, top: float, quote: bool = True) -> str:
+    name = repr(field) if quote else field
     return f"text of {name} set at {size:g} pt instead of {top:g} pt to fit its box"
 
 
@@ -431,9 +461,10 @@ def _too_long(
             text = "".join(run.text for run in para.runs)
             shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
             return (
-                f"the item {shown!r} of {role!r} does not fit a slide of its own even at "
-                f"{size:g} pt; shorten it or split it into several items"
+                f"the item {shown!r} of {ctx.field_name(kind, role)!r} does not fit a slide "
+                f"of its own even at {size:g} pt; shorten it or split it into several items"
             )
-    return f"text of {role!r} does not fit its box even at {size:g} pt; shorten it"
+    return (f"text of {ctx.field_name(kind, role)!r} does not fit its box even at {size:g} "
+            "pt; shorten it")
 
 

@@ -18,6 +18,10 @@ from pptx.oxml.ns import qn as _pptx_qn
 
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
+from deck_builder.ooxml.namespaces import ADEC_NS as _ADEC
+from deck_builder.ooxml.namespaces import AHYP_NS as _AHYP
+from deck_builder.ooxml.namespaces import DECORATIVE_EXT_URI as _DECORATIVE_URI
+from deck_builder.ooxml.namespaces import NSMAP as _NS
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
 from deck_builder.planning.model import (
     BoxShape,
@@ -48,17 +52,9 @@ _FOOTER_ROLES = {"dt": "date", "ftr": "footer", "sldNum": "number"}
 # Clark names of the tags written here, worked out once: python-pptx's qn parses the
 # prefix on every call, and a deck makes hundreds of thousands of them.
 qn = functools.cache(_pptx_qn)
-_AHYP = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
 _PH_PATH = f"{qn('p:nvSpPr')}/{qn('p:nvPr')}/{qn('p:ph')}"
 _CNVPR_PATH = f"{qn('p:nvPicPr')}/{qn('p:cNvPr')}"
 _CNVPR_SP_PATH = f"{qn('p:nvSpPr')}/{qn('p:cNvPr')}"
-_ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
-_DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _ACCENT_BAR_W = int(0.09 * 914400)
 # A fixed namespace makes the ids of slide-number fields the same in every build.
 _FIELD_NAMESPACE = uuid.UUID("6f1c1d2e-3b7a-4d55-9a4e-2f0b8c9d1e01")
@@ -161,12 +157,10 @@ class Renderer:
                 texts.append((element, fill.rect or roles[role].rect))
         for element in by_idx.values():  # unfilled: no "Click to add text" left behind
             tree.remove(element)
+        canvas = SlideCanvas(self, slide)
         for shape in plan.shapes:
             count = len(tree)
-            if isinstance(shape, PictureShape):
-                self._picture(slide, shape)
-            else:
-                self._box(slide, shape)
+            shape.draw(canvas)
             _read_before_text_below(tree, list(tree)[count:], shape.rect, texts)
 
     def _footers(self, slide: Slide, layout: SlideLayout, number: int) -> None:
@@ -441,6 +435,42 @@ class Renderer:
         props.last_printed = moment
         props.revision = 1
         props.content_status = ""
+
+
+class SlideCanvas:
+    """The slide being drawn, as a shape's `draw` sees it (planning.model.Canvas)."""
+
+    def __init__(self, renderer: Renderer, slide: Slide) -> None:
+        self._renderer = renderer
+        self._slide = slide
+
+    def box(self, shape: BoxShape) -> None:
+        """Draw a BoxShape."""
+        self._renderer._box(self._slide, shape)
+
+    def picture(self, shape: PictureShape) -> None:
+        """Draw a PictureShape."""
+        self._renderer._picture(self._slide, shape)
+
+    def next_shape_id(self) -> int:
+        """An id no shape on the slide has yet."""
+        return _next_shape_id(self._slide.shapes._spTree)
+
+    def append(self, element: etree._Element) -> None:
+        """Add a shape element to the slide's shape tree."""
+        self._slide.shapes._spTree.append(element)
+
+    def write_text(self, element: etree._Element, block: TextBlock) -> None:
+        """Replace the text of a shape element (with a `p:txBody`) by `block`."""
+        self._renderer._write_text(self._slide.part, element, block)
+
+    def link(self, url: str) -> str:
+        """The relationship id of an external link from the slide to `url`."""
+        return self._slide.part.relate_to(url, RT.HYPERLINK, is_external=True)
+
+    def colour(self, name: str) -> str:
+        """A brand colour as hex."""
+        return self._renderer.brand.colours[name]
 
 
 def _read_before_text_below(

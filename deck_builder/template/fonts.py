@@ -30,11 +30,11 @@ from typing import NamedTuple
 from PIL import ImageFont
 
 from deck_builder.errors import DeckError
-from deck_builder.template.model import FontSet
+from deck_builder.template.model import FontSet, builtin_brands
 
 FACES = ("regular", "bold", "italic", "bold_italic")
 FONT_SUFFIXES = frozenset({".ttf", ".otf", ".ttc"})
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "templates" / "vng" / "fonts"
+BUNDLED_DIR = builtin_brands() / "vng" / "fonts"
 BUNDLED_FAMILY = "Liberation Sans"
 # Families with the same advance widths as a common proprietary one, in order of
 # preference: text measured with them breaks exactly where it will in PowerPoint.

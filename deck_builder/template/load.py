@@ -6,7 +6,7 @@ where each role's placeholder sits, the brand's colours and fonts.
 A brand folder holds layouts.yaml (slide kind → layout, role → placeholder idx and
 size range), brand.yaml (colours, fonts, logo) and the template file. Any other
 template (a file given as `--template`, or a folder without brand.yaml) works too:
-`layout_match` maps each kind to a layout by what the layouts contain, a layouts.yaml
+`matching` maps each kind to a layout by what the layouts contain, a layouts.yaml
 beside it overrides that per kind and per role, and colours and fonts come from its
 theme. The file is prepared in memory (`template_package`: sample slides removed,
 repeated ids made unique, …) and, when that changed anything, written to a cache file
@@ -17,28 +17,21 @@ Problems are reported together, each at its line in layouts.yaml or brand.yaml.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
-
-from lxml import etree
 
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
 from deck_builder.ooxml import package
-from deck_builder.ooxml.colours import Theme, contrast_ratio, luminance
+from deck_builder.ooxml.colours import Theme, colour_map, contrast_ratio, luminance
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
+from deck_builder.ooxml.inheritance import inherited_bold, line_spacing, run_property, text_styles
+from deck_builder.ooxml.namespaces import A as _A
+from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
-from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
-from deck_builder.template.matching import (
-    PICTURE_ROLES,
-    KindMatch,
-    LayoutInfo,
-    Slot,
-    best_layout,
-    kind_roles,
-    place,
-    read_layouts,
-)
+from deck_builder.template.matching import LayoutInfo, Matcher, read_layouts
 from deck_builder.template.model import (
     Brand,
     FontSet,
@@ -49,6 +42,7 @@ from deck_builder.template.model import (
     resolve_template,
     template_files,
 )
+from deck_builder.template.needs import PICTURE, SIZE_CLASSES, LayoutNeed
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
@@ -58,6 +52,7 @@ from deck_builder.template.package import (
     open_template_package,
     theme_root,
 )
+from deck_builder.template.placement import KindMatch, Slot
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
@@ -77,8 +72,6 @@ Size = Annotated[float, Range(gt=0, le=400)]  # points
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 DEFAULT_PICTURE_PT = 24.0  # a picture role has no text; its sizes are never read
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 
 
 class RoleConfig(Record):
@@ -195,18 +188,18 @@ class TemplateCheck(NamedTuple):
     report: TemplateReport
 
 
-def load_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Template:
+def load_template(path: Path, needs: Sequence[LayoutNeed]) -> Template:
     """Load and check the template at `path`: a brand folder or a .pptx/.potx file.
 
-    `required_roles` maps each slide kind to the roles it needs. Every kind gets a
-    layout: the one layouts.yaml names, else the best match; every role a place: the
-    placeholder layouts.yaml names, else the best fitting one, else a free box.
+    `needs` says what each slide kind asks of a layout (its roles, recipe, names). Every
+    kind gets a layout: the one layouts.yaml names, else the best match; every role a
+    place: the placeholder layouts.yaml names, else the best fitting one, else a free box.
     Raises DeckError with every problem found (each at its line in layouts.yaml).
     """
-    return check_template(path, required_roles).template
+    return check_template(path, needs).template
 
 
-def check_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> TemplateCheck:
+def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     """`load_template`, with the report of what was read and how kinds were mapped.
 
     Reads the template's files and writes none: a package that had to be changed is
@@ -221,7 +214,8 @@ def check_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Te
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
     theme = theme_root(master)
     infos = read_layouts(master, width, height, theme)
-    matches, origins = _map_kinds(infos, required_roles, source.config, source.node, problems)
+    matcher = Matcher(needs)
+    matches, origins = _map_kinds(infos, matcher, source.config, source.node, problems)
     summary = _theme_summary(master, theme)
     fonts: FontMatch | None = None
     if brand_file is None:
@@ -233,7 +227,8 @@ def check_template(path: Path, required_roles: dict[str, tuple[str, ...]]) -> Te
     assert brand is not None
 
     masters = _masters(presentation, normalized.master)
-    layouts, derived = _layout_specs(presentation, matches, source.config, source.node)
+    layouts, derived = _layout_specs(presentation, matches, matcher.needs, source.config,
+                                     source.node)
     warnings = [fonts.note] if fonts is not None and fonts.note else []
     for kind, match in matches.items():
         if match.free_roles:
@@ -373,16 +368,16 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
     return layouts, brand
 
 
-def role_sizes(kind: str, role: str, rect: Rect, inherited: float | None,
+def role_sizes(size_class: str, rect: Rect, inherited: float | None,
                slide_height: int) -> tuple[float, float]:
     """A size range (max, min in points) for a role the mapping placed: the size the
-    placeholder inherits, kept within what suits the role on a slide of this height."""
+    placeholder inherits, kept within what its size class (needs.SIZE_CLASSES) suits on
+    a slide of this height."""
     scale = min(max(slide_height / (7.5 * EMU_PER_INCH), 0.6), 1.4)
-    if role in PICTURE_ROLES:
+    if size_class == PICTURE:
         return DEFAULT_PICTURE_PT, DEFAULT_PICTURE_PT
-    display = role == "title" and kind in {"title", "section", "closing"}
-    low, high, ratio, floor = _SIZES["display" if display else _ROLE_CLASS.get(role, "body")]
-    if role == "figure":  # as large as the box allows: the figure is the slide
+    low, high, ratio, floor = SIZE_CLASSES[size_class]
+    if size_class == "figure":  # as large as the box allows: the figure is the slide
         top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
     else:
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
@@ -391,26 +386,12 @@ def role_sizes(kind: str, role: str, rect: Rect, inherited: float | None,
     return top, min(bottom, top)
 
 
-# (low, high, min as a share of max, lowest min) in points, for a 7.5 inch high slide.
-_SIZES = {
-    "display": (28, 54, 0.6, 20), "heading": (20, 40, 0.6, 16), "subtitle": (16, 32, 0.6, 12),
-    "body": (14, 28, 0.55, 12), "quote": (18, 36, 0.45, 14), "minor": (14, 24, 0.7, 12),
-    "line": (12, 20, 0.7, 12), "number": (36, 72, 0.55, 24), "figure": (48, 150, 0.4, 32),
-}
-_ROLE_CLASS = {
-    "title": "heading", "subtitle": "subtitle", "quote": "quote", "figure": "figure",
-    "number": "number", "left_heading": "minor", "right_heading": "minor",
-    "date": "line", "presenter": "line", "attribution": "line", "caption": "line",
-    "contact": "line",
-}
-
-
 # -- mapping -----------------------------------------------------------------------------
 
 
 def _map_kinds(
     infos: list[LayoutInfo],
-    required_roles: dict[str, tuple[str, ...]],
+    matcher: Matcher,
     config: LayoutsConfig | None,
     layouts_node: Node | None,
     problems: ProblemCollector,
@@ -421,17 +402,17 @@ def _map_kinds(
     matches: dict[str, KindMatch] = {}
     origins: dict[str, str] = {}
     for kind in config.kinds if config else ():
-        if kind not in required_roles:
-            close = close_matches(kind, list(required_roles))
+        if kind not in matcher.needs:
+            close = close_matches(kind, list(matcher.needs))
             hint = f"; did you mean {close[0]!r}?" if close else ""
             problems.add(f"unknown slide kind {kind!r}{hint} (kinds: "
-                         f"{', '.join(required_roles)})", _key_ref(kinds_node, kind))
-    for kind, required in required_roles.items():
-        roles = kind_roles(kind, required)
+                         f"{', '.join(matcher.needs)})", _key_ref(kinds_node, kind))
+    for kind, need in matcher.needs.items():
+        roles, required = need.placed, need.required
         kind_config = config.kinds.get(kind) if config else None
         kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
         if kind_config is None:
-            matches[kind] = best_layout(kind, infos, roles, required)
+            matches[kind] = matcher.best_layout(kind, infos, roles, required)
             origins[kind] = "automatic"
             continue
         origins[kind] = f"layouts.yaml:{_key_ref(kinds_node, kind).line}"
@@ -463,9 +444,9 @@ def _map_kinds(
                                           note=f"layouts.yaml:{where.line}")
         automatic = [r for r in wanted if r not in explicit]
         if info is None:
-            match = best_layout(kind, infos, automatic, required)
+            match = matcher.best_layout(kind, infos, automatic, required)
         elif automatic:
-            match = _place_around(kind, info, wanted, required, explicit)
+            match = _place_around(matcher, kind, info, wanted, required, explicit)
         else:
             match = KindMatch(kind, info, {}, 0.0, ("as layouts.yaml says",))
         slots = {role: match.slots.get(role) or explicit[role]
@@ -475,15 +456,15 @@ def _map_kinds(
     return matches, origins
 
 
-def _place_around(kind: str, info: LayoutInfo, roles: list[str], required: tuple[str, ...],
-                  explicit: dict[str, Slot]) -> KindMatch:
+def _place_around(matcher: Matcher, kind: str, info: LayoutInfo, roles: list[str],
+                  required: tuple[str, ...], explicit: dict[str, Slot]) -> KindMatch:
     """Place the roles layouts.yaml leaves to the matcher on a layout it names.
 
     When the automatic placement would put the named roles where layouts.yaml does (a
     mapping written by `template init`), it is kept whole, boxes carved from them
     included; otherwise the other roles are placed around the named placeholders.
     """
-    full = place(kind, info, roles, required)
+    full = matcher.place(kind, info, roles, required)
     agrees = all(
         full.slots.get(role) is not None and full.slots[role].placeholder is not None
         and full.slots[role].placeholder.element is slot.placeholder.element  # type: ignore[union-attr]
@@ -494,13 +475,15 @@ def _place_around(kind: str, info: LayoutInfo, roles: list[str], required: tuple
                        if role in explicit else full.slots[role]) for role in full.slots}
         return full._replace(slots=kept)
     others = [role for role in roles if role not in explicit]
-    return place(kind, _without(info, explicit.values()), others, required)._replace(layout=info)
+    return matcher.place(kind, _without(info, explicit.values()), others,
+                         required)._replace(layout=info)
 
 
 def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
                  where: SourceRef, problems: ProblemCollector) -> Placeholder | None:
     """The placeholder a role's config names, or None after reporting why not."""
     placeholders = info.placeholders
+    placeholder: Placeholder | None
     if config.name is not None:
         found = [p for p in placeholders if p.name == config.name]
         if len(found) != 1:
@@ -514,7 +497,7 @@ def _placeholder(info: LayoutInfo, config: RoleConfig, kind: str, role: str,
         placeholder = found[0]
     else:
         by_idx = {p.idx: p for p in placeholders}
-        placeholder = by_idx.get(config.idx)  # type: ignore[arg-type]
+        placeholder = by_idx.get(config.idx) if config.idx is not None else None
         if placeholder is None:
             problems.add(
                 f"layout {info.name!r} has no placeholder idx {config.idx} "
@@ -560,6 +543,7 @@ def _master_with(prs: PresentationType, names: set[str]) -> int | None:
 def _layout_specs(
     prs: PresentationType,
     matches: dict[str, KindMatch],
+    needs: dict[str, LayoutNeed],
     config: LayoutsConfig | None,
     layouts_node: Node | None,
 ) -> tuple[dict[str, LayoutSpec], dict[str, str]]:
@@ -572,19 +556,21 @@ def _layout_specs(
     derived: dict[str, str] = {}
     for kind, match in matches.items():
         info = match.layout
+        need = needs[kind]
+        pictures = need.pictures
         kind_config = config.kinds.get(kind) if config else None
         kind_node = kinds_node.get(kind) if isinstance(kinds_node, Mapping) else None
         dark_given = isinstance(kind_node, Mapping) and "dark" in kind_node.keys
         dark = kind_config.dark if kind_config is not None and dark_given else info.dark
         layout = info.layout
-        moves, added, idx_of = _changes(info, match)
+        moves, added, idx_of = _changes(info, match, pictures)
         if moves or added:
             name = _copy_name(info.name, kind, names)
             names.add(name)
             layout = derive_layout(info.layout, name, moves, added)
             derived[kind] = name
         placeholders = {p.idx: p for p in
-                        layout_placeholders(layout._element, layout.slide_master._element)}
+                        layout_placeholders(layout.element, layout.slide_master.element)}
         roles: dict[str, RoleSpec] = {}
         role_configs = kind_config.roles if kind_config is not None else {}
         for role, slot in match.slots.items():
@@ -593,20 +579,21 @@ def _layout_specs(
             # A picture is placed by the planner in the slot (its placeholder stays put);
             # text goes where the placeholder is (moved there in a copied layout).
             rect = slot.rect if placeholder is None or placeholder.rect is None \
-                or role in PICTURE_ROLES else placeholder.rect
+                or role in pictures else placeholder.rect
             insets = (placeholder.insets if placeholder is not None and placeholder.has_text
                       else (0, 0, 0, 0))
             role_config = role_configs.get(role)
             if role_config is not None and role_config.max_pt is not None:
                 top = role_config.max_pt
                 bottom = min(role_config.min_pt or top, top)
-            elif role_config is not None and not role_config.automatic and role in PICTURE_ROLES:
+            elif role_config is not None and not role_config.automatic and role in pictures:
                 top = bottom = DEFAULT_PICTURE_PT
             else:
                 inherited = placeholder.size if placeholder is not None else None
                 if slot.like is not None and placeholder is None:
                     inherited = slot.like.size
-                top, bottom = role_sizes(kind, role, rect, inherited, info.slide.h)
+                top, bottom = role_sizes(need.size_class(role), rect, inherited,
+                                         info.slide.h)
                 if role_config is not None and role_config.min_pt is not None:
                     bottom = min(role_config.min_pt, top)
             roles[role] = RoleSpec(idx, rect, insets, top, bottom, slot.free)
@@ -614,10 +601,11 @@ def _layout_specs(
     return layouts, derived
 
 
-def _changes(info: LayoutInfo, match: KindMatch
+def _changes(info: LayoutInfo, match: KindMatch, pictures: frozenset[str]
              ) -> tuple[dict[int, Rect], list[NewPlaceholder], dict[str, int]]:
     """What a kind's copy of its layout needs: text placeholders to move (by idx), boxes
-    to add, and the idx of every role's placeholder in the copy."""
+    to add (none for `pictures`: the planner places those), and the idx of every role's
+    placeholder in the copy."""
     used = {p.idx for p in info.placeholders}
     next_idx = max(used, default=0) + 1
     moves: dict[int, Rect] = {}
@@ -627,11 +615,11 @@ def _changes(info: LayoutInfo, match: KindMatch
         if slot.placeholder is not None:
             idx_of[role] = slot.placeholder.idx
             own = slot.placeholder.rect
-            if role not in PICTURE_ROLES and own is not None and slot.rect != own:
+            if role not in pictures and own is not None and slot.rect != own:
                 moves[slot.placeholder.idx] = slot.rect
             continue
         idx_of[role] = next_idx
-        if role not in PICTURE_ROLES:
+        if role not in pictures:
             kind = "title" if role == "title" else "body"
             label = role.replace("_", " ").capitalize()
             like = slot.like.element if slot.like is not None else None
@@ -666,9 +654,10 @@ def _theme_summary(master: SlideMaster, theme: Any) -> ThemeSummary:
         minor = minor_latin.get("typeface", "") if minor_latin is not None else ""
     major, minor = major or minor or "Calibri", minor or major or "Calibri"
 
+    styles = text_styles(master.element)
+
     def used(style: str, default: str) -> str:
-        latin = master._element.find(
-            f"{_P}txStyles/{_P}{style}/{_A}lvl1pPr/{_A}defRPr/{_A}latin")
+        latin = run_property([styles[style]] if style in styles else [], 0, f"{_A}latin")
         face = latin.get("typeface", "") if latin is not None else ""
         if face.startswith("+mj"):
             return major
@@ -685,8 +674,7 @@ def _theme_brand(summary: ThemeSummary, master: SlideMaster, theme: Any, fonts: 
     """A brand for a template without brand.yaml: colours from its theme as its master
     maps them (text on background, headings, accents), fonts as found."""
     read = Theme.read(theme)
-    mapping = dict(master._element.find(f"{_P}clrMap").attrib) \
-        if master._element.find(f"{_P}clrMap") is not None else {}
+    mapping = colour_map(master.element.find(f"{_P}clrMap"))
 
     def slot(name: str, default: tuple[float, float, float]) -> tuple[float, float, float]:
         return read.colours.get(mapping.get(name, name), default)
@@ -787,11 +775,7 @@ def _key_ref(node: Node | None, key: str) -> SourceRef:
 
 # -- what placeholders give their text -------------------------------------------------
 
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
-_LEVELS = (1, 2, 3)  # the body levels content may use (model.MAX_LEVELS)
+_LEVELS = (0, 1, 2)  # the paragraph levels (a:pPr/@lvl) content may use (model.MAX_LEVELS)
 
 
 def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
@@ -800,9 +784,8 @@ def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
 
     Titles inherit bold from the master's title style and measuring them in the regular
     face would let a long title run over its box; a layout may also space lines wider
-    than single. The values are read from the layouts the way PowerPoint inherits them:
-    the layout's placeholder, the master's placeholder of the same kind, the master's
-    text style.
+    than single. The values are read from the layouts the way PowerPoint inherits them
+    (see `ooxml.inheritance`).
     """
     by_name = {layout.name: layout for layout in presentation.slide_layouts}
     styles: dict[tuple[str, str], TextStyle] = {}
@@ -810,47 +793,19 @@ def _role_styles(presentation: PresentationType, layouts: dict[str, LayoutSpec]
         layout = by_name.get(spec.name)
         if layout is None:
             continue
-        master = layout.slide_master._element
-        found = {ph.idx: ph for ph in layout_placeholders(layout._element, master)}
+        found = {ph.idx: ph for ph in
+                 layout_placeholders(layout.element, layout.slide_master.element)}
         for role, role_spec in spec.roles.items():
             placeholder = found.get(role_spec.idx)
             if placeholder is not None:
-                styles[(kind, role)] = _inherited_style(placeholder.element, placeholder.type,
-                                                        master)
+                styles[(kind, role)] = _inherited_style(placeholder)
     return styles
 
 
-def _inherited_style(shape: etree._Element, kind: str, master: etree._Element) -> TextStyle:
-    """Bold (first level) and the widest line spacing (levels 1-3) a placeholder's text
-    inherits; spacing is never taken tighter than single (1.2 × size)."""
-    title = kind in _TITLE_TYPES
-    wanted = "title" if title else "body"
-    base = next((sp for sp in master.iter(f"{_P}sp")
-                 if sp.find(_PH) is not None and sp.find(_PH).get("type", "obj") == wanted),
-                None)
-    lists = [sp.find(f"{_P}txBody/{_A}lstStyle") for sp in (shape, base) if sp is not None]
-    lists.append(master.find(f"{_P}txStyles/{_P}{'titleStyle' if title else 'bodyStyle'}"))
-    chain = [element for element in lists if element is not None]
-
-    def first(path: str, attribute: str) -> str | None:
-        for element in chain:
-            found = element.find(path)
-            if found is not None and found.get(attribute) is not None:
-                return found.get(attribute)
-        return None
-
-    bold = first(f"{_A}lvl1pPr/{_A}defRPr", "b") in {"1", "true"}
+def _inherited_style(placeholder: Placeholder) -> TextStyle:
+    """Bold (first level) and the widest line spacing (the levels content uses) a
+    placeholder's text inherits; spacing is never taken tighter than single."""
     spacing = 1.0
     for level in _LEVELS:
-        value = first(f"{_A}lvl{level}pPr/{_A}lnSpc/{_A}spcPct", "val")
-        if value is not None:
-            spacing = max(spacing, _percent(value))
-    return TextStyle(bold, LINE_HEIGHT * spacing)
-
-
-def _percent(value: str) -> float:
-    """An OOXML percentage: thousandths of a percent ("90000") or "90%"."""
-    try:
-        return float(value[:-1]) / 100 if value.endswith("%") else int(value) / 100_000
-    except ValueError:
-        return 1.0
+        spacing = max(spacing, line_spacing(placeholder.styles, level) or 1.0)
+    return TextStyle(inherited_bold(placeholder.styles), LINE_HEIGHT * spacing)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.model import LINE_HEIGHT, Rect
+from deck_builder.ooxml.geometry import LINE_HEIGHT, Rect
 
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".ppsx")
 
@@ -116,8 +116,10 @@ def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -
     A path (`is_path`, or a value with a slash) is taken relative to `base_dir` (the
     deck file's folder, or the working folder for the option); a bare name is looked
     up in `templates/` beside the content folder, then in `templates/` of the working
-    folder. The answer is a brand folder (with layouts.yaml or a template file) or a
-    .pptx/.potx file. Raises DeckError listing what was tried.
+    folder, then among the brands that come with deck-builder (`builtin_brands`), so
+    `template: vng` works in any folder. The answer is a brand folder (with
+    layouts.yaml or a template file) or a .pptx/.potx file. Raises DeckError listing
+    what was tried.
     """
     candidates: list[Path] = []
     given = Path(name_or_path)
@@ -128,6 +130,7 @@ def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -
     else:
         for base in (base_dir.parent, base_dir, Path.cwd()):
             candidates.append((base / "templates" / given).resolve())
+        candidates.append(builtin_brands() / given)
     for candidate in candidates:
         if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
             return candidate.parent
@@ -142,6 +145,18 @@ def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -
         f"template {name_or_path!r} not found (looked for a .pptx/.potx file or a folder "
         f"with layouts.yaml in: {tried})"
     )
+
+
+def builtin_brands() -> Path:
+    """The folder of the brands that come with deck-builder, one folder per brand.
+
+    In an installed deck-builder they are package data (`deck_builder/brands/`, made
+    from the repository's `templates/` when the wheel is built); in a source checkout
+    they are that `templates/` folder itself, beside the package.
+    """
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "brands"
+    return installed if installed.is_dir() else package.parent / "templates"
 
 
 def template_files(folder: Path) -> list[Path]:

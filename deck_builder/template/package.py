@@ -30,27 +30,35 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.parts.slide import SlideLayoutPart
+from pptx.parts.slide import SlideLayoutPart, SlidePart
 
 from deck_builder.errors import DeckError
-from deck_builder.planning.model import Rect
+from deck_builder.files import human_size
+from deck_builder.ooxml import parsing
+from deck_builder.ooxml.geometry import Rect
+from deck_builder.ooxml.inheritance import (
+    TITLE_TYPES,
+    placeholder_idx,
+    placeholder_of,
+    placeholder_type,
+    rect_of,
+)
+from deck_builder.ooxml.namespaces import A as _A
+from deck_builder.ooxml.namespaces import P as _P
+from deck_builder.ooxml.namespaces import R as _R
+from deck_builder.ooxml.namespaces import qn
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
     from pptx.slide import SlideLayout, SlideMaster
 
-MAX_TEMPLATE_BYTES = 200_000_000  # unpacked; real templates are a few MB
-_A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-_P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
-_PH = f"{_P}nvSpPr/{_P}nvPr/{_P}ph"
+MAX_TEMPLATE_BYTES = parsing.MAX_UNPACKED_BYTES  # unpacked; real templates are a few MB
 # The main part's content type of a template and a slide show; python-pptx opens only
 # presentations, and the parts are otherwise the same.
 _MAIN_TYPES = {
@@ -65,10 +73,10 @@ _PATCHES: dict[str, list[tuple[bytes, bytes]]] = {
     "_rels/.rels": [(b"http://schemas.openxmlformats.org/officedocument/2006/relationships/"
                      b"metadata/core-properties", RT.CORE_PROPERTIES.encode())],
 }
-_TITLE_TYPES = frozenset({"title", "ctrTitle"})
 _FILLS = frozenset(f"{_A}{name}" for name in ("solidFill", "gradFill", "noFill", "pattFill",
                                               "blipFill", "grpFill"))
 _FIRST_LAYOUT_ID = 2147483648  # master and layout ids start here (ECMA-376 §19.2.1.15)
+_SP_PR_SHAPES = frozenset({f"{_P}sp", f"{_P}pic", f"{_P}cxnSp"})
 
 
 class SampleUse(NamedTuple):
@@ -102,8 +110,8 @@ def check_package_size(path: Path) -> None:
         raise DeckError(f"{path}: cannot open template: not a .pptx file ({exc})") from None
     if unpacked > MAX_TEMPLATE_BYTES:
         raise DeckError(
-            f"{path}: template unpacks to {unpacked / 1e6:.0f} MB; the limit is "
-            f"{MAX_TEMPLATE_BYTES // 1_000_000} MB"
+            f"{path}: template unpacks to {human_size(unpacked)}; the limit is "
+            f"{human_size(MAX_TEMPLATE_BYTES)}"
         )
 
 
@@ -151,8 +159,8 @@ def normalize(prs: PresentationType, master_hint: int | None = None) -> Normaliz
     if samples:
         changes.append(f"removed {len(samples)} sample slide(s)")
     masters = list(prs.slide_masters)
-    parts = [m._element for m in masters] + [
-        layout._element for m in masters for layout in m.slide_layouts
+    parts = [m.element for m in masters] + [
+        layout.element for m in masters for layout in m.slide_layouts
     ]
     fixed = sum(_unique_shape_ids(root) for root in parts)
     if fixed:
@@ -164,7 +172,7 @@ def normalize(prs: PresentationType, master_hint: int | None = None) -> Normaliz
     baked = sum(_bake_text_styles(master) for master in masters)
     if baked:
         changes.append(f"gave {baked} master(s) text styles from their sample text")
-    renumbered = sum(_unique_idx(layout._element) for m in masters for layout in m.slide_layouts)
+    renumbered = sum(_unique_idx(layout.element) for m in masters for layout in m.slide_layouts)
     if renumbered:
         changes.append(f"gave {renumbered} placeholder(s) an idx of their own")
     index = master_hint if master_hint is not None else default_master(prs, samples)
@@ -190,14 +198,14 @@ def default_master(prs: PresentationType, samples: Iterable[SampleUse]) -> int:
     used = []
     for sample in samples:
         types = set(sample.placeholder_types)
-        if types & _TITLE_TYPES and types & {"body", "obj"} and sample.master < len(masters):
+        if types & TITLE_TYPES and types & {"body", "obj"} and sample.master < len(masters):
             used.append(sample.master)
     candidates = list(dict.fromkeys(used)) or list(range(len(masters)))
     width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
 
     def room(index: int) -> float:
-        root = masters[index]._element
-        title = _xfrm_rect(_placeholder_of_type(root, _TITLE_TYPES))
+        root = masters[index].element
+        title = _xfrm_rect(_placeholder_of_type(root, TITLE_TYPES))
         body = _xfrm_rect(_placeholder_of_type(root, {"body", "obj"}))
         if body is None:
             return 0.0
@@ -214,11 +222,11 @@ def default_master(prs: PresentationType, samples: Iterable[SampleUse]) -> int:
 
 def master_name(master: SlideMaster, index: int) -> str:
     """A master's name: its own (`cSld/@name`), else its theme's, else `Master N`."""
-    name = master._element.find(f"{_P}cSld").get("name", "")
+    name = master.element.find(f"{_P}cSld").get("name", "")
     if not name:
         try:
             theme = master.part.part_related_by(RT.THEME)
-            name = etree.fromstring(theme.blob).get("name", "")
+            name = parsing.parse(theme.blob).get("name", "")
         except (KeyError, etree.XMLSyntaxError):
             name = ""
     return name or f"Master {index + 1}"
@@ -231,7 +239,7 @@ def theme_root(master: SlideMaster) -> etree._Element | None:
     except KeyError:
         return None
     try:
-        return etree.fromstring(theme.blob)
+        return parsing.parse(theme.blob)
     except etree.XMLSyntaxError:
         return None
 
@@ -266,7 +274,7 @@ def derive_layout(
     master = base.slide_master
     package = base.part.package
     partname = package.next_partname("/ppt/slideLayouts/slideLayout%d.xml")
-    element = copy.deepcopy(base._element)
+    element = copy.deepcopy(base.element)
     part = SlideLayoutPart(partname, CT.PML_SLIDE_LAYOUT, package, element)
     renamed: dict[str, str] = {}
     for rel in base.part.rels.values():
@@ -284,7 +292,7 @@ def derive_layout(
     element.set("preserve", "1")
     tree = element.find(f"{_P}cSld/{_P}spTree")
     for shape in tree:
-        ph = shape.find(_PH)
+        ph = placeholder_of(shape)
         if ph is not None and placeholder_idx(ph) in moves:
             set_rect(shape, moves[placeholder_idx(ph)])
     next_id = max((int(e.get("id", "0")) for e in tree.iter(f"{_P}cNvPr")), default=1) + 1
@@ -292,22 +300,14 @@ def derive_layout(
         tree.append(_placeholder_shape(new, next_id))
         next_id += 1
     rid = master.part.relate_to(part, RT.SLIDE_LAYOUT)
-    id_list = master._element.find(f"{_P}sldLayoutIdLst")
+    id_list = master.element.find(f"{_P}sldLayoutIdLst")
     if id_list is None:
         id_list = etree.Element(f"{_P}sldLayoutIdLst")
-        master._element.find(f"{_P}clrMap").addnext(id_list)
+        master.element.find(f"{_P}clrMap").addnext(id_list)
     entry = etree.SubElement(id_list, f"{_P}sldLayoutId")
     entry.set("id", str(_next_layout_id(package.presentation_part.presentation)))
     entry.set(f"{_R}id", rid)
     return part.slide_layout
-
-
-def placeholder_idx(ph: etree._Element) -> int:
-    """The idx of a `p:ph` element (0 when it gives none, as the schema says)."""
-    try:
-        return int(ph.get("idx", "0"))
-    except ValueError:
-        return 0
 
 
 def set_rect(shape: etree._Element, rect: Rect) -> None:
@@ -315,7 +315,9 @@ def set_rect(shape: etree._Element, rect: Rect) -> None:
     sp_pr = shape.find(f"{_P}spPr")
     if sp_pr is None:
         sp_pr = etree.SubElement(shape, f"{_P}spPr")
-        shape.find(f"{_P}nvSpPr").addnext(sp_pr)
+        properties = shape.find(f"{_P}nvSpPr")
+        if properties is not None:
+            properties.addnext(sp_pr)
     xfrm = sp_pr.find(f"{_A}xfrm")
     if xfrm is None:
         xfrm = etree.Element(f"{_A}xfrm")
@@ -344,8 +346,9 @@ def _placeholder_shape(new: NewPlaceholder, shape_id: int) -> etree._Element:
     body_pr = etree.SubElement(body, f"{_A}bodyPr")
     source_pr = like.find(f"{_A}bodyPr") if like is not None else None
     for key in ("lIns", "tIns", "rIns", "bIns"):
-        if source_pr is not None and source_pr.get(key) is not None:
-            body_pr.set(key, source_pr.get(key))
+        value = source_pr.get(key) if source_pr is not None else None
+        if value is not None:
+            body_pr.set(key, value)
     # A line carved from a box sits at the top of its own strip, whatever the box did.
     body_pr.set("anchor", "t")
     source_styles = like.find(f"{_A}lstStyle") if like is not None else None
@@ -365,10 +368,10 @@ def _placeholder_shape(new: NewPlaceholder, shape_id: int) -> etree._Element:
 
 def _next_layout_id(prs: PresentationType) -> int:
     # Master ids and the layout ids of every master share one range and must differ.
-    root = prs.part._element
+    root = prs.element
     used = [int(e.get("id", "0")) for e in root.iter(f"{_P}sldMasterId")]
     for master in prs.slide_masters:
-        used += [int(e.get("id", "0")) for e in master._element.iter(f"{_P}sldLayoutId")]
+        used += [int(e.get("id", "0")) for e in master.element.iter(f"{_P}sldLayoutId")]
     return max([_FIRST_LAYOUT_ID - 1, *used]) + 1
 
 
@@ -376,9 +379,9 @@ def _next_layout_id(prs: PresentationType) -> int:
 
 
 def _remove_slides(prs: PresentationType) -> list[SampleUse]:
-    masters = [m._element for m in prs.slide_masters]
+    masters = [m.element for m in prs.slide_masters]
     samples: list[SampleUse] = []
-    presentation = prs.part._element
+    presentation = prs.element
     id_list = presentation.find(f"{_P}sldIdLst")
     if id_list is None:
         return samples
@@ -386,11 +389,11 @@ def _remove_slides(prs: PresentationType) -> list[SampleUse]:
     removed_rids: set[str] = set()
     for entry in list(id_list):
         rid = entry.get(f"{_R}id")
-        slide = prs.part.related_part(rid).slide
+        slide = cast(SlidePart, prs.part.related_part(rid)).slide
         layout = slide.slide_layout
-        master = layout.slide_master._element
+        master = layout.slide_master.element
         # The layout tells what the slide was for (its sample text may be gone).
-        types = tuple(ph.get("type", "obj") for ph in layout._element.iter(f"{_P}ph"))
+        types = tuple(placeholder_type(ph) for ph in layout.element.iter(f"{_P}ph"))
         samples.append(SampleUse(masters.index(master) if master in masters else 0,
                                  layout.name, types))
         removed_ids.add(entry.get("id", ""))
@@ -407,7 +410,7 @@ def _remove_slides(prs: PresentationType) -> list[SampleUse]:
     for shows in list(presentation.iter(f"{_P}custShowLst")):
         if not len(shows):
             shows.getparent().remove(shows)
-    for section_slide in list(presentation.iter(f"{_P14}sldId")):
+    for section_slide in list(presentation.iter(qn("p14:sldId"))):
         if section_slide.get("id") in removed_ids:
             section_slide.getparent().remove(section_slide)
     for rid in removed_rids:
@@ -443,7 +446,7 @@ def _unique_idx(layout: etree._Element) -> int:
     theirs unless an earlier one (titles first) has it, and then get the next free one.
     """
     found = [ph for _, ph in _layout_placeholders(layout)]
-    ordered = sorted(found, key=lambda ph: ph.get("type", "obj") not in _TITLE_TYPES)
+    ordered = sorted(found, key=lambda ph: placeholder_type(ph) not in TITLE_TYPES)
     used: set[int] = set()
     next_idx = max((placeholder_idx(ph) for ph in found), default=0) + 1
     changed = 0
@@ -468,23 +471,23 @@ def _rebase_layouts(master: SlideMaster) -> int:
     into the layouts of every master: a layout's content placeholders are mapped from
     that shared outline area onto this master's, its title onto this master's title.
     """
-    root = master._element
+    root = master.element
     if root.find(f"{_P}txStyles") is not None:
         return 0
     title, body = (_xfrm_rect(_placeholder_of_type(root, types))
-                   for types in (_TITLE_TYPES, {"body", "obj"}))
+                   for types in (TITLE_TYPES, {"body", "obj"}))
     if title is None or body is None:
         return 0
     shared_title: Rect | None = None
     areas: list[Rect] = []
     for layout in master.slide_layouts:
-        for shape, ph in _layout_placeholders(layout._element):
+        for shape, ph in _layout_placeholders(layout.element):
             rect = _xfrm_rect(shape)
             if rect is None:
                 continue
-            if ph.get("type", "obj") in _TITLE_TYPES:
+            if placeholder_type(ph) in TITLE_TYPES:
                 shared_title = shared_title or rect
-            elif ph.get("type", "obj") in {"body", "obj", "subTitle", "pic", "tbl", "chart"}:
+            elif placeholder_type(ph) in {"body", "obj", "subTitle", "pic", "tbl", "chart"}:
                 areas.append(rect)
     if shared_title is None:
         return 0
@@ -498,12 +501,12 @@ def _rebase_layouts(master: SlideMaster) -> int:
     changed = 0
     for layout in master.slide_layouts:
         moved = False
-        for shape, ph in _layout_placeholders(layout._element):
+        for shape, ph in _layout_placeholders(layout.element):
             rect = _xfrm_rect(shape)
-            kind = ph.get("type", "obj")
+            kind = placeholder_type(ph)
             if rect is None or kind in {"dt", "ftr", "sldNum", "hdr"}:
                 continue
-            if kind in _TITLE_TYPES:
+            if kind in TITLE_TYPES:
                 target = title
             else:
                 scale_x, scale_y = body.w / max(outline.w, 1), body.h / max(outline.h, 1)
@@ -523,20 +526,17 @@ def _layout_placeholders(layout: etree._Element) -> list[tuple[etree._Element, e
     tree = layout.find(f"{_P}cSld/{_P}spTree")
     found = []
     for shape in tree if tree is not None else ():
-        ph = next(shape.iterfind(f"*/{_P}nvPr/{_P}ph"), None)
+        ph = placeholder_of(shape)
         if ph is not None:
             found.append((shape, ph))
     return found
 
 
 def _xfrm_rect(shape: etree._Element | None) -> Rect | None:
-    xfrm = shape.find(f"{_P}spPr/{_A}xfrm") if shape is not None else None
-    off = xfrm.find(f"{_A}off") if xfrm is not None else None
-    ext = xfrm.find(f"{_A}ext") if xfrm is not None else None
-    if off is None or ext is None:
+    # Only shapes whose position `set_rect` can move (in p:spPr) count here.
+    if shape is None or shape.tag not in _SP_PR_SHAPES:
         return None
-    return Rect(int(off.get("x", "0")), int(off.get("y", "0")),
-                int(ext.get("cx", "0")), int(ext.get("cy", "0")))
+    return rect_of(shape)
 
 
 def _bake_text_styles(master: SlideMaster) -> int:
@@ -547,7 +547,7 @@ def _bake_text_styles(master: SlideMaster) -> int:
     there. The sample text of a LibreOffice master's layouts is not used: like their
     positions, it is one master's, written into the layouts of all of them.
     """
-    root = master._element
+    root = master.element
     if root.find(f"{_P}txStyles") is not None:
         return 0
     styles = etree.Element(f"{_P}txStyles")
@@ -571,8 +571,8 @@ def _bake_text_styles(master: SlideMaster) -> int:
 def _placeholder_of_type(root: etree._Element, types: Iterable[str]) -> etree._Element | None:
     tree = root.find(f"{_P}cSld/{_P}spTree")
     for shape in tree.iter(f"{_P}sp") if tree is not None else ():
-        ph = shape.find(_PH)
-        if ph is not None and ph.get("type", "obj") in set(types):
+        ph = placeholder_of(shape)
+        if ph is not None and placeholder_type(ph) in set(types):
             return shape
     return None
 
@@ -611,7 +611,8 @@ def _sample_levels(shape: etree._Element) -> list[tuple[int, etree._Element]]:
             default = copy.deepcopy(run)
             default.tag = f"{_A}defRPr"
             for key in _DROP_RPR:
-                default.attrib.pop(key, None)
+                if key in default.attrib:
+                    del default.attrib[key]
             for link in default.findall(f"{_A}hlinkClick") + default.findall(f"{_A}hlinkMouseOver"):
                 default.remove(link)
             ppr.append(default)
@@ -621,7 +622,7 @@ def _sample_levels(shape: etree._Element) -> list[tuple[int, etree._Element]]:
 
 
 def _put_master_first(prs: PresentationType, index: int) -> None:
-    id_list = prs.part._element.find(f"{_P}sldMasterIdLst")
+    id_list = prs.element.find(f"{_P}sldMasterIdLst")
     entries = list(id_list)
     if 0 < index < len(entries):
         entries[0].addprevious(entries[index])
@@ -638,7 +639,7 @@ def _unique_layout_names(master: SlideMaster) -> int:
             number = seen[name]
             while f"{name} {number}" in names:
                 number += 1
-            layout._element.find(f"{_P}cSld").set("name", f"{name} {number}")
+            layout.element.find(f"{_P}cSld").set("name", f"{name} {number}")
             names.add(f"{name} {number}")
             changed += 1
     return changed

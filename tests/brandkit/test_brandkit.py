@@ -90,3 +90,19 @@ def test_the_key_figure_is_a_darker_shade_of_the_theme_accent(rebuilt: Path) -> 
     shade = colour.find("a:lumMod", NS)
     assert shade is not None
     assert 80000 <= int(shade.get("val")) < 100000
+
+
+def test_a_kind_without_layout_name_or_idx_is_refused(rebuilt: Path, tmp_path: Path) -> None:
+    # Both are written into the template: without them there is nothing to write.
+    folder = tmp_path / "vng"
+    shutil.copytree(rebuilt, folder)
+    layouts = folder / "layouts.yaml"
+    text = layouts.read_text(encoding="utf-8")
+    text = text.replace("    layout: Agenda\n", "", 1)
+    text = text.replace("body: {idx: 13, max_pt: 28, min_pt: 16}", "body: {max_pt: 28}", 1)
+    layouts.write_text(text, encoding="utf-8")
+    with pytest.raises(DeckError) as caught:
+        build_template(folder)
+    message = str(caught.value)
+    assert "kind 'agenda' needs `layout:`" in message
+    assert "kind 'agenda': roles without `idx:`: ['body']" in message

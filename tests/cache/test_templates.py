@@ -19,7 +19,7 @@ from deck_builder.template import load
 from deck_builder.template.load import check_template, load_template
 from tests.conftest import CONTENT_DIR, TEMPLATE_DIR
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +41,8 @@ def _entries(cache: Path) -> list[Path]:
 
 
 def _remembered(brand: Path) -> load.Template:
-    templates.remember(brand, ROLES, check_template(brand, ROLES))
-    recalled = templates.recall(brand, ROLES)
+    templates.remember(brand, NEEDS, check_template(brand, NEEDS))
+    recalled = templates.recall(brand, NEEDS)
     assert recalled is not None
     return recalled
 
@@ -55,25 +55,25 @@ def _with_samples(brand: Path) -> None:
 
 
 def test_a_remembered_check_is_the_check(brand: Path, cache: Path) -> None:
-    assert templates.recall(brand, ROLES) is None  # nothing remembered yet
-    checked = check_template(brand, ROLES)
-    templates.remember(brand, ROLES, checked)
+    assert templates.recall(brand, NEEDS) is None  # nothing remembered yet
+    checked = check_template(brand, NEEDS)
+    templates.remember(brand, NEEDS, checked)
     assert len(_entries(cache)) == 1
-    assert templates.recall(brand, ROLES) == checked.template  # every field
+    assert templates.recall(brand, NEEDS) == checked.template  # every field
 
 
 def test_a_prepared_package_is_remembered_with_the_check(brand: Path, cache: Path) -> None:
     _with_samples(brand)
-    checked = check_template(brand, ROLES)
+    checked = check_template(brand, NEEDS)
     assert checked.template.prepared is not None
-    templates.remember(brand, ROLES, checked)
+    templates.remember(brand, NEEDS, checked)
     assert len(list(cache.glob(f"{templates.PREPARED_KIND}-*.pptx"))) == 1
-    assert templates.recall(brand, ROLES) == checked.template
+    assert templates.recall(brand, NEEDS) == checked.template
 
 
 def test_a_remembered_check_builds_the_same_deck(brand: Path) -> None:
     deck = pipeline.load_deck(CONTENT_DIR)
-    checked = load_template(brand, ROLES)
+    checked = load_template(brand, NEEDS)
     remembered = _remembered(brand)
     assert (pipeline.build_bytes(deck, pipeline.open_session(remembered))[0]
             == pipeline.build_bytes(deck, pipeline.open_session(checked))[0])
@@ -102,7 +102,7 @@ def test_a_quick_edit_of_the_same_size_is_seen(brand: Path) -> None:
     assert "min_pt: 14" in text
     layouts.write_text(text.replace("min_pt: 14", "min_pt: 15", 1), encoding="utf-8")
     os.utime(layouts, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
 
 
 def test_a_changed_brand_file_or_template_is_checked_again(brand: Path) -> None:
@@ -111,21 +111,21 @@ def test_a_changed_brand_file_or_template_is_checked_again(brand: Path) -> None:
     text = brand_file.read_text(encoding="utf-8")
     brand_file.write_text(text.replace("footer:", "footer: Anders", 1)
                           if "footer:" in text else text + "footer: Anders\n", encoding="utf-8")
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
     assert _remembered(brand).brand.footer.startswith("Anders")
     prs = Presentation(str(brand / "template.pptx"))
     prs.core_properties.title = "Andere titel"
     buffer = io.BytesIO()
     prs.save(buffer)
     (brand / "template.pptx").write_bytes(buffer.getvalue())
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
 
 
 def test_a_missing_font_is_reported_again_not_remembered_away(brand: Path) -> None:
     deck = pipeline.load_deck(CONTENT_DIR)
     loaded = pipeline.open_template(deck, brand)
     loaded.brand.fonts.bold.unlink()
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
     with pytest.raises(DeckError, match="font"):
         pipeline.open_template(deck, brand)
 
@@ -156,7 +156,7 @@ def test_a_damaged_entry_is_a_miss(brand: Path, cache: Path, damage: bytes) -> N
     _remembered(brand)
     [entry] = _entries(cache)
     entry.write_bytes(damage)
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
     _remembered(brand)  # and it is remembered again
 
 
@@ -173,7 +173,7 @@ def test_an_entry_that_is_not_what_was_written_is_a_miss(
     _remembered(brand)
     [entry] = _entries(cache)
     _rewritten(entry, change)
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
 
 
 def test_a_prepared_package_that_changed_is_a_miss(brand: Path, cache: Path) -> None:
@@ -181,14 +181,14 @@ def test_a_prepared_package_that_changed_is_a_miss(brand: Path, cache: Path) -> 
     _remembered(brand)
     [prepared] = cache.glob(f"{templates.PREPARED_KIND}-*.pptx")
     prepared.write_bytes(prepared.read_bytes() + b"\x00")
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
 
 
 def test_an_entry_of_another_format_is_a_miss(brand: Path, cache: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     _remembered(brand)
     monkeypatch.setattr(store, "FORMAT", store.FORMAT + 1)
-    assert templates.recall(brand, ROLES) is None
+    assert templates.recall(brand, NEEDS) is None
 
 
 def test_a_template_without_a_brand_file_is_not_remembered(tmp_path: Path,
@@ -196,15 +196,16 @@ def test_a_template_without_a_brand_file_is_not_remembered(tmp_path: Path,
     """Its fonts come from what is installed on the machine, which no file list covers."""
     path = tmp_path / "kaal.pptx"
     Presentation().save(str(path))
-    templates.remember(path, ROLES, check_template(path, ROLES))
-    assert templates.recall(path, ROLES) is None
+    templates.remember(path, NEEDS, check_template(path, NEEDS))
+    assert templates.recall(path, NEEDS) is None
     assert _entries(cache) == []
 
 
 def test_other_roles_are_another_entry(brand: Path, cache: Path) -> None:
     _remembered(brand)
-    fewer = {**ROLES, "bullets": ROLES["bullets"][:1]}
-    assert fewer != ROLES
+    fewer = tuple(need._replace(roles=need.roles[:1]) if need.kind == "bullets" else need
+                  for need in NEEDS)
+    assert fewer != NEEDS
     assert templates.recall(brand, fewer) is None
     templates.remember(brand, fewer, check_template(brand, fewer))
     assert len(_entries(cache)) == 2

@@ -104,15 +104,15 @@ def text_box(
     run.font.bold = bold
     if colour is not None:
         run.font.color.rgb = RGBColor.from_string(colour)
-    return shape._element
+    return shape.element
 
 
 def picture(slide: Slide, alt: str | None) -> etree._Element:
     """A picture; `alt` None keeps python-pptx's default alt text (the file name)."""
     shape = slide.shapes.add_picture(io.BytesIO(png_bytes()), Emu(0), Emu(0))
     if alt is not None:
-        shape._element.nvPicPr.cNvPr.set("descr", alt)
-    return shape._element
+        shape.element.nvPicPr.cNvPr.set("descr", alt)
+    return shape.element
 
 
 def mark_decorative(shape: etree._Element) -> None:

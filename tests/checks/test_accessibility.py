@@ -163,7 +163,7 @@ def test_an_empty_title_placeholder_is_no_title() -> None:
 def test_a_hidden_title_still_counts() -> None:
     prs = new_deck()
     slide = titled_slide(prs, "Verborgen titel")
-    slide.shapes.title._element.nvSpPr.cNvPr.set("hidden", "1")
+    slide.shapes.title.element.nvSpPr.cNvPr.set("hidden", "1")
     assert check(prs) == []
 
 
@@ -207,7 +207,7 @@ def test_pictures_inside_groups_and_charts_need_alt_text() -> None:
     slide = titled_slide(prs, "Groep en grafiek")
     group = slide.shapes.add_group_shape()
     grouped = group.shapes.add_picture(io.BytesIO(png_bytes()), Emu(0), Emu(0))
-    grouped._element.nvPicPr.cNvPr.set("descr", "")
+    grouped.element.nvPicPr.cNvPr.set("descr", "")
     data = CategoryChartData()
     data.categories = ["ja", "nee"]
     data.add_series("Stemmen", (99, 1))
@@ -243,7 +243,7 @@ def test_body_read_before_the_title_is_reported() -> None:
     slide.shapes.title.text = "Titel"
     slide.placeholders[1].text_frame.text = "Tekst"
     tree = slide.shapes._spTree
-    tree.append(slide.shapes.title._element)  # the title moves to the end of the tree
+    tree.append(slide.shapes.title.element)  # the title moves to the end of the tree
     (found,) = check(prs)
     assert found.code == "A11Y-READING-ORDER"
     assert "before the slide title" in found.message
@@ -276,7 +276,7 @@ def test_footer_placeholders_are_not_part_of_the_reading_order() -> None:
     slide.placeholders[1].text_frame.text = "Inhoud"
     layout = prs.slide_layouts[1]
     for idx in (10, 11, 12):  # date, footer, number: copied as PowerPoint's dialog does
-        copy = etree.fromstring(etree.tostring(layout.placeholders.get(idx=idx)._element))
+        copy = etree.fromstring(etree.tostring(layout.placeholders.get(idx=idx).element))
         for run in copy.iter(f"{{{A}}}t"):
             run.text = "voet"
         slide.shapes._spTree.insert(2, copy)  # even before the title
@@ -430,7 +430,7 @@ def test_ten_point_text_names_size_and_text() -> None:
 def test_a_size_inherited_from_the_layout_is_checked() -> None:
     prs = new_deck()
     layout = prs.slide_layouts[1]
-    body = layout.placeholders[1]._element
+    body = layout.placeholders[1].element
     level = etree.SubElement(body.txBody.find(f"{{{A}}}lstStyle"), f"{{{A}}}lvl1pPr")
     etree.SubElement(level, f"{{{A}}}defRPr", sz="1000")
     slide = titled_slide(prs, "Erfenis", layout=1)

@@ -23,7 +23,7 @@ from tests.conftest import BuiltDeck
 def test_every_code_is_well_formed() -> None:
     for code, info in CODES.items():
         assert info.code == code
-        assert re.fullmatch(r"(PKG|A11Y|CONTENT|AFDELING|FIT)(-[A-Z0-9]+)+", code), code
+        assert re.fullmatch(r"(PKG|A11Y|CONTENT|AFDELING|FIT|TEMPLATE)(-[A-Z0-9]+)+", code), code
         assert info.severity in {"error", "warning"}
         assert info.description
         assert "\n" not in info.description
@@ -34,7 +34,8 @@ def test_every_code_has_a_crafted_deck_that_produces_it() -> None:
     # PKG-BAD-ZIP is produced from bytes that are no zip (test_package); the content codes
     # by checking content folders (tests/checks/test_content.py).
     covered = set(PACKAGE_CASES) | set(ACCESSIBILITY_CASES) | {"PKG-BAD-ZIP"}
-    content = {code for code in CODES if code.split("-")[0] in {"CONTENT", "AFDELING", "FIT"}}
+    content = {code for code in CODES
+               if code.split("-")[0] in {"CONTENT", "AFDELING", "FIT", "TEMPLATE"}}
     assert covered | content == set(CODES)
     assert not covered & content
 

@@ -18,6 +18,7 @@ from pptx.util import Emu
 
 from deck_builder.checks import CODES, check_package
 from deck_builder.checks.findings import Finding
+from deck_builder.ooxml import parsing
 from tests.checks.decks import edit, edit_xml, new_deck, parts, rebuild, to_bytes
 from tests.conftest import BuiltDeck, png_bytes
 
@@ -67,7 +68,7 @@ def facts(clean: bytes) -> Facts:
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
     )
     number, slide, shape = picture
-    rid = shape._element.blipFill.blip.rEmbed
+    rid = shape.element.blipFill.blip.rEmbed
     text = next(
         (number, slide)
         for number, slide in enumerate(prs.slides, start=1)
@@ -290,6 +291,20 @@ def test_illegal_characters_and_doctypes_are_bad_xml(
     assert why in found.message
 
 
+def test_xml_past_what_a_package_may_unpack_to_is_not_read(
+    clean: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    xml = {name: len(data) for name, data in parts(clean).items()
+           if name.endswith((".xml", ".rels"))}
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()))
+    assert check_package(clean) == []
+    # One byte less: the part read last stays unread (names are read in sorted order).
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()) - 1)
+    (found,) = check_package(clean)
+    assert (found.code, found.part) == ("PKG-BAD-XML", max(xml))
+    assert "not read" in found.message
+
+
 @pytest.mark.parametrize(
     ("part", "end"),
     [
@@ -379,7 +394,7 @@ def test_shape_ids_inside_groups_are_compared() -> None:
     group = slide.shapes.add_group_shape()
     inner = group.shapes.add_textbox(Emu(0), Emu(0), Emu(914400), Emu(914400))
     assert check_package(to_bytes(prs)) == []
-    inner._element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
+    inner.element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
     (found,) = check_package(to_bytes(prs))
     assert (found.code, found.slide) == ("PKG-DUP-SHAPE-ID", 1)
 

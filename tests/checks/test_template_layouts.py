@@ -32,9 +32,9 @@ def _add_footers(slide: Any, layout: Any) -> None:
     the layout's sample text (PowerPoint's Header & Footer dialog does the same)."""
     tree = slide.shapes._spTree
     for shape in layout.placeholders:
-        ph = shape._element.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        ph = shape.element.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is not None and ph.get("type") in _FOOTER_TYPES:
-            tree.append(copy.deepcopy(shape._element))
+            tree.append(copy.deepcopy(shape.element))
 
 
 def _filled_template(end: str) -> PresentationType:

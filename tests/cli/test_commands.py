@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 
-from deck_builder import __version__
+from deck_builder import __version__, pipeline
+from deck_builder.pipeline import BuildResult
 from tests.conftest import (
     BUILD,
     REPO_ROOT,
@@ -23,7 +25,7 @@ from tests.conftest import (
 
 GOOD = "- kind: section\n  title: Goed\n- kind: bullets\n  title: Punten\n  body: [a, b]\n"
 SUMMARY = re.compile(
-    r"^wrote (?P<path>\S+) \((?P<slides>\d+) slides, (?P<size>\d+(\.\d)? [KM]B), "
+    r"^wrote (?P<path>\S+) \((?P<slides>\d+) slides, (?P<size>\d+(\.\d)? (kB|MB)), "
     r"(?P<seconds>\d+\.\d\d) s\)$"
 )
 
@@ -59,9 +61,46 @@ def test_success_prints_one_summary_line(make_content: ContentMaker, cli: Cli) -
     assert match, lines[0]
     assert match["path"] == "uit/deck.pptx"
     assert int(match["slides"]) == 2 == len(Presentation("uit/deck.pptx").slides)
-    size_kb = Path("uit/deck.pptx").stat().st_size / 1024
-    assert match["size"] == f"{size_kb:.0f} KB"
+    size = Path("uit/deck.pptx").stat().st_size
+    assert match["size"] == f"{round(size / 1000)} kB"  # decimal, as --max-size
     assert run.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(152_000, "152 kB"), (999_000, "999 kB"), (6_100_000, "6.1 MB"), (812, "812 B")],
+)
+def test_sizes_are_printed_in_decimal_units(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, size: int, shown: str
+) -> None:
+    # 152,000 bytes are 148 KiB and 6,100,000 bytes 5.8 MiB: binary units would show those.
+    def built(*args: object) -> BuildResult:
+        return BuildResult(Path("uit/deck.pptx"), 3, size, 0.5, [])
+
+    monkeypatch.setattr(pipeline, "build", built)
+    run = cli("build")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == f"wrote uit/deck.pptx (3 slides, {shown}, 0.50 s)\n"
+
+
+@pytest.mark.parametrize(
+    ("option", "limit"),
+    [("10MB", 10_000_000), ("512KB", 512_000), ("2.5 MB", 2_500_000), ("1500", 1500),
+     ("1g", 1_000_000_000), ("0", None)],
+)
+def test_max_size_is_read_in_decimal_units(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, option: str, limit: int | None
+) -> None:
+    asked: list[int | None] = []
+
+    def built(content: Path, output: Path | None, template: Path | None, strict: bool,
+              max_bytes: int | None, afdeling: str | None = None) -> BuildResult:
+        asked.append(max_bytes)
+        return BuildResult(Path("deck.pptx"), 1, 1000, 0.1, [])
+
+    monkeypatch.setattr(pipeline, "build", built)
+    assert cli("build", "--max-size", option).exit_code == 0
+    assert asked == [limit]
 
 
 def test_default_content_and_output(make_content: ContentMaker, cli: Cli) -> None:
@@ -85,24 +124,24 @@ def test_warning_for_text_that_had_to_shrink(make_content: ContentMaker, cli: Cl
     assert run.exit_code == 0
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert len(warnings) == 1
-    assert content.ref("kind: section") in warnings[0]
+    assert content.ref("title: 'Veel") in warnings[0]  # the field's line, not the slide's
     assert "instead of" in warnings[0]
     assert Path("out.pptx").is_file()
     # --strict: the same is an error, and nothing is written.
     Path("out.pptx").unlink()
-    expect_error(cli(*BUILD, "--strict"), content.ref("kind: section"), "strict")
+    expect_error(cli(*BUILD, "--strict"), content.ref("title: 'Veel"), "strict")
 
 
 def test_text_that_never_fits_is_an_error(make_content: ContentMaker, cli: Cli) -> None:
     content = make_content("- kind: section\n  title: '" + "Veel te lang " * 60 + "'\n")
-    expect_error(cli(*BUILD), content.ref("kind: section"), "does not fit", "shorten it")
+    expect_error(cli(*BUILD), content.ref("title: 'Veel"), "does not fit", "shorten it")
 
 
 def test_a_deck_over_the_size_limit_is_refused(make_content: ContentMaker, cli: Cli) -> None:
     make_content(GOOD)
     run = cli(*BUILD, "--max-size", "20KB")
     (line,) = error_lines(run)
-    assert "more than the 20 KB allowed (--max-size); largest parts: " in line
+    assert "more than the 20 kB allowed (--max-size); largest: " in line
     assert "ppt/" in line
     assert cli(*BUILD, "--max-size", "0").exit_code == 0
 
@@ -213,3 +252,42 @@ def test_the_console_script_is_the_run_entry_point() -> None:
 
     project = tomllib.loads((CONTENT_DIR.parent / "pyproject.toml").read_text())
     assert project["project"]["scripts"]["deck-builder"] == "deck_builder.cli:run"
+
+
+def test_max_size_names_pictures_as_the_content_does(
+    make_content: ContentMaker, cli: Cli
+) -> None:
+    # Noise does not compress: the picture is what makes the deck large.
+    from PIL import Image
+
+    picture = Path("content/images/kaart.jpg")
+    picture.parent.mkdir(parents=True)
+    Image.effect_noise((1600, 1000), 90).convert("RGB").save(picture, quality=95)
+    slide = "- kind: image\n  title: {0}\n  picture: {{file: images/kaart.jpg, alt: Kaart}}\n"
+    make_content(slide.format("Kaart") + "- kind: section\n  title: Tussen\n"
+                 + slide.format("Nog eens"))
+    (line,) = error_lines(cli(*BUILD, "--max-size", "100KB"))
+    assert "more than the 100 kB allowed (--max-size); largest: images/kaart.jpg, used on " \
+           "slides 1 and 3: " in line
+    assert "ppt/media/image" not in line.split("; ")[0]
+
+
+def test_the_main_help_shows_each_command_description_whole(cli: Cli) -> None:
+    from deck_builder.cli.commands import main
+
+    run = cli("--help")
+    assert run.exit_code == 0
+    commands = run.stdout.split("Commands:")[1]
+    assert "..." not in commands  # click cut them to the width of the terminal
+    listed = " ".join(commands.split())
+    for name, command in main.commands.items():
+        first = " ".join((command.help or "").split("\n\n")[0].split()).split(". ")[0]
+        assert f"{name} {first.rstrip('.')}" in listed, name
+
+
+def test_counts_are_said_in_the_singular_for_one(make_content: ContentMaker, cli: Cli) -> None:
+    make_content("- kind: section\n  title: Alleen\n")
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    assert " (1 slide, " in run.stdout
+    assert "1 slides" not in run.stdout

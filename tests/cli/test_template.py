@@ -17,7 +17,7 @@ from deck_builder.template.load import check_template, load_template
 from tests.conftest import TEMPLATE_DIR
 from tests.fixtures.third_party import ThirdParty, third_party_templates
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
 
 
 @pytest.fixture
@@ -92,8 +92,8 @@ def test_init_makes_a_brand_folder_that_maps_the_same(stock: Path, tmp_path: Pat
     assert 'layout: "Comparison"' in text
     assert "date: {max_pt:" in text  # a free box: placed automatically, sizes fixed
     assert "master:" not in text  # one master: nothing to choose
-    written, report = check_template(folder, ROLES)
-    automatic = load_template(stock, ROLES)
+    written, report = check_template(folder, NEEDS)
+    automatic = load_template(stock, NEEDS)
     assert written.layouts == automatic.layouts
     assert all(origin.startswith("layouts.yaml:") for origin in report.origins.values())
 
@@ -121,8 +121,8 @@ def test_init_pins_the_master_of_a_template_with_several(third_party: ThirdParty
     assert result.exit_code == 0, result.output
     text = (tmp_path / "vivid" / "layouts.yaml").read_text(encoding="utf-8")
     assert "\nmaster: 2" in text
-    assert load_template(tmp_path / "vivid", ROLES).layouts == \
-        load_template(source, ROLES).layouts
+    assert load_template(tmp_path / "vivid", NEEDS).layouts == \
+        load_template(source, NEEDS).layouts
 
 
 def test_aspect_ratios_are_named() -> None:

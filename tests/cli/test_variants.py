@@ -273,11 +273,13 @@ def test_afdeling_option_builds_only_the_given_ones(cli: Cli, tmp_path: Path) ->
     assert "2 of 2 decks written" in run.stdout
 
 
-def test_unknown_slug_lists_the_valid_ones(cli: Cli, tmp_path: Path) -> None:
-    run = cli("build", str(CONTENT_DIR), "--afdeling", "atlantis", "--afdeling", SLUGS[0],
-              "-o", "decks")
-    (line,) = error_lines(run)
-    assert "'atlantis'" in line
+def test_unknown_slug_is_a_usage_error_with_a_hint(cli: Cli, tmp_path: Path) -> None:
+    # A mistyped slug is a usage mistake (exit 2): the closest slug, and every valid one.
+    run = cli("build", str(CONTENT_DIR), "--afdeling", "atlantis", "--afdeling", "drente",
+              "--afdeling", SLUGS[0], "-o", "decks")
+    assert run.exit_code == 2, run.stderr
+    (line,) = [line for line in run.stderr.splitlines() if line.startswith("Error: ")]
+    assert "unknown afdeling 'atlantis', 'drente' (did you mean 'drenthe'?)" in line
     listed = line.split("valid slugs:", 1)[1]
     assert [s.strip() for s in listed.split(",")] == SLUGS
     assert not list(tmp_path.rglob("*.pptx"))
@@ -370,3 +372,55 @@ def test_dotted_override_reaches_the_column_heading(cli: Cli, tmp_path: Path) ->
     assert heading == f"Emissiereductie in {entry['place']}"
     right = role_shape(column[0], "two-column", "right_heading").text_frame.text
     assert right == base_slide("bouwstenen-stikstof")["right"]["heading"]
+
+
+def test_one_afdeling_to_a_file_name_writes_that_file(cli: Cli, tmp_path: Path) -> None:
+    run = cli("build", str(CONTENT_DIR), "--afdeling", "drenthe", "-o", "uit/drenthe.pptx")
+    assert run.exit_code == 0, run.stderr
+    assert [p.name for p in (tmp_path / "uit").iterdir()] == ["drenthe.pptx"]
+    assert run.stdout.startswith("wrote uit/drenthe.pptx (")
+    # The same deck as the batch writes into a folder, byte for byte.
+    assert cli("build", str(CONTENT_DIR), "--afdeling", "drenthe", "-o", "map").exit_code == 0
+    (batch,) = (tmp_path / "map").iterdir()
+    assert batch.name == output_file_name(afdeling("drenthe"))
+    assert batch.read_bytes() == (tmp_path / "uit" / "drenthe.pptx").read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("-o", "deck.ppt"), "'deck.ppt' ends in '.ppt'; a deck is written as .pptx"),
+        (("-o", "deck.potx"), "'deck.potx' ends in '.potx'; a deck is written as .pptx"),
+        (("-o", "deck"), "'deck' has no suffix; a deck is written as .pptx"),
+        (("--afdeling", "drenthe", "-o", "drenthe.pdf"), "'drenthe.pdf' ends in '.pdf'"),
+        (("--all-afdelingen", "-o", "alle.pptx"),
+         "'alle.pptx' is a file name, but several decks are built"),
+        (("--afdeling", "drenthe", "--afdeling", "zeeland", "-o", "twee.pptx"),
+         "several decks are built"),
+    ],
+)
+def test_an_output_that_is_not_a_pptx_is_a_usage_error(
+    cli: Cli, tmp_path: Path, args: tuple[str, ...], fragment: str
+) -> None:
+    run = cli("build", str(CONTENT_DIR), *args)
+    assert run.exit_code == 2, run.stderr
+    assert fragment in run.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_deck_given_as_content_points_at_check(cli: Cli, tmp_path: Path) -> None:
+    deck = tmp_path / "output" / "actualiteiten.pptx"
+    deck.parent.mkdir()
+    deck.write_bytes(b"PK")
+    for command in (("build",), ("invite", "--all-afdelingen"), ("variants", "diff")):
+        run = cli(*command, "output/actualiteiten.pptx")
+        assert run.exit_code == 2, (command, run.stderr)
+        assert ("'output/actualiteiten.pptx' is a deck, not content: give the content folder "
+                "(with deck.yaml; default content/); to check a deck, run: deck-builder check "
+                "output/actualiteiten.pptx") in " ".join(run.stderr.split())
+
+
+def test_one_deck_of_one_is_said_so(cli: Cli, tmp_path: Path) -> None:
+    run = cli("build", str(CONTENT_DIR), "--afdeling", "drenthe", "-o", "map")
+    assert run.exit_code == 0, run.stderr
+    assert re.search(r"^1 of 1 deck written in ", run.stdout, re.MULTILINE), run.stdout

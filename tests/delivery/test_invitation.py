@@ -747,9 +747,9 @@ def test_html_from_text_does_not_link_what_is_no_address() -> None:
     [
         (0, "0 B"),
         (999, "999 B"),
-        (1000, "1 KB"),
-        (152_000, "152 KB"),
-        (999_499, "999 KB"),
+        (1000, "1 kB"),
+        (152_000, "152 kB"),
+        (999_499, "999 kB"),
         (999_500, "1.0 MB"),
         (6_100_000, "6.1 MB"),
         (2_500_000_000, "2.5 GB"),
@@ -769,8 +769,9 @@ def test_attachment_budget_names_the_largest_file_and_its_parts(tmp_path: Path) 
         archive.writestr("ppt/media/image2.jpeg", noise.randbytes(900_000))
     pdf = tmp_path / "deck.pdf"
     pdf.write_bytes(b"%PDF" + bytes(500_000))
-    assert attachment_budget([deck, pdf], 20_000_000) is None
-    problem = attachment_budget([deck, pdf], 10_000_000)
+    files = [Attachment.from_path(deck), Attachment.from_path(pdf)]
+    assert attachment_budget(files, 20_000_000) is None
+    problem = attachment_budget(files, 10_000_000)
     assert problem is not None
     assert "the largest is deck.pptx (9.0 MB)" in problem
     assert "ppt/media/image3.png 6.1 MB, ppt/media/image1.png 2.0 MB" in problem
@@ -778,17 +779,11 @@ def test_attachment_budget_names_the_largest_file_and_its_parts(tmp_path: Path) 
 
 
 def test_attachment_budget_counts_the_size_in_the_mail(tmp_path: Path) -> None:
-    pdf = tmp_path / "deck.pdf"
-    pdf.write_bytes(bytes(900_000))  # 1.2 MB once base64-encoded
+    pdf = Attachment("deck.pdf", bytes(900_000), "application/pdf")  # 1.2 MB in base64
     problem = attachment_budget([pdf], 1_000_000)
     assert problem is not None
-    assert "1.2 MB in the e-mail (900 KB of files)" in problem
+    assert "1.2 MB in the e-mail (900 kB of files)" in problem
     assert attachment_budget([pdf], 1_300_000) is None
-
-
-def test_attachment_budget_reports_a_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(DeckError, match="cannot read attachment"):
-        attachment_budget([tmp_path / "weg.pptx"], 10)
 
 
 def test_attachment_types_follow_the_suffix(tmp_path: Path) -> None:
@@ -845,5 +840,36 @@ def test_dry_run_lines_list_recipients_subject_and_attachment_sizes(tmp_path: Pa
         "meeting (REQUEST): 2025-12-10 13:30–16:00 Europe/Amsterdam, Leeuwarden, Provinsjehûs"
         in lines
     )
-    assert f"attachment: {DECK_NAME} ({PPTX_TYPE}, 152 KB)" in lines
-    assert re.fullmatch(r"message size: 2\d\d KB", lines[-1]), lines[-1]
+    assert f"attachment: {DECK_NAME} ({PPTX_TYPE}, 152 kB)" in lines
+    assert re.fullmatch(r"message size: 2\d\d kB", lines[-1]), lines[-1]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Uitnodiging Ledenvergadering Vereniging van Groninger Gemeenten – 5 december 2025",
+        "Uitnodiging Algemene ledenvergadering VNG Afdeling Utrecht – 15 december 2025",
+        "Uitnodiging – Fryslân – Ledenvergadering – Provinsjehûs Leeuwarden, 10 december 2025",
+        "Kort",
+        "Ééntje " * 20 + "en verder",
+    ],
+)
+def test_a_subject_folds_without_a_double_space(tmp_path: Path, subject: str) -> None:
+    # Python 3.11's folder leaves a space before a fold next to an encoded word, so
+    # "Gemeenten – 5 december" read back as "Gemeenten  – 5 december".
+    msg, _, _ = invitation(tmp_path, subject=subject.strip())
+    raw = msg.as_bytes()
+    header = re.search(rb"^Subject:.*?\r\n(?=[^ \t])", raw, re.MULTILINE | re.DOTALL)
+    assert header is not None
+    lines = header.group().decode("ascii").split("\r\n")[:-1]
+    assert all(len(line) <= 78 for line in lines), lines
+    assert all(not line.endswith(" ") for line in lines), lines
+    assert str(parse_back(raw)["Subject"]) == subject.strip()
+
+
+def test_the_message_id_is_on_one_line_and_may_be_made_unique(tmp_path: Path) -> None:
+    first, _, _ = invitation(tmp_path, unique="a1b2c3")
+    second, _, _ = invitation(tmp_path, unique="d4e5f6")
+    assert first["Message-ID"] != second["Message-ID"]
+    assert re.search(rb"\r\nMessage-ID: <request\.0\.[0-9a-f-]{36}\.a1b2c3@vng\.nl>\r\n",
+                     first.as_bytes())

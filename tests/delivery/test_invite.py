@@ -22,6 +22,16 @@ from tests.variants_support import copy_content
 AMSTERDAM_OFFSETS = {"winter": "+0100", "summer": "+0200"}
 
 
+# The default content's meetings are in December 2025 and January 2026: the clock is
+# set before them (see delivery.clock), so they are not in the past.
+BEFORE_THE_MEETINGS = "1764000000"  # 2025-11-24 16:00 UTC
+
+
+@pytest.fixture(autouse=True)
+def clock_before_the_meetings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BEFORE_THE_MEETINGS)
+
+
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     return copy_content(tmp_path)
@@ -105,12 +115,69 @@ def test_decks_are_built_only_when_stale(cli: Cli, content: Path) -> None:
     assert deck.stat().st_mtime_ns > first
 
 
+def snapshot(folder: Path) -> dict[str, tuple[int, bytes]]:
+    """Every file under `folder` with its modification time and contents."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_mtime_ns, path.read_bytes())
+        for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
 def test_dry_run_writes_nothing(cli: Cli, content: Path) -> None:
     run = cli("invite", "--afdeling", "drenthe", "--dry-run")
     assert run.exit_code == 0, run.stderr
     assert "secretariaat.drenthe@example.org" in run.stdout
-    assert re.search(r"\.pptx \(.*, \d+ KB\)", run.stdout)
-    assert not Path("output/uitnodigingen").exists()
+    assert re.search(r"\.pptx \(.*, \d+ kB\)", run.stdout)
+    assert "nothing written or sent" in run.stdout
+    assert not Path("output").exists()
+    # The deck it would attach is the one a real run builds, byte for byte.
+    dry_lines = [line for line in run.stdout.splitlines() if "attachment:" in line]
+    assert cli("invite", "--afdeling", "drenthe").exit_code == 0
+    (deck,) = Path("output").glob("*drenthe.pptx")
+    attachment = next(p for p in parse(Path("output/uitnodigingen/drenthe.eml")).walk()
+                      if p.get_content_type() == PPTX_TYPE)
+    assert attachment.get_content() == deck.read_bytes()
+    assert [line for line in cli("invite", "--afdeling", "drenthe", "--dry-run").stdout
+            .splitlines() if "attachment:" in line] == dry_lines
+
+
+def test_dry_run_leaves_stale_decks_and_invitations_as_they_are(
+    cli: Cli, content: Path
+) -> None:
+    assert cli("invite", "--afdeling", "drenthe", "--afdeling", "zeeland").exit_code == 0
+    before = snapshot(Path("output"))
+    later = time.time() + 5
+    os.utime(content / "sections" / "02-formatie.yaml", (later, later))  # decks now stale
+    run = cli("invite", "--afdeling", "drenthe", "--afdeling", "zeeland", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout.count("attachment: ") == 2
+    assert snapshot(Path("output")) == before
+
+
+def test_dry_run_checks_the_budget_of_decks_it_builds_in_memory(
+    cli: Cli, content: Path
+) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--max-size", "50KB", "--dry-run")
+    errors = error_lines(run)
+    assert any("drenthe" in e and ".pptx" in e and "limit of 50 kB" in e
+               for e in errors), errors
+    # The deck's pictures as the content names them, not as parts of the package.
+    assert any("mostly images/ontwerp-nota-ruimte.png, used on slide " in e
+               for e in errors), errors
+    assert not Path("output").exists()
+
+
+def test_dry_run_reports_a_deck_that_cannot_be_built(cli: Cli, content: Path) -> None:
+    path = content / "afdelingen.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - slug: drenthe\n")
+    path.write_text(text[:start] + "  - slug: drenthe\n    date: morgen\n"
+                    + text[text.index("\n  - slug:", start + 1) + 1:], encoding="utf-8")
+    errors = error_lines(cli("invite", "--afdeling", "drenthe", "--dry-run"))
+    line, column = locate_in(path.read_text(encoding="utf-8"), "morgen")
+    assert f"error: content/afdelingen.yaml:{line}:{column}: drenthe: date: 'morgen' is not " \
+           "a valid date; write it as YYYY-MM-DD, e.g. 2025-12-04" in errors, errors
+    assert not Path("output").exists()
 
 
 def test_sent_over_smtp_to_a_local_server(cli: Cli, content: Path, server: Server) -> None:
@@ -201,9 +268,9 @@ def test_usage_errors(cli: Cli, content: Path) -> None:
     assert cli("invite").exit_code == 2
     assert cli("invite", "--afdeling", "drenthe", "--send", "--dry-run").exit_code == 2
     assert cli("invite", "--afdeling", "drenthe", "--max-size", "veel").exit_code == 2
-    run = cli("invite", "--afdeling", "atlantis")
-    assert run.exit_code == 1
-    assert "unknown afdeling 'atlantis'" in run.stderr
+    run = cli("invite", "--afdeling", "drente")
+    assert run.exit_code == 2
+    assert "unknown afdeling 'drente' (did you mean 'drenthe'?)" in run.stderr
 
 
 def test_a_recipients_file_outside_the_content_folder_is_refused(
@@ -231,3 +298,15 @@ def test_the_pdf_is_attached_with_pdf(cli: Cli, content: Path) -> None:
     (pdf,) = Path("output").glob("*drenthe.pdf")
     assert pdf_part.get_content() == pdf.read_bytes()
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="needs LibreOffice (soffice)")
+def test_a_dry_run_with_pdf_converts_in_memory_and_writes_nothing(
+    cli: Cli, content: Path
+) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--pdf", "--dry-run")
+    assert run.exit_code == 0, run.stderr
+    assert re.search(r"attachment: .*drenthe\.pdf \(application/pdf, \d+ kB\)", run.stdout)
+    assert not Path("output").exists()

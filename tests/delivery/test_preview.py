@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import io
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +29,7 @@ from deck_builder.delivery.preview import (
     sheet_columns,
 )
 from deck_builder.errors import DeckError
+from tests.conftest import subprocess_env
 from tests.delivery.test_pdf import SmallDeck, build_small_deck
 
 HAVE_TOOLS = all(shutil.which(tool) for tool in ("soffice", "pdftoppm"))
@@ -190,3 +195,51 @@ def test_missing_poppler_is_reported_before_converting(
 def test_a_silly_resolution_is_refused(tmp_path: Path, dpi: int) -> None:
     with pytest.raises(DeckError, match="10 to 600 dpi"):
         preview(tmp_path / "deck.pptx", tmp_path / "out", dpi=dpi)
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    """Ids of running processes whose command line mentions `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            line = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if text in line:
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@skip_without_tools
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
+@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP],
+                         ids=["ctrl-c", "terminate", "hangup"])
+def test_an_interrupted_preview_leaves_no_temporary_folder(
+    tmp_path: Path, signal_number: int
+) -> None:
+    deck = build_small_deck(tmp_path)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = subprocess_env()
+    env["TMPDIR"] = str(scratch)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "deck_builder", "preview", str(deck.path), "-o",
+         str(tmp_path / "prev")],
+        cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # Interrupted while LibreOffice converts: its profile is in the temporary folder.
+    deadline = time.monotonic() + 60
+    while not _processes_mentioning(str(scratch)) and time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.05)
+    assert _processes_mentioning(str(scratch)), "LibreOffice never started"
+    process.send_signal(signal_number)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode != 0
+    assert b"Traceback" not in stderr, stderr
+    assert list(scratch.iterdir()) == []
+    assert _processes_mentioning(str(scratch)) == []  # no LibreOffice left running
+    assert not (tmp_path / "prev").exists() or not list((tmp_path / "prev").iterdir())

@@ -182,7 +182,7 @@ def test_a_callout_too_long_for_its_share_of_the_area_is_an_error(
     build_fails(
         Problem(
             f"- kind: bullets\n  title: Kader\n  body: [Een]\n  callout: '{callout.strip()}'\n",
-            "kind: bullets",
+            "callout:",  # the field's line, not the slide's
             ("callout", "60%", "shorten it"),
         )
     )
@@ -201,6 +201,6 @@ def test_a_long_callout_shrinks_with_a_warning(make_content: ContentMaker, cli: 
     assert 14 <= size < 20  # the callout's largest size, 20 pt, would take too much room
     warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
     assert warnings == [
-        f"warning: {content.ref('kind: bullets')}: text of the callout set at {size:g} pt "
+        f"warning: {content.ref('callout:')}: text of 'callout' set at {size:g} pt "
         "instead of 20 pt to fit its box"
     ]

@@ -156,7 +156,7 @@ def test_a_name_too_long_for_a_tile_of_its_own_is_an_error(build_fails: BuildFai
     build_fails(
         Problem(
             "- kind: partners\n  title: P\n  partners: [LANG]\n",
-            "kind: partners",
+            "partners: [LANG]",  # the field's line, not the slide's
             ("'LANG'", "partner tile"),
             partners=f"LANG:\n  name: {name.strip()}\n",
         )

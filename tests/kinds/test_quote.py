@@ -190,5 +190,5 @@ def test_a_cover_picture_fills_its_place_and_a_decorative_one_needs_no_alt(
 
 
 def quote_roles() -> dict[str, RoleSpec]:
-    template = load_template(TEMPLATE_DIR, {name: kind.roles for name, kind in KINDS.items()})
+    template = load_template(TEMPLATE_DIR, KINDS.layout_needs())
     return template.layouts["quote"].roles

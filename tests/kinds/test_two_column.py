@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from tests.conftest import SlideBuilder, free_text_shapes, kind_slides, slide_name
+from tests.conftest import (
+    BUILD,
+    Cli,
+    ContentMaker,
+    SlideBuilder,
+    free_text_shapes,
+    kind_slides,
+    slide_name,
+)
 
 
 def test_two_columns_share_one_size(build_slides: SlideBuilder) -> None:
@@ -78,3 +86,27 @@ def test_long_columns_continue_together(build_slides: SlideBuilder) -> None:
         if part.shape("right_body") is not None:
             sizes.update(part.sizes("right_body"))
     assert len(sizes) == 1
+
+
+def test_warnings_name_the_fields_as_written_at_their_lines(
+    make_content: ContentMaker, cli: Cli
+) -> None:
+    # The roles are left_body, left_heading, ...: the content says left.body, and a
+    # warning points at that field, not at `- kind: two-column`.
+    left = "".join(f"      - Punt {n} over de samenwerking tussen rijk en regio bij de "
+                   "uitvoering van de plannen\n" for n in range(30))
+    content = make_content(
+        "- kind: two-column\n  title: Bouwstenen\n"
+        "  left:\n    heading: Een kop die net iets te lang is voor de kolom\n    body:\n"
+        + left + "  right:\n    heading: Natuur\n    body:\n      - Kort punt\n"
+    )
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    warnings = [line for line in run.stderr.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) == 2, warnings
+    assert warnings[0].startswith(f"warning: {content.ref('heading: Een kop')}: text of "
+                                  "'left.heading' set at ")
+    assert warnings[1].startswith(f"warning: {content.ref('body:')}: text of 'left.body' and "
+                                  "'right.body' continues on ")
+    assert "left_" not in run.stderr
+    assert "right_" not in run.stderr

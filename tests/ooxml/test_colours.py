@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from deck_builder.ooxml.colours import A_NS, Paint, Palette, Theme, contrast_ratio, luminance
+from deck_builder.ooxml.colours import Paint, Palette, Theme, contrast_ratio, luminance
+from deck_builder.ooxml.namespaces import A_NS
 
 THEME = f"""<a:theme xmlns:a="{A_NS}"><a:themeElements><a:clrScheme name="t">
 <a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>

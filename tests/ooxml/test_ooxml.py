@@ -120,7 +120,7 @@ def test_lint_looks_inside_group_shapes(tmp_path: Path) -> None:
     good = tmp_path / "good.pptx"
     prs.save(str(good))
     assert lint(good) == []
-    inner._element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
+    inner.element.nvSpPr.cNvPr.set("id", str(outer.shape_id))
     bad = tmp_path / "bad.pptx"
     prs.save(str(bad))
     assert any("duplicate shape ids" in p for p in lint(bad))

@@ -26,7 +26,7 @@ TYPE_NAMES = {
 def test_geometry_matches_python_pptx(presentation: pptx.presentation.Presentation) -> None:
     checked = 0
     for layout in presentation.slide_layouts:
-        found = layout_placeholders(layout._element, layout.slide_master._element)
+        found = layout_placeholders(layout.element, layout.slide_master.element)
         theirs = list(layout.placeholders)
         assert [p.idx for p in found] == [p.placeholder_format.idx for p in theirs]
         for mine, their in zip(found, theirs, strict=True):
@@ -42,9 +42,9 @@ def test_geometry_matches_python_pptx(presentation: pptx.presentation.Presentati
 
 def test_position_insets_and_size_are_inherited_from_the_master() -> None:
     layout = STOCK.slide_layouts[1]  # "Title and Content"
-    master = layout.slide_master._element
+    master = layout.slide_master.element
     # A copy of the layout whose title placeholder sets nothing of its own.
-    bare = etree.fromstring(etree.tostring(layout._element))
+    bare = etree.fromstring(etree.tostring(layout.element))
     title = next(p for p in layout_placeholders(bare, master) if p.type == "title")
     for child in list(title.element):
         if child.tag.endswith(("}spPr", "}txBody")):
@@ -62,7 +62,7 @@ def test_position_insets_and_size_are_inherited_from_the_master() -> None:
 
 def test_a_slide_copy_has_the_layout_placeholder_identity() -> None:
     for layout in STOCK.slide_layouts:
-        for placeholder in layout_placeholders(layout._element, layout.slide_master._element):
+        for placeholder in layout_placeholders(layout.element, layout.slide_master.element):
             sp = slide_shape(placeholder, 7)
             ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
             c_nv_pr = sp.find("p:nvSpPr/p:cNvPr", ns)

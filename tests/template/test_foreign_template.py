@@ -41,7 +41,7 @@ from tests.helpers import base_slides
 from tests.test_default_deck import logical_text
 from tests.test_libreoffice import convert, pdf_pages
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
 
 MAPPING = Path(__file__).parents[1] / "fixtures" / "plain-layouts.yaml"
 
@@ -165,7 +165,7 @@ def foreign_deck(request: pytest.FixtureRequest, third_party: ThirdParty,
         digest = hashlib.sha256(source.read_bytes()).hexdigest()
         out = tmp_path_factory.mktemp(f"deck-{name}") / "actualiteiten.pptx"
         result = build(CONTENT_DIR, out, source)
-        check = check_template(source, ROLES)
+        check = check_template(source, NEEDS)
         _BUILT[name] = ForeignDeck(source, digest, check, out, Presentation(str(out)),
                                    result.slides)
     return _BUILT[name]
@@ -260,8 +260,8 @@ def test_libreoffice_renders_one_page_per_slide(foreign_deck: ForeignDeck,
 
 
 def test_the_potx_is_the_same_template_as_its_pptx(third_party: ThirdParty) -> None:
-    potx, report = check_template(third_party.get("midnightblue-potx"), ROLES)
-    pptx_ = load_template(third_party.get("midnightblue"), ROLES)
+    potx, report = check_template(third_party.get("midnightblue-potx"), NEEDS)
+    pptx_ = load_template(third_party.get("midnightblue"), NEEDS)
     assert "opened as a presentation" in report.changes[0]
     assert {k: v.name for k, v in potx.layouts.items()} == \
         {k: v.name for k, v in pptx_.layouts.items()}
@@ -271,7 +271,7 @@ def test_a_libreoffice_template_is_built_on_its_content_master(third_party: Thir
     # Vivid has a title master (its band at the bottom) and a content master (the band
     # on top), and LibreOffice writes one master's positions into every layout; the
     # deck uses the content master, with its own title area.
-    template, report = check_template(third_party.get("vivid"), ROLES)
+    template, report = check_template(third_party.get("vivid"), NEEDS)
     used = [m for m in report.masters if m.used]
     assert [m.number for m in used] == [2]
     title = template.layouts["bullets"].roles["title"].rect

@@ -14,11 +14,12 @@ from deck_builder.checks import check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
 from deck_builder.template.load import check_template, load_template, resolve_template
+from deck_builder.template.model import builtin_brands
 from tests.conftest import LAYOUTS, TEMPLATE_DIR, assert_inside, locate_in, make_png
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
 
 
 def test_every_kind_has_a_layout_with_its_roles() -> None:
@@ -29,7 +30,7 @@ def test_every_kind_has_a_layout_with_its_roles() -> None:
     for kind, config in LAYOUTS.items():
         layout = layouts[config["layout"]]
         idx = {ph.placeholder_format.idx for ph in layout.placeholders}
-        for role in KINDS[kind].roles:
+        for role in KINDS[kind].required:
             assert config["roles"][role]["idx"] in idx, (kind, role)
         for role, spec in config["roles"].items():
             if "max_pt" in spec:
@@ -37,7 +38,7 @@ def test_every_kind_has_a_layout_with_its_roles() -> None:
 
 
 def test_load_template_reads_geometry_and_brand() -> None:
-    template = load_template(TEMPLATE_DIR, ROLES)
+    template = load_template(TEMPLATE_DIR, NEEDS)
     prs = Presentation(str(TEMPLATE_DIR / "template.pptx"))
     assert template.slide_width == prs.slide_width
     for kind, spec in template.layouts.items():
@@ -51,6 +52,28 @@ def test_load_template_reads_geometry_and_brand() -> None:
             assert 0 < text.h <= rect.h, (kind, role)
     assert all(len(colour) == 6 for colour in template.brand.colours.values())
     assert template.brand.fonts.regular.is_file()
+
+
+def test_the_builtin_brand_is_found_from_any_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Neither the content nor the working folder has templates/: the brand that comes
+    # with deck-builder is used.
+    content = tmp_path / "ergens" / "content"
+    content.mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_template("vng", content) == (builtin_brands() / "vng")
+    assert (builtin_brands() / "vng" / "layouts.yaml").is_file()
+    # A brand of the content's own, or of the working folder, comes first.
+    own = tmp_path / "ergens" / "templates" / "vng"
+    shutil.copytree(TEMPLATE_DIR, own)
+    assert resolve_template("vng", content) == own.resolve()
+    shutil.rmtree(own)
+    here = tmp_path / "templates" / "vng"
+    shutil.copytree(TEMPLATE_DIR, here)
+    assert resolve_template("vng", content) == here.resolve()
+    with pytest.raises(DeckError, match=str(builtin_brands() / "bestaat-niet")):
+        resolve_template("bestaat-niet", content)
 
 
 def test_resolve_template_by_name_and_path(tmp_path: Path) -> None:
@@ -80,7 +103,7 @@ def test_unknown_layout_name_is_located(brand_copy: Path) -> None:
     layouts = brand_copy / "layouts.yaml"
     text = _edit(layouts, "layout: Citaat", "layout: Citaten")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     (problem,) = caught.value.problems
     assert "'Citaten'" in problem.message
     assert problem.where is not None
@@ -94,7 +117,7 @@ def test_all_template_problems_at_once(brand_copy: Path) -> None:
     _edit(layouts, "body: {idx: 13, max_pt: 28, min_pt: 16}", "body: {idx: 99, max_pt: 28}")
     _edit(layouts, "layout: Kengetal", "layout: Bestaat niet")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     messages = [p.message for p in caught.value.problems]
     assert len(messages) == 2
     assert any("idx 99" in m for m in messages)
@@ -104,13 +127,13 @@ def test_all_template_problems_at_once(brand_copy: Path) -> None:
 def test_missing_template_file(brand_copy: Path) -> None:
     (brand_copy / "template.pptx").unlink()
     with pytest.raises(DeckError, match="template build"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 def test_bad_brand_colour(brand_copy: Path) -> None:
     text = _edit(brand_copy / "brand.yaml", 'accent: "E5761A"', "accent: oranje")
     with pytest.raises(DeckError) as caught:
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
     (problem,) = caught.value.problems
     assert problem.where is not None
     assert (problem.where.line, problem.where.column) == locate_in(text, "oranje")
@@ -119,7 +142,7 @@ def test_bad_brand_colour(brand_copy: Path) -> None:
 def test_a_template_that_is_not_a_pptx_is_a_clean_error(brand_copy: Path) -> None:
     (brand_copy / "template.pptx").write_text("geen zip", encoding="utf-8")
     with pytest.raises(DeckError, match=r"not a \.pptx file"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) -> None:
@@ -130,7 +153,7 @@ def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) ->
     with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("ppt/media/padding.bin", b"\0" * 250_000_000)
     with pytest.raises(DeckError, match="unpacks to"):
-        load_template(brand_copy, ROLES)
+        load_template(brand_copy, NEEDS)
 
 
 # -- any template file, mapped automatically ------------------------------------------------
@@ -138,7 +161,7 @@ def test_a_template_that_claims_gigabytes_is_refused_unread(brand_copy: Path) ->
 
 def test_our_brand_folder_is_used_as_it_is() -> None:
     # Nothing to prepare, nothing left to chance: the file itself is rendered on.
-    template, report = check_template(TEMPLATE_DIR, ROLES)
+    template, report = check_template(TEMPLATE_DIR, NEEDS)
     assert template.pptx == TEMPLATE_DIR / "template.pptx"
     assert template.prepared is None
     assert template.warnings == ()
@@ -169,7 +192,7 @@ def test_resolve_template_accepts_pptx_and_potx_files(tmp_path: Path) -> None:
     folder.mkdir()
     shutil.copy(pptx_file, folder / "corporate.pptx")
     assert resolve_template(str(folder), tmp_path) == folder
-    assert check_template(folder, ROLES).report.path == folder / "corporate.pptx"
+    assert check_template(folder, NEEDS).report.path == folder / "corporate.pptx"
 
 
 def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
@@ -185,7 +208,7 @@ def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
     before = potx.read_bytes()
     with pytest.raises(ValueError, match="not a PowerPoint file"):
         Presentation(str(potx))  # what python-pptx itself says
-    template = load_template(potx, ROLES)
+    template = load_template(potx, NEEDS)
     assert potx.read_bytes() == before
     assert template.pptx == potx
     assert template.prepared is not None  # a presentation's content type, in memory
@@ -195,7 +218,7 @@ def test_a_potx_is_read_without_changing_it(tmp_path: Path) -> None:
 
 def test_sample_slides_go_with_their_notes_and_pictures(tmp_path: Path) -> None:
     source = _stock(tmp_path / "voorbeelden.pptx", slides=3)
-    template, report = check_template(source, ROLES)
+    template, report = check_template(source, NEEDS)
     assert "removed 3 sample slide(s)" in report.changes
     assert template.prepared is not None
     with zipfile.ZipFile(io.BytesIO(template.prepared)) as archive:
@@ -216,7 +239,7 @@ def test_repeated_placeholder_idx_values_are_made_unique(tmp_path: Path) -> None
                 ph.attrib.pop("idx", None)
     path = tmp_path / "zonder-idx.pptx"
     prs.save(str(path))
-    template, report = check_template(path, ROLES)
+    template, report = check_template(path, NEEDS)
     for kind, spec in template.layouts.items():
         idx = [role.idx for role in spec.roles.values()]
         assert len(idx) == len(set(idx)), (kind, idx)
@@ -240,7 +263,7 @@ kinds:
   closing:
     layout: Title Slide
 """)
-    template, report = check_template(source, ROLES)
+    template, report = check_template(source, NEEDS)
     bullets = template.layouts["bullets"]
     assert bullets.name == "Two Content"
     assert bullets.roles["body"].idx == 2
@@ -261,7 +284,7 @@ kinds:
       quote: {name: Content Placeholder 5}
       attribution: auto
 """)
-    template = load_template(source, ROLES)
+    template = load_template(source, NEEDS)
     quote = template.layouts["quote"]
     assert quote.roles["quote"].idx == 4
     assert "attribution" in quote.roles
@@ -287,7 +310,7 @@ def test_a_mapping_naming_what_does_not_exist_is_a_located_error(
 ) -> None:
     source, layouts = _with_mapping(tmp_path, mapping)
     with pytest.raises(DeckError) as caught:
-        load_template(source, ROLES)
+        load_template(source, NEEDS)
     (problem,) = caught.value.problems
     assert fragment in problem.message
     assert problem.where is not None
@@ -298,12 +321,12 @@ def test_a_mapping_naming_what_does_not_exist_is_a_located_error(
 def test_a_mapping_for_another_file_is_not_applied(tmp_path: Path) -> None:
     source, _ = _with_mapping(tmp_path, "template: ander.pptx\nkinds:\n  bullets:\n"
                               "    layout: Bestaat niet\n")
-    template = load_template(source, ROLES)  # the layouts.yaml is ander.pptx's
+    template = load_template(source, NEEDS)  # the layouts.yaml is ander.pptx's
     assert template.layouts["bullets"].name == "Title and Content"
 
 
 def test_brand_colours_and_fonts_come_from_the_theme(tmp_path: Path) -> None:
-    template, report = check_template(_stock(tmp_path / "stock.pptx"), ROLES)
+    template, report = check_template(_stock(tmp_path / "stock.pptx"), NEEDS)
     brand = template.brand
     assert brand.colours["text"] == "000000"
     assert brand.colours["background"] == "FFFFFF"
@@ -324,6 +347,6 @@ def test_checking_writes_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     source = _stock(tmp_path / "voorbeelden.pptx", slides=2)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     before = sorted(tmp_path.rglob("*"))
-    template = load_template(source, ROLES)
+    template = load_template(source, NEEDS)
     assert template.prepared is not None
     assert sorted(tmp_path.rglob("*")) == before

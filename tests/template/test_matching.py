@@ -10,10 +10,12 @@ from pptx import Presentation
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import build
 from deck_builder.template.load import check_template, load_template
-from deck_builder.template.matching import concepts, name_bonus, name_tokens
+from deck_builder.template.matching import Matcher, name_tokens
+from deck_builder.template.needs import LayoutNeed, Role
 from tests.conftest import CONTENT_DIR, deck_texts, fold, slide_name
 
-ROLES = {name: kind.roles for name, kind in KINDS.items()}
+NEEDS = KINDS.layout_needs()
+MATCHER = Matcher(NEEDS)
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 # python-pptx's default template, layout by layout, and what each is for.
 STOCK = ("Title Slide", "Title and Content", "Section Header", "Two Content", "Comparison",
@@ -30,8 +32,8 @@ GERMAN = ("Titelfolie", "Titel und Inhalt", "Abschnittsüberschrift", "Zwei Inha
 @pytest.mark.parametrize("name", ["Title and Content", "Titel en inhoud", "Title, Content",
                                   "Titel und Inhalt", "Titre et contenu", "TITLE & CONTENT"])
 def test_title_and_content_in_any_language(name: str) -> None:
-    assert "title_content" in concepts(name)
-    assert "title_slide" not in concepts(name)
+    assert "title_content" in MATCHER.announced(name)
+    assert "title_slide" not in MATCHER.announced(name)
 
 
 @pytest.mark.parametrize(("name", "concept"), [
@@ -45,19 +47,34 @@ def test_title_and_content_in_any_language(name: str) -> None:
     ("Kengetal", "statistic"), ("Afsluiting", "closing"), ("Blank Slide", "blank"),
 ])
 def test_names_announce_concepts(name: str, concept: str) -> None:
-    assert concept in concepts(name)
+    assert concept in MATCHER.announced(name)
 
 
 def test_names_are_folded_before_matching() -> None:
     assert name_tokens("Abschnitts-Überschrift, Zwei") == ("abschnitts", "uberschrift", "2")
-    assert concepts("Tekst") == {"title_content"}
-    assert concepts("Tekst en beeld") == set()  # "=tekst" is the whole name only
+    assert MATCHER.announced("Tekst") == {"title_content"}
+    assert MATCHER.announced("Tekst en beeld") == set()  # "=tekst" is the whole name only
 
 
 def test_a_name_meant_for_another_kind_costs_a_little() -> None:
-    assert name_bonus("agenda", "Agenda")[0] > 0
-    assert name_bonus("bullets", "Agenda")[0] < 0
-    assert name_bonus("bullets", "Layout 3") == (0.0, None)
+    assert MATCHER.name_bonus("agenda", "Agenda")[0] > 0
+    assert MATCHER.name_bonus("bullets", "Agenda")[0] < 0
+    assert MATCHER.name_bonus("bullets", "Layout 3") == (0.0, None)
+
+
+def test_the_words_for_a_kind_come_from_the_kind() -> None:
+    # The layout kinds of PowerPoint are known without any kind; a kind's own words
+    # (and what they are worth) arrive with its need.
+    bare = Matcher([])
+    assert bare.announced("Titel en inhoud") == {"title_content"}
+    assert bare.announced("Citaat") == set()
+    poem = LayoutNeed("poem", (Role("verse", required=True),), names=("poem", "=gedicht"),
+                      hints={"poem": 8})
+    matcher = Matcher([*NEEDS, poem])
+    assert matcher.announced("Gedicht") == {"poem"}
+    assert matcher.announced("Gedicht en beeld") == set()
+    assert matcher.name_bonus("poem", "Gedicht") == (8, "name says poem (+8)")
+    assert matcher.name_bonus("quote", "Gedicht")[0] < 0  # meant for another kind
 
 
 def _renamed(tmp_path: Path, names: tuple[str, ...]) -> Path:
@@ -71,7 +88,7 @@ def _renamed(tmp_path: Path, names: tuple[str, ...]) -> Path:
 
 def _choices(path: Path) -> dict[str, int]:
     """Kind → the position of its layout in the master (copies count as their base)."""
-    report = check_template(path, ROLES).report
+    report = check_template(path, NEEDS).report
     names = [info.name for info in report.layouts]
     return {kind: names.index(match.layout.name)
             for kind, match in report.matches.items()}
@@ -117,7 +134,7 @@ def test_a_name_decides_between_equal_layouts(tmp_path: Path) -> None:
         body_pr.attrib.pop("vert", None)
     path = tmp_path / "agenda.pptx"
     prs.save(str(path))
-    template = load_template(path, ROLES)
+    template = load_template(path, NEEDS)
     assert template.layouts["agenda"].name == "Agenda"
     assert template.layouts["bullets"].name == "Title and Content"
 
@@ -135,7 +152,7 @@ def test_kinds_without_a_fitting_layout_get_free_boxes_and_lose_nothing(
             master.slide_layouts.remove(layout)
     path = tmp_path / "karig.pptx"
     prs.save(str(path))
-    template = load_template(path, ROLES)
+    template = load_template(path, NEEDS)
     assert {spec.name.split(" (")[0] for spec in template.layouts.values()} <= keep
     assert template.layouts["bullets"].roles["body"].free
     assert not template.layouts["bullets"].roles["title"].free
@@ -149,3 +166,16 @@ def test_kinds_without_a_fitting_layout_get_free_boxes_and_lose_nothing(
     assert "99%" in text
     assert all(slide.slide_layout.name.split(" (")[0] in keep for slide in built.slides)
     assert slide_name(built.slides[0]).startswith("title:")
+
+
+def test_a_need_places_required_roles_first_and_leaves_decoration_to_the_mapping() -> None:
+    need = LayoutNeed("poster", (Role("caption", "line"), Role("logo", "picture", decoration=True),
+                                 Role("picture", "picture", required=True),
+                                 Role("title", "heading", required=True)))
+    assert need.required == ("picture", "title")
+    assert need.placed == ("picture", "title", "caption")
+    assert need.pictures == {"logo", "picture"}
+    assert need.size_class("caption") == "line"
+    assert need.size_class("unknown") == "body"
+    # The key describes the need in plain values (a cache key must not change per run).
+    assert "object at 0x" not in repr(need.key())

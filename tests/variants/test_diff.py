@@ -212,7 +212,7 @@ def test_text_diff_without_overlay_has_only_meta_lines(cli: Cli) -> None:
 
 def test_diff_names_unknown_slugs(cli: Cli) -> None:
     run = cli("variants", "diff", str(CONTENT_DIR), "--afdeling", "atlantis")
-    assert run.exit_code == 1
+    assert run.exit_code == 2
     assert "unknown afdeling 'atlantis'" in run.stderr
     assert all(slug in run.stderr for slug in SLUGS)
     assert run.stdout == ""
