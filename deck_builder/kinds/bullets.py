@@ -6,7 +6,8 @@ from typing import Literal
 
 from deck_builder.content.records import Body, SlideBase, Text
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import EMU_PER_INCH, BoxShape, Para, Rect, SlidePlan, TextBlock
+from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
+from deck_builder.planning.model import BoxShape, Para, SlidePlan, TextBlock
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template.design import (
     BODY_BOX,

@@ -16,12 +16,11 @@ from deck_builder.content.records import PartnerRef, SlideBase, Text
 from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Items
 from deck_builder.kinds.registry import SlideKind
+from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
 from deck_builder.planning.model import (
-    EMU_PER_INCH,
     BoxShape,
     Para,
     PictureShape,
-    Rect,
     Shape,
     SlidePlan,
     TextBlock,

@@ -14,7 +14,8 @@ from typing import Literal
 from deck_builder.content import pictures, richtext
 from deck_builder.content.records import Picture, SlideBase, Text
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import PictureShape, Rect, SlidePlan, place
+from deck_builder.ooxml.geometry import Rect
+from deck_builder.planning.model import PictureShape, SlidePlan, place
 from deck_builder.planning.planner import PlanContext, one
 from deck_builder.template.design import (
     LOGO,

@@ -8,7 +8,8 @@ from deck_builder.content import richtext
 from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import Rect, SlidePlan
+from deck_builder.ooxml.geometry import Rect
+from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (

@@ -8,7 +8,8 @@ from deck_builder.content.records import Body, PartnerRef, SlideBase, Text
 from deck_builder.content.schema import Record
 from deck_builder.kinds.partners import chips
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import EMU_PER_INCH, Rect, Shape, SlidePlan, TextFill
+from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
+from deck_builder.planning.model import Shape, SlidePlan, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (

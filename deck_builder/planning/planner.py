@@ -31,14 +31,8 @@ from deck_builder.content.i18n import LANGUAGES, Language
 from deck_builder.content.records import Deck, Item, SlideBase
 from deck_builder.content.richtext import RichText, Run
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
-from deck_builder.planning.model import (
-    EMU_PER_PT,
-    Para,
-    Rect,
-    SlidePlan,
-    TextBlock,
-    TextFill,
-)
+from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
+from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.text_fit import PLAIN, TextMeasurer
 from deck_builder.template.model import TextStyle
 

@@ -29,7 +29,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from deck_builder.planning.model import EMU_PER_INCH, EMU_PER_PT, SPACE_BEFORE, Para
+from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT
+from deck_builder.planning.model import SPACE_BEFORE, Para
 from deck_builder.template.model import TextStyle
 
 if TYPE_CHECKING:

@@ -18,19 +18,13 @@ from pptx.oxml.ns import qn as _pptx_qn
 
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
+from deck_builder.ooxml.geometry import Rect
 from deck_builder.ooxml.namespaces import ADEC_NS as _ADEC
 from deck_builder.ooxml.namespaces import AHYP_NS as _AHYP
 from deck_builder.ooxml.namespaces import DECORATIVE_EXT_URI as _DECORATIVE_URI
 from deck_builder.ooxml.namespaces import NSMAP as _NS
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, slide_shape
-from deck_builder.planning.model import (
-    BoxShape,
-    Para,
-    PictureShape,
-    Rect,
-    SlidePlan,
-    TextBlock,
-)
+from deck_builder.planning.model import BoxShape, Para, PictureShape, SlidePlan, TextBlock
 from deck_builder.planning.text_fit import space_before
 from deck_builder.render import slide_reuse
 from deck_builder.render.fastslides import SlideFactory, add_picture

@@ -307,7 +307,8 @@ def derive_layout(
     entry = etree.SubElement(id_list, f"{_P}sldLayoutId")
     entry.set("id", str(_next_layout_id(package.presentation_part.presentation)))
     entry.set(f"{_R}id", rid)
-    return part.slide_layout
+    layout: SlideLayout = part.slide_layout
+    return layout
 
 
 def set_rect(shape: etree._Element, rect: Rect) -> None:
