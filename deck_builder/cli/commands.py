@@ -6,13 +6,16 @@ import contextlib
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
 from deck_builder.files import human_size
+
+if TYPE_CHECKING:
+    from deck_builder.variants.batch import DeckOutcome
 
 
 def _whole_descriptions(group: click.Group, ctx: click.Context,
@@ -215,7 +218,7 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
                     slugs: list[str] | None, jobs: int | None, strict: bool = False,
                     max_bytes: int | None = 10_000_000) -> list[Path]:
     """Build the decks, report each; returns the decks written (exit 1 if any failed)."""
-    from deck_builder.variants.batch import DeckOutcome, build_variants
+    from deck_builder.variants.batch import build_variants
 
     started = time.perf_counter()
     with contextlib.ExitStack() as stack:
@@ -247,8 +250,17 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
                f"{time.perf_counter() - started:.2f} s", err=bool(failed))
     if failed:
         click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
+        _report_set_aside(outcomes)
         raise SystemExit(1)
     return [o.output for o in outcomes if o.output is not None]
+
+
+def _report_set_aside(outcomes: list[DeckOutcome]) -> None:
+    """Name each file of an earlier run that a failed deck renamed to .stale."""
+    for outcome in outcomes:
+        for before, after in outcome.set_aside:
+            click.echo(f"renamed {before} to {after.name}: {outcome.slug} failed, and this "
+                       "file is from an earlier run", err=True)
 
 
 @main.command()

@@ -5,13 +5,18 @@ files read, what measuring and drawing remember) are made once in the parent pro
 Workers are forked from it where the platform can fork, and inherit all of that; where
 it cannot, each worker is started afresh and loads them itself. Each deck then costs
 only its own overlay, validation, planning, rendering and writing.
+
+A deck that fails leaves no deck of an earlier run that could pass for it: the
+afdeling's decks (and PDFs) in the output folder are renamed to `<name>.stale`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -33,6 +38,10 @@ from deck_builder.pipeline import (
     open_template,
 )
 
+# What a deck of an earlier run that is not current is renamed to: `<name>.stale`. No
+# program opens it as a presentation and `invite` never attaches it.
+STALE_SUFFIX = ".stale"
+
 
 @dataclass(frozen=True)
 class DeckOutcome:
@@ -45,6 +54,8 @@ class DeckOutcome:
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # A failed deck's files from an earlier run, each with the name it was renamed to.
+    set_aside: list[tuple[Path, Path]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -70,6 +81,7 @@ class _Job:
     variants: variants.VariantSet
     session: BuildSession
     settings: _Settings
+    deck_slug: str  # the base deck's, in every afdeling's deck name
 
 
 # The batch of this process: set in the parent before workers are forked (they inherit
@@ -123,6 +135,8 @@ def build_variants(
     gc.freeze()
     try:
         for outcome in _run(chosen, jobs, settings):
+            if not outcome.ok:
+                outcome = _set_aside_earlier(outcome, job)
             outcomes[outcome.slug] = outcome
             if on_done is not None:
                 on_done(outcome, len(outcomes), len(chosen))
@@ -140,7 +154,7 @@ def _job(raw: loader.RawDeck, variant_set: variants.VariantSet, settings: _Setti
     """
     base = validate.parse_deck(raw, KINDS, problems)
     session = open_session(open_template(base, settings.template_path), batch=True)
-    return _Job(raw, variant_set, session, settings)
+    return _Job(raw, variant_set, session, settings, base.meta.deck_slug)
 
 
 def _run(slugs: list[str], jobs: int, settings: _Settings) -> Iterator[DeckOutcome]:
@@ -217,3 +231,33 @@ def _build_one(slug: str) -> DeckOutcome:
         gc.freeze()
     return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,
                        warnings=warnings)
+
+def _set_aside_earlier(outcome: DeckOutcome, job: _Job) -> DeckOutcome:
+    """The failed `outcome`, after renaming the afdeling's decks and PDFs of earlier runs
+    in the output folder to `<name>.stale`: none of them is this content's deck.
+
+    Every date's deck of the afdeling is renamed, not only the one this build would have
+    replaced: the failed content may have moved the meeting, or its date may be what is
+    wrong. A file that cannot be renamed adds a problem that says so.
+    """
+    pattern = re.compile(r"\d{4}-\d{2}-\d{2}-" + re.escape(f"{job.deck_slug}-{outcome.slug}")
+                         + r"\.(pptx|pdf)")
+    try:
+        earlier = sorted((path for path in job.settings.output_dir.iterdir()
+                          if pattern.fullmatch(path.name) and path.is_file()),
+                         key=lambda path: (path.stem, path.suffix != ".pptx"))  # deck, PDF
+    except OSError:  # no output folder yet: nothing to set aside
+        return outcome
+    set_aside: list[tuple[Path, Path]] = []
+    problems = list(outcome.problems)
+    for path in earlier:
+        aside = path.with_name(path.name + STALE_SUFFIX)
+        try:
+            os.replace(path, aside)
+        except OSError as exc:
+            problems.append(f"{path} is from an earlier run, not from this content, and "
+                            f"cannot be renamed ({exc.strerror or exc}): delete it")
+        else:
+            set_aside.append((path, aside))
+    return dataclasses.replace(outcome, problems=problems, set_aside=set_aside)
+
