@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from deck_builder import __version__
 from deck_builder.errors import DeckError
 from deck_builder.files import human_size
+
+if TYPE_CHECKING:
+    from deck_builder.variants.batch import DeckOutcome
 
 
 def _whole_descriptions(group: click.Group, ctx: click.Context,
@@ -214,25 +218,56 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
 def _build_variants(content_dir: Path, output: Path | None, template_path: Path | None,
                     slugs: list[str] | None, jobs: int | None, strict: bool = False,
                     max_bytes: int | None = 10_000_000) -> list[Path]:
-    """Build the decks, report each; returns the decks written (exit 1 if any failed)."""
-    from deck_builder.variants.batch import DeckOutcome, build_variants
+    """Build the decks, report each; returns the decks written (exit 1 if any failed).
+
+    Stopped by Ctrl-C, SIGTERM or SIGHUP, it says which decks were written and which were
+    not, and exits with 128 + the signal's number (130 for Ctrl-C).
+    """
+    from deck_builder.variants.batch import Interrupted, build_variants
 
     started = time.perf_counter()
-    with contextlib.ExitStack() as stack:
-        on_done = None
-        if sys.stderr.isatty():
-            bars: list[Any] = []
+    try:
+        with contextlib.ExitStack() as stack:
+            on_done = None
+            if sys.stderr.isatty():
+                bars: list[Any] = []
 
-            def on_done(outcome: DeckOutcome, done: int, total: int) -> None:
-                # The number of decks is known once the afdelingen are loaded.
-                if not bars:
-                    bars.append(stack.enter_context(
-                        click.progressbar(length=total, label="decks", file=sys.stderr)
-                    ))
-                bars[0].update(1)
+                def on_done(outcome: DeckOutcome, done: int, total: int) -> None:
+                    # The number of decks is known once the afdelingen are loaded.
+                    if not bars:
+                        bars.append(stack.enter_context(
+                            click.progressbar(length=total, label="decks", file=sys.stderr)
+                        ))
+                    bars[0].update(1)
 
-        outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
-                                  template_path, on_done, strict, max_bytes)
+            outcomes = build_variants(content_dir, slugs, jobs, output or Path("output"),
+                                      template_path, on_done, strict, max_bytes)
+    except Interrupted as stop:
+        failed = _report_decks(stop.outcomes)
+        total = len(stop.outcomes) + len(stop.pending)
+        written = [str(o.output) for o in stop.outcomes if o.output is not None]
+        click.echo(f"interrupted by {signal.Signals(stop.signum).name}: {len(written)} of "
+                   f"{_plural(total, 'deck')} written in "
+                   f"{time.perf_counter() - started:.2f} s", err=True)
+        click.echo(f"written: {', '.join(written) or 'none'}", err=True)
+        click.echo(f"not written: {', '.join(stop.pending) or 'none'}", err=True)
+        if failed:
+            click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
+        _report_set_aside(stop.outcomes)
+        raise SystemExit(128 + stop.signum) from None
+    failed = _report_decks(outcomes)
+    click.echo(f"{len(outcomes) - len(failed)} of {_plural(len(outcomes), 'deck')} written in "
+               f"{time.perf_counter() - started:.2f} s", err=bool(failed))
+    if failed:
+        click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
+        _report_set_aside(outcomes)
+        raise SystemExit(1)
+    return [o.output for o in outcomes if o.output is not None]
+
+
+def _report_decks(outcomes: list[DeckOutcome]) -> list[DeckOutcome]:
+    """Say what each deck's build did: written (with its warnings) or its errors; returns
+    the outcomes of the decks that failed."""
     failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
         if outcome.ok:
@@ -243,12 +278,15 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
     for outcome in failed:
         for problem in outcome.problems:
             click.echo(f"error: {outcome.slug}: {problem}", err=True)
-    click.echo(f"{len(outcomes) - len(failed)} of {_plural(len(outcomes), 'deck')} written in "
-               f"{time.perf_counter() - started:.2f} s", err=bool(failed))
-    if failed:
-        click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
-        raise SystemExit(1)
-    return [o.output for o in outcomes if o.output is not None]
+    return failed
+
+
+def _report_set_aside(outcomes: list[DeckOutcome]) -> None:
+    """Name each file of an earlier run that a failed deck renamed to .stale."""
+    for outcome in outcomes:
+        for before, after in outcome.set_aside:
+            click.echo(f"renamed {before} to {after.name}: {outcome.slug} failed, and this "
+                       "file is from an earlier run", err=True)
 
 
 @main.command()

@@ -357,6 +357,47 @@ def test_a_broken_overlay_fails_only_its_own_deck(cli: Cli, tmp_path: Path, case
     assert f"failed: {TARGET}" in run.stderr
 
 
+
+LONG_TITLE = "Een titel die voor deze afdeling veel en veel te lang is geworden " * 6
+
+
+@pytest.mark.parametrize("chosen", [("--all-afdelingen",), ("--afdeling", TARGET)])
+def test_a_failed_afdeling_renames_its_deck_of_an_earlier_run(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen: tuple[str, ...]
+) -> None:
+    folder = copy_content(tmp_path)
+    assert cli("build", "content", *chosen, "-o", "decks").exit_code == 0
+    deck = tmp_path / "decks" / output_file_name(afdeling(TARGET, folder / "afdelingen.yaml"),
+                                                 folder)
+    earlier = deck.read_bytes()
+    pdf = deck.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 of an earlier run")
+    write_overlay(folder, TARGET, f"override:\n  zienswijze:\n    title: '{LONG_TITLE}'\n")
+
+    run = cli("build", "content", *chosen, "-o", "decks")
+
+    assert run.exit_code == 1
+    lines = run.stderr.splitlines()
+    assert lines[-3:] == [
+        f"failed: {TARGET}",
+        f"renamed decks/{deck.name} to {deck.name}.stale: {TARGET} failed, and this file "
+        "is from an earlier run",
+        f"renamed decks/{pdf.name} to {pdf.name}.stale: {TARGET} failed, and this file "
+        "is from an earlier run",
+    ]
+    assert not deck.exists()
+    assert not pdf.exists()
+    assert deck.with_name(f"{deck.name}.stale").read_bytes() == earlier
+    # `invite` builds the afdeling's deck again (it is missing), fails as the build did,
+    # and invites nobody: the deck of the earlier run is never attached.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")  # before the meetings
+    invite = cli("invite", "content", "--afdeling", TARGET, "-o", "decks")
+    assert invite.exit_code == 1
+    assert f"failed: {TARGET}" in invite.stderr
+    assert not (tmp_path / "decks" / "uitnodigingen").exists()
+    assert deck.with_name(f"{deck.name}.stale").read_bytes() == earlier
+
+
 def test_dotted_override_reaches_the_column_heading(cli: Cli, tmp_path: Path) -> None:
     folder = copy_content(tmp_path)
     overlay = "override:\n  bouwstenen-stikstof:\n    left.heading: Emissiereductie in {plaats}\n"

@@ -149,3 +149,93 @@ def test_a_broken_base_deck_fails_every_variant_at_once(tmp_path: Path) -> None:
         for p in caught.value.problems
     ), (line, str(caught.value))
     assert not (tmp_path / "decks").exists()
+
+
+# -- a failed deck leaves no deck of an earlier run that could pass for it ---------------
+
+LONG_TITLE = "Een titel die voor deze afdeling veel en veel te lang is geworden " * 6
+
+
+def test_a_failed_deck_renames_the_afdelings_files_of_earlier_runs(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    out = tmp_path / "decks"
+    assert all(o.ok for o in build_variants(folder, None, jobs=2, output_dir=out))
+    broken = plain_afdelingen()[0]["slug"]
+    deck = out / output_file_name(afdeling(broken, folder / "afdelingen.yaml"), folder)
+    earlier = deck.read_bytes()
+    pdf = deck.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 of an earlier run")
+    # The afdeling's deck of an older meeting, and files that are no deck of it.
+    older = out / f"2024-05-01-{deck.name[len('YYYY-MM-DD-'):]}"
+    older.write_bytes(b"older meeting")
+    others = {p: p.read_bytes() for p in out.iterdir() if broken not in p.name}
+    lookalikes = [out / f"x{deck.name}", out / f"{deck.name}.bak",
+                  out / deck.name.replace(f"-{broken}.", f"-oost-{broken}.")]
+    for path in lookalikes:
+        path.write_bytes(b"not a deck of the afdeling")
+    write_overlay(folder, broken, f"override:\n  zienswijze:\n    title: '{LONG_TITLE}'\n")
+
+    outcomes = build_variants(folder, None, jobs=2, output_dir=out)
+
+    (failed,) = [o for o in outcomes if not o.ok]
+    assert failed.slug == broken
+    assert any("does not fit its box" in problem for problem in failed.problems)
+    stale = [(path, path.with_name(path.name + ".stale")) for path in (older, deck, pdf)]
+    assert failed.set_aside == stale  # by date, each deck before its PDF
+    for before, after in stale:
+        assert not before.exists()
+        assert after.is_file()
+    assert (out / f"{deck.name}.stale").read_bytes() == earlier
+    assert (out / f"{pdf.name}.stale").read_bytes() == b"%PDF-1.7 of an earlier run"
+    assert (out / f"{older.name}.stale").read_bytes() == b"older meeting"
+    for path in lookalikes:
+        assert path.read_bytes() == b"not a deck of the afdeling"
+    assert all(not o.set_aside for o in outcomes if o.ok)
+    for path in others:  # rewritten, and the same: the other decks are current
+        assert path.read_bytes() == others[path], path
+
+
+def test_a_failed_deck_with_no_earlier_files_renames_nothing(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    broken = SLUGS[0]
+    write_overlay(folder, broken, "zaal: Raadzaal\n")  # an invalid entry: no deck name
+    for out in (tmp_path / "empty", tmp_path / "missing"):
+        if out.name == "empty":
+            out.mkdir()
+        (failed,) = build_variants(folder, [broken], jobs=1, output_dir=out)
+        assert not failed.ok
+        assert failed.set_aside == []
+
+
+def test_an_invalid_entry_renames_every_deck_of_the_afdeling(tmp_path: Path) -> None:
+    """A date that is not a date (or another broken field) leaves the deck's name
+    unknown: any deck of the afdeling could pass for the current one."""
+    folder = copy_content(tmp_path)
+    out = tmp_path / "decks"
+    broken = SLUGS[0]
+    (written,) = build_variants(folder, [broken], jobs=1, output_dir=out)
+    assert written.output is not None
+    path = folder / "afdelingen.yaml"
+    date = f"date: {afdeling(broken, path)['date'].isoformat()}"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(date, "date: 2026-02-30", 1), encoding="utf-8")
+    (failed,) = build_variants(folder, [broken], jobs=1, output_dir=out)
+    assert not failed.ok
+    assert failed.set_aside == [(written.output, out / f"{written.output.name}.stale")]
+
+
+def test_a_file_that_cannot_be_renamed_is_a_problem(tmp_path: Path) -> None:
+    folder = copy_content(tmp_path)
+    out = tmp_path / "decks"
+    broken = SLUGS[0]
+    (written,) = build_variants(folder, [broken], jobs=1, output_dir=out)
+    assert written.output is not None
+    blocker = out / f"{written.output.name}.stale"
+    (blocker / "inside").mkdir(parents=True)  # a folder where the renamed file would go
+    write_overlay(folder, broken, f"override:\n  zienswijze:\n    title: '{LONG_TITLE}'\n")
+    (failed,) = build_variants(folder, [broken], jobs=1, output_dir=out)
+    assert failed.set_aside == []
+    assert written.output.is_file()
+    (problem,) = [p for p in failed.problems if str(written.output) in p]
+    assert "is from an earlier run, not from this content, and cannot be renamed" in problem
+    assert problem.endswith(": delete it")
