@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from pptx import Presentation
 
@@ -77,3 +78,23 @@ def test_an_existing_folder_is_never_overwritten(cli: Cli) -> None:
     Path("leeg").mkdir()
     assert cli("new", "leeg").exit_code == 0
     assert (Path("leeg") / "deck.yaml").is_file()
+
+
+def test_inside_the_new_folder_the_commands_need_no_argument(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert cli("new", "mijn-deck").exit_code == 0
+    monkeypatch.chdir(tmp_path / "mijn-deck")  # a content folder without content/ in it
+    assert cli("check").exit_code == 0
+    built = cli("build")
+    assert built.exit_code == 0, built.stderr
+    decks = list((tmp_path / "mijn-deck" / "output").glob("*.pptx"))
+    assert len(decks) == 1
+    assert len(Presentation(str(decks[0])).slides) > 1
+
+
+def test_a_content_folder_beside_deck_yaml_is_still_the_default(cli: Cli, tmp_path: Path) -> None:
+    assert cli("new", "content").exit_code == 0
+    (tmp_path / "deck.yaml").write_text("not: a deck\n", encoding="utf-8")
+    built = cli("build")  # content/ wins over a deck.yaml in the working folder
+    assert built.exit_code == 0, built.stderr

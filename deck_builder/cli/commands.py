@@ -70,9 +70,20 @@ def main(ctx: click.Context, debug: bool) -> None:
     ctx.obj = {"debug": debug}
 
 
+def _content_folder(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+    """The content folder: as given; by default `content/`, or the working folder when
+    it has no `content/` but is a content folder itself (holds deck.yaml), as after
+    `deck-builder new` and `cd` into it."""
+    default = Path("content")
+    if value == default and not default.exists() and Path("deck.yaml").is_file():
+        return Path(".")
+    return value
+
+
 @main.command()
 @click.argument(
-    "content_dir", default="content", type=click.Path(path_type=Path), required=False
+    "content_dir", default="content", type=click.Path(path_type=Path), required=False,
+    callback=_content_folder,
 )
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path),
@@ -324,7 +335,8 @@ def variants() -> None:
 
 @variants.command("diff")
 @click.argument(
-    "content_dir", default="content", type=click.Path(path_type=Path), required=False
+    "content_dir", default="content", type=click.Path(path_type=Path), required=False,
+    callback=_content_folder,
 )
 @click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
               help="Only this afdeling (repeatable; default: all).")
@@ -411,7 +423,8 @@ def template_build(brand_dir: Path) -> None:
 
 
 @main.command()
-@click.argument("target", default="content", type=click.Path(path_type=Path), required=False)
+@click.argument("target", default="content", type=click.Path(path_type=Path), required=False,
+                callback=_content_folder)
 @click.option("--template", "template_path", type=click.Path(path_type=Path, exists=True),
               help="Brand folder to use instead of the deck's `template:` (content only).")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
@@ -484,7 +497,8 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 
 @main.command()
 @click.argument(
-    "content_dir", default="content", type=click.Path(path_type=Path), required=False
+    "content_dir", default="content", type=click.Path(path_type=Path), required=False,
+    callback=_content_folder,
 )
 @click.option("--afdeling", "afdelingen", multiple=True, metavar="SLUG",
               help="Invite this afdeling's meeting (repeatable).")
