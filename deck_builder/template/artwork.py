@@ -263,6 +263,7 @@ class FreeSpace:
         self.columns = -(-slide.w // self.cell)
         self.rows = -(-slide.h // self.cell)
         self._cells = [self._cover(art) for art in self.artwork]
+        self._usable: dict[tuple[Rect, bool], Rect] = {}
 
     def _cover(self, art: Artwork) -> frozenset[tuple[int, int]]:
         """The cells the artwork's outlines touch, and their neighbours (a margin)."""
@@ -304,10 +305,25 @@ class FreeSpace:
         return [i for i, art in enumerate(self.artwork)
                 if overlaps(art.rect, box) and not contains(art.rect, box, slack)]
 
-    def free(self, box: Rect, keep_left: bool = False) -> Rect:
+    def usable(self, box: Rect, title: bool = False) -> Rect:
+        """The part of `box` our text or shapes use: the largest part clear of artwork,
+        where that is a fair part of it. A title keeps its left edge (where the deck's
+        other titles start) and its height; a line of text (a heading, a date) keeps
+        its height and most of its width; a box that would keep less than MIN_KEPT of
+        itself stays as it is (the template's designer put it there)."""
+        key = (box, title)
+        if key not in self._usable:
+            self._usable[key] = _usable(self, box, title)
+        return self._usable[key]
+
+    def clear(self, box: Rect) -> bool:
+        """Whether no artwork is in the way of `box`."""
+        return self.free(box) == box
+
+    def free(self, box: Rect, keep_left: bool = False, min_w: int = 0, min_h: int = 0) -> Rect:
         """The largest rectangle inside `box` clear of the artwork in its way (`box`
-        itself when nothing is); with `keep_left`, the largest that keeps the box's left
-        edge (an empty box when there is none)."""
+        itself when nothing is), at least `min_w` × `min_h` EMU; with `keep_left`, the
+        largest that keeps the box's left edge. An empty box when none qualifies."""
         size = self.cell
         first_row, last_row = box.y // size, (box.y + box.h - 1) // size
         first_column, last_column = box.x // size, (box.x + box.w - 1) // size
@@ -334,6 +350,8 @@ class FreeSpace:
                     tall = heights[stack.pop()]
                     left = stack[-1] + 1 if stack else 0
                     found = (tall * (i - left), row - tall + 1, first_column + left, tall, i - left)
+                    if tall * size < min_h - size or (i - left) * size < min_w - size:
+                        continue  # (a cell's slack: edges on the box's own edge are exact)
                     best = max(best, found, key=lambda b: b[0])
                     if left == 0:
                         anchored = max(anchored, found, key=lambda b: b[0])
@@ -349,6 +367,20 @@ class FreeSpace:
         right = box.x + box.w if left + columns - 1 == last_column else (left + columns) * size
         bottom = box.y + box.h if top + rows - 1 == last_row else (top + rows) * size
         return Rect(x, y, right - x, bottom - y)
+
+
+SHORT_BOX = 0.15  # a box lower than this share of the slide holds a line or two ...
+MIN_LINE_WIDTH = 0.6  # ... and is cut to no less than this share of its width
+MIN_LINE_HEIGHT = 0.85  # a line's (and a title's) height is kept to this share
+MIN_KEPT = 0.3  # a box cut to less than this share of itself by artwork stays as it is
+
+
+def _usable(space: FreeSpace, box: Rect, title: bool) -> Rect:
+    line = box.h < SHORT_BOX * space.slide.h
+    free = space.free(box, keep_left=title,
+                      min_w=int(box.w * MIN_LINE_WIDTH) if line else 0,
+                      min_h=int(box.h * MIN_LINE_HEIGHT) if line or title else 0)
+    return free if free.w * free.h >= MIN_KEPT * box.w * box.h else box
 
 
 def _inside(point: Point, polygon: Sequence[Point]) -> bool:

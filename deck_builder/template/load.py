@@ -182,6 +182,7 @@ class TemplateReport(NamedTuple):
     fonts: FontMatch | None
     free_areas: dict[str, Rect] = {}  # noqa: RUF012 (layout name → free content area)
     artwork: dict[str, tuple[Artwork, ...]] = {}  # noqa: RUF012 (layout name → artwork)
+    crowded: tuple[str, ...] = ()  # layouts of content kinds with too little free room
 
 
 class TemplateCheck(NamedTuple):
@@ -218,14 +219,15 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     theme = theme_root(master)
     infos = read_layouts(master, width, height, theme)
     matcher = Matcher(needs)
-    matches, origins = _map_kinds(infos, matcher, source.config, source.node, problems)
     spaces = {info.name: layout_space(info, master) for info in infos}
+    infos = [_with_space(info, spaces[info.name]) for info in infos]
+    matches, origins = _map_kinds(infos, matcher, source.config, source.node, problems)
     # Where layouts.yaml says a kind's boxes go, they go there (its author has seen the
     # artwork); automatic placements keep clear of it.
     matches = {kind: (_clear_of_artwork(match, spaces[match.layout.name])
                       if origins.get(kind) == "automatic" else match)
                for kind, match in matches.items()}
-    free_areas = {info.name: spaces[info.name].free(info.region) for info in infos}
+    free_areas = {info.name: info.region for info in infos}
     summary = _theme_summary(master, theme)
     fonts: FontMatch | None = None
     if brand_file is None:
@@ -275,6 +277,7 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         fonts=fonts,
         free_areas=free_areas,
         artwork={name: space.artwork for name, space in spaces.items()},
+        crowded=tuple(crowded),
     )
     template = Template(
         folder=source.folder,
@@ -300,21 +303,21 @@ def layout_space(info: LayoutInfo, master: SlideMaster) -> FreeSpace:
     return FreeSpace(artwork, info.slide)
 
 
-MIN_KEPT = 0.3  # a box cut to less than this share of itself by artwork stays as it is
+def _with_space(info: LayoutInfo, space: FreeSpace) -> LayoutInfo:
+    """`info` seen through its free space: its content region cut to the free area, its
+    placeholders (`LayoutInfo.rect`) to their part clear of artwork, and without the
+    content areas that have no fair part clear of it (the recipes then use the region)."""
+    seen = info._replace(space=space, region=space.usable(info.region))
+    return seen._replace(areas=tuple(a for a in info.areas if space.clear(seen.rect(a))))
 
 
 def _clear_of_artwork(match: KindMatch, space: FreeSpace) -> KindMatch:
-    """The match with every role's box cut back to the part clear of artwork: a
-    placeholder the template lets run over its artwork is used up to where the artwork
-    starts (moved in a copy of the layout), a free box or picture is placed there. A box
-    that would keep less than MIN_KEPT of itself stays as the template has it."""
-    slots = {}
-    for role, slot in match.slots.items():
-        # A title stays where the template's other titles start (one title position).
-        free = space.free(slot.rect, keep_left=role == "title")
-        if free != slot.rect and free.w * free.h >= MIN_KEPT * slot.rect.w * slot.rect.h:
-            slot = slot._replace(rect=free)
-        slots[role] = slot
+    """The match with every role's box cut back to the part clear of artwork (see
+    `artwork.FreeSpace.usable`): a placeholder the template lets run over its artwork is
+    used up to where the artwork starts (moved in a copy of the layout), a free box or
+    picture is placed there."""
+    slots = {role: slot._replace(rect=space.usable(slot.rect, title=role == "title"))
+             for role, slot in match.slots.items()}
     return match._replace(slots=slots)
 
 
