@@ -43,7 +43,13 @@ from deck_builder.template.model import (
     resolve_template,
     template_files,
 )
-from deck_builder.template.needs import PICTURE, SIZE_CLASSES, LayoutNeed
+from deck_builder.template.needs import (
+    BODY_CLASSES,
+    BODY_FLOOR,
+    PICTURE,
+    SIZE_CLASSES,
+    LayoutNeed,
+)
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
@@ -442,8 +448,9 @@ def role_sizes(size_class: str, rect: Rect, inherited: float | None,
         top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
     else:
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
-    top = max(round(top * 2) / 2, 12.0)
-    bottom = round(max(floor * scale, top * ratio, 12.0) * 2) / 2
+    least = BODY_FLOOR if size_class in BODY_CLASSES else 12.0
+    top = max(round(top * 2) / 2, least)
+    bottom = round(max(floor * scale, top * ratio, least) * 2) / 2
     return top, min(bottom, top)
 
 

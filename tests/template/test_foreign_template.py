@@ -27,6 +27,7 @@ from deck_builder.ooxml.geometry import Rect
 from deck_builder.pipeline import build
 from deck_builder.template.artwork import TOO_LITTLE, FreeSpace, layout_artwork
 from deck_builder.template.load import TemplateCheck, check_template, load_template
+from deck_builder.template.needs import BODY_FLOOR
 from tests.conftest import (
     CONTENT_DIR,
     NS,
@@ -390,3 +391,42 @@ def test_template_check_reports_the_free_area_of_every_layout(
         assert_inside(tuple(free), tuple(info.region))
         space = FreeSpace(report.artwork[info.name], slide)
         assert space.free(free) == free  # clear of the artwork itself
+
+
+BODY_ROLES = ("body", "left_body", "right_body", "quote")
+
+
+def _body_sizes(prs: PresentationType, template: Any) -> list[tuple[str, str, float]]:
+    """(slide, role, size) of every run in a body text role's placeholder (not titles,
+    subtitles, captions, footers, or our own shapes), found by the role's idx."""
+    found = []
+    for slide in prs.slides:
+        kind = slide_name(slide).split(":")[0]
+        roles = template.layouts[kind].roles
+        for role in BODY_ROLES:
+            if role not in roles:
+                continue
+            for shape in slide.placeholders:
+                if shape.placeholder_format.idx != roles[role].idx:
+                    continue
+                for paragraph in shape.text_frame.paragraphs:
+                    found.extend((slide_name(slide), role, run.font.size.pt)
+                                 for run in paragraph.runs
+                                 if run.font.size is not None and run.text.strip())
+    return found
+
+
+def test_body_text_is_never_under_the_floor(foreign_deck: ForeignDeck) -> None:
+    template = foreign_deck.check.template
+    assert min(role.min_pt for layout in template.layouts.values()
+               for name, role in layout.roles.items() if name in BODY_ROLES) >= BODY_FLOOR
+    sizes = _body_sizes(foreign_deck.prs, template)
+    assert sizes
+    assert [found for found in sizes if found[2] < BODY_FLOOR] == []
+
+
+def test_body_text_on_our_template_is_at_least_16_pt(default_deck: BuiltDeck) -> None:
+    template = load_template(TEMPLATE_DIR, NEEDS)
+    sizes = _body_sizes(default_deck.prs, template)
+    assert sizes
+    assert [found for found in sizes if found[2] < 16] == []
