@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from deck_builder.template.load import TemplateCheck
     from deck_builder.template.needs import LayoutNeed
 
-FORMAT = 3  # bump when what is stored changes
+FORMAT = 4  # bump when what is stored changes
 ENTRY_KIND = "check"
 PREPARED_KIND = "template"  # prepared template packages: template-<sha256>.pptx
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -200,6 +200,7 @@ def _plain(template: model.Template) -> dict[str, Any]:
         "warnings": list(template.warnings),
         "styles": [[kind, role, style.bold, style.line_height]
                    for (kind, role), style in template.styles.items()],
+        "free": {kind: list(rect) for kind, rect in template.free_areas.items()},
         "prepared": (None if template.prepared is None
                      else hashlib.sha256(template.prepared).hexdigest()),
     }
@@ -230,6 +231,7 @@ def _template(fields: dict[str, Any]) -> model.Template:
         warnings=tuple(map(_text, fields["warnings"])),
         styles={(_text(kind), _text(role)): model.TextStyle(_flag(bold), _number(pitch))
                 for kind, role, bold, pitch in fields["styles"]},
+        free_areas={_text(kind): Rect(*map(_int, rect)) for kind, rect in fields["free"].items()},
         prepared=None if prepared is None else _read_prepared(_text(prepared)),
     )
 

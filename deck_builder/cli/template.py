@@ -151,6 +151,9 @@ def report_data(checked: Any) -> dict[str, Any]:
     warnings = list(template.warnings)
     exact = fonts is None or fonts.exact
     verdict = "good" if not missing and exact else "usable"
+    if report.crowded:
+        verdict = "cramped"
+    slide_area = max(width * height, 1)
     return {
         "template": str(report.path),
         "mapping_file": str(report.mapping_file) if report.mapping_file else None,
@@ -166,7 +169,13 @@ def report_data(checked: Any) -> dict[str, Any]:
             {"name": info.name, "dark": info.dark, "placeholders": [
                 {"type": p.type, "idx": p.idx, "name": p.name,
                  "box": _box(p.rect) if p.rect is not None else None}
-                for p in info.placeholders]}
+                for p in info.placeholders],
+             "content_area": _box(info.region),
+             "free_area": _box(free) if (free := report.free_areas.get(info.name)) else None,
+             "free_share": (round(free.w * free.h / slide_area, 3) if free is not None
+                            else None),
+             "artwork": [{"what": art.what, "name": art.name, "box": _box(art.rect)}
+                         for art in report.artwork.get(info.name, ())]}
             for info in report.layouts
         ],
         "mapping": mapping,
@@ -218,6 +227,14 @@ def report_text(data: dict[str, Any]) -> str:
                      f"at {box['x_cm']:5.2f}, {box['y_cm']:5.2f} cm  "
                      f"size {box['w_cm']:5.2f} × {box['h_cm']:5.2f} cm")
             lines.append(f"      {ph['type']:9} idx {ph['idx']:<3} {where}  {ph['name']!r}")
+        free = layout.get("free_area")
+        if free is not None:
+            artwork = layout["artwork"]
+            what = (f"clear of {len(artwork)} piece{'s' if len(artwork) != 1 else ''} of "
+                    "artwork" if artwork else "no artwork")
+            lines.append(f"      free area at {free['x_cm']:5.2f}, {free['y_cm']:5.2f} cm  "
+                         f"size {free['w_cm']:5.2f} × {free['h_cm']:5.2f} cm  "
+                         f"({layout['free_share']:.0%} of the slide; {what})")
     lines.append("")
     lines.append("kind → layout:")
     for kind, entry in data["mapping"].items():

@@ -359,10 +359,13 @@ class PlanContext:
             self.warn(_shrunk(names, size, top, quote=False), first)
 
     def continued(self, title: RichText, part: int) -> RichText:
-        """The title of continuation slide `part` (0 is the first, unchanged)."""
+        """The title of continuation slide `part` (0 is the first, unchanged): "X (vervolg)",
+        then "X (vervolg 2)", … so that no two slides share a title (screen readers list
+        slides by title, and the accessibility check reports duplicates)."""
         if part == 0:
             return title
-        return (*title, Run(f" ({self.lang.continued})"))
+        number = f" {part}" if part > 1 else ""
+        return (*title, Run(f" ({self.lang.continued}{number})"))
 
     def slide_name(self, slide: SlideBase, part: int = 0) -> str:
         """The slide's name in the deck: `<kind>:<id or position>[:<part>]`."""

@@ -31,6 +31,7 @@ from deck_builder.ooxml.inheritance import inherited_bold, line_spacing, run_pro
 from deck_builder.ooxml.namespaces import A as _A
 from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
+from deck_builder.template.artwork import TOO_LITTLE, Artwork, FreeSpace, layout_artwork
 from deck_builder.template.matching import LayoutInfo, Matcher, read_layouts
 from deck_builder.template.model import (
     Brand,
@@ -42,7 +43,13 @@ from deck_builder.template.model import (
     resolve_template,
     template_files,
 )
-from deck_builder.template.needs import PICTURE, SIZE_CLASSES, LayoutNeed
+from deck_builder.template.needs import (
+    BODY_CLASSES,
+    BODY_FLOOR,
+    PICTURE,
+    SIZE_CLASSES,
+    LayoutNeed,
+)
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
@@ -179,6 +186,9 @@ class TemplateReport(NamedTuple):
     origins: dict[str, str]  # kind → "automatic" or "layouts.yaml:<line>"
     theme: ThemeSummary | None
     fonts: FontMatch | None
+    free_areas: dict[str, Rect] = {}  # noqa: RUF012 (layout name → free content area)
+    artwork: dict[str, tuple[Artwork, ...]] = {}  # noqa: RUF012 (layout name → artwork)
+    crowded: tuple[str, ...] = ()  # layouts of content kinds with too little free room
 
 
 class TemplateCheck(NamedTuple):
@@ -215,7 +225,15 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     theme = theme_root(master)
     infos = read_layouts(master, width, height, theme)
     matcher = Matcher(needs)
+    spaces = {info.name: layout_space(info, master) for info in infos}
+    infos = [_with_space(info, spaces[info.name]) for info in infos]
     matches, origins = _map_kinds(infos, matcher, source.config, source.node, problems)
+    # Where layouts.yaml says a kind's boxes go, they go there (its author has seen the
+    # artwork); automatic placements keep clear of it.
+    matches = {kind: (_clear_of_artwork(match, spaces[match.layout.name])
+                      if origins.get(kind) == "automatic" else match)
+               for kind, match in matches.items()}
+    free_areas = {info.name: info.region for info in infos}
     summary = _theme_summary(master, theme)
     fonts: FontMatch | None = None
     if brand_file is None:
@@ -230,6 +248,20 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     layouts, derived = _layout_specs(presentation, matches, matcher.needs, source.config,
                                      source.node)
     warnings = [fonts.note] if fonts is not None and fonts.note else []
+    slide_area = width * height
+    crowded: dict[str, list[str]] = {}  # layout → the content kinds on it
+    for kind, match in matches.items():
+        free = free_areas[match.layout.name]
+        content = any(role.required and role.size in ("body", PICTURE)
+                      for role in matcher.needs[kind].roles)
+        if content and free.w * free.h < TOO_LITTLE * slide_area:
+            crowded.setdefault(match.layout.name, []).append(kind)
+    for name, kinds in crowded.items():
+        free = free_areas[name]
+        warnings.append(
+            f"{source.pptx.name}: layout {name!r} (for {', '.join(kinds)} slides) leaves "
+            f"{_cm(free.w)} × {_cm(free.h)} cm clear of its artwork, "
+            f"{free.w * free.h / slide_area:.0%} of the slide (less than {TOO_LITTLE:.0%})")
     for kind, match in matches.items():
         if match.free_roles:
             warnings.append(
@@ -249,6 +281,9 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         origins=origins,
         theme=summary,
         fonts=fonts,
+        free_areas=free_areas,
+        artwork={name: space.artwork for name, space in spaces.items()},
+        crowded=tuple(crowded),
     )
     template = Template(
         folder=source.folder,
@@ -258,10 +293,42 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         slide_width=width,
         slide_height=height,
         styles=_role_styles(presentation, layouts),
+        free_areas={kind: free_areas[match.layout.name] for kind, match in matches.items()},
         warnings=tuple(warnings),
         prepared=package.to_bytes(presentation) if changed else None,
     )
     return TemplateCheck(template, report)
+
+
+def layout_space(info: LayoutInfo, master: SlideMaster) -> FreeSpace:
+    """Where the layout's artwork (its own and its master's) leaves room."""
+    boxes = [info.rect(p) for p in (info.title, info.subtitle, *info.areas)
+             if p is not None and p.rect is not None]
+    artwork = layout_artwork(info.layout.element, master.element, info.slide.w, info.slide.h,
+                             boxes)
+    return FreeSpace(artwork, info.slide)
+
+
+def _with_space(info: LayoutInfo, space: FreeSpace) -> LayoutInfo:
+    """`info` seen through its free space: its content region cut to the free area, its
+    placeholders (`LayoutInfo.rect`) to their part clear of artwork, and without the
+    content areas that have no fair part clear of it (the recipes then use the region)."""
+    seen = info._replace(space=space, region=space.usable(info.region))
+    return seen._replace(areas=tuple(a for a in info.areas if space.clear(seen.rect(a))))
+
+
+def _clear_of_artwork(match: KindMatch, space: FreeSpace) -> KindMatch:
+    """The match with every role's box cut back to the part clear of artwork (see
+    `artwork.FreeSpace.usable`): a placeholder the template lets run over its artwork is
+    used up to where the artwork starts (moved in a copy of the layout), a free box or
+    picture is placed there."""
+    slots = {role: slot._replace(rect=space.usable(slot.rect, title=role == "title"))
+             for role, slot in match.slots.items()}
+    return match._replace(slots=slots)
+
+
+def _cm(emu: int) -> str:
+    return f"{emu / 360000:.1f}"
 
 
 class _Source(NamedTuple):
@@ -381,8 +448,9 @@ def role_sizes(size_class: str, rect: Rect, inherited: float | None,
         top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
     else:
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
-    top = max(round(top * 2) / 2, 12.0)
-    bottom = round(max(floor * scale, top * ratio, 12.0) * 2) / 2
+    least = BODY_FLOOR if size_class in BODY_CLASSES else 12.0
+    top = max(round(top * 2) / 2, least)
+    bottom = round(max(floor * scale, top * ratio, least) * 2) / 2
     return top, min(bottom, top)
 
 

@@ -45,6 +45,8 @@ from deck_builder.template.placement import (
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
 
+    from deck_builder.template.artwork import FreeSpace
+
 TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 
@@ -69,11 +71,16 @@ class LayoutInfo(NamedTuple):
     region: Rect
     slide: Rect
     dark: bool
+    space: FreeSpace | None = None  # where the layout's artwork leaves room (None: anywhere)
 
     def rect(self, placeholder: Placeholder) -> Rect:
-        """The placeholder's box, kept inside the slide."""
+        """The placeholder's box, kept inside the slide and, where it runs over the
+        layout's artwork, cut back to the part clear of it (see FreeSpace.usable)."""
         assert placeholder.rect is not None
-        return clip(placeholder.rect, self.slide)
+        box = clip(placeholder.rect, self.slide)
+        if self.space is None:
+            return box
+        return self.space.usable(box, title=placeholder.type in TITLE_TYPES)
 
 
 def read_layouts(master: SlideMaster, width: int, height: int,

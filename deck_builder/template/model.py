@@ -107,7 +107,15 @@ class Template:
     # (kind, role) → what the role's placeholder gives its text (inherited bold, line
     # pitch), for measuring it as it will be shown.
     styles: dict[tuple[str, str], TextStyle] = field(default_factory=dict)
+    # kind → the free content area of its layout: the part of the content region (below
+    # the title, above the footers) clear of the template's artwork; every shape the
+    # planner adds stays inside it.
+    free_areas: dict[str, Rect] = field(default_factory=dict)
     prepared: bytes | None = field(default=None, repr=False)
+
+    def free_area(self, kind: str) -> Rect:
+        """The free content area of `kind`'s layout (the whole slide when unknown)."""
+        return self.free_areas.get(kind, Rect(0, 0, self.slide_width, self.slide_height))
 
 
 def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -> Path:

@@ -24,6 +24,10 @@ SIZE_CLASSES: dict[str, tuple[float, float, float, float]] = {
     "body": (14, 28, 0.55, 12), "quote": (18, 36, 0.45, 14), "minor": (14, 24, 0.7, 12),
     "line": (12, 20, 0.7, 12), "number": (36, 72, 0.55, 24), "figure": (48, 150, 0.4, 32),
 }
+BODY_FLOOR = 14.0
+"""No body text (size classes in BODY_CLASSES) is set smaller on any template: smaller
+does not read in a meeting room. A layouts.yaml may ask more (our own template: 16)."""
+BODY_CLASSES = frozenset({"body", "minor", "quote"})
 PICTURE = "picture"
 """The size class of a role that holds a picture: it has no text, and a placeholder is
 never drawn for it (the planner places the picture in its box)."""

@@ -25,8 +25,8 @@ def test_build_pdf_writes_one_page_per_slide(cli: Cli, tmp_path: Path) -> None:
     copy_content(tmp_path)
     run = cli("build", "content", "-o", "deck.pptx", "--pdf")
     assert run.exit_code == 0, run.stderr
-    assert "14 slides" in run.stdout
-    assert pdf_pages(Path("deck.pdf")) == 14
+    assert "16 slides" in run.stdout
+    assert pdf_pages(Path("deck.pdf")) == 16
 
 
 def test_build_pdf_without_libreoffice_keeps_the_deck(
@@ -54,7 +54,7 @@ def test_preview_writes_slides_and_a_contact_sheet(cli: Cli, tmp_path: Path) -> 
     run = cli("preview", "deck.pptx", "-o", "kijk")
     assert run.exit_code == 0, run.stderr
     slides = sorted(Path("kijk").glob("slide-*.png"))
-    assert len(slides) == 14
+    assert len(slides) == 16
     with Image.open(slides[0]) as first, Image.open(Path("kijk/contact-sheet.png")) as sheet:
         assert first.width > first.height  # 16:9
         assert sheet.width > first.width

@@ -16,7 +16,7 @@ from tests.conftest import (
 def test_two_columns_share_one_size(build_slides: SlideBuilder) -> None:
     left = "".join(
         f"        - Bouwsteen emissiereductie punt {n} met wat meer uitleg over de aanpak\n"
-        for n in range(6)
+        for n in range(5)
     )
     slides = (
         "- kind: two-column\n  title: Bouwstenen tbv stikstof\n"

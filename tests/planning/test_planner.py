@@ -230,7 +230,7 @@ def test_no_text_is_set_below_the_absolute_floor(
         brand = tmp_path / f"brand-{min_pt}"
         shutil.copytree(TEMPLATE_DIR, brand)
         layouts = (brand / "layouts.yaml").read_text(encoding="utf-8")
-        layouts = layouts.replace("body: {idx: 13, max_pt: 24, min_pt: 14}",
+        layouts = layouts.replace("body: {idx: 13, max_pt: 24, min_pt: 16}",
                                   f"body: {{idx: 13, max_pt: 24, min_pt: {min_pt}}}")
         (brand / "layouts.yaml").write_text(layouts, encoding="utf-8")
         content = make_content(slides, meta={"template": json.dumps(str(brand))})

@@ -12,6 +12,7 @@ import subprocess
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,14 +23,18 @@ from pptx.presentation import Presentation as PresentationType
 from deck_builder.checks import check_accessibility, check_package
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
+from deck_builder.ooxml.geometry import Rect
 from deck_builder.pipeline import build
+from deck_builder.template.artwork import TOO_LITTLE, FreeSpace, layout_artwork
 from deck_builder.template.load import TemplateCheck, check_template, load_template
+from deck_builder.template.needs import BODY_FLOOR
 from tests.conftest import (
     CONTENT_DIR,
     NS,
     SEED_FILE,
     SHARED_DIR,
     TEMPLATE_DIR,
+    BuiltDeck,
     assert_all_runs_tagged,
     assert_inside,
     fold,
@@ -241,7 +246,7 @@ def test_kinds_without_a_layout_of_their_own_are_reported_once(
     template, report = foreign_deck.check
     assert len(template.warnings) == len(set(template.warnings))
     for kind, match in report.matches.items():
-        mentioned = [w for w in template.warnings if f" {kind} slides" in w]
+        mentioned = [w for w in template.warnings if f"no layout made for {kind} slides" in w]
         assert len(mentioned) == (1 if match.free_roles else 0), kind
         for role in match.free_roles:
             assert template.layouts[kind].roles[role].free
@@ -305,3 +310,123 @@ def test_the_validator_finds_nothing_the_template_does_not_have(
     template_kinds, template_lint = sdk_errors(foreign_deck.source)
     assert deck_kinds <= template_kinds, deck_kinds - template_kinds
     assert deck_lint <= template_lint
+
+
+# -- free space: nothing of ours on the template's artwork --------------------------------
+
+TITLE_PLACEHOLDERS = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
+
+
+def _layout_space(layout: Any, width: int, height: int) -> FreeSpace:
+    """The free space of a written deck's layout, read from the .pptx itself."""
+    boxes = [Rect(*rect_of(p)) for p in layout.placeholders
+             if p.placeholder_format.type not in FOOTER_TYPES and p.width]
+    artwork = layout_artwork(layout.element, layout.slide_master.element, width, height, boxes)
+    return FreeSpace(artwork, Rect(0, 0, width, height))
+
+
+def _on_artwork(prs: PresentationType, placeholders: bool = True) -> list[str]:
+    """What the deck put on its template's artwork: every shape it added and, with
+    `placeholders`, every placeholder holding text other than the title (the template
+    decides where that is)."""
+    width, height = int(prs.slide_width or 0), int(prs.slide_height or 0)
+    spaces: dict[int, FreeSpace] = {}
+    found = []
+    for slide in prs.slides:
+        layout = slide.slide_layout
+        space = spaces.setdefault(id(layout.element), _layout_space(layout, width, height))
+        for shape in slide.shapes:
+            if shape.is_placeholder:
+                if not placeholders:
+                    continue
+                kind = shape.placeholder_format.type
+                if kind in TITLE_PLACEHOLDERS or kind in FOOTER_TYPES:
+                    continue
+                if shape.has_text_frame and not shape.text_frame.text.strip():
+                    continue
+            box = Rect(*rect_of(shape))
+            if space.free(box) != box:
+                hit = [space.artwork[i].name or space.artwork[i].what
+                       for i in space.blocking(box)]
+                found.append(f"{slide_name(slide)}: {shape.name!r} on {hit}")
+    return found
+
+
+def test_nothing_we_add_lies_on_the_templates_artwork(foreign_deck: ForeignDeck) -> None:
+    assert _on_artwork(foreign_deck.prs) == []
+
+
+def test_nothing_we_add_lies_on_our_own_templates_artwork(default_deck: BuiltDeck) -> None:
+    # Its placeholders are where layouts.yaml puts them, which may be on the artwork.
+    assert _on_artwork(default_deck.prs, placeholders=False) == []
+
+
+def test_nothing_lies_outside_the_slide(foreign_deck: ForeignDeck) -> None:
+    prs = foreign_deck.prs
+    slide = (0, 0, int(prs.slide_width or 0), int(prs.slide_height or 0))
+    for each in prs.slides:
+        for shape in each.shapes:
+            assert_inside(rect_of(shape), slide)
+
+
+def test_a_layout_with_too_little_free_room_is_a_warning_with_numbers(
+        foreign_deck: ForeignDeck) -> None:
+    template, report = foreign_deck.check
+    room = [w for w in template.warnings if "clear of its artwork" in w]
+    assert len(room) == len(report.crowded)
+    for name in report.crowded:
+        free = report.free_areas[name]
+        share = free.w * free.h / (template.slide_width * template.slide_height)
+        assert share < TOO_LITTLE
+        assert any(repr(name) in w and f"{share:.0%} of the slide" in w for w in room)
+
+
+def test_template_check_reports_the_free_area_of_every_layout(
+        foreign_deck: ForeignDeck) -> None:
+    report = foreign_deck.check.report
+    slide = Rect(0, 0, foreign_deck.check.template.slide_width,
+                 foreign_deck.check.template.slide_height)
+    for info in report.layouts:
+        free = report.free_areas[info.name]
+        assert_inside(tuple(free), tuple(info.region))
+        space = FreeSpace(report.artwork[info.name], slide)
+        assert space.free(free) == free  # clear of the artwork itself
+
+
+BODY_ROLES = ("body", "left_body", "right_body", "quote")
+
+
+def _body_sizes(prs: PresentationType, template: Any) -> list[tuple[str, str, float]]:
+    """(slide, role, size) of every run in a body text role's placeholder (not titles,
+    subtitles, captions, footers, or our own shapes), found by the role's idx."""
+    found = []
+    for slide in prs.slides:
+        kind = slide_name(slide).split(":")[0]
+        roles = template.layouts[kind].roles
+        for role in BODY_ROLES:
+            if role not in roles:
+                continue
+            for shape in slide.placeholders:
+                if shape.placeholder_format.idx != roles[role].idx:
+                    continue
+                for paragraph in shape.text_frame.paragraphs:
+                    found.extend((slide_name(slide), role, run.font.size.pt)
+                                 for run in paragraph.runs
+                                 if run.font.size is not None and run.text.strip())
+    return found
+
+
+def test_body_text_is_never_under_the_floor(foreign_deck: ForeignDeck) -> None:
+    template = foreign_deck.check.template
+    assert min(role.min_pt for layout in template.layouts.values()
+               for name, role in layout.roles.items() if name in BODY_ROLES) >= BODY_FLOOR
+    sizes = _body_sizes(foreign_deck.prs, template)
+    assert sizes
+    assert [found for found in sizes if found[2] < BODY_FLOOR] == []
+
+
+def test_body_text_on_our_template_is_at_least_16_pt(default_deck: BuiltDeck) -> None:
+    template = load_template(TEMPLATE_DIR, NEEDS)
+    sizes = _body_sizes(default_deck.prs, template)
+    assert sizes
+    assert [found for found in sizes if found[2] < 16] == []
