@@ -32,7 +32,7 @@ from deck_builder.ooxml.namespaces import A as _A
 from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
 from deck_builder.template.artwork import TOO_LITTLE, Artwork, FreeSpace, layout_artwork
-from deck_builder.template.matching import LayoutInfo, Matcher, read_layouts
+from deck_builder.template.matching import Matcher, read_layouts
 from deck_builder.template.model import (
     Brand,
     FontSet,
@@ -59,7 +59,7 @@ from deck_builder.template.package import (
     open_template_package,
     theme_root,
 )
-from deck_builder.template.placement import KindMatch, Slot
+from deck_builder.template.placement import KindMatch, LayoutInfo, Slot
 
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType

@@ -22,13 +22,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from deck_builder.ooxml.colours import Palette, Theme, colour_map, luminance
 from deck_builder.ooxml.geometry import Rect
-from deck_builder.ooxml.inheritance import run_property
+from deck_builder.ooxml.inheritance import TITLE_TYPES, run_property
 from deck_builder.ooxml.namespaces import A as _A
 from deck_builder.ooxml.namespaces import P as _P
 from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders
@@ -37,7 +37,9 @@ from deck_builder.template.placement import (
     AREA_TYPES,
     TEXT_AREA_TYPES,
     KindMatch,
+    LayoutInfo,
     Placement,
+    clip,
     generic,
     v_overlap,
 )
@@ -45,42 +47,11 @@ from deck_builder.template.placement import (
 if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
 
-    from deck_builder.template.artwork import FreeSpace
 
-TITLE_TYPES = frozenset({"title", "ctrTitle"})
 FOOTER_TYPES = frozenset({"dt", "ftr", "sldNum", "hdr"})
 
 
 # -- layouts as the matcher sees them ----------------------------------------------------
-
-
-class LayoutInfo(NamedTuple):
-    """One layout, read for matching.
-
-    `areas` are its content placeholders (body, object, picture, …) in reading order,
-    without vertical text and tiny ones; `region` is where content may go (below the
-    title, above the footers); `dark` says its body text is light (a dark background).
-    """
-
-    name: str
-    layout: SlideLayout
-    placeholders: tuple[Placeholder, ...]
-    title: Placeholder | None
-    subtitle: Placeholder | None
-    areas: tuple[Placeholder, ...]
-    region: Rect
-    slide: Rect
-    dark: bool
-    space: FreeSpace | None = None  # where the layout's artwork leaves room (None: anywhere)
-
-    def rect(self, placeholder: Placeholder) -> Rect:
-        """The placeholder's box, kept inside the slide and, where it runs over the
-        layout's artwork, cut back to the part clear of it (see FreeSpace.usable)."""
-        assert placeholder.rect is not None
-        box = clip(placeholder.rect, self.slide)
-        if self.space is None:
-            return box
-        return self.space.usable(box, title=placeholder.type in TITLE_TYPES)
 
 
 def read_layouts(master: SlideMaster, width: int, height: int,
@@ -124,14 +95,6 @@ def read_layouts(master: SlideMaster, width: int, height: int,
         infos.append(LayoutInfo(layout.name, layout, placeholders, title, subtitle, areas,
                                 region, slide, dark))
     return infos
-
-
-def clip(rect: Rect, slide: Rect) -> Rect:
-    """`rect` cut to the slide (a box reaching past the edge would put text off it)."""
-    x, y = max(rect.x, slide.x), max(rect.y, slide.y)
-    right = min(rect.x + rect.w, slide.x + slide.w)
-    bottom = min(rect.y + rect.h, slide.y + slide.h)
-    return Rect(x, y, max(right - x, 1), max(bottom - y, 1))
 
 
 def _reading_order(items: list[Placeholder]) -> list[Placeholder]:

@@ -13,11 +13,53 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
+from deck_builder.ooxml.inheritance import TITLE_TYPES
 from deck_builder.template.needs import LayoutNeed
 
 if TYPE_CHECKING:
+    from pptx.slide import SlideLayout
+
     from deck_builder.ooxml.placeholders import Placeholder
-    from deck_builder.template.matching import LayoutInfo
+    from deck_builder.template.artwork import FreeSpace
+
+
+class LayoutInfo(NamedTuple):
+    """One layout, read for matching.
+
+    `areas` are its content placeholders (body, object, picture, …) in reading order,
+    without vertical text and tiny ones; `region` is where content may go (below the
+    title, above the footers); `dark` says its body text is light (a dark background).
+    """
+
+    name: str
+    layout: SlideLayout
+    placeholders: tuple[Placeholder, ...]
+    title: Placeholder | None
+    subtitle: Placeholder | None
+    areas: tuple[Placeholder, ...]
+    region: Rect
+    slide: Rect
+    dark: bool
+    space: FreeSpace | None = None  # where the layout's artwork leaves room (None: anywhere)
+
+    def rect(self, placeholder: Placeholder) -> Rect:
+        """The placeholder's box, kept inside the slide and, where it runs over the
+        layout's artwork, cut back to the part clear of it (see FreeSpace.usable)."""
+        assert placeholder.rect is not None
+        box = clip(placeholder.rect, self.slide)
+        if self.space is None:
+            return box
+        return self.space.usable(box, title=placeholder.type in TITLE_TYPES)
+
+
+def clip(rect: Rect, slide: Rect) -> Rect:
+    """`rect` cut to the slide (a box reaching past the edge would put text off it)."""
+    x, y = max(rect.x, slide.x), max(rect.y, slide.y)
+    right = min(rect.x + rect.w, slide.x + slide.w)
+    bottom = min(rect.y + rect.h, slide.y + slide.h)
+    return Rect(x, y, max(right - x, 1), max(bottom - y, 1))
+
+
 
 TEXT_AREA_TYPES = frozenset({"body", "obj"})  # content areas that take text on a slide
 AREA_TYPES = frozenset({"body", "obj", "pic", "tbl", "chart", "dgm", "clipArt", "media"})
