@@ -1,14 +1,79 @@
-"""Files written whole or not at all, and sizes as people read them."""
+"""Files written whole or not at all, files read only when they are what they claim
+(a regular file inside the folder it must be in), and sizes as people read them."""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
 from deck_builder.errors import DeckError
+
+
+class NotRegularFile(OSError):
+    """The path names a folder, a pipe, a device or a socket, not a file's bytes."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(f"{path}: not a regular file")
+        self.filename = str(path)
+        self.strerror = "not a regular file (a folder, pipe or device cannot be read)"
+
+
+class FileTooLarge(OSError):
+    """The file holds more than the reader's limit; `size` is what it holds (at least)."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(f"{path}: {human_size(size)}, more than {human_size(limit)}")
+        self.filename, self.size, self.limit = str(path), size, limit
+        self.strerror = f"file is {human_size(size)}; the limit is {human_size(limit)}"
+
+
+def contained(root: Path, path: Path) -> Path | None:
+    """`path` with every symbolic link followed, when that lies inside `root` (itself
+    resolved); None when it leads out. A path that does not exist yet is resolved as far
+    as it does, so a missing file is reported as missing by whoever reads it.
+    """
+    try:
+        real_root = root.resolve(strict=True)
+    except (OSError, RuntimeError):
+        real_root = root.resolve()
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a loop of links: the read reports it
+        real = Path(os.path.realpath(path))
+    return real if real.is_relative_to(real_root) else None
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at `path` (links followed).
+
+    Refuses a folder, pipe, device or socket before reading (NotRegularFile: opening a
+    pipe does not wait for a writer, reading /dev/zero never ends), and a file holding
+    more than `limit` bytes (FileTooLarge), whatever its size said when it was opened.
+    Raises OSError as `open` does otherwise.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(path)
+        if limit is not None and info.st_size > limit:
+            raise FileTooLarge(path, info.st_size, limit)
+        data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise FileTooLarge(path, len(data), limit)
+    return data
+
+
+def regular_file(path: Path) -> bool:
+    """Whether `path` (links followed) is a regular file; never blocks or reads."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def write_atomically(data: bytes, target: Path) -> None:

@@ -605,3 +605,21 @@ def _own_cache_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None
         del os.environ["XDG_CACHE_HOME"]
     else:
         os.environ["XDG_CACHE_HOME"] = previous
+
+
+@pytest.fixture
+def no_hang() -> Iterator[None]:
+    """Fail a test (instead of waiting for ever) that is still running after 20 s: for
+    inputs such as a pipe, which a careless reader waits on without end."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("still running after 20 s: the input was waited on")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -41,7 +41,7 @@ from urllib.parse import unquote
 from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
-from deck_builder.files import human_size
+from deck_builder.files import human_size, regular_file
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.namespaces import CT_NS, MC_NS, P_NS, PR_NS, R_NS
 
@@ -315,6 +315,9 @@ def open_package(
     if isinstance(source, bytes):
         with zipfile.ZipFile(io.BytesIO(source)) as archive:
             return Package(archive, members)
+    if not regular_file(Path(source)):
+        # A pipe would wait for a writer, a device (/dev/zero) be read without end.
+        raise zipfile.BadZipFile("not a regular file (a folder, pipe or device)")
     with zipfile.ZipFile(os.fspath(source)) as archive:
         return Package(archive, members)
 

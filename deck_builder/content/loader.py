@@ -11,9 +11,10 @@ from collections.abc import Set as AbstractSet
 from pathlib import Path
 from typing import NamedTuple
 
+from deck_builder import files
 from deck_builder.content import pictures
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
-from deck_builder.errors import DeckError, ProblemCollector
+from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 
 DECK_FILE = "deck.yaml"
 PARTNERS_FILE = "partners.yaml"
@@ -71,7 +72,7 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     elif not isinstance(slides_node, Sequence):
         problems.add(f"slides: expected a list, got {describe(slides_node)}", slides_node.where)
     else:
-        slides = _expand(slides_node.items, [deck_file], problems)
+        slides = _expand(slides_node.items, [deck_file], problems, deck_file.parent)
         if not slides:
             problems.add("the deck has no slides", slides_node.where)
     meta = Mapping(
@@ -81,7 +82,10 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     )
     partners_file = deck_file.parent / PARTNERS_FILE
     partners: Node | None = None
-    if partners_file.is_file():
+    if partners_file.exists() and files.contained(deck_file.parent, partners_file) is None:
+        problems.add(f"{PARTNERS_FILE} leads outside the content folder (a link); put the "
+                     "file itself in it", SourceRef(partners_file))
+    elif partners_file.exists():
         try:
             partners = load_file(partners_file)
         except DeckError as error:
@@ -92,8 +96,10 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     return RawDeck(deck_file, meta, slides, partners)
 
 
-def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector) -> list[Node]:
-    """Replace `- include: file.yaml` items with the slides listed in that file."""
+def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector,
+            root: Path) -> list[Node]:
+    """Replace `- include: file.yaml` items with the slides listed in that file, which
+    must lie inside `root` (the content folder; see `inside`)."""
     slides: list[Node] = []
     for item in items:
         target = _include_target(item)
@@ -101,15 +107,24 @@ def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector) ->
             slides.append(item)
             continue
         assert target.value is not None  # _include_target returns non-empty values only
-        include_path = (item.where.path.parent / target.value).resolve()
+        within = inside(root, item.where.path.parent, target.value)
+        if within is None:
+            problems.add(f"include {target.value!r} is outside the content folder; put the "
+                         "file in it (e.g. in sections/)", target.where)
+            continue
+        include_path = within.resolve()
         if include_path in chain:
             problems.add(f"include {target.value!r} includes itself (a cycle)", target.where)
             continue
         if len(chain) > MAX_INCLUDE_DEPTH:
             problems.add("includes are nested too deeply", target.where)
             continue
-        if not include_path.is_file():
+        if not include_path.exists():
             problems.add(f"included file {target.value!r} not found", target.where)
+            continue
+        if not files.regular_file(include_path):
+            problems.add(f"included file {target.value!r} is not a regular file (a folder, "
+                         "pipe or device cannot be read)", target.where)
             continue
         try:
             included = load_file(include_path)
@@ -126,7 +141,7 @@ def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector) ->
                 included.where,
             )
             continue
-        slides.extend(_expand(included.items, [*chain, include_path], problems))
+        slides.extend(_expand(included.items, [*chain, include_path], problems, root))
     return slides
 
 
@@ -142,12 +157,17 @@ def _include_target(item: Node) -> Scalar | None:
 
 def inside(root: Path, base: Path, name: str | Path) -> Path | None:
     """`name` taken relative to the folder `base`, as an absolute path; None when it
-    leaves `root` (the content folder). Content is shared and built by others: it must
-    not pull in files from elsewhere on their machine.
+    leaves `root` (the content folder), as written or once its symbolic links are
+    followed (a linked file or folder that points elsewhere). Content is shared and
+    built by others: it must not pull in files from elsewhere on their machine.
     """
-    # Lexically, so that a content folder may itself live behind a symbolic link.
+    # The path as written is what is returned (and what messages and the deck name),
+    # so it is kept lexical; the content folder may itself live behind a link, which is
+    # why the root is resolved too before the real paths are compared.
     path = Path(os.path.normpath(Path(os.path.abspath(base)) / name))
-    return path if path.is_relative_to(os.path.normpath(os.path.abspath(root))) else None
+    if not path.is_relative_to(os.path.normpath(os.path.abspath(root))):
+        return None
+    return path if files.contained(root, path) is not None else None
 
 
 def resolve_files(node: Node, problems: ProblemCollector, root: Path,

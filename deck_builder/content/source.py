@@ -20,7 +20,7 @@ import yaml.reader
 
 from deck_builder.content import mistakes
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
-from deck_builder.files import human_size
+from deck_builder.files import FileTooLarge, human_size, read_regular
 
 MAX_FILE_BYTES = 5_000_000  # decimal, as every size the tool prints
 MAX_DEPTH = 64
@@ -106,22 +106,22 @@ def load_file(path: Path) -> Node:
 
 
 def read_text(path: Path) -> str:
-    """Read a content file as UTF-8 (a BOM is allowed) with a size limit."""
+    """Read a content file as UTF-8 (a BOM is allowed) with a size limit; a folder, pipe
+    or device is refused before anything is read."""
     try:
-        size = path.stat().st_size
         if path.is_dir():
             raise DeckError(Problem("expected a file, found a folder", SourceRef(path)))
-        if size > MAX_FILE_BYTES:
-            raise DeckError(
-                Problem(
-                    f"file is {human_size(size)}; content files are limited to "
-                    f"{human_size(MAX_FILE_BYTES)}",
-                    SourceRef(path),
-                )
-            )
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise DeckError(Problem("file not found", SourceRef(path))) from None
+    except FileTooLarge as exc:
+        raise DeckError(
+            Problem(
+                f"file is {human_size(exc.size)}; content files are limited to "
+                f"{human_size(MAX_FILE_BYTES)}",
+                SourceRef(path),
+            )
+        ) from None
     except OSError as exc:
         raise DeckError(Problem(f"cannot read file: {exc.strerror}", SourceRef(path))) from None
     try:

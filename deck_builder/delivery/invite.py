@@ -32,6 +32,7 @@ from deck_builder.content.source import Mapping, Scalar, load_file
 from deck_builder.delivery import clock
 from deck_builder.delivery.sentlog import Sent, SentLog
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
+from deck_builder.files import read_regular
 from deck_builder.kinds import KINDS
 from deck_builder.render.sources import picture_sources
 from deck_builder.template.model import resolve_template
@@ -45,6 +46,9 @@ if TYPE_CHECKING:
 
 INVITATION_FILE = "uitnodiging.yaml"
 DEFAULT_MAX_BYTES = 10_000_000  # attachments together: what most mail servers accept
+# A recipients CSV of a few thousand people is some hundreds of kB; the limit keeps a
+# wrong file (an export of everything) from being read whole.
+MAX_RECIPIENTS_BYTES = 5_000_000
 _TIME = re.compile(r"^([01]?\d|2[0-3])[:.]([0-5]\d)$")
 
 
@@ -711,12 +715,16 @@ def _recipients(
 def _read_csv(path: Path, where: SourceRef, problems: ProblemCollector) -> list[Contact] | None:
     """Contacts from a CSV with a header row naam,email (name,email also works)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_regular(path, MAX_RECIPIENTS_BYTES).decode("utf-8-sig")
     except FileNotFoundError:
         problems.add(f"recipients file {path.name!r} not found", where)
         return None
-    except (OSError, UnicodeDecodeError) as exc:
-        problems.add(f"cannot read recipients file {path.name!r}: {exc}", where)
+    except OSError as exc:
+        problems.add(f"cannot read recipients file {path.name!r}: {exc.strerror or exc}", where)
+        return None
+    except UnicodeDecodeError as exc:
+        problems.add(f"cannot read recipients file {path.name!r}: not valid UTF-8 ({exc.reason} "
+                     f"at byte {exc.start}); save it as UTF-8", where)
         return None
     lines = text.splitlines()
     reader = csv.reader(lines, delimiter=_separator(lines[0] if lines else ""))

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
+from deck_builder.files import regular_file
 from deck_builder.ooxml import package
 from deck_builder.ooxml.colours import Theme, colour_map, contrast_ratio, luminance
 from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
@@ -344,6 +345,8 @@ class _Source(NamedTuple):
 def _read_source(path: Path, problems: ProblemCollector) -> _Source:
     """The template file and the layouts.yaml that applies to it (one beside a file
     applies when its `template:` names that file)."""
+    if path.exists() and not path.is_dir() and not regular_file(path):
+        raise DeckError(f"{path}: not a regular file (a pipe or device cannot be a template)")
     folder, given = (path.parent, path) if path.is_file() else (path, None)
     layouts_file = folder / "layouts.yaml"
     config: LayoutsConfig | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder.errors import DeckError
+from deck_builder.files import regular_file
 from deck_builder.ooxml.geometry import LINE_HEIGHT, Rect
 
 TEMPLATE_SUFFIXES = (".pptx", ".potx", ".ppsx")
@@ -140,6 +141,9 @@ def resolve_template(name_or_path: str, base_dir: Path, is_path: bool = False) -
             candidates.append((base / "templates" / given).resolve())
         candidates.append(builtin_brands() / given)
     for candidate in candidates:
+        if candidate.exists() and not candidate.is_dir() and not regular_file(candidate):
+            # A pipe or a device (a link to /dev/zero) would block or never end.
+            raise DeckError(f"template {name_or_path!r} is not a regular file ({candidate})")
         if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
             return candidate.parent
         if candidate.suffix.lower() in TEMPLATE_SUFFIXES and candidate.is_file():

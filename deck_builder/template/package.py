@@ -39,7 +39,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import SlideLayoutPart, SlidePart
 
 from deck_builder.errors import DeckError
-from deck_builder.files import human_size
+from deck_builder.files import human_size, read_regular, regular_file
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.ooxml.inheritance import (
@@ -119,8 +119,13 @@ def open_template_package(path: Path) -> tuple[PresentationType, bool]:
     """The template at `path` as an in-memory presentation, and whether it had to be
     converted (a .potx or .ppsx: the main part's content type; the parts are the same).
     Raises DeckError for what cannot be opened."""
+    if not regular_file(path):
+        raise DeckError(f"{path}: cannot open template: not a regular file")
     check_package_size(path)
-    data = path.read_bytes()
+    try:
+        data = read_regular(path)
+    except OSError as exc:
+        raise DeckError(f"{path}: cannot open template: {exc.strerror or exc}") from None
     converted = False
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = archive.namelist()

@@ -310,3 +310,24 @@ def test_a_dry_run_with_pdf_converts_in_memory_and_writes_nothing(
     assert run.exit_code == 0, run.stderr
     assert re.search(r"attachment: .*drenthe\.pdf \(application/pdf, \d+ kB\)", run.stdout)
     assert not Path("output").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="links and pipes as POSIX has them")
+@pytest.mark.parametrize("kind", ["link outside", "pipe"])
+@pytest.mark.usefixtures("no_hang")
+def test_a_recipients_file_that_links_outside_or_is_a_pipe_is_refused(
+    cli: Cli, content: Path, kind: str
+) -> None:
+    listed = content / "ontvangers" / "zeeland.csv"
+    listed.unlink()
+    if kind == "pipe":
+        os.mkfifo(listed)
+    else:
+        (content.parent / "elders.csv").write_text("naam,email\nA,a@example.org\n", "utf-8")
+        listed.symlink_to(content.parent / "elders.csv")
+    text = (content / "afdelingen.yaml").read_text(encoding="utf-8")
+    line, column = locate_in(text, "recipients_file: ontvangers/zeeland.csv")
+    expected = "not a regular file" if kind == "pipe" else "outside the content folder"
+    errors = error_lines(cli("invite", "--afdeling", "zeeland"))
+    assert any(f"afdelingen.yaml:{line}:{column}" in e and expected in e
+               for e in errors), errors
