@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import re
 from dataclasses import dataclass, replace
@@ -726,8 +727,11 @@ def _read_csv(path: Path, where: SourceRef, problems: ProblemCollector) -> list[
         problems.add(f"cannot read recipients file {path.name!r}: not valid UTF-8 ({exc.reason} "
                      f"at byte {exc.start}); save it as UTF-8", where)
         return None
-    lines = text.splitlines()
-    reader = csv.reader(lines, delimiter=_separator(lines[0] if lines else ""))
+    # Only the file's real line ends (\n, \r\n, \r) end a row: str.splitlines would also
+    # split at \x0b, \x1c-\x1e, \x85, U+2028 and U+2029, which no spreadsheet and no
+    # `wc -l` sees as a line, and so invite a person the file does not show.
+    first = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_separator(first))
     header = [cell.strip().lower() for cell in next(reader, [])]
     columns = {"naam": "name", "name": "name", "email": "email", "e-mail": "email"}
     fields = [columns.get(cell) for cell in header]
@@ -737,8 +741,14 @@ def _read_csv(path: Path, where: SourceRef, problems: ProblemCollector) -> list[
         return None
     contacts: list[Contact] = []
     failed = False
+    read = reader.line_num
     for row in reader:
-        line = reader.line_num
+        line, read = read + 1, reader.line_num  # where the row starts; where it ended
+        if any("\n" in cell or "\r" in cell for cell in row):
+            problems.add("a line break inside a quoted field: write each person on one line",
+                         SourceRef(path, line, 1))
+            failed = True
+            continue
         if not any(cell.strip() for cell in row):
             continue
         entries: dict[str, Node] = {}

@@ -331,3 +331,32 @@ def test_a_recipients_file_that_links_outside_or_is_a_pipe_is_refused(
     errors = error_lines(cli("invite", "--afdeling", "zeeland"))
     assert any(f"afdelingen.yaml:{line}:{column}" in e and expected in e
                for e in errors), errors
+
+
+@pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85",
+                                       "\u2028", "\u2029"])
+def test_a_character_no_spreadsheet_ends_a_line_with_invites_nobody_hidden(
+    cli: Cli, content: Path, separator: str
+) -> None:
+    path = content / "ontvangers" / "zeeland.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f"{text}\nSec,a@example.org{separator}Hidden,hidden@elsewhere.example\n",
+                    encoding="utf-8")
+    run = cli("invite", "--afdeling", "zeeland", "--dry-run")
+    assert "hidden@elsewhere.example" not in run.stdout
+    errors = error_lines(run)
+    # The whole line is one row: its address is not an address, and said so at line 5.
+    assert any(e.startswith("error: content/ontvangers/zeeland.csv:5:") for e in errors), errors
+
+
+def test_a_line_break_inside_a_quoted_name_is_refused_at_its_line(
+    cli: Cli, content: Path
+) -> None:
+    path = content / "ontvangers" / "zeeland.csv"
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(f'{text}\n"Twee\nregels",twee@example.org\n', encoding="utf-8")
+    run = cli("invite", "--afdeling", "zeeland", "--dry-run")
+    errors = error_lines(run)
+    assert any(e.startswith("error: content/ontvangers/zeeland.csv:5:") and "line break" in e
+               for e in errors), errors
+    assert "twee@example.org" not in run.stdout
