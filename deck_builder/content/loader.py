@@ -19,6 +19,12 @@ from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 DECK_FILE = "deck.yaml"
 PARTNERS_FILE = "partners.yaml"
 MAX_INCLUDE_DEPTH = 8
+# Limits on what one content folder may expand to. A few small files that include each
+# other many times would otherwise expand to millions of slides (minutes and gigabytes
+# before anything is said); real decks stay far below these. 5000 slides are measured
+# to build in seconds (benchmarks/), so twice that is the most a deck may have.
+MAX_SLIDES = 10_000
+MAX_INCLUDES = 1_000
 FILE_KEYS = frozenset({"file", "logo"})
 """Keys whose text names a file, relative to the YAML file it is written in: a
 picture's `file`, the `logo` of the deck, a partner or an afdeling. A slide kind's own
@@ -72,7 +78,8 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     elif not isinstance(slides_node, Sequence):
         problems.add(f"slides: expected a list, got {describe(slides_node)}", slides_node.where)
     else:
-        slides = _expand(slides_node.items, [deck_file], problems, deck_file.parent)
+        slides = _expand(slides_node.items, [deck_file], problems, deck_file.parent,
+                         _Budget())
         if not slides:
             problems.add("the deck has no slides", slides_node.where)
     meta = Mapping(
@@ -96,16 +103,49 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
     return RawDeck(deck_file, meta, slides, partners)
 
 
+class _Budget:
+    """How many slides and includes a content folder has expanded to so far; `spent`
+    once a limit was crossed (said once, and nothing more is expanded)."""
+
+    def __init__(self) -> None:
+        self.slides = 0
+        self.includes = 0
+        self.spent = False
+
+    def take(self, what: str, where: SourceRef, problems: ProblemCollector) -> bool:
+        """Count one slide or include; False (and the problem said) past its limit."""
+        if self.spent:
+            return False
+        if what == "slide":
+            self.slides += 1
+            over = self.slides > MAX_SLIDES
+            message = (f"the deck has more than {MAX_SLIDES} slides, the most a deck may "
+                       "have; split it into several decks")
+        else:
+            self.includes += 1
+            over = self.includes > MAX_INCLUDES
+            message = (f"the content has more than {MAX_INCLUDES} includes, the most it may "
+                       "have (do files include each other many times?)")
+        if over:
+            self.spent = True
+            problems.add(f"{message}; this {what} crosses the limit", where)
+        return not over
+
+
 def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector,
-            root: Path) -> list[Node]:
+            root: Path, budget: _Budget) -> list[Node]:
     """Replace `- include: file.yaml` items with the slides listed in that file, which
-    must lie inside `root` (the content folder; see `inside`)."""
+    must lie inside `root` (the content folder; see `inside`), within `budget`."""
     slides: list[Node] = []
     for item in items:
         target = _include_target(item)
         if target is None:
+            if not budget.take("slide", item.where, problems):
+                break
             slides.append(item)
             continue
+        if not budget.take("include", target.where, problems):
+            break
         assert target.value is not None  # _include_target returns non-empty values only
         within = inside(root, item.where.path.parent, target.value)
         if within is None:
@@ -141,7 +181,9 @@ def _expand(items: list[Node], chain: list[Path], problems: ProblemCollector,
                 included.where,
             )
             continue
-        slides.extend(_expand(included.items, [*chain, include_path], problems, root))
+        slides.extend(_expand(included.items, [*chain, include_path], problems, root, budget))
+        if budget.spent:
+            break
     return slides
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from deck_builder.content import loader
 from tests.conftest import (
     BUILD,
     BuildFails,
@@ -129,3 +131,42 @@ def test_deck_file_may_be_given_directly(make_content: ContentMaker, cli: Cli) -
     run = cli("build", "content/deck.yaml", "-o", "direct.pptx")
     assert run.exit_code == 0, run.stderr
     assert Path("direct.pptx").is_file()
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.usefixtures("no_hang")
+def test_includes_that_fan_out_stop_fast_at_the_include_that_crosses_the_limit(
+    make_content: ContentMaker, cli: Cli, command: str
+) -> None:
+    # Eight small files, each including the next ten times: 10**8 slides if followed.
+    content = make_content("- include: sections/l0.yaml\n")
+    sections = content.dir / "sections"
+    sections.mkdir()
+    for level in range(7):
+        (sections / f"l{level}.yaml").write_text(
+            "".join(f"- include: l{level + 1}.yaml\n" for _ in range(10)), encoding="utf-8")
+    (sections / "l7.yaml").write_text("- kind: section\n  title: Diep\n" * 10, "utf-8")
+    run = cli(command, "content") if command == "check" else cli(*BUILD)
+    assert run.exit_code == 1
+    said = (run.stdout + run.stderr).splitlines()
+    crossing = [line for line in said if "crosses the limit" in line]
+    assert len(crossing) == 1, said
+    assert re.search(r"content/sections/l\d\.yaml:\d+:\d+: ", crossing[0]), crossing
+    assert not (content.dir.parent / "out.pptx").exists()
+
+
+def test_a_deck_over_the_slide_limit_is_refused_at_the_slide_that_crosses_it(
+    make_content: ContentMaker, cli: Cli
+) -> None:
+    make_content("- kind: section\n  title: Een\n" * (loader.MAX_SLIDES + 1))
+    run = cli(*BUILD)
+    crossing = [line for line in error_lines(run) if "crosses the limit" in line]
+    assert len(crossing) == 1, run.stderr
+    where, _ = crossing[0].removeprefix("error: ").split(": ", 1)
+    path, line, _column = where.rsplit(":", 2)
+    assert path == "content/deck.yaml"
+    assert f"more than {loader.MAX_SLIDES} slides" in crossing[0]
+    # The first slide past the limit: every slide above it is two lines long.
+    first = int(line) - 2 * loader.MAX_SLIDES
+    assert run.exit_code == 1
+    assert first > 0
