@@ -6,11 +6,17 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
 from deck_builder.errors import DeckError
+
+# When this process started (near enough: this module is imported before any write). A
+# temporary file of ours older than that was left by a process that was killed while
+# writing (SIGKILL, a power cut), never by one still writing: see `write_atomically`.
+_STARTED = time.time()
 
 
 class NotRegularFile(OSError):
@@ -88,6 +94,7 @@ def write_atomically(data: bytes, target: Path) -> None:
         raise DeckError(f"cannot create output folder {target.parent}: {exc.strerror}") from None
     if target.is_dir():
         raise DeckError(f"output path {target} is a folder; give a file name ending in .pptx")
+    _remove_leftovers(target)
     try:
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".part", dir=target.parent
@@ -138,3 +145,15 @@ def largest_members(path: Path | BinaryIO, count: int = 3) -> list[tuple[str, in
         return []
     infos.sort(key=lambda info: (-info.compress_size, info.filename))
     return [(info.filename, info.compress_size) for info in infos[:count]]
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Remove the temporary files (`.<name>.*.part`) that an earlier write of `target`
+    left when it was killed; ones made since this process started may be another
+    process's write in progress and are left alone."""
+    for leftover in target.parent.glob(f".{target.name}.*.part"):
+        try:
+            if leftover.is_file() and leftover.stat().st_mtime < _STARTED:
+                leftover.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours to remove: the write goes on
