@@ -531,13 +531,16 @@ def preview(deck: Path, folder: Path | None, dpi: int) -> None:
 @click.option("--smtp-security", envvar="DECK_BUILDER_SMTP_SECURITY",
               type=click.Choice(["starttls", "ssl", "none"]), default="starttls",
               show_default=True, help="How the connection is secured.")
+@click.option("--smtp-timeout", envvar="DECK_BUILDER_SMTP_TIMEOUT", type=float,
+              default=60.0, show_default=True, metavar="SECONDS",
+              help="How long to wait for the SMTP server before giving up.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Decks built at the same time (default: the number of cores).")
 def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
            meeting_file: Path | None, output: Path, pdf: bool, max_size: str, dry_run: bool,
            send: bool, update: bool, resend: bool, cancel: bool, allow_past: bool,
            smtp_host: str | None, smtp_port: int | None, smtp_user: str | None,
-           smtp_security: str, jobs: int | None) -> None:
+           smtp_security: str, smtp_timeout: float, jobs: int | None) -> None:
     """Write (and optionally send) meeting invitations with the deck attached.
 
     Each afdeling's meeting (--afdeling, --all-afdelingen), or a meeting the deck is
@@ -627,7 +630,7 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     if not prepared:
         raise DeckError("nothing to send: " + "; ".join(f"{left.slug}: {left.reason}"
                                                         for left in skipped))
-    settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security)
+    settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security, smtp_timeout)
     invitations.write(prepared, folder)
     from deck_builder.delivery.smtp import send as send_all
 
@@ -685,7 +688,7 @@ def _invitation_attachments(content_dir: Path, output: Path, targets: list[Any],
 
 
 def _smtp_settings(host: str | None, port: int | None, user: str | None,
-                   security: str) -> Any:
+                   security: str, timeout: float) -> Any:
     """SMTP settings from the options the user gave on the command line, else from the
     environment (click fills options from their variables too; those are left to
     settings_from_env, so a message names the variable)."""
@@ -702,7 +705,7 @@ def _smtp_settings(host: str | None, port: int | None, user: str | None,
     prompt = _password_prompt if sys.stdin.isatty() else None
     return settings_from_env(
         given("smtp_host", host), given("smtp_port", port), given("smtp_user", user),
-        given("smtp_security", security), prompt=prompt,
+        given("smtp_security", security), timeout, prompt=prompt,
         labels={"host": "--smtp-host", "port": "--smtp-port", "user": "--smtp-user",
                 "security": "--smtp-security"},
     )

@@ -301,7 +301,9 @@ def _connection_problem(exc: BaseException, settings: SmtpSettings) -> str:
         return f"cannot connect to SMTP server {where}: connection refused (wrong host or port?)"
     if isinstance(exc, socket.gaierror):
         return f"cannot connect to SMTP server {where}: unknown host {settings.host}"
-    if isinstance(exc, TimeoutError):
+    # smtplib reports a reply that did not come in time as a disconnection.
+    timed_out = isinstance(exc, smtplib.SMTPServerDisconnected) and "timed out" in str(exc)
+    if isinstance(exc, TimeoutError) or timed_out:
         return f"SMTP server {where} did not answer within {settings.timeout:g} s"
     if isinstance(exc, ssl.SSLCertVerificationError):
         return f"the TLS certificate of {where} is not trusted: {exc.verify_message}"

@@ -383,3 +383,32 @@ def test_without_a_meeting_invite_says_what_to_give(cli: Cli, one_off: Path) -> 
     run = cli("invite")
     assert run.exit_code == 2
     assert "give --afdeling SLUG (repeatable), --all-afdelingen or --meeting FILE" in run.stderr
+
+
+@pytest.mark.usefixtures("content")
+def test_a_server_that_does_not_answer_is_given_up_after_the_timeout(cli: Cli) -> None:
+    import socket
+    import threading
+    import time
+
+    with socket.socket() as listener:  # accepts on loopback, then never says a word
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        held: list[socket.socket] = []
+        threading.Thread(target=lambda: held.append(listener.accept()[0]), daemon=True).start()
+        started = time.monotonic()
+        run = cli("invite", "--afdeling", "drenthe", "--send", *SMTP,
+                  "--smtp-port", str(listener.getsockname()[1]), "--smtp-timeout", "0.5")
+        took = time.monotonic() - started
+        for connection in held:
+            connection.close()
+    assert run.exit_code == 1
+    assert any("did not answer within 0.5 s" in line for line in error_lines(run)), run.stderr
+    assert took < 30
+
+
+def test_a_timeout_that_is_no_time_is_refused(cli: Cli, content: Path) -> None:
+    run = cli("invite", "--afdeling", "drenthe", "--send", *SMTP, "--smtp-port", "25",
+              "--smtp-timeout", "0")
+    assert run.exit_code != 0
+    assert "timeout must be more than 0 seconds" in run.stderr
