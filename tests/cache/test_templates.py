@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
 import shutil
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
@@ -17,7 +22,7 @@ from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
 from deck_builder.template import load
 from deck_builder.template.load import check_template, load_template
-from tests.conftest import CONTENT_DIR, TEMPLATE_DIR
+from tests.conftest import CONTENT_DIR, TEMPLATE_DIR, subprocess_env
 
 NEEDS = KINDS.layout_needs()
 
@@ -141,39 +146,94 @@ def test_a_broken_brand_folder_is_never_remembered(brand: Path, cache: Path) -> 
     assert _entries(cache) == []
 
 
-def _rewritten(entry: Path, change: dict[str, object]) -> None:
-    """Rewrite a stored entry as valid JSON of the right format, with fields changed."""
-    stored = json.loads(entry.read_bytes())
-    stored["value"]["template"].update(change)
-    entry.write_text(json.dumps(stored), encoding="utf-8")
+def _rewritten(entry: Path, change: Callable[[dict[str, Any]], object]) -> None:
+    """Rewrite a stored entry with `change` applied to its value, as an intact entry
+    (the right format and digest): what someone who can write in the folder could do."""
+    header, _, payload = entry.read_bytes().partition(b"\n")
+    value = json.loads(payload)
+    change(value)
+    text = json.dumps(value, allow_nan=True).encode()
+    about = json.loads(header) | {"length": len(text), "sha256": hashlib.sha256(text).hexdigest()}
+    entry.write_bytes(json.dumps(about).encode() + b"\n" + text)
 
 
-@pytest.mark.parametrize("damage", [
-    b"", b"not json", b"\x00" * 40, b"[1, 2, 3]", b'{"format": 1, "kind": "check"}',
-    b'{"format": 1, "kind": "check", "value": {"dependencies": [], "template": {}}}',
-])
-def test_a_damaged_entry_is_a_miss(brand: Path, cache: Path, damage: bytes) -> None:
-    _remembered(brand)
-    [entry] = _entries(cache)
-    entry.write_bytes(damage)
-    assert templates.recall(brand, NEEDS) is None
-    _remembered(brand)  # and it is remembered again
+def _set(*path: object) -> Callable[[dict[str, Any]], None]:
+    """A change that sets the value at `path` (keys and indexes) to the last argument."""
+    *keys, last, new = path
+
+    def change(value: dict[str, Any]) -> None:
+        node: Any = value["template"]
+        for key in keys:
+            node = node[key]
+        node[last] = new
+    return change
+
+
+def _role(index: int, new: object) -> Callable[[dict[str, Any]], None]:
+    """Set field `index` of the bullets title's role entry (idx, rect, insets, max_pt,
+    min_pt, free)."""
+    return _set("layouts", "bullets", 2, "title", index, new)
+
+
+HUGE = 10**30
+NAN, INF = float("nan"), float("inf")
 
 
 @pytest.mark.parametrize("change", [
-    {"size": ["wide", 1]},
-    {"layouts": {"bullets": ["Tekst", "not a flag", {}]}},
-    {"styles": [["bullets", "title", 1, 1.2]]},
-    {"prepared": "../../../etc/passwd"},
-    {"prepared": "0" * 64},  # no such prepared package
+    _set("size", ["wide", 1]),
+    _set("size", [0, 6858000]),  # no slide is 0 wide
+    _set("size", [HUGE, 6858000]),
+    _set("layouts", "bullets", ["Tekst", "not a flag", {}]),
+    _set("styles", [["bullets", "title", 1, 1.2]]),
+    _set("styles", 0, 3, NAN),  # a line pitch: NaN, infinite, none, negative, absurd
+    _set("styles", 0, 3, INF),
+    _set("styles", 0, 3, 0),
+    _set("styles", 0, 3, -1.2),
+    _set("styles", 0, 3, 1e6),
+    _role(3, NAN),  # the largest size
+    _role(3, INF),
+    _role(3, 0),
+    _role(3, -20),
+    _role(3, 1e9),
+    _role(3, "28"),
+    _role(3, True),
+    _role(4, NAN),  # the smallest size
+    _role(4, 0),
+    _role(4, 99.0),  # more than the largest
+    _role(0, -1),  # the placeholder idx
+    _role(0, 1.5),
+    _role(1, [0, 0, -5, 100]),  # a box of negative width
+    _role(1, [0, 0, HUGE, 100]),
+    _role(1, [0, 0, 100]),
+    _role(2, [0, -1, 0, 0]),  # negative margins
+    _set("free", "bullets", [0, 0, 100, NAN]),
+    _set("brand", 1, "primary", "red"),  # colours are hex
+    _set("brand", 1, "primary", "14365D; x"),
+    _set("brand", 0, "x" * 20_000),  # longer than any name a check gives
+    _set("warnings", [1]),
+    _set("layouts", []),
+    _set("prepared", "../../../etc/passwd"),
+    _set("prepared", "0" * 64),  # no such prepared package
+    _set("pptx", "template.pptx"),  # not an absolute path
+    _set("pptx", "/etc/hostname"),  # a file it does not depend on
+    _set("brand", 3, 0, "/etc/hostname"),  # a font it does not depend on
+    _set("brand", 4, "/etc/hostname"),  # a logo it does not depend on
+    lambda value: value["dependencies"][0].__setitem__(3, "kapot"),  # not a digest
+    lambda value: value["dependencies"][0].__setitem__(1, -1),  # a negative size
+    lambda value: value["dependencies"].__setitem__(0, ["x", 1, 2]),
+    lambda value: value.__setitem__("dependencies", {}),
 ])
-def test_an_entry_that_is_not_what_was_written_is_a_miss(
-    brand: Path, cache: Path, change: dict[str, object]
+def test_an_entry_that_is_not_what_a_check_gives_is_a_miss(
+    brand: Path, cache: Path, change: Callable[[dict[str, Any]], object]
 ) -> None:
     _remembered(brand)
     [entry] = _entries(cache)
+    _rewritten(entry, lambda value: None)
+    assert templates.recall(brand, NEEDS) is not None  # rewritten as it was: still good
     _rewritten(entry, change)
     assert templates.recall(brand, NEEDS) is None
+    deck = pipeline.load_deck(CONTENT_DIR)
+    assert pipeline.open_template(deck, brand) == check_template(brand, NEEDS).template
 
 
 def test_a_prepared_package_that_changed_is_a_miss(brand: Path, cache: Path) -> None:
@@ -209,3 +269,32 @@ def test_other_roles_are_another_entry(brand: Path, cache: Path) -> None:
     assert templates.recall(brand, fewer) is None
     templates.remember(brand, fewer, check_template(brand, fewer))
     assert len(_entries(cache)) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid"), reason="file size limits are POSIX")
+def test_a_full_cache_disk_fails_no_build(brand: Path, cache: Path, tmp_path: Path) -> None:
+    """A template checking prepares (sample slides) builds the same deck when nothing
+    can be written to the cache: the answer is not remembered, and that is said once."""
+    _with_samples(brand)
+    deck = pipeline.load_deck(CONTENT_DIR)
+    expected = pipeline.build_bytes(deck, pipeline.open_session(load_template(brand, NEEDS)))[0]
+    script = f"""
+import hashlib, resource, sys
+from pathlib import Path
+resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # every file write fails, as on a full disk
+from deck_builder import pipeline
+deck = pipeline.load_deck(Path({str(CONTENT_DIR)!r}))
+for _ in range(2):
+    data = pipeline.build_bytes(deck, pipeline.open_session(
+        pipeline.open_template(deck, Path({str(brand)!r}))))[0]
+    print(hashlib.sha256(data).hexdigest())
+"""
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         env={**subprocess_env(), "XDG_CACHE_HOME": str(cache.parent),
+                              "PYTHONDONTWRITEBYTECODE": "1"},
+                         timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == [hashlib.sha256(expected).hexdigest()] * 2
+    (warning,) = run.stderr.splitlines()
+    assert warning.startswith(f"warning: cannot write in the cache folder {cache} ")
+    assert list(cache.iterdir()) == []
