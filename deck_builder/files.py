@@ -74,6 +74,16 @@ def read_regular(path: Path, limit: int | None = None) -> bytes:
     return data
 
 
+def _holds(path: Path, data: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the file at `path` holds exactly `data` (read in chunks, not whole)."""
+    expected = memoryview(data)
+    with open(path, "rb") as stream:
+        for start in range(0, len(data), chunk):
+            if stream.read(chunk) != expected[start:start + chunk]:
+                return False
+        return stream.read(1) == b""
+
+
 def regular_file(path: Path) -> bool:
     """Whether `path` (links followed) is a regular file; never blocks or reads."""
     try:
@@ -85,8 +95,10 @@ def regular_file(path: Path) -> bool:
 def write_atomically(data: bytes, target: Path) -> None:
     """Write `data` to `target` via a temporary file in the same folder and os.replace.
 
-    Raises DeckError when the folder cannot be created or written, or the target is
-    locked (e.g. open in PowerPoint on Windows); `target` is then left as it was.
+    The temporary file is read back before it replaces `target`: what lands on disk is
+    what was built and checked, byte for byte. Raises DeckError when the folder cannot
+    be created or written, the file read back differs, or the target is locked (e.g.
+    open in PowerPoint on Windows); `target` is then left as it was.
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -109,6 +121,11 @@ def write_atomically(data: bytes, target: Path) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
+        if not _holds(temp, data):
+            raise DeckError(
+                f"cannot write {target}: the file read back is not what was written (a "
+                "failing disk, or another program writing to it); the old file is kept"
+            )
         os.chmod(temp, 0o644)
         os.replace(temp, target)
     except PermissionError:

@@ -231,7 +231,8 @@ def build(
     afdeling: str | None = None,
 ) -> BuildResult:
     """Build the deck at `content_path` (with `afdeling`, that afdeling's deck; see
-    `load_deck`) and write it atomically to `output`.
+    `load_deck`) and write it atomically to `output`: the file is read back before it
+    replaces an earlier one, so what is kept is the deck the package check judged.
 
     Raises DeckError (with every content problem) before anything is written; with
     `strict` also for text that had to shrink or continue (see `plan.plan_deck`).

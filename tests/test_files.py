@@ -109,3 +109,28 @@ def test_a_write_in_progress_is_left_alone(tmp_path: Path) -> None:
     busy.write_bytes(b"being written")
     files.write_atomically(b"nieuw", target)
     assert busy.read_bytes() == b"being written"
+
+
+@pytest.mark.parametrize("scribble", [
+    lambda fd: os.pwrite(fd, b"X", 0),  # a changed byte
+    lambda fd: os.ftruncate(fd, 3),  # cut short
+    lambda fd: os.pwrite(fd, b"meer", os.fstat(fd).st_size),  # more than was written
+])
+def test_a_file_that_reads_back_differently_is_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, scribble: Callable[[int], object]
+) -> None:
+    """What is written is read back before it replaces the old file: another program
+    (or a failing disk) changing it in between is caught, and the old file stays."""
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"oud en goed")
+    real_fsync = os.fsync
+
+    def fsync_after_scribbling(fd: int) -> None:
+        scribble(fd)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_after_scribbling)
+    with pytest.raises(DeckError, match=r"the file read back is not what was written"):
+        files.write_atomically(b"nieuw en langer dan een blok" * 100_000, target)
+    assert target.read_bytes() == b"oud en goed"
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -60,3 +61,27 @@ def test_a_deck_over_the_limit_names_its_largest_parts(
     with pytest.raises(DeckError, match=r"more than the 50 kB allowed .*largest: ppt/"):
         pipeline.verify(data, 50_000, members)
     pipeline.verify(data, len(data), members)
+
+
+def test_a_deck_is_kept_only_as_it_was_checked(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The package check judges the bytes in memory; the file on disk is read back and
+    must be those bytes, or the build fails and an earlier deck stays."""
+    import os
+
+    output = tmp_path / "deck.pptx"
+    first = pipeline.build(CONTENT_DIR, output)
+    assert output.read_bytes()[:2] == b"PK"
+    earlier = output.read_bytes()
+    real_fsync = os.fsync
+
+    def fsync_after_a_change(fd: int) -> None:
+        os.pwrite(fd, b"<!ENTITY x>", 100)  # someone writes into the file meanwhile
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync_after_a_change)
+    with pytest.raises(DeckError, match=r"deck\.pptx: the file read back is not what"):
+        pipeline.build(CONTENT_DIR, output)
+    assert output.read_bytes() == earlier
+    assert first.size == len(earlier)
+    assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
