@@ -565,7 +565,7 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     from deck_builder.delivery import clock
     from deck_builder.delivery import invite as invitations
     from deck_builder.delivery.sentlog import SentLog
-    from deck_builder.errors import ProblemCollector
+    from deck_builder.errors import Problem, ProblemCollector
 
     _content_argument(content_dir)
     chosen = [name for name, given in (("--send", send), ("--update", update),
@@ -609,10 +609,19 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     invitations.refuse_past(targets, now, allow_past)
     folder = output / "uitnodigingen"
     log = SentLog.load(folder)
-    attachments = {target.name: [] for target in targets} if mode == "cancel" else (
-        _invitation_attachments(content_dir, output, targets, one_off, dry_run, pdf, jobs))
-    prepared, skipped = invitations.prepare(content_dir, targets, attachments, max_bytes, now,
-                                            mode, log, allow_past, problems)
+    # Everything but the attachments is checked before a deck is built or written.
+    prepared, skipped = invitations.prepare(content_dir, targets, {
+        target.name: [] for target in targets}, max_bytes, now, mode, log, allow_past, problems)
+    if mode != "write" and not dry_run:
+        if not prepared:
+            raise DeckError("nothing to send: " + "; ".join(f"{left.slug}: {left.reason}"
+                                                            for left in skipped))
+        settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security, smtp_timeout)
+    if mode != "cancel":
+        attachments = _invitation_attachments(content_dir, output, targets, one_off, dry_run,
+                                              pdf, jobs)
+        prepared, skipped = invitations.prepare(content_dir, targets, attachments, max_bytes,
+                                                now, mode, log, allow_past, problems)
     if dry_run:
         from deck_builder.delivery.invitation import dry_run_lines
 
@@ -627,25 +636,46 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
         invitations.write(prepared, folder)
         click.echo(f"wrote {_plural(len(prepared), 'invitation')} (.eml and .ics) in {folder}")
         return
-    if not prepared:
-        raise DeckError("nothing to send: " + "; ".join(f"{left.slug}: {left.reason}"
-                                                        for left in skipped))
-    settings = _smtp_settings(smtp_host, smtp_port, smtp_user, smtp_security, smtp_timeout)
     invitations.write(prepared, folder)
     from deck_builder.delivery.smtp import send as send_all
 
-    def sent(index: int, message_id: str) -> None:
-        item = prepared[index]
-        invitations.record_sent(log, item, message_id)
-        what = {"REQUEST": "invitation", "CANCEL": "cancellation"}[item.method]
-        click.echo(f"sent {item.slug}: {what} (sequence {item.meeting.sequence}) to "
-                   f"{_plural(len(item.to), 'recipient')}")
-
-    send_all([item.message for item in prepared], settings, sent)
     for left in skipped:
         click.echo(f"skipped {left.slug}: {left.reason}")
+    done: set[int] = set()
+
+    def sent(index: int, message_id: str, refused: tuple[str, ...]) -> None:
+        done.add(index)
+        item = prepared[index]
+        to = invitations.record_sent(log, item, message_id, refused)
+        what = {"REQUEST": "invitation", "CANCEL": "cancellation"}[item.method]
+        click.echo(f"sent {item.slug}: {what} (sequence {item.meeting.sequence}) to "
+                   f"{_plural(len(to), 'recipient')}")
+
+    try:
+        send_all([item.message for item in prepared], settings, sent)
+    except DeckError as error:
+        # What went out is in the sent log already, so the same command sends the rest
+        # (a resend is repeated by --resend of those afdelingen only).
+        unsent = [item.slug for index, item in enumerate(prepared) if index not in done]
+        again = ("give --resend for those only" if mode == "resend" else
+                 f"the same command with --{mode} sends only those")
+        hint = (f"not sent: {', '.join(unsent)}; {again} (what was sent is in {log.path})"
+                if unsent else f"what was sent is in {log.path}")
+        if _debug():
+            raise
+        # Not the usual summary ("nothing was written"): some messages went out.
+        for problem in [*error.problems, Problem(hint)]:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"sent {len(done)} of {_plural(len(prepared), 'message')}.", err=True)
+        click.get_current_context().exit(1)
     click.echo(f"sent {_plural(len(prepared), 'message')} via {settings.host}; the sent log "
                f"is {log.path}")
+
+
+def _debug() -> bool:
+    """Whether the command runs with --debug (errors with their traceback)."""
+    obj = click.get_current_context().find_root().obj
+    return bool(obj and obj.get("debug"))
 
 
 def _invitation_attachments(content_dir: Path, output: Path, targets: list[Any],

@@ -218,7 +218,7 @@ def decide(mode: Mode, meeting: Meeting, history: list[Sent]) -> Decision:
         if mode in ("write", "send"):
             return Decision("REQUEST", last.sequence + 1)  # invited again
         if mode == "cancel":
-            raise Refusal(f"was cancelled already, on {when}")
+            raise Skip(f"was cancelled already, on {when}")
         raise Refusal(f"was cancelled on {when}; invite again with --send")
     requests = [item for item in history if item.method == "REQUEST"]
     changes = _changes(requests[-1], meeting)
@@ -485,12 +485,26 @@ def _substituted(text: str, names: dict[str, str], where: SourceRef,
     return node.value or "" if isinstance(node, Scalar) else text
 
 
-def record_sent(log: SentLog, item: Invitation, message_id: str) -> None:
-    """Write to the sent log that `item` went out (the server accepted it)."""
+def record_sent(log: SentLog, item: Invitation, message_id: str,
+                refused: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Write to the sent log that `item` went out (the server accepted it) to its
+    recipients but the `refused` ones, who get it with the next `--send`; returns
+    those it went to."""
     meeting = item.meeting
+    left_out = {_comparable(address) for address in refused}
+    to = tuple(address for address in item.to if _comparable(address) not in left_out)
     log.record(item.key, item.uid, Sent(
-        item.stamp or dt.datetime.now(dt.UTC), item.method, meeting.sequence, item.to,
+        item.stamp or dt.datetime.now(dt.UTC), item.method, meeting.sequence, to,
         message_id, meeting.summary, meeting.location, meeting.start, meeting.end))
+    return to
+
+
+def _comparable(address: str) -> str:
+    """An address as the sent log compares it (domain as IDNA, any case)."""
+    try:
+        return ascii_address(address).lower()
+    except ValueError:
+        return address.lower()
 
 
 def write(invitations: list[Invitation], folder: Path) -> list[Path]:

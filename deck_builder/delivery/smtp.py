@@ -7,6 +7,7 @@ never sent over an unencrypted connection to another machine.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import smtplib
@@ -141,19 +142,27 @@ def _given(value: str | None) -> str | None:
     return value or None
 
 
-def send(messages: Iterable[EmailMessage], settings: SmtpSettings,
-         on_sent: Callable[[int, str], None] | None = None) -> list[str]:
-    """Send every message over one connection; returns their Message-IDs in order.
+OnSent = Callable[[int, str, tuple[str, ...]], None]
+"""Called as `on_sent(index, message_id, refused)` as soon as the server has accepted
+message `index`; `refused` are the recipients it refused (the others got it)."""
 
-    `on_sent(index, message_id)` is called as soon as the server has accepted a message
-    (for a log of what went out, kept right even when a later message fails).
+
+def send(messages: Iterable[EmailMessage], settings: SmtpSettings,
+         on_sent: OnSent | None = None) -> list[str]:
+    """Send every message, in order; returns the Message-IDs of those the server took.
+
+    `on_sent` is told of each message as soon as the server has accepted it (for a log
+    of what went out, kept right whatever happens to the messages after it).
 
     The envelope sender is the Sender or From address, the recipients every To, Cc and
-    Bcc address (Bcc is not transmitted). Raises DeckError with a plain explanation for
-    a refused or failed connection, TLS problems, a failed login and refused senders,
-    recipients or messages. The error says which messages were sent before it; when the
-    server refuses only some recipients of a message, the rest is still sent and the
-    refusals are raised at the end.
+    Bcc address (Bcc is not transmitted). A failure that concerns one message (every
+    recipient refused, the message rejected, the sender refused for it) does not stop
+    the others. When the connection drops, it is opened again once and the message it
+    dropped on is sent again (an invitation sent twice is one calendar entry: the same
+    UID and SEQUENCE); when it drops again, or cannot be opened again, sending stops.
+    Raises DeckError at the end with one line per message that failed or reached only
+    some recipients, naming what was sent and what was not; at once, with nothing sent,
+    for a refused or failed connection, TLS problems and a failed login.
     """
     messages = list(messages)
     if not messages:
@@ -166,40 +175,95 @@ def send(messages: Iterable[EmailMessage], settings: SmtpSettings,
         )
     where = f"{settings.host}:{settings.port}"
     sent: list[str] = []
-    partly: list[str] = []
+    done: set[int] = set()  # the indexes of the messages sent
+    problems: list[str] = []
     try:
-        with _connect(settings) as smtp:
-            if settings.user:
-                _login(smtp, settings)
-            for msg, (sender, recipients) in zip(messages, envelopes, strict=True):
-                refused = smtp.send_message(msg, from_addr=sender, to_addrs=recipients)
-                sent.append(str(msg.get("Message-ID", "")))
-                if on_sent is not None:
-                    on_sent(len(sent) - 1, sent[-1])
-                if refused:
-                    partly.append(
-                        f"{_which(msg, len(sent) - 1)}: {where} refused " + _refusals(refused)
-                    )
+        smtp = _open(settings)
     except DeckError as error:
         raise DeckError(_with_progress(str(error), sent)) from None
-    except smtplib.SMTPRecipientsRefused as exc:
-        current = _which(messages[len(sent)], len(sent))
-        problem = f"{where} refused every recipient of {current}: {_refusals(exc.recipients)}"
-        raise DeckError(_with_progress(problem, sent)) from None
-    except smtplib.SMTPSenderRefused as exc:
-        reply = _reply(exc.smtp_code, exc.smtp_error)
-        problem = f"{where} refused the sender {exc.sender}: {reply}"
-        raise DeckError(_with_progress(problem, sent)) from None
-    except smtplib.SMTPDataError as exc:
-        current = _which(messages[len(sent)], len(sent))
-        problem = f"{where} rejected {current}: {_reply(exc.smtp_code, exc.smtp_error)}"
-        raise DeckError(_with_progress(problem, sent)) from None
-    except (smtplib.SMTPException, OSError) as exc:
-        raise DeckError(_with_progress(_connection_problem(exc, settings), sent)) from None
-    if partly:
-        lines = [f"{line} (the other recipients got it)" for line in partly]
-        raise DeckError([Problem(line) for line in [*lines, f"sent: {', '.join(sent)}"]])
+    reconnected = False
+    index = 0
+    try:
+        while index < len(messages):
+            msg, (sender, recipients) = messages[index], envelopes[index]
+            which = _which(msg, index)
+            try:
+                refused = smtp.send_message(msg, from_addr=sender, to_addrs=recipients)
+            except (smtplib.SMTPServerDisconnected, smtplib.SMTPException, OSError) as exc:
+                # smtplib closes the connection on a 421 reply (the server is going away):
+                # that is a lost connection too, whatever the exception says.
+                if smtp.sock is not None and isinstance(exc, smtplib.SMTPException) \
+                        and not isinstance(exc, smtplib.SMTPServerDisconnected):
+                    problems.append(_message_problem(exc, which, where))
+                    index += 1
+                    continue
+                smtp.close()
+                lost = _connection_problem(exc, settings)
+                if reconnected:
+                    problems.append(f"{lost}, again, while sending {which}; sending stopped")
+                    break
+                reconnected = True
+                try:
+                    smtp = _open(settings)
+                except DeckError as error:
+                    problems.append(f"{lost} while sending {which}, and connecting again "
+                                    f"failed: {error}; sending stopped")
+                    break
+                continue  # the same message again, on the new connection
+            else:
+                message_id = str(msg.get("Message-ID", ""))
+                sent.append(message_id)
+                done.add(index)
+                if on_sent is not None:
+                    on_sent(index, message_id, tuple(refused))
+                if refused:
+                    problems.append(f"{which}: {where} refused {_refusals(refused)} (the "
+                                    "other recipients got it)")
+            index += 1
+    finally:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            smtp.quit()
+        smtp.close()
+    if problems:
+        unsent = [_which(messages[i], i) for i in range(len(messages)) if i not in done]
+        lines = [*problems, f"sent: {', '.join(sent) if sent else 'nothing'}"]
+        if unsent:
+            lines.append(f"not sent: {', '.join(unsent)}")
+        raise DeckError([Problem(line) for line in lines])
     return sent
+
+
+def _message_problem(exc: smtplib.SMTPException, which: str, where: str) -> str:
+    """What the server said about one message it would not take."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return f"{where} refused every recipient of {which}: {_refusals(exc.recipients)}"
+    if isinstance(exc, smtplib.SMTPSenderRefused):
+        return (f"{where} refused the sender {exc.sender} of {which}: "
+                f"{_reply(exc.smtp_code, exc.smtp_error)}")
+    if isinstance(exc, smtplib.SMTPDataError):
+        return f"{where} rejected {which}: {_reply(exc.smtp_code, exc.smtp_error)}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{where} did not take {which}: {_reply(exc.smtp_code, exc.smtp_error)}"
+    return f"{where} did not take {which}: {exc}"
+
+
+def _open(settings: SmtpSettings) -> smtplib.SMTP:
+    """A connection, logged in when the settings have a user. Raises DeckError saying
+    what went wrong."""
+    try:
+        smtp = _connect(settings)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise DeckError(_connection_problem(exc, settings)) from None
+    try:
+        if settings.user:
+            _login(smtp, settings)
+    except (smtplib.SMTPException, OSError) as exc:
+        smtp.close()
+        raise DeckError(_connection_problem(exc, settings)) from None
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

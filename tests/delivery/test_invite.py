@@ -360,3 +360,28 @@ def test_a_line_break_inside_a_quoted_name_is_refused_at_its_line(
     assert any(e.startswith("error: content/ontvangers/zeeland.csv:5:") and "line break" in e
                for e in errors), errors
     assert "twee@example.org" not in run.stdout
+
+
+@pytest.mark.parametrize("mistake", ["subject", "recipients", "smtp"])
+def test_everything_is_checked_before_a_deck_is_built(
+    cli: Cli, content: Path, monkeypatch: pytest.MonkeyPatch, mistake: str
+) -> None:
+    """A mistake in the invitation, its recipients or the SMTP settings is found
+    before the (missing) decks are built and written."""
+    for name in ("HOST", "PORT", "USER", "SECURITY", "PASSWORD"):
+        monkeypatch.delenv(f"DECK_BUILDER_SMTP_{name}", raising=False)
+    args = ["invite", "--afdeling", "drenthe", "--afdeling", "zeeland"]
+    if mistake == "subject":
+        replace_in(content / "uitnodiging.yaml", 'subject: "Uitnodiging',
+                   'subject: "{onbekend} Uitnodiging')
+    elif mistake == "recipients":
+        replace_in(content / "ontvangers" / "zeeland.csv", "wethouder.ruimte@example.org",
+                   "wethouder ruimte@example.org")
+    else:
+        args.append("--send")  # and no SMTP server given
+    run = cli(*args)
+    assert run.exit_code == 1
+    expected = {"subject": "onbekend", "recipients": "zeeland.csv:4:",
+                "smtp": "no SMTP server: set DECK_BUILDER_SMTP_HOST"}[mistake]
+    assert any(expected in line for line in error_lines(run)), run.stderr
+    assert not Path("output").exists(), sorted(map(str, Path("output").rglob("*")))

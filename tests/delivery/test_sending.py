@@ -247,6 +247,87 @@ def test_a_damaged_sent_log_stops_sending(cli: Cli, content: Path, server: Serve
     assert server.received.envelopes == []
 
 
+def _logged() -> dict[str, list[str]]:
+    """The sent log as {afdeling: [recipients of each message, comma-joined]}."""
+    path = Path("output/uitnodigingen/sent.json")
+    if not path.exists():
+        return {}
+    log = json.loads(path.read_text(encoding="utf-8"))["invitations"]
+    return {entry["key"].rsplit("/", 1)[1]: [",".join(sorted(m["to"])) for m in entry["sent"]]
+            for entry in log.values()}
+
+
+def test_a_refused_message_does_not_stop_the_others_and_a_rerun_sends_only_it(
+    cli: Cli, content: Path, server: Server
+) -> None:
+    for person in ("secretariaat", "voorzitter"):  # every recipient of drenthe's message
+        change(content, "drenthe", f"email: {person}.drenthe@example.org",
+               f"email: {person}.drenthe@refused.example.org")
+    code, out, err = send(cli, server, "--afdeling", "drenthe", "--afdeling", "zeeland",
+                          "--send")
+    assert code == 1
+    assert "sent zeeland: invitation (sequence 0) to 3 recipients" in out
+    errors = error_lines_of(err)
+    assert any("refused every recipient of message 1" in line for line in errors), err
+    assert any(line.startswith("error: not sent: drenthe; the same command with --send "
+                               "sends only those") for line in errors), err
+    assert [sorted(to) for to, _ in received(server)] == [
+        ["secretariaat.zeeland@example.org", "voorzitter.zeeland@example.org",
+         "wethouder.ruimte@example.org"]]
+    assert list(_logged()) == ["zeeland"]
+
+    for person in ("secretariaat", "voorzitter"):
+        change(content, "drenthe", f"email: {person}.drenthe@refused.example.org",
+               f"email: {person}.drenthe@example.org")
+    code, out, err = send(cli, server, "--afdeling", "drenthe", "--afdeling", "zeeland",
+                          "--send")
+    assert code == 0, err
+    assert "skipped zeeland: sent on " in out
+    assert [sorted(to) for to, _ in received(server, 1)] == [
+        ["secretariaat.drenthe@example.org", "voorzitter.drenthe@example.org"]]
+    assert sorted(_logged()) == ["drenthe", "zeeland"]
+
+
+def test_a_refused_recipient_is_not_logged_as_sent_and_gets_it_next_time(
+    cli: Cli, content: Path, server: Server
+) -> None:
+    change(content, "drenthe", "email: voorzitter.drenthe@example.org",
+           "email: voorzitter.drenthe@refused.example.org")
+    code, out, err = send(cli, server, "--afdeling", "drenthe", "--send")
+    assert code == 1
+    assert "sent drenthe: invitation (sequence 0) to 1 recipient" in out
+    assert "voorzitter.drenthe@refused.example.org (550 5.1.1 no such mailbox) (the other " \
+           "recipients got it)" in err
+    assert _logged() == {"drenthe": ["secretariaat.drenthe@example.org"]}
+    change(content, "drenthe", "email: voorzitter.drenthe@refused.example.org",
+           "email: voorzitter.drenthe@example.org")
+    code, out, err = send(cli, server, "--afdeling", "drenthe", "--send")
+    assert code == 0, err
+    ((to, _),) = received(server, 1)
+    assert to == ["voorzitter.drenthe@example.org"]  # only the one who did not get it
+
+
+def test_a_connection_that_drops_twice_stops_and_a_rerun_sends_the_rest(
+    cli: Cli, content: Path, server: Server
+) -> None:
+    server.received.drops = 2
+    code, _, err = send(cli, server, "--afdeling", "drenthe", "--afdeling", "zeeland",
+                          "--send")
+    assert code == 1
+    assert "sending stopped" in err
+    assert "not sent: drenthe, zeeland; the same command with --send sends only those" in err
+    assert _logged() == {}
+    code, _, err = send(cli, server, "--afdeling", "drenthe", "--afdeling", "zeeland",
+                          "--send")
+    assert code == 0, err
+    assert len(received(server)) == 2
+    assert sorted(_logged()) == ["drenthe", "zeeland"]
+
+
+def error_lines_of(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.startswith("error: ")]
+
+
 # -- a meeting in the past ----------------------------------------------------------------
 
 

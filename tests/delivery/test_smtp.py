@@ -5,7 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from email.message import EmailMessage
@@ -42,10 +42,13 @@ class Received:
 
     envelopes: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     logins: list[str] = field(default_factory=list)
+    drops: int = 0  # the next this many messages: the connection is cut after their data
+    goodbyes: int = 0  # the next this many messages: 421, and the connection is closed
 
 
 class Handler:
-    """Collects every message; refuses recipients at refused.example.org."""
+    """Collects every message; refuses recipients at refused.example.org and messages
+    whose subject says "Geweigerd"; cuts the connection when `received` asks it to."""
 
     def __init__(self, received: Received) -> None:
         self.received = received
@@ -60,6 +63,16 @@ class Handler:
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         assert isinstance(envelope.content, bytes)
+        if self.received.drops:
+            self.received.drops -= 1
+            assert server.transport is not None
+            server.transport.abort()  # gone, without a reply
+            return "451 never heard"
+        if self.received.goodbyes:
+            self.received.goodbyes -= 1
+            return "421 4.3.2 shutting down"
+        if b"Subject: Geweigerd" in envelope.content:
+            return "554 5.6.0 message refused"
         self.received.envelopes.append(
             (str(envelope.mail_from), list(envelope.rcpt_tos), envelope.content)
         )
@@ -210,20 +223,135 @@ def test_a_refused_connection_is_explained() -> None:
     )
 
 
-def test_all_recipients_refused_stops_with_what_was_sent(server: Server) -> None:
+def _subjects(server: Server) -> list[str]:
+    return [str(parse_back(data)["Subject"]) for _, _, data in server.received.envelopes]
+
+
+def _numbered(count: int) -> list[EmailMessage]:
+    """`count` invitations with the subjects "Uitnodiging 1", "Uitnodiging 2", ..."""
+    return [message(make_meeting(uid_seed=f"vergadering/{number}"),
+                    f"Uitnodiging {number}", "Tekst") for number in range(1, count + 1)]
+
+
+def _recorder() -> tuple[list[tuple[int, str, tuple[str, ...]]],
+                         Callable[[int, str, tuple[str, ...]], None]]:
+    calls: list[tuple[int, str, tuple[str, ...]]] = []
+    return calls, lambda index, message_id, refused: calls.append((index, message_id, refused))
+
+
+def test_all_recipients_refused_goes_on_with_the_next_message(server: Server) -> None:
     first, second = afdeling_messages()
     refused = message(
         make_meeting(attendees=(Person("", "weg@refused.example.org"),)),
         "Uitnodiging",
         "Tekst",
     )
+    calls, on_sent = _recorder()
     with pytest.raises(DeckError) as caught:
-        send([first, refused, second], server.settings())
-    text = str(caught.value)
-    assert "refused every recipient of message 2 (Uitnodiging)" in text
-    assert "weg@refused.example.org (550 5.1.1 no such mailbox)" in text
-    assert f"1 message(s) were sent before this: {first['Message-ID']}" in text
-    assert len(server.received.envelopes) == 1
+        send([first, refused, second], server.settings(), on_sent)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{LOOPBACK}:{server.port} refused every recipient of message 2 (Uitnodiging): "
+        "weg@refused.example.org (550 5.1.1 no such mailbox)",
+        f"sent: {first['Message-ID']}, {second['Message-ID']}",
+        "not sent: message 2 (Uitnodiging)",
+    ]
+    assert len(server.received.envelopes) == 2  # the third went out after the refusal
+    assert calls == [(0, str(first["Message-ID"]), ()), (2, str(second["Message-ID"]), ())]
+
+
+def test_a_rejected_message_does_not_stop_the_others(server: Server) -> None:
+    messages = _numbered(3)
+    messages[0].replace_header("Subject", "Geweigerd")
+    calls, on_sent = _recorder()
+    with pytest.raises(DeckError) as caught:
+        send(messages, server.settings(), on_sent)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert problems[0] == (f"{LOOPBACK}:{server.port} rejected message 1 (Geweigerd): "
+                           "554 5.6.0 message refused")
+    assert problems[-1] == "not sent: message 1 (Geweigerd)"
+    assert _subjects(server) == ["Uitnodiging 2", "Uitnodiging 3"]
+    assert [index for index, _, _ in calls] == [1, 2]
+
+
+@pytest.mark.parametrize("how", ["drops", "goodbyes"])
+def test_a_dropped_connection_is_opened_again_once(server: Server, how: str) -> None:
+    """The message the connection dropped on is sent again on a new one: a calendar
+    takes the same invitation twice as one entry, and it may not have arrived."""
+    messages = _numbered(4)
+    calls, on_sent = _recorder()
+    send(messages[:1], server.settings())
+    setattr(server.received, how, 1)
+    assert send(messages[1:], server.settings(), on_sent) == [
+        str(m["Message-ID"]) for m in messages[1:]]
+    assert _subjects(server) == [f"Uitnodiging {number}" for number in range(1, 5)]
+    assert [index for index, _, _ in calls] == [0, 1, 2]
+
+
+@pytest.mark.parametrize("how", ["drops", "goodbyes"])
+def test_a_connection_that_drops_again_stops_and_says_what_was_not_sent(
+    server: Server, how: str
+) -> None:
+    messages = _numbered(4)
+    calls, on_sent = _recorder()
+    send(messages[:1], server.settings())  # the first goes through
+    setattr(server.received, how, 2)
+    with pytest.raises(DeckError) as caught:
+        send(messages, server.settings(), on_sent)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert len(problems) == 3, problems
+    assert problems[0].startswith(f"SMTP server {LOOPBACK}:{server.port} ")
+    assert problems[0].endswith(", again, while sending message 1 (Uitnodiging 1); sending "
+                                "stopped")
+    assert problems[1] == "sent: nothing"
+    assert problems[2] == ("not sent: message 1 (Uitnodiging 1), message 2 (Uitnodiging 2), "
+                           "message 3 (Uitnodiging 3), message 4 (Uitnodiging 4)")
+    assert calls == []
+    assert _subjects(server) == ["Uitnodiging 1"]
+
+
+def test_a_server_that_goes_away_stops_and_says_so() -> None:
+    """A server that cuts the connection during the first message and then no longer
+    listens: connecting again fails, and sending stops there."""
+    import threading
+
+    listener = socket.socket()
+    listener.bind((LOOPBACK, 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+
+    def serve_once() -> None:
+        connection, _ = listener.accept()
+        listener.close()  # nobody listens any more
+        with connection, connection.makefile("rb") as lines:
+            connection.sendall(b"220 kort leven\r\n")
+            for line in lines:
+                command = line[:4].upper()
+                if command == b"DATA":
+                    connection.sendall(b"354 go on\r\n")
+                    for data in lines:
+                        if data == b".\r\n":
+                            return  # cut off before the reply
+                elif command == b"EHLO":
+                    connection.sendall(b"250 kort leven\r\n")
+                else:
+                    connection.sendall(b"250 OK\r\n")
+
+    thread = threading.Thread(target=serve_once, daemon=True)
+    thread.start()
+    calls, on_sent = _recorder()
+    settings = SmtpSettings(LOOPBACK, port, security="none", timeout=10)
+    with pytest.raises(DeckError) as caught:
+        send(_numbered(2), settings, on_sent)
+    thread.join(10)
+    problems = [str(problem) for problem in caught.value.problems]
+    assert problems[0].startswith(f"SMTP server {LOOPBACK}:{port} closed the connection "
+                                  "unexpectedly")
+    assert ("while sending message 1 (Uitnodiging 1), and connecting again failed: cannot "
+            f"connect to SMTP server {LOOPBACK}:{port}: connection refused") in problems[0]
+    assert problems[0].endswith("; sending stopped")
+    assert problems[1:] == ["sent: nothing",
+                            "not sent: message 1 (Uitnodiging 1), message 2 (Uitnodiging 2)"]
+    assert calls == []
 
 
 def test_some_recipients_refused_still_reach_the_others(server: Server) -> None:
