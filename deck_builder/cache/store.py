@@ -57,8 +57,10 @@ def cache_folder() -> Path | None:
         with contextlib.suppress(FileExistsError):  # then it must pass as private
             folder.mkdir(mode=0o700)
     except OSError as exc:
-        _warn_once(f"create:{folder}", f"cannot create the cache folder {folder} "
-                   f"({exc.strerror or exc}); building without a cache")
+        why = ("a file is in the way" if isinstance(exc, FileExistsError | NotADirectoryError)
+               else exc.strerror or str(exc))
+        _warn_once(f"create:{folder}", f"cannot create the cache folder {folder} ({why}); "
+                   "building without a cache")
         return None
     problem = _not_private(folder)
     if problem is not None:

@@ -170,6 +170,7 @@ def test_there_is_no_stand_in_in_the_temporary_folder(
     assert list(shared.iterdir()) == []
     (warning,) = capsys.readouterr().err.splitlines()
     assert warning.startswith(f"warning: cannot create the cache folder {blocked}")
+    assert "(a file is in the way)" in warning
     assert warning.endswith("; building without a cache")
 
 
