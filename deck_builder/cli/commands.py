@@ -550,7 +550,9 @@ def invite(content_dir: Path, afdelingen: tuple[str, ...], all_afdelingen: bool,
     calendar invitation) go to output/uitnodigingen/<name>.eml, each with an .ics
     beside it. What is sent is kept in output/uitnodigingen/sent.json: --send never
     mails anyone the same invitation twice, a changed meeting goes out with --update,
-    and --cancel withdraws it. A meeting that has begun is refused unless
+    and --cancel withdraws it. A message the server refuses does not stop the others,
+    and the same command run again sends only what did not go out (a dropped
+    connection is opened again once). A meeting that has begun is refused unless
     --allow-past. The SMTP password is read from DECK_BUILDER_SMTP_PASSWORD or asked
     for; it is never taken from the content.
 
