@@ -21,6 +21,7 @@ from typing import Any
 
 from deck_builder import pipeline
 from deck_builder.content import richtext
+from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
 from deck_builder.importing.classify import Imported, classify
 from deck_builder.importing.model import Approximation
@@ -139,6 +140,16 @@ def _strings(imported: Imported) -> list[str]:
     for slide in imported.slides:
         walk(slide.content)
     walk(imported.partners)
+    # What the content makes a build write without being told: the long date, the
+    # default titles and labels of the deck's language, the numbers of its sections.
+    language = LANGUAGES[str(imported.meta.get("language", "nl"))]
+    date = imported.meta.get("date")
+    if isinstance(date, dt.date):
+        found.append(language.long_date(date))
+    found.extend((language.agenda, language.closing, language.contact, language.partners,
+                  language.quote))
+    sections = sum(1 for slide in imported.slides if slide.opens_section)
+    found.extend(f"{number:02d}" for number in range(1, sections + 1))
     return found
 
 

@@ -31,6 +31,7 @@ from deck_builder.importing.model import (
     Span,
     TextBlock,
 )
+from deck_builder.ooxml.geometry import Rect
 
 _OUR_NAME = re.compile(r"^(?P<kind>[a-z-]+):(?P<id>[a-z0-9][a-z0-9_-]*)(?::(?P<part>\d+))?$")
 _KINDS = {"title", "agenda", "section", "bullets", "quote", "statistic", "two-column",
@@ -44,6 +45,7 @@ _CLOSING_TITLES = {"vragen?", "vragen", "questions?", "questions", "bedankt", "b
                    "thanks", "thanks!"}
 _SLUG = re.compile(r"[^a-z0-9]+")
 _FIGURE_POINTS = 36.0
+_ROW = 91440  # a tenth of an inch: what a row of tiles may differ in height
 
 
 @dataclass
@@ -314,7 +316,11 @@ class _Converter:
 
     def _statistic(self, slide: SourceSlide, title: str, rest: list[TextBlock]
                    ) -> dict[str, Any]:
-        figures = [b for b in rest if _is_figure(b)]
+        figures = [b for b in rest if _is_figure(b)] or sorted(
+            (b for b in rest if len(b.paragraphs) == 1 and 0 < len(_plain(b)) <= 12),
+            key=lambda b: -(b.size or 0))
+        if not figures:
+            return self._bullets(slide, title, rest)
         figure = figures[0]
         blocks = [b for b in rest if b is not figure]
         out: dict[str, Any] = {"kind": "statistic", "title": title, "figure": _plain(figure)}
@@ -333,7 +339,7 @@ class _Converter:
         out: dict[str, Any] = {"kind": "two-column", "title": title}
         for side, blocks in zip(("left", "right"), split, strict=True):
             column: dict[str, Any] = {}
-            chips = [b for b in blocks if b.name.startswith("Partner ") and b.filled]
+            chips = [b for b in blocks if _partner_ref(b.name) and b.filled]
             texts = [b for b in blocks if b not in chips]
             if len(texts) >= 2 and len(texts[0].paragraphs) == 1 and \
                     len(texts[0].text) <= 80:
@@ -363,8 +369,8 @@ class _Converter:
         contact: list[str] = []
         body: list[Paragraph] = []
         for block in rest:
-            if "@" in block.text or any(s.link for p in block.paragraphs for s in p.spans) \
-                    and len(block.paragraphs) <= 4:
+            if "@" in block.text or (any(s.link for p in block.paragraphs for s in p.spans) \
+                    and len(block.paragraphs) <= 4):
                 contact.extend(markup(p.spans) for p in block.paragraphs if p.text.strip())
             else:
                 body.extend(block.paragraphs)
@@ -377,20 +383,34 @@ class _Converter:
     def _partners(self, slide: SourceSlide, title: str, rest: list[TextBlock]
                   ) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": "partners", "title": title}
-        tiles = [b for b in rest if b.name.startswith("Partner ")]
-        texts = [b for b in rest if b not in tiles]
+        entries: list[tuple[Rect | None, str]] = []
+        texts: list[TextBlock] = []
+        for block in rest:
+            ref = _partner_ref(block.name)
+            if ref is None:
+                texts.append(block)
+                continue
+            lines = [p.text.strip() for p in block.paragraphs if p.text.strip()]
+            entries.append((block.rect, self._partner(ref, lines[-1] if lines else None,
+                                                      link=block.link)))
+        logos = [p for p in slide.pictures if _partner_ref(p.name) is not None]
+        for picture in logos:
+            ref = _partner_ref(picture.name) or "?"
+            entries.append((picture.rect, self._partner(ref, picture.alt or None, picture,
+                                                        slide, link=picture.link)))
+        # A grid reads row by row: the tiles of a row, and the logos centred on them,
+        # share their middle.
+        entries.sort(key=lambda entry: (round((entry[0].y + entry[0].h / 2) / _ROW),
+                                        entry[0].x) if entry[0] else (0, 0))
+        refs = list(dict.fromkeys(ref for _rect, ref in entries))
+        if not refs:
+            return self._bullets(slide, title, rest)
         if texts:
             out["intro"] = " ".join(_block_text(b) for b in texts)
-        refs = [self._partner(b.name[len("Partner "):], _plain(b), link=b.link) for b in tiles]
-        for picture in slide.pictures:
-            if picture.name.startswith("Partner "):
-                ref = picture.name[len("Partner "):]
-                refs.append(self._partner(ref, picture.alt or ref, picture, slide,
-                                          link=picture.link))
-        out["partners"] = refs or ["?"]
-        rest_pictures = [p for p in slide.pictures if not p.name.startswith("Partner ")]
-        if rest_pictures:
-            self._lost_pictures(slide, rest_pictures)
+        out["partners"] = refs
+        others = [p for p in slide.pictures if p not in logos]
+        if others:
+            self._lost_pictures(slide, others)
         return out
 
     def _bullets(self, slide: SourceSlide, title: str, rest: list[TextBlock]) -> dict[str, Any]:
@@ -399,8 +419,9 @@ class _Converter:
             # Bullets need a title: the first short line of the slide becomes it.
             first = next((b for b in blocks if b.paragraphs), None)
             if first is not None:
-                head, *tail = [p for p in first.paragraphs if p.text.strip()] or [None]
-                if head is not None:
+                lines = [p for p in first.paragraphs if p.text.strip()]
+                if lines:
+                    head, *tail = lines
                     title = markup(head.spans)
                     blocks[blocks.index(first)] = TextBlock(
                         first.role, first.name, first.rect, tuple(tail), first.filled,
@@ -453,7 +474,7 @@ class _Converter:
     def _pictures_left(self, slide: SourceSlide, out: dict[str, Any], used: int = 0,
                        skip: Picture | None = None) -> dict[str, Any]:
         left = [p for p in slide.pictures if p is not skip][0 if skip else used:]
-        left = [p for p in left if not p.name.startswith("Partner ")]
+        left = [p for p in left if _partner_ref(p.name) is None]
         if left:
             self._lost_pictures(slide, left)
         return out
@@ -494,8 +515,14 @@ class _Converter:
             existing.extend(_without_repeats(existing, added, marker))
             if existing:
                 target["body"] = _body(existing, bullets_default=True)
-        if kind == "agenda" and "items" in more:
-            content.setdefault("items", []).extend(more["items"])
+        for key, value in more.items():  # a callout drawn on the last slide of a run
+            if key not in content and key not in {"kind", "title", "notes", "body"}:
+                content[key] = value
+        for key in ("items", "partners"):  # an agenda's items, a partner grid
+            if kind in {"agenda", "partners"} and isinstance(more.get(key), list):
+                known = content.setdefault(key, [])
+                known.extend(item for item in more[key]
+                             if key == "items" or item not in known)
         self.result.approximations.extend(slide.approximations)
 
     def _note(self, number: int, what: str) -> None:
@@ -552,6 +579,14 @@ def _short_form(node: dict[str, Any]) -> Any:
     if items:
         out["items"] = items
     return out
+
+
+def _partner_ref(name: str) -> str | None:
+    """The abbreviation in the name deck-builder gives a partner's chip, tile or logo."""
+    for prefix in ("Partner ", "Tegel ", "Logo "):
+        if name.startswith(prefix) and name != "Logo organisator":
+            return " ".join(name[len(prefix):].split()) or None
+    return None
 
 
 def _block_text(block: TextBlock | None) -> str:

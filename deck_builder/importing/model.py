@@ -43,8 +43,8 @@ class TextBlock:
     `role` is what the shape is for, from its placeholder type where it has one:
     title, subtitle, body, number (a short figure or section number), or other (a text
     box drawn on the slide). `filled` says the shape has a fill or outline of its own (a
-    callout box looks like that). `size` is the largest explicit font size, in points; `link` where a click on the
-    shape leads.
+    callout box looks like that). `size` is the largest explicit font size, in points;
+    `link` where a click on the shape leads.
     """
 
     role: str

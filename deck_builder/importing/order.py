@@ -4,7 +4,8 @@ A recursive cut: things are split into columns where a vertical line crosses non
 them (read left to right), else into bands where a horizontal line crosses none (read
 top to bottom), and so on, until a group cannot be cut; what remains is read by its top
 edge, then left edge. Neighbouring bands that share their columns are cut as one, so two
-columns under a title are read one after the other, each heading with its text. Things without a position come last, in the order given.
+columns under a title are read one after the other, each heading with its text. Things
+without a position come last, in the order given.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ and table cells included.
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 import zlib
@@ -43,14 +42,14 @@ from deck_builder.importing.order import reading_order
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.ooxml.namespaces import (
-    A,
     ADEC_NS,
     CHART_URI,
     DIAGRAM_URI,
     OLE_URI,
+    TABLE_URI,
+    A,
     P,
     R,
-    TABLE_URI,
 )
 
 MAX_FILE_BYTES = 500_000_000
@@ -433,7 +432,7 @@ def _placeholder_type(element: etree._Element) -> str | None:
 
 
 def _is_picture_placeholder(shape: Any) -> bool:
-    return shape.element.tag == f"{P}pic" and shape.is_placeholder
+    return bool(shape.element.tag == f"{P}pic" and shape.is_placeholder)
 
 
 def _descr(element: etree._Element) -> str:
