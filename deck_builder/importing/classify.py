@@ -117,6 +117,9 @@ class _Converter:
         # can be added and nested again.
         self._current: dict[str, list[Paragraph]] = {}
         self._bodies: dict[int, dict[str, list[Paragraph]]] = {}
+        # Blocks and pictures of the title slide that the deck's metadata holds.
+        self._meta_blocks: set[int] = set()
+        self._meta_pictures: set[int] = set()
 
     def run(self) -> Imported:
         slides = [s for s in self.deck.slides if s.blocks or s.pictures or s.notes]
@@ -151,32 +154,55 @@ class _Converter:
 
     def _meta(self, slides: list[SourceSlide]) -> dict[str, Any]:
         first = slides[0] if slides else None
-        title = ""
-        subtitle = ""
-        date: dt.date | None = None
-        presenter = ""
+        found: dict[str, Any] = {}
         if first is not None and self._is_title_slide(first, 0):
-            title = " ".join(b.text for b in first.role("title")).strip()
-            rest = [b for b in first.blocks if b.role != "title"]
-            for block in rest:
-                found = _parse_date(block.text, self.language)
-                if found and date is None:
-                    date = found
-                elif not subtitle:
-                    subtitle = _plain(block)
-                elif not presenter:
-                    presenter = _plain(block)
-        title = " ".join((title or self.deck.title or self.stem).split())
+            found["title"] = " ".join(b.text for b in first.role("title")).strip()
+            for block in (b for b in first.blocks if b.role != "title"):
+                line = _date_line(block.text, self.language)
+                lines = [" ".join(p.text.split()) for p in block.paragraphs if p.text.strip()]
+                if line and "date" not in found:
+                    found.update(line)
+                elif "subtitle" not in found:
+                    found["subtitle"] = lines[0]
+                    occasion = lines[1].split(" · ", 1) if len(lines) == 2 else []
+                    if occasion and _OUR_NAME.match(first.name):
+                        found["meeting"] = occasion[0]
+                        if len(occasion) > 1:
+                            found["host"] = occasion[1]
+                    else:
+                        found["subtitle"] = " ".join(lines)
+                elif "presenter" not in found:
+                    found["presenter"] = " ".join(lines)
+                else:
+                    continue
+                self._meta_blocks.add(id(block))
+            if "date" not in found and "dt" in first.footers:
+                found["date"] = _parse_date(first.footers["dt"], self.language)
+            logo = next((p for p in first.pictures if p.name == "Logo organisator"), None)
+            if logo is not None:
+                found["logo"] = self._picture_file(first, logo)
+                self._meta_pictures.add(id(logo))
+        if found.get("subtitle") and found["subtitle"] == self.deck.author \
+                and "presenter" not in found:
+            found["presenter"] = found.pop("subtitle")  # the author, under the title
+        meta: dict[str, Any] = {
+            "title": " ".join((found.get("title") or self.deck.title or self.stem).split())}
+        subtitle = found.get("subtitle") or (
+            self.deck.subject if self.deck.subject != found.get("presenter") else "")
+        if subtitle:
+            meta["subtitle"] = subtitle
+        date = found.get("date")
         if date is None and self.deck.created:
             date = dt.date.fromisoformat(self.deck.created)
-        meta: dict[str, Any] = {"title": title}
-        if subtitle or self.deck.subject:
-            meta["subtitle"] = subtitle or self.deck.subject
         meta["date"] = date or self.today
         if self.deck.category:
             meta["organisation"] = self.deck.category
-        if presenter or self.deck.author:
-            meta["presenter"] = presenter or self.deck.author
+        presenter = found.get("presenter") or self.deck.author
+        if presenter:
+            meta["presenter"] = presenter
+        for key in ("meeting", "host", "place", "start", "end", "logo"):
+            if found.get(key):
+                meta[key] = found[key]
         meta["language"] = self.language
         return meta
 
@@ -253,28 +279,22 @@ class _Converter:
 
     def _title(self, slide: SourceSlide, title: str, rest: list[TextBlock]) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": "title"}
-        meta = self.result.meta
-        if title and title != richtext.escape(meta.get("title", "")):
+        if title and title != richtext.escape(self.result.meta.get("title", "")):
             out["title"] = title
-        seen_date = False
         for block in rest:
-            text = _plain(block)
-            if not seen_date and _parse_date(text, self.language) == meta.get("date"):
-                seen_date = True
+            if id(block) in self._meta_blocks:
                 continue
-            if text in (meta.get("subtitle"), meta.get("presenter")):
-                continue
-            field_name = "subtitle" if "subtitle" not in out and not meta.get("subtitle") \
-                else "presenter" if "presenter" not in out and not meta.get("presenter") \
-                else None
+            field_name = next((f for f in ("subtitle", "presenter") if f not in out), None)
             if field_name is None:
-                self._note(slide.number, f"text {_short(text)!r} of the title slide kept "
-                                         "in its notes")
-                out.setdefault("notes", [])
-                out["notes"].append({"paragraph": _block_text(block)})
+                self._note(slide.number, f"text {_short(_plain(block))!r} of the title slide "
+                                         "kept in its notes")
+                out.setdefault("notes", []).append({"paragraph": _block_text(block)})
                 continue
             out[field_name] = _block_text(block)
-        return self._pictures_left(slide, out)
+        kept = [p for p in slide.pictures if id(p) not in self._meta_pictures]
+        if kept:
+            self._lost_pictures(slide, kept)
+        return out
 
     def _section(self, slide: SourceSlide, title: str, rest: list[TextBlock]) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": "section", "title": title or _block_text(rest.pop(0))}
@@ -656,6 +676,27 @@ def _language(tag: str | None) -> str:
         if code in LANGUAGES:
             return code
     return "nl"
+
+
+def _date_line(text: str, language: str) -> dict[str, Any] | None:
+    """`4 december 2025 · 13:30–16:00 uur · Utrecht` (the title slide's date line) as
+    date, start, end and place; None when it does not start with a date."""
+    parts = [" ".join(part.split()) for part in text.split(" · ")]
+    date = _parse_date(parts[0], language)
+    if date is None:
+        return None
+    found: dict[str, Any] = {"date": date}
+    for part in parts[1:]:
+        times = re.fullmatch(r"(\d{1,2}:\d{2})(?:[–-](\d{1,2}:\d{2}))?(?: \w+)?", part)
+        if times and "start" not in found:
+            found["start"] = times[1]
+            if times[2]:
+                found["end"] = times[2]
+        elif "place" not in found:
+            found["place"] = part
+        else:
+            found["place"] += " · " + part
+    return found
 
 
 def _parse_date(text: str, language: str) -> dt.date | None:

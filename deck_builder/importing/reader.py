@@ -227,6 +227,9 @@ class _SlideReader:
             return
         placeholder = _placeholder_type(element)
         if placeholder in _FOOTERS:
+            text = " ".join("".join(t.text or "" for t in body.iter(f"{A}t")).split())
+            if text and placeholder:
+                self.result.footers[placeholder] = text
             return
         role = _ROLES.get(placeholder or "", "body" if placeholder is not None else "other")
         bullets = role == "body" and placeholder in {"body", "obj", None} and \
