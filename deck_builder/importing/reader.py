@@ -24,7 +24,6 @@ from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.exc import PackageNotFoundError
 
 from deck_builder.errors import DeckError
@@ -41,10 +40,17 @@ from deck_builder.importing.model import (
 from deck_builder.importing.order import reading_order
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.geometry import Rect
+from deck_builder.ooxml.inheritance import (
+    Placeholders,
+    placeholder_of,
+    placeholder_type,
+    rect_of,
+)
 from deck_builder.ooxml.namespaces import (
     ADEC_NS,
     CHART_URI,
     DIAGRAM_URI,
+    MC_NS,
     OLE_URI,
     TABLE_URI,
     A,
@@ -55,6 +61,7 @@ from deck_builder.ooxml.namespaces import (
 MAX_FILE_BYTES = 500_000_000
 """The largest deck file read: decks with video run to a few hundred megabytes."""
 
+_C = f"{{{CHART_URI}}}"  # charts' own namespace is their graphic frame's uri
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FOOTERS = {"dt", "ftr", "sldNum", "hdr"}
 _ROLES = {"title": "title", "ctrTitle": "title", "subTitle": "subtitle"}
@@ -146,8 +153,9 @@ def _read_presentation(presentation: Any, path: Path) -> SourceDeck:
     slides: list[SourceSlide] = []
     texts: list[str] = []
     languages: Counter[str] = Counter()
+    layouts = _Layouts()
     for number, slide in enumerate(presentation.slides, start=1):
-        read = _SlideReader(slide, number, width, height)
+        read = _SlideReader(slide, number, width, height, layouts)
         slides.append(read.slide())
         texts.extend(read.texts)
         languages.update(read.languages)
@@ -170,7 +178,8 @@ def _read_presentation(presentation: Any, path: Path) -> SourceDeck:
 class _SlideReader:
     """Reads one slide: its shapes (groups and tables opened), pictures and notes."""
 
-    def __init__(self, slide: Any, number: int, width: int, height: int) -> None:
+    def __init__(self, slide: Any, number: int, width: int, height: int,
+                 layouts: _Layouts) -> None:
         self._slide = slide
         self._part = slide.part
         self.result = SourceSlide(
@@ -183,11 +192,13 @@ class _SlideReader:
         )
         self.texts: list[str] = []
         self.languages: Counter[str] = Counter()
+        self._placeholders = layouts.of(slide.slide_layout)
 
     def slide(self) -> SourceSlide:
         """The slide, read (once)."""
         items: list[tuple[Rect | None, TextBlock | Picture]] = []
-        for shape, rect in _shapes(self._slide.shapes, None):
+        tree = self._slide.element.find(f"{P}cSld/{P}spTree")
+        for shape, rect in _shapes(tree, None, self._placeholders):
             items.extend((rect, item) for item in self._items(shape, rect))
         ordered = reading_order([(rect, item) for rect, item in items])
         for item in ordered:
@@ -209,16 +220,16 @@ class _SlideReader:
     def _approximate(self, what: str) -> None:
         self.result.approximations.append(Approximation(self.result.number, what))
 
-    def _items(self, shape: Any, rect: Rect | None) -> Iterator[TextBlock | Picture]:
-        element = shape.element
-        name = shape.name or ""
-        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or _is_picture_placeholder(shape):
-            picture = self._picture(shape, rect)
+    def _items(self, element: etree._Element, rect: Rect | None
+               ) -> Iterator[TextBlock | Picture]:
+        name = _name(element)
+        if element.tag == f"{P}pic":
+            picture = self._picture(element, rect)
             if picture is not None:
                 yield picture
             return
         if element.tag == f"{P}graphicFrame":
-            yield from self._graphic_frame(shape, rect)
+            yield from self._graphic_frame(element, rect)
             return
         if element.tag == f"{P}cxnSp":
             return
@@ -248,36 +259,42 @@ class _SlideReader:
             link=_shape_link(element, self._part),
         )
 
-    def _picture(self, shape: Any, rect: Rect | None) -> Picture | None:
-        descr = _descr(shape.element)
+    def _picture(self, element: etree._Element, rect: Rect | None) -> Picture | None:
+        name = _name(element)
+        blip = element.find(f"{P}blipFill/{A}blip")
+        rel_id = blip.get(f"{R}embed") if blip is not None else None
         try:
-            image = shape.image
-            data, extension = image.blob, image.ext
-        except (AttributeError, KeyError, ValueError):
-            self._approximate(f"a linked or unreadable picture ({shape.name}) was not kept")
+            part = self._part.related_part(rel_id) if rel_id else None
+        except KeyError:
+            part = None
+        if part is None:
+            self._approximate(f"a linked or unreadable picture ({name}) was not kept")
             return None
-        if extension.lower() not in {"png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "bmp"}:
+        extension = str(part.partname).rsplit(".", 1)[-1].lower()
+        if extension not in {"png", "jpg", "jpeg", "gif", "webp", "tif", "tiff", "bmp"}:
             self._approximate(
-                f"picture {shape.name!r} is {extension.upper()}, which decks built here "
+                f"picture {name!r} is {extension.upper()}, which decks built here "
                 "cannot hold; save it as PNG and add it"
             )
             return None
-        if shape.element.find(f".//{A}videoFile") is not None or \
-                shape.element.find(f".//{A}audioFile") is not None:
-            self._approximate(f"media {shape.name!r}: its poster picture was kept, "
+        if element.find(f".//{A}videoFile") is not None or \
+                element.find(f".//{A}audioFile") is not None:
+            self._approximate(f"media {name!r}: its poster picture was kept, "
                               "not the video or sound")
         return Picture(
-            data=data,
-            extension="jpg" if extension.lower() == "jpeg" else extension.lower(),
-            name=shape.name or "",
+            data=part.blob,
+            extension="jpg" if extension == "jpeg" else extension,
+            name=name,
             rect=rect,
-            alt=descr,
-            decorative=_decorative(shape.element),
-            link=_shape_link(shape.element, self._part),
+            alt=_descr(element),
+            decorative=_decorative(element),
+            link=_shape_link(element, self._part),
         )
 
-    def _graphic_frame(self, shape: Any, rect: Rect | None) -> Iterator[TextBlock]:
-        data = shape.element.find(f"{A}graphic/{A}graphicData")
+    def _graphic_frame(self, element: etree._Element, rect: Rect | None
+                       ) -> Iterator[TextBlock]:
+        name = _name(element)
+        data = element.find(f"{A}graphic/{A}graphicData")
         uri = data.get("uri") if data is not None else None
         if uri == TABLE_URI and data is not None:
             rows: list[Paragraph] = []
@@ -293,36 +310,24 @@ class _SlideReader:
                 if any(cells):
                     rows.append(Paragraph((Span(" | ".join(cells)),)))
             if rows:
-                self._approximate(f"table {shape.name!r} kept as text, one line a row")
-                yield TextBlock("body", shape.name or "", rect, tuple(rows))
-        elif uri == CHART_URI:
-            lines = self._related_texts(data, "id")
-            what = "chart"
-            try:
-                chart = shape.chart
-                for plot in chart.plots:
-                    categories = [str(c) for c in plot.categories]
-                    for series in plot.series:
-                        values = ", ".join(_number(v) for v in series.values)
-                        lines.append(f"{series.name}: {values}" if series.name else values)
-                    if categories:
-                        lines.append(", ".join(categories))
-            except (AttributeError, KeyError, ValueError, TypeError):
-                what = "chart (its data could not be read)"
-            self._approximate(f"{what} {shape.name!r} kept as text: its title, series and "
+                self._approximate(f"table {name!r} kept as text, one line a row")
+                yield TextBlock("body", name, rect, tuple(rows))
+        elif uri == CHART_URI and data is not None:
+            lines = self._related_texts(data, "id") + self._chart_data(data)
+            self._approximate(f"chart {name!r} kept as text: its title, series and "
                               "categories")
             if lines:
-                yield TextBlock("other", shape.name or "",
-                                rect, tuple(Paragraph((Span(line),)) for line in lines))
-        elif uri == DIAGRAM_URI:
+                yield TextBlock("other", name, rect,
+                                tuple(Paragraph((Span(line),)) for line in lines))
+        elif uri == DIAGRAM_URI and data is not None:
             lines = self._related_texts(data, "dm")
-            self._approximate(f"SmartArt diagram {shape.name!r} kept as text, one line a "
+            self._approximate(f"SmartArt diagram {name!r} kept as text, one line a "
                               "shape")
             if lines:
-                yield TextBlock("other", shape.name or "", rect,
+                yield TextBlock("other", name, rect,
                                 tuple(Paragraph((Span(line),), bullet=True) for line in lines))
         elif uri == OLE_URI:
-            self._approximate(f"embedded object {shape.name!r} was not kept")
+            self._approximate(f"embedded object {name!r} was not kept")
 
     def _related_texts(self, data: etree._Element, attribute: str) -> list[str]:
         """The paragraphs of the part a chart (r:id) or diagram (r:dm) frame points at."""
@@ -341,6 +346,31 @@ class _SlideReader:
                 if text:
                     lines.append(text)
                     self.texts.append(text)
+        return lines
+
+    def _chart_data(self, data: etree._Element) -> list[str]:
+        """A line per series (`name: 1, 2, 3`) and one of the categories."""
+        chart = data.find(f"{_C}chart")
+        rel_id = chart.get(f"{R}id") if chart is not None else None
+        try:
+            root = parsing.parse(self._part.related_part(rel_id).blob) if rel_id else None
+        except (KeyError, etree.XMLSyntaxError):
+            return []
+        if root is None:
+            return []
+        lines: list[str] = []
+        categories: list[str] = []
+        for series in root.iter(f"{_C}ser"):
+            title = " ".join(v.text or "" for v in series.iterfind(f"{_C}tx//{_C}v"))
+            values = [v.text or "" for v in series.iterfind(f"{_C}val//{_C}pt/"
+                                                            f"{_C}v")]
+            if not categories:
+                categories = [v.text or "" for v in series.iterfind(
+                    f"{_C}cat//{_C}pt/{_C}v")]
+            joined = ", ".join(_number(v) for v in values)
+            lines.append(f"{title}: {joined}" if title else joined)
+        if categories:
+            lines.append(", ".join(categories))
         return lines
 
     def _paragraphs(self, body: etree._Element, part: Any, bullets: bool) -> list[Paragraph]:
@@ -376,21 +406,48 @@ def _slide_texts(root: etree._Element) -> Iterator[str]:
             yield text
 
 
-def _shapes(shapes: Iterable[Any], transform: tuple[float, float, float, float] | None
-            ) -> Iterator[tuple[Any, Rect | None]]:
-    """Every leaf shape with its rectangle on the slide (groups opened)."""
-    for shape in shapes:
-        rect = _rect(shape, transform)
-        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
-            yield from _shapes(shape.shapes, _group_transform(shape, transform))
-        else:
-            yield shape, rect
+class _Layouts:
+    """The placeholders of each layout and its master, read once per layout."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[Placeholders, Placeholders]] = {}
+
+    def of(self, layout: Any) -> tuple[Placeholders, Placeholders]:
+        """(layout placeholders, master placeholders) of a python-pptx slide layout."""
+        key = id(layout.part)
+        if key not in self._seen:
+            self._seen[key] = (Placeholders.of(layout.element),
+                               Placeholders.of(layout.slide_master.element))
+        return self._seen[key]
 
 
-def _group_transform(group: Any, outer: tuple[float, float, float, float] | None
+_SHAPE_TAGS = {f"{P}sp", f"{P}pic", f"{P}graphicFrame", f"{P}cxnSp"}
+
+
+def _shapes(tree: etree._Element | None, transform: tuple[float, float, float, float] | None,
+            placeholders: tuple[Placeholders, Placeholders]
+            ) -> Iterator[tuple[etree._Element, Rect | None]]:
+    """Every leaf shape of a shape tree with its rectangle on the slide (groups opened,
+    a placeholder's position inherited from its layout or master)."""
+    if tree is None:
+        return
+    for element in tree:
+        if element.tag == f"{{{MC_NS}}}AlternateContent":
+            chosen = element.find(f"{{{MC_NS}}}Fallback")
+            if chosen is None:
+                chosen = element.find(f"{{{MC_NS}}}Choice")
+            if chosen is not None:
+                yield from _shapes(chosen, transform, placeholders)
+        elif element.tag == f"{P}grpSp":
+            yield from _shapes(element, _group_transform(element, transform), placeholders)
+        elif element.tag in _SHAPE_TAGS:
+            yield element, _rect(element, transform, placeholders)
+
+
+def _group_transform(group: etree._Element, outer: tuple[float, float, float, float] | None
                      ) -> tuple[float, float, float, float] | None:
     """Scale and offset from the group's child coordinates to the slide's."""
-    xfrm = group.element.find(f"{P}grpSpPr/{A}xfrm")
+    xfrm = group.find(f"{P}grpSpPr/{A}xfrm")
     if xfrm is None:
         return outer
     values = {}
@@ -398,7 +455,11 @@ def _group_transform(group: Any, outer: tuple[float, float, float, float] | None
                       ("chOff", ("x", "y")), ("chExt", ("cx", "cy"))):
         element = xfrm.find(f"{A}{tag}")
         for key in keys:
-            values[f"{tag}.{key}"] = float(element.get(key, 0)) if element is not None else 0.0
+            try:
+                values[f"{tag}.{key}"] = float(element.get(key, 0)) if element is not None \
+                    else 0.0
+            except ValueError:
+                values[f"{tag}.{key}"] = 0.0
     sx = values["ext.cx"] / values["chExt.cx"] if values["chExt.cx"] else 1.0
     sy = values["ext.cy"] / values["chExt.cy"] if values["chExt.cy"] else 1.0
     dx = values["off.x"] - values["chOff.x"] * sx
@@ -409,17 +470,29 @@ def _group_transform(group: Any, outer: tuple[float, float, float, float] | None
     return sx * osx, sy * osy, dx * osx + odx, dy * osy + ody
 
 
-def _rect(shape: Any, transform: tuple[float, float, float, float] | None) -> Rect | None:
-    try:
-        x, y, w, h = shape.left, shape.top, shape.width, shape.height
-    except (AttributeError, KeyError, ValueError):
-        return None
-    if None in (x, y, w, h):
-        return None
-    if transform is None:
-        return Rect(int(x), int(y), int(w), int(h))
+def _rect(element: etree._Element, transform: tuple[float, float, float, float] | None,
+          placeholders: tuple[Placeholders, Placeholders]) -> Rect | None:
+    rect = rect_of(element)
+    ph = placeholder_of(element)
+    if rect is None and ph is not None:
+        layout, master = placeholders
+        inherited = layout.for_slide(ph)
+        rect = rect_of(inherited)
+        if rect is None:
+            base = placeholder_of(inherited) if inherited is not None else ph
+            rect = rect_of(master.for_layout(placeholder_type(base if base is not None
+                                                                else ph)))
+    if rect is None or transform is None:
+        return rect
     sx, sy, dx, dy = transform
-    return Rect(int(x * sx + dx), int(y * sy + dy), int(w * sx), int(h * sy))
+    return Rect(int(rect.x * sx + dx), int(rect.y * sy + dy), int(rect.w * sx),
+                int(rect.h * sy))
+
+
+def _name(element: etree._Element) -> str:
+    for c_nv_pr in element.iter(f"{P}cNvPr"):
+        return c_nv_pr.get("name") or ""
+    return ""
 
 
 def _placeholder_element(element: etree._Element) -> etree._Element | None:
@@ -432,10 +505,6 @@ def _placeholder_type(element: etree._Element) -> str | None:
     if ph is None:
         return None
     return ph.get("type", "obj")
-
-
-def _is_picture_placeholder(shape: Any) -> bool:
-    return bool(shape.element.tag == f"{P}pic" and shape.is_placeholder)
 
 
 def _descr(element: etree._Element) -> str:
