@@ -55,6 +55,8 @@ class ImportedSlide:
     content: dict[str, Any]
     numbers: list[int]
     opens_section: bool = False
+    name: str = ""
+    """The source slide's own name (`kind:id` on decks deck-builder made)."""
 
 
 @dataclass
@@ -144,7 +146,8 @@ class _Converter:
             if slide.notes:
                 content["notes"] = _body(slide.notes, bullets_default=False)
             self.result.approximations.extend(slide.approximations)
-            previous = ImportedSlide(content, [slide.number], content["kind"] == "section")
+            previous = ImportedSlide(content, [slide.number], content["kind"] == "section",
+                                     slide.name)
             self._bodies[len(self.result.slides)] = self._current
             previous_id = ours["id"] if ours else None
             self.result.slides.append(previous)

@@ -74,7 +74,11 @@ def read_deck(path: Path) -> SourceDeck:
     """The deck at `path`, read; raises DeckError (naming the file) when it is not a
     presentation this can read safely: not a zip, encrypted, a decompression bomb, XML
     with a DOCTYPE, missing parts."""
-    data = _read_file(path)
+    return read_bytes(_read_file(path), path)
+
+
+def read_bytes(data: bytes, path: Path) -> SourceDeck:
+    """A deck from its bytes (`path` names it in messages); as `read_deck`."""
     _check_package(data, path)
     try:
         presentation = Presentation(io.BytesIO(data))
