@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import REPO, write_content  # noqa: E402
+from bench_scale import REPO, write_content
 
 BUDGET_SECONDS = 3.0
 _FLOOR = """

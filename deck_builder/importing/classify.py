@@ -139,6 +139,11 @@ class _Converter:
                 continue
             kind = ours["kind"] if ours and ours["kind"] in _KINDS else \
                 self._judge(slide, index, len(slides))
+            if ours is None and previous is not None and \
+                    previous.content.get("kind") == kind and \
+                    self._continues(slide, previous.content.get("title")):
+                self._fold(previous, slide, kind)
+                continue
             content = self._convert(slide, kind)
             if ours and ours["kind"] in _KINDS:
                 content = {"kind": content["kind"], "id": ours["id"],
@@ -152,6 +157,15 @@ class _Converter:
             previous_id = ours["id"] if ours else None
             self.result.slides.append(previous)
         return self.result
+
+    def _continues(self, slide: SourceSlide, title: object) -> bool:
+        """Whether the slide's title is `title` marked as continued: `X (vervolg 2)`."""
+        if not isinstance(title, str):
+            return False
+        own = " ".join(_title_text(slide))
+        marker = re.escape(LANGUAGES[self.language].continued)
+        return re.fullmatch(rf"{re.escape(title)}\s*\({marker}(?: \d+)?\)", own.strip()) \
+            is not None
 
     # -- the deck's metadata ---------------------------------------------------------------
 
@@ -236,6 +250,10 @@ class _Converter:
             return "image"
         if others and _is_quote(others[0].text) and len(others) <= 2:
             return "quote"
+        numbers = [b for b in others if _is_section_number(b)]
+        if titles and len(numbers) == 1 and len(others) <= 2 and not slide.pictures and \
+                all(len(b.paragraphs) == 1 and len(b.text) <= 120 for b in others):
+            return "section"
         if titles and any(_is_figure(b) for b in others) and len(others) <= 3:
             return "statistic"
         columns = _columns(others, slide.width)
@@ -250,9 +268,8 @@ class _Converter:
 
     def _convert(self, slide: SourceSlide, kind: str) -> dict[str, Any]:
         self._current = {}
-        titles = slide.role("title")
         rest = [b for b in slide.blocks if b.role != "title"]
-        title = " ".join(markup(p.spans) for b in titles for p in b.paragraphs).strip()
+        title = " ".join(_title_text(slide)).strip()
         if kind == "title":
             return self._title(slide, title, rest)
         if kind == "agenda":
@@ -604,6 +621,16 @@ def _short_form(node: dict[str, Any]) -> Any:
     return out
 
 
+def _title_text(slide: SourceSlide) -> list[str]:
+    """The title's paragraphs as content text; bold all through is the title's style
+    (LibreOffice writes it on every run), not emphasis."""
+    paragraphs = [p for b in slide.role("title") for p in b.paragraphs]
+    spans = [span for p in paragraphs for span in p.spans if span.text.strip()]
+    plain = bool(spans) and all(span.bold for span in spans)
+    return [markup(Span(s.text, False, s.italic, s.link) for s in p.spans) if plain
+            else markup(p.spans) for p in paragraphs]
+
+
 def _partner_ref(name: str) -> str | None:
     """The abbreviation in the name deck-builder gives a partner's chip, tile or logo."""
     for prefix in ("Partner ", "Tegel ", "Logo "):
@@ -629,6 +656,12 @@ def _short(text: str) -> str:
 def _is_quote(text: str) -> bool:
     text = text.strip()
     return len(text) > 20 and text[0] in _QUOTES and text.rstrip(".")[-1] in _QUOTES
+
+
+def _is_section_number(block: TextBlock) -> bool:
+    """A section's number: one to three digits (or a roman numeral), nothing else."""
+    text = _plain(block).rstrip(".")
+    return bool(re.fullmatch(r"\d{1,3}|[IVXLC]{1,6}", text))
 
 
 def _is_figure(block: TextBlock) -> bool:

@@ -195,3 +195,79 @@ def test_the_stress_deck_comes_back_with_its_kinds_text_and_notes(tmp_path: Path
     rebuilt = tmp_path / "again.pptx"
     pipeline.build(tmp_path / "again", rebuilt)
     assert _readable(rebuilt) == _readable(built)
+
+
+PANDOC_MARKDOWN = """---
+title: Woningbouw in de regio
+author: Team Wonen
+---
+
+# Aanleiding
+
+## Waarom nu?
+
+- Tekort van **390.000** woningen
+    - vooral *betaalbare* huur
+- Bouwtempo moet [omhoog](https://example.org/tempo)
+
+::: notes
+Begin met het verhaal van de wethouder.
+:::
+
+## Twee sporen
+
+:::::::::::::: {.columns}
+::: {.column width="50%"}
+Spoor 1: versnellen van procedures en vergunningen voor nieuwe woningen
+:::
+::: {.column width="50%"}
+Spoor 2: meer geld voor betaalbare woningen in de regio's en gemeenten
+:::
+::::::::::::::
+"""
+
+
+def test_a_deck_pandoc_wrote_imports_with_its_levels_links_and_notes(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("needs pandoc (Debian: pandoc)")
+    (tmp_path / "talk.md").write_text(PANDOC_MARKDOWN, encoding="utf-8")
+    subprocess.run([pandoc, "talk.md", "-o", "talk.pptx"], cwd=tmp_path, check=True)
+    report = import_deck(tmp_path / "talk.pptx", tmp_path / "talk")
+    assert _kinds(report.kinds) == ["title", "section", "bullets", "two-column"]
+    assert report.kept_share == 1.0
+    deck = pipeline.load_deck(tmp_path / "talk")
+    assert deck.meta.presenter == "Team Wonen"
+    bullets = deck.slides[2]
+    assert [run.text for run in bullets.body[0].text] == ["Tekort van ", "390.000", " woningen"]
+    assert bullets.body[0].items[0].text[1].italic
+    assert bullets.body[1].text[-1].link == "https://example.org/tempo"
+    assert "wethouder" in str(bullets.notes)
+    pipeline.build(tmp_path / "talk", tmp_path / "again.pptx")
+
+
+def test_our_deck_saved_by_libreoffice_comes_back_as_its_kinds(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("needs LibreOffice (soffice; Debian: libreoffice-impress)")
+    built = tmp_path / "deck.pptx"
+    pipeline.build(CONTENT_DIR, built)
+    profile = (tmp_path / "profile").as_uri()
+    for target in ("odp", "pptx"):
+        source = built if target == "odp" else tmp_path / "odp" / "deck.odp"
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", target, "--outdir", str(tmp_path / target),
+                        str(source)], check=True, capture_output=True, timeout=180)
+    report = import_deck(tmp_path / "pptx" / "deck.pptx", tmp_path / "content")
+    kinds = _kinds(report.kinds)
+    assert kinds[:10] == ["title", "agenda", "quote", "section", "bullets", "bullets",
+                          "bullets", "statistic", "section", "bullets"]
+    assert report.kinds[10] == ([11, 12, 13], "two-column")  # continuation folded back
+    assert report.kept_share == 1.0
+    pipeline.build(tmp_path / "content", tmp_path / "again.pptx")
