@@ -323,6 +323,58 @@ def new(folder: Path) -> None:
                f"and deck-builder build{target}")
 
 
+@main.command("import")
+@click.argument("deck", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", "folder", type=click.Path(path_type=Path), default=None,
+              help="The content folder to write (default: the deck's name, beside it).")
+@click.option("--force", is_flag=True, help="Replace the folder if it exists.")
+@click.option("--update", "update_dir", type=click.Path(path_type=Path), default=None,
+              metavar="CONTENT",
+              help="DECK is an edited copy of a deck built from CONTENT: write its text "
+                   "edits back into CONTENT's YAML files, in place.")
+@click.option("--afdeling", metavar="SLUG", default=None,
+              help="With --update: DECK is this afdeling's deck (edits go into its overlay).")
+@click.option("--dry-run", is_flag=True, help="With --update: print the edits, write nothing.")
+@click.option("--template", "template_path", type=click.Path(path_type=Path, exists=True),
+              default=None, help="With --update: the template DECK was built with.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]),
+              default="text", show_default=True, help="How the import report is printed.")
+def import_(deck: Path, folder: Path | None, force: bool, update_dir: Path | None,
+            afdeling: str | None, dry_run: bool, template_path: Path | None,
+            output_format: str) -> None:
+    """Turn DECK (any .pptx or .potx) into a content folder that builds.
+
+    Each slide becomes the kind it is (title, agenda, section, bullets, quote,
+    statistic, two-column, partners, image, closing); pictures go to images/ with their
+    alt text, speaker notes are kept. What no kind holds as it was is listed in the
+    report with its slide, and its text kept on the slide. A deck deck-builder made
+    comes back as the content it was built from. An existing folder with files in it
+    is never overwritten without --force; a failed import writes nothing.
+
+    With --update CONTENT, DECK is a copy of a deck built from CONTENT that someone
+    edited in PowerPoint: each changed text is written back into the YAML line it came
+    from (comments, order and style kept), printed as `file:line: old → new`; what
+    cannot be placed (a slide added or deleted, bullets added) is listed.
+
+    \b
+    Examples:
+      deck-builder import oud.pptx                 # writes oud/
+      deck-builder import oud.pptx -o mijn-deck    # then: deck-builder build mijn-deck
+      deck-builder import bewerkt.pptx --update content --dry-run
+    """
+    if update_dir is not None:
+        from deck_builder.importing.update import update
+
+        result = update(deck, update_dir, afdeling, template_path, dry_run)
+        click.echo(result.as_json() if output_format == "json" else result.as_text())
+        return
+    from deck_builder.importing import import_deck
+
+    target = folder if folder is not None else deck.with_suffix("")
+    report = import_deck(deck, target, force=force)
+    click.echo(report.as_json() if output_format == "json" else report.as_text())
+
+
 @main.group()
 def variants() -> None:
     """Review the decks of the afdelingen.

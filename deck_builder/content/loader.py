@@ -98,6 +98,9 @@ def load_content(path: Path, problems: ProblemCollector) -> RawDeck:
         except DeckError as error:
             problems.extend(error)
     slides = [resolve_files(slide, problems, deck_file.parent) for slide in slides]
+    resolved = resolve_files(meta, problems, deck_file.parent, frozenset({"logo"}))
+    assert isinstance(resolved, Mapping)
+    meta = resolved
     if partners is not None:
         partners = resolve_files(partners, problems, deck_file.parent)
     return RawDeck(deck_file, meta, slides, partners)

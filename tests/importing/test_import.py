@@ -1,0 +1,273 @@
+"""`deck-builder import`: decks made elsewhere and our own decks, into content that builds."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from deck_builder import pipeline
+from deck_builder.errors import DeckError
+from deck_builder.importing import import_deck
+from tests.conftest import CONTENT_DIR, Cli, slide_name
+from tests.importing.decks import foreign_deck
+
+
+def _kinds(report_kinds: list[tuple[list[int], str]]) -> list[str]:
+    return [kind for _numbers, kind in report_kinds]
+
+
+def _load_yaml(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_a_deck_made_elsewhere_becomes_the_kinds_it_is_and_keeps_all_text(
+    tmp_path: Path,
+) -> None:
+    source = foreign_deck(tmp_path / "regio.pptx")
+    report = import_deck(source, tmp_path / "regio")
+    assert _kinds(report.kinds) == ["title", "section", "bullets", "two-column", "bullets",
+                                    "bullets", "bullets", "image", "statistic"]
+    assert report.kept_share == 1.0
+    whats = " ".join(a.what for a in report.approximations)
+    assert "table" in whats
+    assert "chart" in whats
+    deck = pipeline.load_deck(tmp_path / "regio")
+    assert deck.meta.title == "Woningbouw in de regio"
+    assert deck.meta.language == "nl"
+    out = tmp_path / "regio.out.pptx"
+    pipeline.build(tmp_path / "regio", out)
+    assert len(Presentation(str(out)).slides) >= 9
+
+
+def test_levels_markup_links_and_notes_come_through(tmp_path: Path) -> None:
+    import_deck(foreign_deck(tmp_path / "regio.pptx"), tmp_path / "regio")
+    section = next((tmp_path / "regio" / "sections").glob("*.yaml"))
+    slides = _load_yaml(section)
+    assert isinstance(slides, list)
+    bullets = next(s for s in slides if s.get("title") == "Waarom nu?")
+    assert bullets["body"][0] == {"text": "**Tekort aan woningen**",
+                                  "items": [{"text": "vooral betaalbare huur",
+                                             "items": ["in alle regio's"]}]}
+    assert bullets["body"][1] == "Bouwtempo moet omhoog"
+    assert bullets["body"][2] == "[Meer op de website](https://example.org/woningbouw)"
+    assert bullets["notes"] == [{"paragraph": "Begin met het verhaal van de wethouder."}]
+    image = next(s for s in slides if s.get("kind") == "image")
+    assert image["picture"]["alt"] == "Huizen aan het water"
+    assert image["picture"]["caption"] == "Impressie van de nieuwe wijk"
+    assert (section.parent / image["picture"]["file"]).is_file()
+    statistic = next(s for s in slides if s.get("kind") == "statistic")
+    assert statistic["figure"] == "82%"
+    assert statistic["caption"] == "van de gemeenten doet mee"
+
+
+def test_grouped_text_is_read_in_visual_order(tmp_path: Path) -> None:
+    import_deck(foreign_deck(tmp_path / "regio.pptx"), tmp_path / "regio")
+    text = "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "regio").rglob("*.yaml"))
+    assert text.index("Stap één: plannen") < text.index("Stap twee: bouwen")
+
+
+def test_our_default_deck_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    first = tmp_path / "first.pptx"
+    pipeline.build(CONTENT_DIR, first)
+    report = import_deck(first, tmp_path / "content")
+    assert report.kept_share == 1.0
+    assert not report.approximations
+    again = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "content", again)
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_each_afdeling_deck_comes_back_with_its_kinds_text_and_notes(tmp_path: Path) -> None:
+    from deck_builder.content import overlays
+
+    for slug in overlays.load_variants(CONTENT_DIR).slugs():
+        built = tmp_path / f"{slug}.pptx"
+        pipeline.build(CONTENT_DIR, built, afdeling=slug)
+        import_deck(built, tmp_path / slug)
+        rebuilt = tmp_path / f"{slug}.again.pptx"
+        pipeline.build(tmp_path / slug, rebuilt)
+        assert _readable(rebuilt) == _readable(built), slug
+
+
+def _readable(path: Path) -> list[tuple[str, list[str], str]]:
+    """Per slide: its name, the text of each shape, the notes."""
+    out = []
+    for slide in Presentation(str(path)).slides:
+        texts = [" ".join(shape.text_frame.text.split()) for shape in slide.shapes
+                 if shape.has_text_frame]
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        out.append((slide_name(slide), texts, notes))
+    return out
+
+
+def test_nothing_is_written_over_an_existing_folder(tmp_path: Path) -> None:
+    source = foreign_deck(tmp_path / "regio.pptx")
+    folder = tmp_path / "regio"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("keep me")
+    with pytest.raises(DeckError, match="--force"):
+        import_deck(source, folder)
+    assert sorted(p.name for p in folder.iterdir()) == ["mine.txt"]
+    import_deck(source, folder, force=True)
+    assert not (folder / "mine.txt").exists()
+    assert (folder / "deck.yaml").is_file()
+
+
+@pytest.mark.parametrize(("make", "message"), [
+    (lambda p: p.write_bytes(b"not a zip at all"), "not a zip"),
+    (lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600),
+     "password-protected"),
+    (lambda p: _zip(p, {"word/document.xml": b"<w/>", "[Content_Types].xml": b"<T/>"}),
+     "not a presentation"),
+])
+def test_what_is_not_a_presentation_is_said_and_nothing_written(
+    tmp_path: Path, make: object, message: str
+) -> None:
+    source = tmp_path / "bad.pptx"
+    make(source)  # type: ignore[operator]
+    with pytest.raises(DeckError, match=message):
+        import_deck(source, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+
+
+def _rewritten(source: Path, target: Path, change: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w",
+                                                         zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            new.writestr(info.filename, change.get(info.filename, old.read(info.filename)))
+        for name, data in change.items():
+            if name not in old.namelist():
+                new.writestr(name, data)
+    return target
+
+
+def test_entities_and_decompression_bombs_are_refused(tmp_path: Path) -> None:
+    source = foreign_deck(tmp_path / "regio.pptx")
+    with zipfile.ZipFile(source) as archive:
+        slide = archive.read("ppt/slides/slide1.xml")
+    doctype = slide.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaaaaaa">]>', 1)
+    bad = _rewritten(source, tmp_path / "doctype.pptx", {"ppt/slides/slide1.xml": doctype})
+    with pytest.raises(DeckError, match="DOCTYPE"):
+        import_deck(bad, tmp_path / "a")
+    bomb = _rewritten(source, tmp_path / "bomb.pptx",
+                      {"ppt/media/huge.bin": b"\0" * 201_000_000})
+    with pytest.raises(DeckError, match="decompression bomb"):
+        import_deck(bomb, tmp_path / "b")
+    assert not (tmp_path / "a").exists()
+    assert not (tmp_path / "b").exists()
+
+
+def test_the_command_prints_a_report_and_refuses_to_overwrite(
+    cli: Cli, tmp_path: Path
+) -> None:
+    source = foreign_deck(tmp_path / "regio.pptx")
+    result = cli("import", str(source), "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["text"]["share"] == 1.0
+    assert report["kinds"][0] == {"slides": [1], "kind": "title"}
+    assert (tmp_path / "regio" / "deck.yaml").is_file()
+    again = cli("import", str(source))
+    assert again.exit_code == 1
+    assert "--force" in again.stderr
+    assert "Traceback" not in again.stderr
+
+
+def test_the_stress_deck_comes_back_with_its_kinds_text_and_notes(tmp_path: Path) -> None:
+    from tests.stress.pictures import copy_stress_set
+
+    content = copy_stress_set(tmp_path / "stress")
+    built = tmp_path / "stress.pptx"
+    pipeline.build(content, built)
+    report = import_deck(built, tmp_path / "again")
+    assert report.kept_share == 1.0
+    rebuilt = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "again", rebuilt)
+    assert _readable(rebuilt) == _readable(built)
+
+
+PANDOC_MARKDOWN = """---
+title: Woningbouw in de regio
+author: Team Wonen
+---
+
+# Aanleiding
+
+## Waarom nu?
+
+- Tekort van **390.000** woningen
+    - vooral *betaalbare* huur
+- Bouwtempo moet [omhoog](https://example.org/tempo)
+
+::: notes
+Begin met het verhaal van de wethouder.
+:::
+
+## Twee sporen
+
+:::::::::::::: {.columns}
+::: {.column width="50%"}
+Spoor 1: versnellen van procedures en vergunningen voor nieuwe woningen
+:::
+::: {.column width="50%"}
+Spoor 2: meer geld voor betaalbare woningen in de regio's en gemeenten
+:::
+::::::::::::::
+"""
+
+
+def test_a_deck_pandoc_wrote_imports_with_its_levels_links_and_notes(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    pandoc = shutil.which("pandoc")
+    if pandoc is None:
+        pytest.skip("needs pandoc (Debian: pandoc)")
+    (tmp_path / "talk.md").write_text(PANDOC_MARKDOWN, encoding="utf-8")
+    subprocess.run([pandoc, "talk.md", "-o", "talk.pptx"], cwd=tmp_path, check=True)
+    report = import_deck(tmp_path / "talk.pptx", tmp_path / "talk")
+    assert _kinds(report.kinds) == ["title", "section", "bullets", "two-column"]
+    assert report.kept_share == 1.0
+    deck = pipeline.load_deck(tmp_path / "talk")
+    assert deck.meta.presenter == "Team Wonen"
+    bullets = deck.slides[2]
+    assert [run.text for run in bullets.body[0].text] == ["Tekort van ", "390.000", " woningen"]
+    assert bullets.body[0].items[0].text[1].italic
+    assert bullets.body[1].text[-1].link == "https://example.org/tempo"
+    assert "wethouder" in str(bullets.notes)
+    pipeline.build(tmp_path / "talk", tmp_path / "again.pptx")
+
+
+def test_our_deck_saved_by_libreoffice_comes_back_as_its_kinds(tmp_path: Path) -> None:
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("needs LibreOffice (soffice; Debian: libreoffice-impress)")
+    built = tmp_path / "deck.pptx"
+    pipeline.build(CONTENT_DIR, built)
+    profile = (tmp_path / "profile").as_uri()
+    for target in ("odp", "pptx"):
+        source = built if target == "odp" else tmp_path / "odp" / "deck.odp"
+        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
+                        "--convert-to", target, "--outdir", str(tmp_path / target),
+                        str(source)], check=True, capture_output=True, timeout=180)
+    report = import_deck(tmp_path / "pptx" / "deck.pptx", tmp_path / "content")
+    kinds = _kinds(report.kinds)
+    assert kinds[:10] == ["title", "agenda", "quote", "section", "bullets", "bullets",
+                          "bullets", "statistic", "section", "bullets"]
+    assert report.kinds[10] == ([11, 12, 13], "two-column")  # continuation folded back
+    assert report.kept_share == 1.0
+    pipeline.build(tmp_path / "content", tmp_path / "again.pptx")
