@@ -7,8 +7,10 @@ from typing import Literal
 from deck_builder.content import richtext
 from deck_builder.content.records import PlainText, SlideBase, Text
 from deck_builder.content.richtext import RichText
+from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import SlidePlan
+from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
+from deck_builder.planning.model import SlidePlan, TextFill
 from deck_builder.planning.planner import PlanContext, one
 from deck_builder.template.design import (
     DARK_MOTIF,
@@ -44,14 +46,26 @@ class SectionSlide(SlideBase):
 
 
 def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: number, title and optional subtitle."""
+    """One slide: number, title and optional subtitle.
+
+    A number in a box the template did not have (see `recipe`) is set in the theme's
+    accent, as the number of a section divider usually is.
+    """
     texts = {"title": ctx.fit("section", "title", one(slide.title))}
     label = ctx.section_numbers.get(ctx.index, "")
+    roles = ctx.template.layouts["section"].roles
     # An automatic number needs a place in the template; a number the slide gives
     # (`number:`) is content, and asks for one.
     automatic = slide.number is None
-    if label and (not automatic or "number" in ctx.template.layouts["section"].roles):
-        texts["number"] = ctx.fit_line("section", "number", richtext.parse(richtext.escape(label)))
+    if label and (not automatic or "number" in roles):
+        fill = ctx.fit_line("section", "number", richtext.parse(richtext.escape(label)))
+        if roles["number"].free:
+            fill = fill._replace(block=fill.block._replace(color=ctx.colour("accent")))
+        texts["number"] = fill
+    # Every section slide alike, with a subtitle or without: the title's text right
+    # above where the subtitle starts, the number right above the title.
+    for role, rect in _tight(ctx, texts).items():
+        texts[role] = texts[role]._replace(rect=rect)
     if slide.subtitle:
         texts["subtitle"] = ctx.fit("section", "subtitle", one(slide.subtitle))
     return [
@@ -60,8 +74,34 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
     ]
 
 
+def _tight(ctx: PlanContext, texts: dict[str, TextFill]) -> dict[str, Rect]:
+    """New boxes for the title and the number, when the layout has the subtitle under
+    a title box taller than its text (a one-line title in a box made for two would
+    leave a line's height above the subtitle): the title's box shrunk to its text and
+    moved down onto the subtitle, the number's (when it is above the title) moved
+    down onto the title. Both stay inside the room they had, so clear of artwork."""
+    roles = ctx.template.layouts["section"].roles
+    title_spec, subtitle_spec = roles["title"], roles.get("subtitle")
+    if subtitle_spec is None:
+        return {}
+    box, sub = title_spec.rect, subtitle_spec.rect
+    if sub.y < box.y + box.h - 1 or sub.x >= box.x + box.w or box.x >= sub.x + sub.w:
+        return {}
+    block = texts["title"].block
+    height = min(text_height(ctx, "section", "title", texts["title"]), box.h)
+    top = max(min(sub.y - gap(texts["title"]) // 2, box.y + box.h) - height, box.y)
+    moved = {"title": Rect(box.x, top, box.w, height)}
+    number = roles.get("number")
+    if "number" in texts and number is not None and number.rect.y + number.rect.h <= box.y:
+        lowest = top - int(block.size * EMU_PER_PT * 0.2) - number.rect.h
+        moved["number"] = Rect(number.rect.x, max(lowest, number.rect.y), number.rect.w,
+                               number.rect.h)
+    return moved
+
+
 def recipe(r: Placement) -> None:
-    """The title, and a small text area (else the subtitle) for the subtitle."""
+    """The title, and a small text area (else the subtitle) for the subtitle; the
+    number in a box of its own where the layout has no place for it (see `_number`)."""
     r.title(centred=False)
     small = r.small_text_areas()
     if small:
@@ -73,6 +113,43 @@ def recipe(r: Placement) -> None:
         r.slots["subtitle"] = slot._replace(quality="good")
     else:
         r.free_below_title("subtitle", 2)
+    if "number" in r.roles:
+        _number(r)
+
+
+def _number(r: Placement) -> None:
+    """A line for the section number, in the title's look: above the title where the
+    slide has room clear of artwork, else at the top of a tall subtitle box, else
+    under the title and subtitle."""
+    title = r.slots["title"].rect
+    height = r.line_height("number", 1)
+    slide = r.info.slide
+    edge = int(slide.h * 0.04)
+    subtitle = r.slots.get("subtitle")
+    like = r.info.title
+    candidates: list[tuple[Rect, str]] = [
+        (Rect(title.x, title.y - height, title.w, height), "above the title")]
+    if subtitle is not None and subtitle.rect.y >= title.y and subtitle.rect.h >= 3 * height:
+        sub = subtitle.rect
+        candidates.append((Rect(sub.x, sub.y, sub.w, height), "the top of the subtitle box"))
+    bottom = max(title.y + title.h, *(s.rect.y + s.rect.h for s in r.slots.values()))
+    candidates.append((Rect(title.x, bottom, title.w, height), "under the title"))
+    for rect, note in candidates:
+        inside = rect.y >= edge and rect.y + rect.h <= slide.h - edge
+        clear = r.info.space is None or r.info.space.clear(rect)
+        apart = all(not _overlap(rect, s.rect) for role, s in r.slots.items()
+                    if not (role == "subtitle" and note.startswith("the top")))
+        if inside and clear and apart:
+            if note.startswith("the top") and subtitle is not None:
+                sub = subtitle.rect
+                r.slots["subtitle"] = subtitle._replace(
+                    rect=Rect(sub.x, sub.y + height, sub.w, sub.h - height))
+            r.free("number", rect, "free", note, like)
+            return
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a.x < b.x + b.w and b.x < a.x + a.w and a.y < b.y + b.h and b.y < a.y + a.h
 
 
 DESIGN = LayoutDesign(
@@ -110,8 +187,8 @@ KIND = SlideKind(
     roles=(
         Role("title", "display", required=True),
         Role("subtitle", "subtitle"),
-        # The automatic number goes only where layouts.yaml maps a placeholder.
-        Role("number", "number", decoration=True),
+        # Where the layout has no place for the number, the recipe makes one.
+        Role("number", "number", line_pt=54),
     ),
     hints={"section": 8, "title_slide": 2},
     recipe=recipe,

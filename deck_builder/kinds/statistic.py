@@ -7,22 +7,26 @@ from typing import Annotated, Literal
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
+from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (
-    BODY_BOTTOM,
+    BODY_H,
+    BODY_Y,
     FIGURE_ON_LIGHT,
     LOGO,
     MARGIN,
     RIGHT,
     RULE_H,
     RULE_W,
+    RULE_Y,
     SLIDE_H,
     SLIDE_W,
     TITLE_H,
+    TITLE_Y,
     Box,
     LayoutDesign,
     Ph,
@@ -30,7 +34,7 @@ from deck_builder.template.design import (
     title_placeholder,
 )
 from deck_builder.template.needs import Role
-from deck_builder.template.placement import Placement
+from deck_builder.template.placement import Placement, stack, union
 
 
 class StatisticSlide(SlideBase):
@@ -51,18 +55,31 @@ class StatisticSlide(SlideBase):
 
 
 def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: title and text on one side, the figure dominating the other."""
+    """One slide: title and text on one side, the figure dominating the other, its
+    caption directly under it: the two one group, centred in the room their boxes
+    had."""
+    layout = ctx.template.layouts["statistic"]
     texts = {"title": ctx.fit("statistic", "title", one(slide.title))}
     if slide.body:
         texts["body"] = ctx.fit("statistic", "body", paragraphs(slide.body))
-    texts["figure"] = ctx.fit_line(
-        "statistic", "figure", richtext.parse(richtext.escape(slide.figure))
-    )
+    figure = ctx.fit_line("statistic", "figure", richtext.parse(richtext.escape(slide.figure)))
+    figure_spec = ctx.role("statistic", "figure")
+    room = figure_spec.rect
+    caption_spec = layout.roles.get("caption")
+    if slide.caption and caption_spec is not None:
+        room = union(room, caption_spec.rect)
+    members = [("figure", figure)]
     if slide.caption:
-        texts["caption"] = ctx.fit("statistic", "caption", one(slide.caption))
+        members.append(("caption", ctx.fit("statistic", "caption", one(slide.caption))))
+    heights = [min(text_height(ctx, "statistic", role, fill), ctx.role("statistic", role).rect.h)
+               for role, fill in members]
+    boxes = stack(room, heights, gap(members[-1][1]) if len(members) > 1 else 0)
+    for (role, fill), box in zip(members, boxes, strict=True):
+        spec = ctx.role("statistic", role)
+        # Each keeps the width (and so the line breaks) it was fitted to.
+        texts[role] = fill._replace(rect=Rect(spec.rect.x, box.y, spec.rect.w, box.h))
     return [
-        SlidePlan("statistic", ctx.template.layouts["statistic"].name, ctx.slide_name(slide),
-                  texts, notes=ctx.notes(slide))
+        SlidePlan("statistic", layout.name, ctx.slide_name(slide), texts, notes=ctx.notes(slide))
     ]
 
 
@@ -106,25 +123,27 @@ DESIGN = LayoutDesign(
     logo=LOGO,
     decorations=(
         design.Rect("Paneel", Box(_PANEL_X, 0, _PANEL_W, SLIDE_H), "light"),
-        design.Rect("Accentlijn titel", Box(MARGIN, 2.65, RULE_W, RULE_H), "accent"),
+        # The title, its rule and the text where every content layout has them.
+        design.Rect("Accentlijn titel", Box(MARGIN, RULE_Y, RULE_W, RULE_H), "accent"),
     ),
     placeholders={
-        "title": title_placeholder(Box(MARGIN, 1.35, _TEXT_W, TITLE_H)),
+        "title": title_placeholder(Box(MARGIN, TITLE_Y, _TEXT_W, TITLE_H)),
         "body": Ph(
             "Tekst",
-            Box(MARGIN, 3.0, _TEXT_W, BODY_BOTTOM - 3.0),
+            Box(MARGIN, BODY_Y, _TEXT_W, BODY_H),
             Style(colour="text"),
             "Uitleg bij het kengetal",
         ),
+        # Figure and caption: one group on the panel, under the logo.
         "figure": Ph(
             "Kengetal",
-            Box(_FIGURE_X, 1.1, _FIGURE_W, 2.75),
+            Box(_FIGURE_X, 1.55, _FIGURE_W, 2.6),
             FIGURE_ON_LIGHT,
             "99%",
         ),
         "caption": Ph(
             "Toelichting kengetal",
-            Box(_FIGURE_X, 4.0, _FIGURE_W, 2.45),
+            Box(_FIGURE_X, 4.2, _FIGURE_W, 2.25),
             Style(colour="primary"),
             "Wat het getal betekent",
         ),
