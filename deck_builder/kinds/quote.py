@@ -74,7 +74,7 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
         texts["title"] = ctx.fit("quote", "title", one(title))
     room = quote_spec.rect
     attribution_spec = layout.roles.get("attribution")
-    if attribution_spec is not None and slide.attribution:
+    if attribution_spec is not None:  # without an attribution too: no empty strip
         room = union(room, attribution_spec.rect)
     picture_room: Rect | None = None
     if slide.picture is None:
@@ -169,7 +169,7 @@ DESIGN = LayoutDesign(
     logo=LOGO,
     decorations=(
         # Under the title, its top clear of it; the glyph's ink sits in the top of its box.
-        Glyph("Aanhalingsteken", Box(MARGIN - 0.09, 1.2, 1.3, 0.8), "“", 150, "accent"),
+        Glyph("Aanhalingsteken", Box(MARGIN - 0.09, 1.12, 1.3, 0.75), "“", 150, "accent"),
     ),
     placeholders={
         # A quiet label on the logo's top line, not a headline: the quote is the
@@ -183,7 +183,7 @@ DESIGN = LayoutDesign(
         ),
         "quote": Ph(
             "Citaat",
-            Box(MARGIN, 2.1, _QUOTE_W, 3.15),
+            Box(MARGIN, 2.35, _QUOTE_W, 2.9),
             Style(colour="primary", italic=True),
             "Citaat",
         ),

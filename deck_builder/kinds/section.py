@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
+
+from lxml import etree
 
 from deck_builder.content import richtext
 from deck_builder.content.records import PlainText, SlideBase, Text
@@ -10,8 +13,9 @@ from deck_builder.content.richtext import RichText
 from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
-from deck_builder.planning.model import SlidePlan, TextFill
-from deck_builder.planning.planner import PlanContext, one
+from deck_builder.ooxml.inheritance import level_properties
+from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
+from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
 from deck_builder.template.design import (
     DARK_MOTIF,
     DARK_TEXT_W,
@@ -58,10 +62,9 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
     # (`number:`) is content, and asks for one.
     automatic = slide.number is None
     if label and (not automatic or "number" in roles):
-        fill = ctx.fit_line("section", "number", richtext.parse(richtext.escape(label)))
-        if roles["number"].free:
-            fill = fill._replace(block=fill.block._replace(color=ctx.colour("accent")))
-        texts["number"] = fill
+        text = richtext.parse(richtext.escape(label))
+        texts["number"] = (_free_number(ctx, label, texts["title"]) if roles["number"].free
+                           else ctx.fit_line("section", "number", text))
     # Every section slide alike, with a subtitle or without: the title's text right
     # above where the subtitle starts, the number right above the title.
     for role, rect in _tight(ctx, texts).items():
@@ -72,6 +75,22 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
         SlidePlan("section", ctx.template.layouts["section"].name, ctx.slide_name(slide), texts,
                   notes=ctx.notes(slide))
     ]
+
+
+def _free_number(ctx: PlanContext, label: str, title: TextFill) -> TextFill:
+    """The number in a box the template did not have: in the theme's accent, as large
+    as its box allows up to twice the title's size, centred when its box is centred
+    on a wider title's (see `_number`)."""
+    roles = ctx.template.layouts["section"].roles
+    box, title_box = roles["number"].text_rect, roles["title"].rect
+    line = ctx.style("section", "number").line_height
+    top = min(2 * title.block.size, box.h / EMU_PER_PT / line)
+    size = math.floor(ctx.measurer.single_line_size(label, box.w, top, True) * 2) / 2
+    size = max(size, ABSOLUTE_MIN_PT)
+    centred = (box.w < title_box.w * 0.9
+               and abs(box.x + box.w // 2 - (title_box.x + title_box.w // 2)) < title_box.w // 50)
+    para = Para(richtext.parse(richtext.escape(label)), align="ctr" if centred else None)
+    return TextFill(TextBlock((para,), size, ctx.colour("accent"), True))
 
 
 def _tight(ctx: PlanContext, texts: dict[str, TextFill]) -> dict[str, Rect]:
@@ -118,34 +137,53 @@ def recipe(r: Placement) -> None:
 
 
 def _number(r: Placement) -> None:
-    """A line for the section number, in the title's look: above the title where the
-    slide has room clear of artwork, else at the top of a tall subtitle box, else
-    under the title and subtitle."""
+    """A line for the section number where the layout has none, in free space near the
+    title: above the title (or above the subtitle that heads it), else at the top of a
+    tall subtitle box under it, else under both. Over a centred title the box is
+    narrower and centred on it (the planner centres the number there too)."""
     title = r.slots["title"].rect
     height = r.line_height("number", 1)
     slide = r.info.slide
     edge = int(slide.h * 0.04)
     subtitle = r.slots.get("subtitle")
-    like = r.info.title
-    candidates: list[tuple[Rect, str]] = [
-        (Rect(title.x, title.y - height, title.w, height), "above the title")]
+    width = title.w
+    x = title.x
+    if r.info.title is not None and _alignment(r.info.title.styles) == "ctr":
+        width = title.w // 2
+        x = title.x + (title.w - width) // 2
+    candidates: list[tuple[Rect, str]] = []
+    if subtitle is None or subtitle.rect.y >= title.y:
+        candidates.append((Rect(x, title.y - height, width, height), "above the title"))
+    else:
+        top = subtitle.rect.y
+        candidates.append((Rect(x, top - height, width, height), "above the subtitle"))
     if subtitle is not None and subtitle.rect.y >= title.y and subtitle.rect.h >= 3 * height:
         sub = subtitle.rect
-        candidates.append((Rect(sub.x, sub.y, sub.w, height), "the top of the subtitle box"))
+        candidates.append((Rect(x, sub.y, width, height), "the top of the subtitle box"))
     bottom = max(title.y + title.h, *(s.rect.y + s.rect.h for s in r.slots.values()))
-    candidates.append((Rect(title.x, bottom, title.w, height), "under the title"))
+    candidates.append((Rect(x, bottom, width, height), "under the title"))
     for rect, note in candidates:
+        carved = note == "the top of the subtitle box"
         inside = rect.y >= edge and rect.y + rect.h <= slide.h - edge
         clear = r.info.space is None or r.info.space.clear(rect)
         apart = all(not _overlap(rect, s.rect) for role, s in r.slots.items()
-                    if not (role == "subtitle" and note.startswith("the top")))
+                    if not (role == "subtitle" and carved))
         if inside and clear and apart:
-            if note.startswith("the top") and subtitle is not None:
+            if carved and subtitle is not None:
                 sub = subtitle.rect
                 r.slots["subtitle"] = subtitle._replace(
                     rect=Rect(sub.x, sub.y + height, sub.w, sub.h - height))
-            r.free("number", rect, "free", note, like)
+            r.free("number", rect, "free", note, r.info.title)
             return
+
+
+def _alignment(styles: tuple[etree._Element, ...]) -> str:
+    """The alignment a placeholder's first-level text inherits ("l" when none says)."""
+    for style in styles:
+        for properties in level_properties(style, 0):
+            if properties.get("algn"):
+                return str(properties.get("algn"))
+    return "l"
 
 
 def _overlap(a: Rect, b: Rect) -> bool:

@@ -10,7 +10,7 @@ from deck_builder.content.schema import Length
 from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
-from deck_builder.planning.model import SlidePlan
+from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (
@@ -33,7 +33,7 @@ from deck_builder.template.design import (
     Style,
     title_placeholder,
 )
-from deck_builder.template.needs import Role
+from deck_builder.template.needs import SIZE_CLASSES, Role
 from deck_builder.template.placement import Placement, stack, union
 
 
@@ -62,7 +62,7 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     texts = {"title": ctx.fit("statistic", "title", one(slide.title))}
     if slide.body:
         texts["body"] = ctx.fit("statistic", "body", paragraphs(slide.body))
-    figure = ctx.fit_line("statistic", "figure", richtext.parse(richtext.escape(slide.figure)))
+    figure = _figure(slide, ctx)
     figure_spec = ctx.role("statistic", "figure")
     room = figure_spec.rect
     caption_spec = layout.roles.get("caption")
@@ -81,6 +81,26 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     return [
         SlidePlan("statistic", layout.name, ctx.slide_name(slide), texts, notes=ctx.notes(slide))
     ]
+
+
+FIGURE_LOWEST = SIZE_CLASSES["figure"][3]
+
+
+def _figure(slide: StatisticSlide, ctx: PlanContext) -> TextFill:
+    """The figure on one line, as large as its box allows: at the template's size down
+    to the role's floor; a long figure (twelve characters) in a narrow column of a
+    template matched automatically may go below that floor, to FIGURE_LOWEST, with a
+    warning, rather than fail: it is still the largest text on the slide."""
+    text = richtext.parse(richtext.escape(slide.figure))
+    box = ctx.role("statistic", "figure").text_rect
+    floor = ctx.floor("statistic", "figure", box)
+    size = ctx.measurer.single_line_size(slide.figure, box.w, ctx.top("statistic", "figure"),
+                                         ctx.style("statistic", "figure").bold)
+    if size >= floor or size < FIGURE_LOWEST:
+        return ctx.fit_line("statistic", "figure", text)
+    ctx.warn(f"figure {slide.figure!r} set at {size:g} pt, below the {floor:g} pt its box "
+             "asks, to stay on one line", "figure")
+    return TextFill(TextBlock((Para(text),), size))
 
 
 def recipe(r: Placement) -> None:
