@@ -69,6 +69,10 @@ def plan(slide: SectionSlide, ctx: PlanContext) -> list[SlidePlan]:
     # above where the subtitle starts, the number right above the title.
     for role, rect in _tight(ctx, texts).items():
         texts[role] = texts[role]._replace(rect=rect)
+    if not slide.subtitle and "number" in texts:
+        lowered = _number_onto_title(ctx)
+        if lowered is not None:
+            texts["number"] = texts["number"]._replace(rect=lowered)
     if slide.subtitle:
         texts["subtitle"] = ctx.fit("section", "subtitle", one(slide.subtitle))
     return [
@@ -91,6 +95,19 @@ def _free_number(ctx: PlanContext, label: str, title: TextFill) -> TextFill:
                and abs(box.x + box.w // 2 - (title_box.x + title_box.w // 2)) < title_box.w // 50)
     para = Para(richtext.parse(richtext.escape(label)), align="ctr" if centred else None)
     return TextFill(TextBlock((para,), size, ctx.colour("accent"), True))
+
+
+def _number_onto_title(ctx: PlanContext) -> Rect | None:
+    """Without a subtitle, a number placed above the subtitle that heads the title
+    moves down into the subtitle's empty room, next to the title; None keeps it."""
+    roles = ctx.template.layouts["section"].roles
+    number, subtitle, title = roles["number"].rect, roles.get("subtitle"), roles["title"].rect
+    if subtitle is None:
+        return None
+    sub = subtitle.rect
+    if not (number.y + number.h <= sub.y + 1 and sub.y + sub.h <= title.y + 1):
+        return None
+    return Rect(number.x, max(sub.y + sub.h - number.h, number.y), number.w, number.h)
 
 
 def _tight(ctx: PlanContext, texts: dict[str, TextFill]) -> dict[str, Rect]:

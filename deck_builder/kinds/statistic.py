@@ -9,7 +9,7 @@ from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
 from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.ooxml.geometry import Rect
+from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
 from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
@@ -73,17 +73,22 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
         members.append(("caption", ctx.fit("statistic", "caption", one(slide.caption))))
     heights = [min(text_height(ctx, "statistic", role, fill), ctx.role("statistic", role).rect.h)
                for role, fill in members]
-    boxes = stack(room, heights, gap(members[-1][1]) if len(members) > 1 else 0)
-    for (role, fill), box in zip(members, boxes, strict=True):
+    # A figure has no descenders: the caption starts in the room a line keeps below
+    # them, so that it reads with the figure, not after a gap.
+    below = int(figure.block.size * EMU_PER_PT * FIGURE_DESCENT) if len(members) > 1 else 0
+    boxes = stack(room, [heights[0] - below, *heights[1:]],
+                  gap(members[-1][1]) // 2 if len(members) > 1 else 0)
+    for (role, fill), box, height in zip(members, boxes, heights, strict=True):
         spec = ctx.role("statistic", role)
         # Each keeps the width (and so the line breaks) it was fitted to.
-        texts[role] = fill._replace(rect=Rect(spec.rect.x, box.y, spec.rect.w, box.h))
+        texts[role] = fill._replace(rect=Rect(spec.rect.x, box.y, spec.rect.w, height))
     return [
         SlidePlan("statistic", layout.name, ctx.slide_name(slide), texts, notes=ctx.notes(slide))
     ]
 
 
 FIGURE_LOWEST = SIZE_CLASSES["figure"][3]
+FIGURE_DESCENT = 0.3  # of a line of the figure's size: below the baseline, and slack
 
 
 def _figure(slide: StatisticSlide, ctx: PlanContext) -> TextFill:
