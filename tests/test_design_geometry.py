@@ -176,9 +176,10 @@ def title_places(prs: PresentationType) -> dict[str, set[Rect]]:
     return places
 
 
-def content_title_places(prs: PresentationType) -> set[Rect]:
-    """The title boxes of all content slides (bullets, agenda, image, …)."""
-    return {shape.rect for slide in prs.slides
+def content_title_places(prs: PresentationType) -> set[tuple[int, int, int]]:
+    """Where the titles of all content slides (bullets, agenda, image, …) start, and
+    how high their boxes are (how wide is the layout's: beside a panel, narrower)."""
+    return {(shape.rect.x, shape.rect.y, shape.rect.h) for slide in prs.slides
             if slide_name(slide).split(":")[0] in CONTENT_KINDS
             for shape in placed_shapes(slide) if shape.placeholder in ("title", "ctrTitle")}
 
