@@ -99,9 +99,11 @@ def _figure(slide: StatisticSlide, ctx: PlanContext) -> TextFill:
     text = richtext.parse(richtext.escape(slide.figure))
     box = ctx.role("statistic", "figure").text_rect
     floor = ctx.floor("statistic", "figure", box)
+    bold = ctx.style("statistic", "figure").bold
     size = ctx.measurer.single_line_size(slide.figure, box.w, ctx.top("statistic", "figure"),
-                                         ctx.style("statistic", "figure").bold)
-    if size >= floor or size < FIGURE_LOWEST:
+                                         bold)
+    at_floor = ctx.measurer.single_line_size(slide.figure, box.w, floor, bold, slack=False)
+    if at_floor >= floor or size < FIGURE_LOWEST:
         return ctx.fit_line("statistic", "figure", text)
     ctx.warn(f"figure {slide.figure!r} set at {size:g} pt, below the {floor:g} pt its box "
              "asks, to stay on one line", "figure")
