@@ -88,7 +88,7 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 
 FIGURE_LOWEST = SIZE_CLASSES["figure"][3]
-FIGURE_DESCENT = 0.3  # of a line of the figure's size: below the baseline, and slack
+FIGURE_DESCENT = 0.12  # of a line of the figure's size: below the baseline, and slack
 
 
 def _figure(slide: StatisticSlide, ctx: PlanContext) -> TextFill:
