@@ -6,8 +6,10 @@ from typing import Literal
 
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, SlideBase, Text
+from deck_builder.kinds.compose import text_height
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import Para, SlidePlan
+from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
+from deck_builder.planning.model import BoxShape, Para, SlidePlan, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template.design import (
     DARK_MOTIF,
@@ -20,7 +22,6 @@ from deck_builder.template.design import (
     Box,
     LayoutDesign,
     Ph,
-    Rect,
     Style,
     dark_rule,
 )
@@ -44,17 +45,41 @@ class ClosingSlide(SlideBase):
 
 
 def plan(slide: ClosingSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide."""
+    """One slide; where the text and the contact details stand side by side, a thin
+    divider between them as long as the taller of the two."""
     title = slide.title or richtext.parse(ctx.lang.closing)
     texts = {"title": ctx.fit("closing", "title", one(title))}
     if slide.body:
         texts["body"] = ctx.fit("closing", "body", paragraphs(slide.body))
     if slide.contact:
         texts["contact"] = ctx.fit("closing", "contact", [Para(line) for line in slide.contact])
+    shapes = (_divider(ctx, texts),) if "body" in texts and "contact" in texts else ()
     return [
         SlidePlan("closing", ctx.template.layouts["closing"].name, ctx.slide_name(slide), texts,
-                  notes=ctx.notes(slide))
+                  tuple(s for s in shapes if s is not None), ctx.notes(slide))
     ]
+
+
+DIVIDER_W = int(0.02 * EMU_PER_INCH)
+
+
+def _divider(ctx: PlanContext, texts: dict[str, TextFill]) -> BoxShape | None:
+    """The rule between the text and the contact details, from the top of their text
+    to the bottom of the longer one, in the middle of the space between them; None
+    when they do not stand side by side."""
+    layout = ctx.template.layouts["closing"]
+    body, contact = layout.roles["body"].rect, layout.roles["contact"].rect
+    if contact.x < body.x + body.w:
+        return None
+    top = max(body.y, contact.y) + min(layout.roles["body"].insets[1],
+                                        layout.roles["contact"].insets[1])
+    heights = [text_height(ctx, "closing", role, texts[role]) for role in ("body", "contact")]
+    bottom = min(max(body.y + heights[0], contact.y + heights[1]),
+                 max(body.y + body.h, contact.y + contact.h))
+    x = (body.x + body.w + contact.x) // 2 - DIVIDER_W // 2
+    colour = ctx.colour("light") if layout.dark else ctx.colour("muted")
+    return BoxShape(Rect(x, top, DIVIDER_W, max(bottom - top, DIVIDER_W)), "Scheidingslijn",
+                    fill=colour)
 
 
 def recipe(r: Placement) -> None:
@@ -81,7 +106,6 @@ DESIGN = LayoutDesign(
     decorations=(
         *DARK_MOTIF,
         dark_rule(3.15),
-        Rect("Scheidingslijn contact", Box(7.0, 3.55, 0.02, 2.3), "background", alpha=35),
     ),
     placeholders={
         "title": Ph(

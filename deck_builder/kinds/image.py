@@ -6,15 +6,18 @@ from typing import Literal
 
 from deck_builder.content import pictures
 from deck_builder.content.records import Picture, SlideBase, Text
+from deck_builder.kinds.compose import gap, picture_and_caption, text_height
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import PictureShape, SlidePlan, contain
+from deck_builder.ooxml.geometry import Rect
+from deck_builder.planning.model import PictureShape, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
 from deck_builder.template.design import (
+    BODY_BOTTOM,
     BODY_H,
     BODY_Y,
+    CONTENT_W,
     LOGO,
     MARGIN,
-    RIGHT,
     TITLE_RULE,
     Box,
     LayoutDesign,
@@ -23,7 +26,7 @@ from deck_builder.template.design import (
     title_placeholder,
 )
 from deck_builder.template.needs import PICTURE, Role
-from deck_builder.template.placement import AREA_TYPES, Placement
+from deck_builder.template.placement import AREA_TYPES, Placement, union
 
 
 class ImageSlide(SlideBase):
@@ -40,29 +43,40 @@ class ImageSlide(SlideBase):
 
 
 def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: the picture as large as the picture area allows, never stretched.
+    """One slide: the picture as large as the picture's room allows, never stretched,
+    centred in it; a caption directly under it, centred on it. The room is the
+    picture's and the caption's boxes together, so a picture without a caption uses
+    all of it.
 
-    `fit: contain` (the default) shows all of it, aligned left on the text's edge with
-    the caption beside it; `fit: cover` fills the area, cropped around `focal`.
+    `fit: contain` (the default) shows all of the picture; `fit: cover` fills the room
+    (above the caption), cropped around `focal`.
     """
-    spec = ctx.role("image", "picture")
+    layout = ctx.template.layouts["image"]
     picture = slide.picture
+    room = ctx.role("image", "picture").rect
+    caption_spec = layout.roles.get("caption")
+    if caption_spec is not None:
+        room = union(room, caption_spec.rect)
     texts = {}
     if slide.title:
         texts["title"] = ctx.fit("image", "title", one(slide.title))
+    caption = None
+    caption_h = 0
     if picture.caption:
-        texts["caption"] = ctx.fit("image", "caption", one(picture.caption))
-    if picture.fit == "cover":
-        rect = spec.rect
-    else:
-        width, height = pictures.inspect(picture.file)
-        rect = contain(spec.rect, width, height, "l")
+        caption_box = Rect(room.x, room.y, room.w, ctx.role("image", "caption").rect.h)
+        caption = ctx.fit("image", "caption", one(picture.caption, align="ctr"), caption_box)
+        caption_h = text_height(ctx, "image", "caption", caption, room.w)
+    width, height = pictures.inspect(picture.file)
+    rect, under = picture_and_caption(room, width, height, picture.fit, caption_h,
+                                      gap(caption) if caption else 0, room.w)
+    if caption is not None and under is not None:
+        texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"), under)
     focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
     shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
                          fit=picture.fit, focal=focal, decorative=picture.decorative)
     return [
-        SlidePlan("image", ctx.template.layouts["image"].name, ctx.slide_name(slide), texts,
-                  (shape,), ctx.notes(slide))
+        SlidePlan("image", layout.name, ctx.slide_name(slide), texts, (shape,),
+                  ctx.notes(slide))
     ]
 
 
@@ -85,25 +99,25 @@ def recipe(r: Placement) -> None:
         r.carve_bottom("caption", "picture", 2)
 
 
-_IMAGE_W = 7.9  # ≈ 1.9:1, so both 3:2 photos and 16:9 stills crop gently
-_CAPTION_X = MARGIN + _IMAGE_W + 0.45
+_CAPTION_H = 0.5
 DESIGN = LayoutDesign(
     dark=False,
     logo=LOGO,
     decorations=(TITLE_RULE,),
     placeholders={
         "title": title_placeholder(),
+        # The picture over the whole content area, its caption centred under it.
         "picture": Ph(
             "Afbeelding",
-            Box(MARGIN, BODY_Y, _IMAGE_W, BODY_H),
+            Box(MARGIN, BODY_Y, CONTENT_W, BODY_H - _CAPTION_H - 0.1),
             Style(),
             "Klik op het pictogram om een afbeelding toe te voegen",
             "pic",
         ),
         "caption": Ph(
             "Bijschrift",
-            Box(_CAPTION_X, BODY_Y, RIGHT - _CAPTION_X, BODY_H),
-            Style(colour="muted"),
+            Box(MARGIN, BODY_BOTTOM - _CAPTION_H, CONTENT_W, _CAPTION_H),
+            Style(colour="muted", align="ctr"),
             "Bijschrift bij de afbeelding",
         ),
     },

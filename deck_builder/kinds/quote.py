@@ -13,9 +13,10 @@ from typing import Literal
 
 from deck_builder.content import pictures, richtext
 from deck_builder.content.records import Picture, SlideBase, Text
+from deck_builder.kinds.compose import gap, picture_and_caption, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
-from deck_builder.planning.model import PictureShape, SlidePlan, place
+from deck_builder.planning.model import PictureShape, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
 from deck_builder.template.design import (
     LOGO,
@@ -31,7 +32,7 @@ from deck_builder.template.design import (
     Style,
 )
 from deck_builder.template.needs import PICTURE, Role
-from deck_builder.template.placement import Placement, halves
+from deck_builder.template.placement import Placement, halves, stack, union
 
 
 class QuoteSlide(SlideBase):
@@ -53,46 +54,72 @@ class QuoteSlide(SlideBase):
 
 
 def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide; without a picture the quote widens over the picture's place.
+    """One slide: the quote in italics with its attribution directly under it, as one
+    group centred in the room the template gives them; the picture centred in its own
+    room with its caption directly under it, centred on it. Without a picture the
+    quote widens over the picture's room.
 
     The default title is left out when the template maps no title for quotes; a title
     the slide gives needs one (an error at the slide otherwise).
     """
+    layout = ctx.template.layouts["quote"]
     quote_spec = ctx.role("quote", "quote")
-    quote_rect: Rect | None = None
     shapes: list[PictureShape] = []
     texts = {}
     title = slide.title
-    if title is None and "title" in ctx.template.layouts["quote"].roles:
+    if title is None and "title" in layout.roles:
         title = richtext.parse(richtext.escape(ctx.lang.quote))
     if title:
         # Read first: the title is how a screen reader announces the slide.
         texts["title"] = ctx.fit("quote", "title", one(title))
+    room = quote_spec.rect
+    attribution_spec = layout.roles.get("attribution")
+    if attribution_spec is not None:  # without an attribution too: no empty strip
+        room = union(room, attribution_spec.rect)
+    picture_room: Rect | None = None
     if slide.picture is None:
-        picture_spec = ctx.template.layouts["quote"].roles.get("picture")
-        if picture_spec is not None and picture_spec.rect.x > quote_spec.rect.x:
+        picture_spec = layout.roles.get("picture")
+        if picture_spec is not None and picture_spec.rect.x > room.x:
             right = picture_spec.rect.x + picture_spec.rect.w
-            quote_rect = Rect(quote_spec.rect.x, quote_spec.rect.y,
-                              right - quote_spec.rect.x, quote_spec.rect.h)
+            room = Rect(room.x, room.y, right - room.x, room.h)
     else:
-        picture_spec = ctx.role("quote", "picture")
+        picture_room = ctx.role("quote", "picture").rect
+        caption_spec = layout.roles.get("caption")
+        if caption_spec is not None and slide.picture.caption:
+            picture_room = union(picture_room, caption_spec.rect)
+    # Reading order: the title, the quote, who said it, then the picture's caption.
+    quote_text = tuple(run._replace(italic=True) for run in slide.quote)
+    quote = ctx.fit("quote", "quote", one(quote_text),
+                    Rect(room.x, quote_spec.rect.y, room.w, quote_spec.rect.h))
+    members = [("quote", quote)]
+    if slide.attribution:
+        attribution = ctx.fit("quote", "attribution", one(slide.attribution),
+                              Rect(room.x, 0, room.w, ctx.role("quote", "attribution").rect.h))
+        members.append(("attribution", attribution))
+    heights = [text_height(ctx, "quote", role, fill, room.w) for role, fill in members]
+    boxes = stack(room, heights, gap(members[-1][1]) if len(members) > 1 else 0)
+    for (role, fill), box in zip(members, boxes, strict=True):
+        texts[role] = fill._replace(rect=box)
+    if slide.picture is not None and picture_room is not None:
         picture = slide.picture
         width, height = pictures.inspect(picture.file)
+        caption = None
+        caption_h = 0
+        if picture.caption:
+            caption = ctx.fit("quote", "caption", one(picture.caption, align="ctr"),
+                              Rect(0, 0, picture_room.w, ctx.role("quote", "caption").rect.h))
+            caption_h = text_height(ctx, "quote", "caption", caption, picture_room.w)
+        at, under = picture_and_caption(picture_room, width, height, picture.fit, caption_h,
+                                        gap(caption) if caption else 0, picture_room.w)
         focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
-        shapes.append(
-            PictureShape(place(picture_spec.rect, width, height, picture.fit), "Afbeelding",
-                         picture.file, picture.alt or "", None, picture.fit, focal,
-                         picture.decorative)
-        )
-    # Reading order: the title, the quote, who said it, then the picture's caption.
-    texts["quote"] = ctx.fit("quote", "quote", one(slide.quote), quote_rect)
-    if slide.attribution:
-        texts["attribution"] = ctx.fit("quote", "attribution", one(slide.attribution))
-    if slide.picture is not None and slide.picture.caption:
-        texts["caption"] = ctx.fit("quote", "caption", one(slide.picture.caption))
+        shapes.append(PictureShape(at, "Afbeelding", picture.file, picture.alt or "", None,
+                                   picture.fit, focal, picture.decorative))
+        if caption is not None and under is not None:
+            texts["caption"] = ctx.fit("quote", "caption", one(picture.caption, align="ctr"),
+                                       under)
     return [
-        SlidePlan("quote", ctx.template.layouts["quote"].name, ctx.slide_name(slide), texts,
-                  tuple(shapes), ctx.notes(slide))
+        SlidePlan("quote", layout.name, ctx.slide_name(slide), texts, tuple(shapes),
+                  ctx.notes(slide))
     ]
 
 
@@ -109,12 +136,10 @@ def recipe(r: Placement) -> None:
         picture = pictures[0] if pictures else columns[1][-1]
         r.take("picture", picture, "exact" if picture.type == "pic" else "good",
                f"{picture.type} placeholder, right column")
-        for role, host, column in (("attribution", "quote", columns[0]),
-                                   ("caption", "picture", columns[1])):
-            if len(column) > 1 and id(column[0].element) not in r.used:
-                r.take(role, column[0], "good", f"{column[0].type} placeholder above")
-            else:
-                r.carve_bottom(role, host, 2)
+        # A column's heading area is above it: the attribution and the caption go
+        # under what they belong to instead.
+        r.carve_bottom("caption", "picture", 2)
+        r.carve_bottom("attribution", "quote", 2)
         return
     pictures = r.unused(frozenset({"pic"}))
     if pictures:
@@ -143,7 +168,8 @@ DESIGN = LayoutDesign(
     dark=False,
     logo=LOGO,
     decorations=(
-        Glyph("Aanhalingsteken", Box(MARGIN - 0.09, 0.5, 1.3, 1.45), "“", 150, "accent"),
+        # Under the title, its top clear of it; the glyph's ink sits in the top of its box.
+        Glyph("Aanhalingsteken", Box(MARGIN - 0.09, 1.12, 1.3, 0.75), "“", 150, "accent"),
     ),
     placeholders={
         # A quiet label on the logo's top line, not a headline: the quote is the
@@ -157,7 +183,7 @@ DESIGN = LayoutDesign(
         ),
         "quote": Ph(
             "Citaat",
-            Box(MARGIN, 1.95, _QUOTE_W, 3.3),
+            Box(MARGIN, 2.35, _QUOTE_W, 2.9),
             Style(colour="primary", italic=True),
             "Citaat",
         ),

@@ -7,30 +7,34 @@ from typing import Annotated, Literal
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
+from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.ooxml.geometry import Rect
-from deck_builder.planning.model import SlidePlan
+from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
+from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (
-    BODY_BOTTOM,
+    BODY_H,
+    BODY_Y,
     FIGURE_ON_LIGHT,
     LOGO,
     MARGIN,
     RIGHT,
     RULE_H,
     RULE_W,
+    RULE_Y,
     SLIDE_H,
     SLIDE_W,
     TITLE_H,
+    TITLE_Y,
     Box,
     LayoutDesign,
     Ph,
     Style,
     title_placeholder,
 )
-from deck_builder.template.needs import Role
-from deck_builder.template.placement import Placement
+from deck_builder.template.needs import SIZE_CLASSES, Role
+from deck_builder.template.placement import Placement, stack, union
 
 
 class StatisticSlide(SlideBase):
@@ -51,19 +55,59 @@ class StatisticSlide(SlideBase):
 
 
 def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide: title and text on one side, the figure dominating the other."""
+    """One slide: title and text on one side, the figure dominating the other, its
+    caption directly under it: the two one group, centred in the room their boxes
+    had."""
+    layout = ctx.template.layouts["statistic"]
     texts = {"title": ctx.fit("statistic", "title", one(slide.title))}
     if slide.body:
         texts["body"] = ctx.fit("statistic", "body", paragraphs(slide.body))
-    texts["figure"] = ctx.fit_line(
-        "statistic", "figure", richtext.parse(richtext.escape(slide.figure))
-    )
+    figure = _figure(slide, ctx)
+    figure_spec = ctx.role("statistic", "figure")
+    room = figure_spec.rect
+    caption_spec = layout.roles.get("caption")
+    if slide.caption and caption_spec is not None:
+        room = union(room, caption_spec.rect)
+    members = [("figure", figure)]
     if slide.caption:
-        texts["caption"] = ctx.fit("statistic", "caption", one(slide.caption))
+        members.append(("caption", ctx.fit("statistic", "caption", one(slide.caption))))
+    heights = [min(text_height(ctx, "statistic", role, fill), ctx.role("statistic", role).rect.h)
+               for role, fill in members]
+    # A figure has no descenders: the caption starts in the room a line keeps below
+    # them, so that it reads with the figure, not after a gap.
+    below = int(figure.block.size * EMU_PER_PT * FIGURE_DESCENT) if len(members) > 1 else 0
+    boxes = stack(room, [heights[0] - below, *heights[1:]],
+                  gap(members[-1][1]) // 2 if len(members) > 1 else 0)
+    for (role, fill), box, height in zip(members, boxes, heights, strict=True):
+        spec = ctx.role("statistic", role)
+        # Each keeps the width (and so the line breaks) it was fitted to.
+        texts[role] = fill._replace(rect=Rect(spec.rect.x, box.y, spec.rect.w, height))
     return [
-        SlidePlan("statistic", ctx.template.layouts["statistic"].name, ctx.slide_name(slide),
-                  texts, notes=ctx.notes(slide))
+        SlidePlan("statistic", layout.name, ctx.slide_name(slide), texts, notes=ctx.notes(slide))
     ]
+
+
+FIGURE_LOWEST = SIZE_CLASSES["figure"][3]
+FIGURE_DESCENT = 0.12  # of a line of the figure's size: below the baseline, and slack
+
+
+def _figure(slide: StatisticSlide, ctx: PlanContext) -> TextFill:
+    """The figure on one line, as large as its box allows: at the template's size down
+    to the role's floor; a long figure (twelve characters) in a narrow column of a
+    template matched automatically may go below that floor, to FIGURE_LOWEST, with a
+    warning, rather than fail: it is still the largest text on the slide."""
+    text = richtext.parse(richtext.escape(slide.figure))
+    box = ctx.role("statistic", "figure").text_rect
+    floor = ctx.floor("statistic", "figure", box)
+    bold = ctx.style("statistic", "figure").bold
+    size = ctx.measurer.single_line_size(slide.figure, box.w, ctx.top("statistic", "figure"),
+                                         bold)
+    at_floor = ctx.measurer.single_line_size(slide.figure, box.w, floor, bold, slack=False)
+    if at_floor >= floor or size < FIGURE_LOWEST:
+        return ctx.fit_line("statistic", "figure", text)
+    ctx.warn(f"figure {slide.figure!r} set at {size:g} pt, below the {floor:g} pt its box "
+             "asks, to stay on one line", "figure")
+    return TextFill(TextBlock((Para(text),), size))
 
 
 def recipe(r: Placement) -> None:
@@ -106,25 +150,27 @@ DESIGN = LayoutDesign(
     logo=LOGO,
     decorations=(
         design.Rect("Paneel", Box(_PANEL_X, 0, _PANEL_W, SLIDE_H), "light"),
-        design.Rect("Accentlijn titel", Box(MARGIN, 2.65, RULE_W, RULE_H), "accent"),
+        # The title, its rule and the text where every content layout has them.
+        design.Rect("Accentlijn titel", Box(MARGIN, RULE_Y, RULE_W, RULE_H), "accent"),
     ),
     placeholders={
-        "title": title_placeholder(Box(MARGIN, 1.35, _TEXT_W, TITLE_H)),
+        "title": title_placeholder(Box(MARGIN, TITLE_Y, _TEXT_W, TITLE_H)),
         "body": Ph(
             "Tekst",
-            Box(MARGIN, 3.0, _TEXT_W, BODY_BOTTOM - 3.0),
+            Box(MARGIN, BODY_Y, _TEXT_W, BODY_H),
             Style(colour="text"),
             "Uitleg bij het kengetal",
         ),
+        # Figure and caption: one group on the panel, under the logo.
         "figure": Ph(
             "Kengetal",
-            Box(_FIGURE_X, 1.1, _FIGURE_W, 2.75),
+            Box(_FIGURE_X, 1.55, _FIGURE_W, 2.6),
             FIGURE_ON_LIGHT,
             "99%",
         ),
         "caption": Ph(
             "Toelichting kengetal",
-            Box(_FIGURE_X, 4.0, _FIGURE_W, 2.45),
+            Box(_FIGURE_X, 4.2, _FIGURE_W, 2.25),
             Style(colour="primary"),
             "Wat het getal betekent",
         ),

@@ -2,7 +2,8 @@
 
 Artwork is what a slide shows from its layout and master that is not a placeholder:
 pictures, shapes with a fill or an outline, lines, charts and tables, text boxes with
-text. A shape covering (nearly) the whole slide is the background, not artwork; a
+text. A shape covering (nearly) the whole slide is the background, not artwork, and so
+is a fill under FAINT_ALPHA percent opaque (a tint of the background); a
 shape that holds a placeholder entirely is a panel the template puts text on, so it is
 no obstacle to that placeholder.
 
@@ -136,14 +137,30 @@ def _what(shape: etree._Element) -> str | None:
     return "text" if text else None
 
 
+FAINT_ALPHA = 15  # a fill this transparent (percent) or more is a tint of the background
+
+
 def _filled(properties: etree._Element | None, style: etree._Element | None) -> bool:
     if properties is not None:
         if properties.find(f"{A}noFill") is not None:
             return False
-        if any(child.tag in _FILLS for child in properties):
-            return True
+        fills = [child for child in properties if child.tag in _FILLS]
+        if fills:
+            return not all(_faint(fill) for fill in fills)
     reference = style.find(f"{A}fillRef") if style is not None else None
     return reference is not None and reference.get("idx", "0") != "0"
+
+
+def _faint(fill: etree._Element) -> bool:
+    """Whether a solid fill is so transparent that it only tints what is under it (a
+    barely-there motif): text may run over it like over the background."""
+    if fill.tag != f"{A}solidFill":
+        return False
+    alphas = [element.get("val", "100000") for element in fill.iter(f"{A}alpha")]
+    try:
+        return bool(alphas) and all(int(value) < FAINT_ALPHA * 1000 for value in alphas)
+    except ValueError:
+        return False
 
 
 def _outlined(properties: etree._Element | None, style: etree._Element | None) -> bool:
@@ -377,9 +394,13 @@ MIN_KEPT = 0.3  # a box cut to less than this share of itself by artwork stays a
 
 def _usable(space: FreeSpace, box: Rect, title: bool) -> Rect:
     line = box.h < SHORT_BOX * space.slide.h
+    min_h = int(box.h * MIN_LINE_HEIGHT) if line or title else 0
     free = space.free(box, keep_left=title,
-                      min_w=int(box.w * MIN_LINE_WIDTH) if line else 0,
-                      min_h=int(box.h * MIN_LINE_HEIGHT) if line or title else 0)
+                      min_w=int(box.w * MIN_LINE_WIDTH) if line else 0, min_h=min_h)
+    if title and free.w * free.h < MIN_KEPT * box.w * box.h:
+        # Artwork at the title's left edge (a corner triangle): the title moves right
+        # of it rather than run over it, keeping its height and most of its width.
+        free = space.free(box, min_w=int(box.w * MIN_LINE_WIDTH), min_h=min_h)
     return free if free.w * free.h >= MIN_KEPT * box.w * box.h else box
 
 

@@ -310,3 +310,35 @@ def h_overlap(a: Rect, b: Rect) -> float:
     """How much two boxes overlap horizontally, as a share of the narrower one's width."""
     overlap = min(a.x + a.w, b.x + b.w) - max(a.x, b.x)
     return max(overlap, 0) / max(min(a.w, b.w), 1)
+
+
+# -- composing boxes on a slide (the planners' side of the design rules) ------------------
+
+
+def union(*boxes: Rect) -> Rect:
+    """The smallest box holding all `boxes`."""
+    left, top = min(b.x for b in boxes), min(b.y for b in boxes)
+    right, bottom = max(b.x + b.w for b in boxes), max(b.y + b.h for b in boxes)
+    return Rect(left, top, right - left, bottom - top)
+
+
+def stack(area: Rect, heights: Sequence[int], gap: int) -> list[Rect]:
+    """Boxes of `heights`, one under another `gap` apart, as wide as `area`, the group
+    centred vertically in it (from its top when it is higher than `area`)."""
+    total = sum(heights) + gap * (len(heights) - 1)
+    y = area.y + max((area.h - total) // 2, 0)
+    boxes = []
+    for height in heights:
+        boxes.append(Rect(area.x, y, area.w, height))
+        y += height + gap
+    return boxes
+
+
+def centred_under(above: Rect, area: Rect, height: int, gap: int,
+                  min_w: int = 0) -> Rect:
+    """A box `height` high, `gap` under `above` and centred on it: as wide as `above`,
+    or `min_w` when that is wider, as far as `area` allows on both sides (so its
+    centre stays on `above`'s)."""
+    centre = above.x + above.w // 2
+    half = min(max(above.w, min_w) // 2, centre - area.x, area.x + area.w - centre)
+    return Rect(centre - half, above.y + above.h + gap, 2 * half, height)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pptx.util import Emu, Pt
+
 from tests.conftest import (
     BUILT_DECK,
     KindSlide,
@@ -11,6 +13,7 @@ from tests.conftest import (
     assert_all_runs_tagged,
     kind_slides,
     linked_runs,
+    rect_of,
 )
 
 
@@ -54,3 +57,25 @@ def test_english_deck_uses_english_defaults(build_slides: SlideBuilder, tmp_path
     assert KindSlide(prs.slides[0], "agenda").text("title") == "Agenda"
     assert KindSlide(prs.slides[2], "closing").text("title") == "Thank you"
     assert assert_all_runs_tagged(tmp_path / BUILT_DECK, "en-GB") > 0
+
+
+def test_the_divider_is_as_long_as_the_text_it_divides(build_slides: SlideBuilder) -> None:
+    def divider(contact: str) -> tuple[int, int, int, int]:
+        slides = (f"- kind: closing\n  body: Neem gerust contact met ons op.\n"
+                  f"  contact: {contact}\n")
+        (slide,) = kind_slides(build_slides(slides), "closing")
+        (line,) = [s for s in slide.slide.shapes if s.name == "Scheidingslijn"]
+        body, contact_box = rect_of(slide.shape("body")), rect_of(slide.shape("contact"))
+        # Between the two, from the top of their text.
+        assert body[0] + body[2] <= line.left < contact_box[0]
+        assert contact_box[1] <= line.top < contact_box[1] + Emu(Pt(12))
+        return rect_of(line)
+
+    two, five = divider("[VNG, a@vng.nl]"), divider("[VNG, a, b, c, d@vng.nl]")
+    # It grows with the text: three lines (paragraphs) more for three more.
+    assert Emu(Pt(3 * 18)) <= five[3] - two[3] <= Emu(Pt(3 * 22 * 1.8))
+
+
+def test_no_divider_without_contact_details(build_slides: SlideBuilder) -> None:
+    (slide,) = kind_slides(build_slides("- kind: closing\n  body: Tot ziens.\n"), "closing")
+    assert [s for s in slide.slide.shapes if s.name == "Scheidingslijn"] == []

@@ -11,6 +11,7 @@ from lxml import etree
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.util import Emu, Pt
 
 from deck_builder.checks import check_deck
 from deck_builder.errors import DeckError
@@ -48,6 +49,12 @@ def plain_quote_brand(tmp_path: Path) -> Path:
     return folder
 
 
+def _union(a: tuple[int, int, int, int], b: tuple[int, int, int, int]
+           ) -> tuple[int, int, int, int]:
+    left, top = min(a[0], b[0]), min(a[1], b[1])
+    return left, top, max(a[0] + a[2], b[0] + b[2]) - left, max(a[1] + a[3], b[1] + b[3]) - top
+
+
 QUOTE = (
     '"De Nota Ruimte is een Rijkskader om te sturen op de ontwikkeling van ons land. '
     'VRO samen met IenW, LVVN, EZ, KGG, DEF, OCW en VWS."'
@@ -74,9 +81,19 @@ def test_quote_with_picture(build_slides: SlideBuilder) -> None:
     slide.check(roles, sized=roles)
     (picture,) = pictures(slide.slide)
     assert descr(picture) == "Omslag van de Ontwerp-Nota Ruimte"
-    # Scaled into the picture area, aspect ratio kept (300 × 420).
-    assert_inside(rect_of(picture), rect_of(slide.area("picture")))
+    # Scaled into the picture's room (its area and its caption's), aspect ratio kept
+    # (300 × 420), the caption centred directly under it.
+    room = _union(rect_of(slide.area("picture")), rect_of(slide.area("caption")))
+    assert_inside(rect_of(picture), room)
     assert abs(picture.width / picture.height - 300 / 420) < 0.01
+    caption = rect_of(slide.shape("caption"))
+    assert abs(caption[0] + caption[2] / 2 - (picture.left + picture.width / 2)) <= 2
+    assert 0 <= caption[1] - (picture.top + picture.height) <= Emu(Pt(24))
+    # The quote in italics, its attribution directly under it, in the quote's width.
+    quote, attribution = rect_of(slide.shape("quote")), rect_of(slide.shape("attribution"))
+    assert all(run.font.italic for run in text_runs(slide.shape("quote")))
+    assert 0 <= attribution[1] - (quote[1] + quote[3]) <= Emu(Pt(24))
+    assert (attribution[0], attribution[2]) == (quote[0], quote[2])
     # Reading order: quote, attribution, caption.
     texts = slide_texts(slide.slide)
     assert texts.index(QUOTE) < texts.index(roles["attribution"]) < texts.index(roles["caption"])

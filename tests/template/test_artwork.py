@@ -98,3 +98,29 @@ def test_a_box_that_would_keep_too_little_stays_and_a_title_keeps_its_place() ->
     kept = logo.usable(title, title=True)
     assert (kept.x, kept.y, kept.h) == (title.x, title.y, title.h)
     assert kept.x + kept.w <= 10_000_000
+
+
+def _faint(alpha: int) -> str:
+    return (f'<a:solidFill><a:srgbClr val="FFFFFF"><a:alpha val="{alpha}"/></a:srgbClr>'
+            '</a:solidFill>')
+
+
+def test_a_barely_there_tint_is_background_and_a_translucent_shape_is_artwork() -> None:
+    corner = Rect(6_000_000, 1_000_000, 6_000_000, 5_000_000)
+    assert _space(_shape(corner, fill=_faint(6_000))).free(BOX) == BOX
+    assert _space(_shape(corner, fill=_faint(40_000))).free(BOX) != BOX
+
+
+def test_a_title_with_a_corner_triangle_at_its_left_edge_moves_right_of_it() -> None:
+    # A triangle in the top left corner reaching over the title's first centimetres.
+    triangle = ('<a:custGeom><a:pathLst><a:path w="100" h="100"><a:moveTo><a:pt x="0" y="0"/>'
+                '</a:moveTo><a:lnTo><a:pt x="100" y="0"/></a:lnTo><a:lnTo><a:pt x="0" y="100"/>'
+                '</a:lnTo><a:close/></a:path></a:pathLst></a:custGeom>')
+    space = _space(_shape(Rect(0, 0, 1_500_000, 3_000_000), triangle))
+    title = Rect(500_000, 300_000, 10_000_000, 800_000)
+    usable = space.usable(title, title=True)
+    assert usable != title
+    assert space.clear(usable)
+    assert usable.x > title.x
+    assert usable.h == title.h
+    assert usable.x + usable.w == title.x + title.w
