@@ -224,7 +224,8 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path,
         entries: dict[str, Node] = {}
         for key, value in node.entries.items():
             if key in keys and isinstance(value, Scalar) and value.value:
-                entries[key] = _resolve_file(value, problems, root)
+                # A kind's own file keys (a table's `data:`) are read by the kind.
+                entries[key] = _resolve_file(value, problems, root, key in FILE_KEYS)
             else:
                 entries[key] = resolve_files(value, problems, root, keys)
         return Mapping(node.where, entries, dict(node.keys))
@@ -234,16 +235,18 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path,
     return node
 
 
-def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path) -> Scalar:
+def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path,
+                  picture: bool = True) -> Scalar:
     assert value.value is not None
     path = inside(root, value.where.path.parent, value.value)
     if path is None:
         problems.add(f"{value.value!r} is outside the content folder; put the file in it "
                      "(e.g. in images/)", value.where)
         return value
-    try:
-        pictures.inspect(path)
-    except pictures.ImageProblem as problem:
-        problems.add(str(problem), value.where)
+    if picture:
+        try:
+            pictures.inspect(path)
+        except pictures.ImageProblem as problem:
+            problems.add(str(problem), value.where)
     return Scalar(value.where, str(path))
 

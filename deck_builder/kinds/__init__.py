@@ -21,6 +21,7 @@ from deck_builder.kinds import (
     quote,
     section,
     statistic,
+    table,
     title,
     two_column,
 )
@@ -38,6 +39,7 @@ KINDS = Registry((
     two_column.KIND,
     partners.KIND,
     image.KIND,
+    table.KIND,
     closing.KIND,
 ))
 PLANNERS = KINDS.planners
