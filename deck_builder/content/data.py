@@ -300,15 +300,6 @@ def _check_size(rows: list[list[Cell]], path: Path) -> None:
 _CELL_REF = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
 
 
-def column_letters(number: int) -> str:
-    """Spreadsheet column letters of a 1-based column number (1 → A, 28 → AB)."""
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _column_number(letters: str) -> int:
     number = 0
     for char in letters.upper():

@@ -15,6 +15,7 @@ from __future__ import annotations
 from deck_builder.kinds import (
     agenda,
     bullets,
+    chart,
     closing,
     image,
     partners,
@@ -40,6 +41,7 @@ KINDS = Registry((
     partners.KIND,
     image.KIND,
     table.KIND,
+    chart.KIND,
     closing.KIND,
 ))
 PLANNERS = KINDS.planners
