@@ -436,7 +436,7 @@ class DataRule(Rule):
 
     def convert(self, node: Node, label: str, problems: ProblemCollector) -> Any:
         options: dict[str, str | None] = {"sheet": None, "range": None}
-        target = node
+        target: Node = node
         if isinstance(node, Mapping):
             target = node.entries.get("path", Scalar(node.where, None))
             for key in options:
@@ -542,7 +542,7 @@ def with_options(node: Node) -> Node:
     if not isinstance(data, Scalar):
         return node  # no file to read them from: `_check` says so
     entries, keys = dict(node.entries), dict(node.keys)
-    inner = {"path": data}
+    inner: dict[str, Node] = {"path": data}
     for key in ("sheet", "range"):
         if key in entries:
             inner[key] = entries.pop(key)
@@ -612,7 +612,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
     for index, head in enumerate(header):
         spec = by_name.get(head.text)
         cells = [row[index] for row in rows]
-        fmt = spec.format if spec is not None and spec.format is not None else None
+        fmt: str | None = spec.format if spec is not None else None
         parsed: list[float | None] = []
         errors: list[tuple[str, SourceRef]] = []
         for cell in cells:

@@ -400,6 +400,7 @@ class ChartShape(NamedTuple):
                 f'val="{self.text_colour}"><a:alpha val="50000"/></a:srgbClr></a:solidFill>'
                 "</a:ln></c:spPr>")
         props = self._text_props(CHART_PT)
+        between = "midCat" if self.chart_type == "scatter" else "between"
         if self.chart_type == "scatter":
             x_code = "General"
             first = (f'<c:valAx><c:axId val="{_AXES[0]}"/><c:scaling><c:orientation '
@@ -426,8 +427,7 @@ class ChartShape(NamedTuple):
                  'val="none"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>'
                  f'<c:spPr><a:ln><a:noFill/></a:ln></c:spPr>{props}<c:crossAx '
                  f'val="{_AXES[0]}"/><c:crosses val="{"max" if horizontal else "autoZero"}"/>'
-                 f'<c:crossBetween val="{"midCat" if self.chart_type == "scatter" else "between"}"/>'
-                 "</c:valAx>")
+                 f'<c:crossBetween val="{between}"/></c:valAx>')
         axes = [first, value]
         if second:
             line_code = next(s for s in self.series if s.line).code

@@ -473,7 +473,8 @@ class SlideCanvas:
 
         master = self._slide.slide_layout.slide_master
         theme = master.part.part_related_by(RT.THEME)
-        colours = {name: to_hex(rgb)[1:] for name, rgb in Theme.read(parse(theme.blob)).colours.items()}
+        read = Theme.read(parse(theme.blob))
+        colours = {name: to_hex(rgb)[1:] for name, rgb in read.colours.items()}
         mapping = colour_map(master.element.find(qn("p:clrMap")))
         for name, target in mapping.items():
             if target in colours:
