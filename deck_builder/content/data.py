@@ -504,7 +504,7 @@ class RowsRule(Rule):
 Decimals = Annotated[int, Range(ge=0, le=6)]
 
 
-class Column(Record):
+class FigureColumn(Record):
     """How one column is shown: its heading, what it holds, its decimals."""
 
     name: Annotated[str, Str()]
@@ -551,7 +551,7 @@ def with_options(node: Node) -> Node:
     return Mapping(node.where, entries, keys)
 
 
-class DataColumn(NamedTuple):
+class ShownColumn(NamedTuple):
     """A column as shown: heading, format, decimals, its cells' numbers (None: text)."""
 
     name: str
@@ -564,7 +564,7 @@ class Table(NamedTuple):
     """Figures ready to show: the header, the columns, the body rows of cells, and the
     numbers of numeric cells (None for an empty cell)."""
 
-    columns: tuple[DataColumn, ...]
+    columns: tuple[ShownColumn, ...]
     rows: tuple[tuple[Cell, ...], ...]
     numbers: tuple[tuple[float | None, ...], ...]
 
@@ -583,7 +583,7 @@ class Table(NamedTuple):
 
 
 def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
-                given: tuple[Column, ...], decimal: str, lenient: bool,
+                given: tuple[FigureColumn, ...], decimal: str, lenient: bool,
                 problems: ProblemCollector) -> Table | None:
     """The figures of a header and body rows, with the columns' formats (`given`, by
     heading; the others detected): each numeric cell parsed (a text in a number column
@@ -607,7 +607,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
             problems.add(f"no column {column.name!r} in the data (columns: "
                          f"{', '.join(names)})", header[0].where)
             ok = False
-    columns: list[DataColumn] = []
+    columns: list[ShownColumn] = []
     numbers: list[list[float | None]] = [[] for _ in rows]
     for index, head in enumerate(header):
         spec = by_name.get(head.text)
@@ -635,7 +635,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
         places = spec.decimals if spec is not None and spec.decimals is not None else None
         if places is None:
             places = _decimals(fmt, cells, parsed, decimal)
-        columns.append(DataColumn(head.text, fmt, places, head.where))
+        columns.append(ShownColumn(head.text, fmt, places, head.where))
         for row_numbers, number in zip(numbers, parsed, strict=True):
             row_numbers.append(number if fmt in NUMERIC else None)
     if not ok:

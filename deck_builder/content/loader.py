@@ -25,6 +25,8 @@ MAX_INCLUDE_DEPTH = 8
 # to build in seconds (benchmarks/), so twice that is the most a deck may have.
 MAX_SLIDES = 10_000
 MAX_INCLUDES = 1_000
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+"""Files a kind's own file key may name that hold figures (see content.data)."""
 FILE_KEYS = frozenset({"file", "logo"})
 """Keys whose text names a file, relative to the YAML file it is written in: a
 picture's `file`, the `logo` of the deck, a partner or an afdeling. A slide kind's own
@@ -224,8 +226,9 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path,
         entries: dict[str, Node] = {}
         for key, value in node.entries.items():
             if key in keys and isinstance(value, Scalar) and value.value:
-                # A kind's own file keys (a table's `data:`) are read by the kind.
-                entries[key] = _resolve_file(value, problems, root, key in FILE_KEYS)
+                # A data file (a table's `data:`) is read by its kind, not as a picture.
+                picture = key in FILE_KEYS or not value.value.lower().endswith(DATA_SUFFIXES)
+                entries[key] = _resolve_file(value, problems, root, picture)
             else:
                 entries[key] = resolve_files(value, problems, root, keys)
         return Mapping(node.where, entries, dict(node.keys))

@@ -1,6 +1,6 @@
 """`chart`: a native, editable PowerPoint chart of figures, with its data embedded.
 
-Column and bar (clustered, stacked, 100 % stacked), line (with markers), pie and
+FigureColumn and bar (clustered, stacked, 100 % stacked), line (with markers), pie and
 doughnut, scatter, and columns with lines on a secondary axis (`combo`). The figures
 come as a table's do (see kinds.table and content.data): the first column gives the
 categories (for scatter: the x values), each further column a series unless
@@ -20,8 +20,8 @@ from xml.sax.saxutils import escape, quoteattr
 from deck_builder.content.data import (
     NUMERIC,
     Cell,
-    Column,
     DataRule,
+    FigureColumn,
     Grid,
     RowsRule,
     Table,
@@ -98,7 +98,7 @@ class ChartSlide(SlideBase):
     range: Annotated[str, Str()] | None = None
     """With an XLSX `data:` file: the cells to read, headings included.
     Example: A1:C13"""
-    columns: tuple[Column, ...] = ()
+    columns: tuple[FigureColumn, ...] = ()
     """The columns (required without `data:`): categories first, then the series,
     each with its number format: `{name: Reductie, format: percent, decimals: 1}`.
     Example: [Provincie, {name: '2030', format: decimal, decimals: 1}]"""

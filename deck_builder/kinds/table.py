@@ -18,8 +18,8 @@ from deck_builder.content import richtext
 from deck_builder.content.data import (
     NUMERIC,
     Cell,
-    Column,
     DataRule,
+    FigureColumn,
     Grid,
     RowsRule,
     Table,
@@ -82,7 +82,7 @@ class TableSlide(SlideBase):
     range: Annotated[str, Str()] | None = None
     """With an XLSX `data:` file: the cells to read, headings included (default: all).
     Example: A1:D20"""
-    columns: tuple[Column, ...] = ()
+    columns: tuple[FigureColumn, ...] = ()
     """The columns: their headings (required without `data:`), and how each is shown:
     `{name: Aandeel, format: percent, decimals: 1}`; formats: text, integer, decimal,
     percent, euro.
@@ -125,7 +125,7 @@ def figures(slide: TableSlide | object, ctx: PlanContext) -> Table | None:
     """The slide's figures with their columns' formats; problems (a text in a number
     column) are reported at their place, and None returned."""
     data: Grid | None = getattr(slide, "data", None)
-    columns: tuple[Column, ...] = getattr(slide, "columns", ())
+    columns: tuple[FigureColumn, ...] = getattr(slide, "columns", ())
     if data is not None:
         header, body, decimal, lenient = data.rows[0], data.rows[1:], data.decimal, False
     else:
@@ -194,7 +194,7 @@ def _natural(measurer: TextMeasurer, para: Para, bold: bool) -> tuple[float, flo
 def _widths(measurer: TextMeasurer, header: tuple[Para, ...],
             rows: tuple[tuple[Para, ...], ...], bold_rows: set[int], first_column: bool,
             numeric: tuple[bool, ...], size: float, width: int) -> tuple[int, ...] | None:
-    """Column widths (EMU) filling `width` at `size`, or None when the columns do not
+    """FigureColumn widths (EMU) filling `width` at `size`, or None when the columns do not
     fit: numbers never wrap, text wraps between words."""
     scale = size * EMU_PER_PT * _SAFETY
     natural = [0.0] * len(header)
