@@ -19,6 +19,7 @@ import io
 import math
 import re
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
 
@@ -126,10 +127,13 @@ def display(value: float, fmt: str, decimals: int, language: str = "nl") -> str:
     """`value` written for readers of `language`: `1.234,5` (nl) or `1,234.5` (en);
     `percent` values are percentages (12.5 → `12,5%`), `euro` gets a euro sign."""
     places = 0 if fmt == "integer" else max(0, decimals)
-    written = f"{abs(value):,.{places}f}"
+    # Halves round away from zero, as Excel and PowerPoint show them (7,25 → 7,3), on
+    # the number as written rather than its nearest binary fraction.
+    rounded = Decimal(repr(abs(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    written = f"{rounded:,.{places}f}"
     if language == "nl":
         written = written.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    negative = value < 0 and float(f"{abs(value):.{places}f}") != 0
+    negative = value < 0 and rounded != 0
     sign = "−" if negative else ""
     if fmt == "percent":
         return f"{sign}{written}%"
@@ -453,7 +457,10 @@ class DataRule(Rule):
         try:
             return read_grid(path, options["sheet"], options["range"])
         except DataError as error:
-            problems.add(f"{error} (the data file of {target.where})", error.where)
+            if error.where.line:  # a place in the file
+                problems.add(f"{error} (the data file of {target.where})", error.where)
+            else:  # the file as a whole: said where the YAML names it
+                problems.add(f"{label}{path.name}: {error}", target.where)
         except ValueError as error:  # a range written wrong
             problems.add(f"{label}{error}", node.where)
         except FileNotFoundError:
@@ -584,17 +591,19 @@ class Table(NamedTuple):
 
 def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
                 given: tuple[FigureColumn, ...], decimal: str, lenient: bool,
-                problems: ProblemCollector) -> Table | None:
+                problems: ProblemCollector, named: SourceRef | None = None) -> Table | None:
     """The figures of a header and body rows, with the columns' formats (`given`, by
     heading; the others detected): each numeric cell parsed (a text in a number column
-    is reported at its place). None when anything was reported."""
+    is reported at its place, with `named`, where the YAML names the data file). None
+    when anything was reported."""
+    of = f" (the data file of {named})" if named is not None else ""
     width = len(header)
     ok = True
     rows: list[tuple[Cell, ...]] = []
     for row in body:
         if len(row) > width and any(cell.text for cell in row[width:]):
             extra = next(cell for cell in row[width:] if cell.text)
-            problems.add(f"this row has more values than the header has columns ({width})",
+            problems.add(f"this row has more values than the header has columns ({width}){of}",
                          extra.where)
             ok = False
         padded = tuple(row[:width]) + tuple(
@@ -630,7 +639,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
             fmt = _detected(cells, parsed, errors)
         if fmt in NUMERIC and errors:
             for message, where in errors:
-                problems.add(f"{message}, in the {fmt} column {head.text!r}", where)
+                problems.add(f"{message}, in the {fmt} column {head.text!r}{of}", where)
             ok = False
         places = spec.decimals if spec is not None and spec.decimals is not None else None
         if places is None:
@@ -669,6 +678,9 @@ def _decimals(fmt: str, cells: list[Cell], parsed: list[float | None], decimal: 
                           and not cell.number.is_integer() else 0)
         else:
             written = max(written, decimals_written(cell.text, decimal))
+            if not float(number).is_integer():  # `12.5` written by hand in a Dutch deck
+                fraction = repr(abs(number)).partition(".")[2]
+                written = max(written, len(fraction) if "e" not in fraction else 4)
     if fmt == "euro":
         return 0 if written == 0 else 2
     return min(written, 4)

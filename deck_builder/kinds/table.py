@@ -136,7 +136,8 @@ def figures(slide: TableSlide | object, ctx: PlanContext) -> Table | None:
     if not body:
         ctx.error("the table has no rows below its headings", "data" if data else "rows")
         return None
-    return build_table(header, body, columns, decimal, lenient, ctx.errors)
+    named = ctx.at("data") if data is not None else None
+    return build_table(header, body, columns, decimal, lenient, ctx.errors, named)
 
 
 # -- planning ------------------------------------------------------------------------------
