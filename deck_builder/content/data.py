@@ -574,6 +574,8 @@ class Table(NamedTuple):
     columns: tuple[ShownColumn, ...]
     rows: tuple[tuple[Cell, ...], ...]
     numbers: tuple[tuple[float | None, ...], ...]
+    # Per column, the first value that is not a number (a text column's), or None.
+    not_numbers: tuple[Cell | None, ...] = ()
 
     def texts(self, language: str) -> tuple[tuple[str, ...], ...]:
         """Every body cell as shown: numbers written for `language`, text as is."""
@@ -617,6 +619,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
                          f"{', '.join(names)})", header[0].where)
             ok = False
     columns: list[ShownColumn] = []
+    not_numbers: list[Cell | None] = []
     numbers: list[list[float | None]] = [[] for _ in rows]
     for index, head in enumerate(header):
         spec = by_name.get(head.text)
@@ -624,6 +627,7 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
         fmt: str | None = spec.format if spec is not None else None
         parsed: list[float | None] = []
         errors: list[tuple[str, SourceRef]] = []
+        first_text: Cell | None = None
         for cell in cells:
             if not cell.text:
                 parsed.append(None)
@@ -635,6 +639,8 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
                 except ValueError as error:
                     parsed.append(None)
                     errors.append((str(error), cell.where))
+                    first_text = first_text or cell
+        not_numbers.append(first_text)
         if fmt is None:
             fmt = _detected(cells, parsed, errors)
         if fmt in NUMERIC and errors:
@@ -649,7 +655,8 @@ def build_table(header: tuple[Cell, ...], body: tuple[tuple[Cell, ...], ...],
             row_numbers.append(number if fmt in NUMERIC else None)
     if not ok:
         return None
-    return Table(tuple(columns), tuple(rows), tuple(tuple(row) for row in numbers))
+    return Table(tuple(columns), tuple(rows), tuple(tuple(row) for row in numbers),
+                 tuple(not_numbers))
 
 
 def _detected(cells: list[Cell], parsed: list[float | None],

@@ -169,6 +169,7 @@ class ChartShape(NamedTuple):
     stacking: str
     categories: tuple[str, ...]
     x_values: tuple[float | None, ...] | None  # scatter: the x values
+    x_code: str  # scatter: the x values' format code
     category_title: str
     series: tuple[Series, ...]
     labels: bool
@@ -277,7 +278,8 @@ class ChartShape(NamedTuple):
             points = "".join(f'<c:pt idx="{i}"><c:v>{_num(v)}</c:v></c:pt>'
                              for i, v in enumerate(self.x_values) if v is not None)
             return (f"<c:{tag}><c:numRef><c:f>{SHEET}!$A$2:$A${last}</c:f><c:numCache>"
-                    f'<c:formatCode>General</c:formatCode><c:ptCount val="{last - 1}"/>'
+                    f"<c:formatCode>{escape(self.x_code)}</c:formatCode>"
+                    f'<c:ptCount val="{last - 1}"/>'
                     f"{points}</c:numCache></c:numRef></c:{tag}>")
         points = "".join(f'<c:pt idx="{i}"><c:v>{escape(text)}</c:v></c:pt>'
                          for i, text in enumerate(self.categories))
@@ -297,8 +299,12 @@ class ChartShape(NamedTuple):
         if not self.labels:
             return ""
         pos = f'<c:dLblPos val="{position}"/>' if position else ""
+        # On a pie's slices the text sits on a box of the background colour: readable
+        # whatever the slice's colour.
+        fill = ('<a:solidFill><a:schemeClr val="bg1"/></a:solidFill>'
+                if self.chart_type in {"pie", "doughnut"} else "<a:noFill/>")
         return (f"<c:dLbls><c:numFmt formatCode={quoteattr(code)} sourceLinked=\"0\"/>"
-                '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+                f'<c:spPr>{fill}<a:ln><a:noFill/></a:ln></c:spPr>'
                 f"{self._text_props(CHART_PT - 2)}{pos}"
                 '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
                 '<c:showSerName val="0"/>'
@@ -322,7 +328,8 @@ class ChartShape(NamedTuple):
                 f"{self._values(order, item)}</c:ser>")
         overlap = '<c:overlap val="100"/>' if self.stacking != "clustered" else ""
         return (f'<c:barChart><c:barDir val="{direction}"/><c:grouping val="{grouping}"/>'
-                f'<c:varyColors val="0"/>{"".join(body)}<c:gapWidth val="80"/>{overlap}'
+                f'<c:varyColors val="0"/>{"".join(body)}{self._labels(series[0].code, position)}'
+                f'<c:gapWidth val="80"/>{overlap}'
                 f'<c:axId val="{axes[0]}"/><c:axId val="{axes[1]}"/></c:barChart>')
 
     def _marker(self, colour: str) -> str:
@@ -344,7 +351,7 @@ class ChartShape(NamedTuple):
                 f"{self._line_props(colour)}{self._marker(colour)}{self._labels(item.code, 't')}"
                 f'{self._categories()}{self._values(order, item)}<c:smooth val="0"/></c:ser>')
         return ('<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>'
-                f'{"".join(body)}<c:marker val="1"/>'
+                f'{"".join(body)}{self._labels(series[0].code, "t")}<c:marker val="1"/>'
                 f'<c:axId val="{axes[0]}"/><c:axId val="{axes[1]}"/></c:lineChart>')
 
     def _pie(self, colours: list[str]) -> str:
@@ -358,9 +365,9 @@ class ChartShape(NamedTuple):
                   f"{self._labels(item.code, 'bestFit' if self.chart_type == 'pie' else None)}"
                   f"{self._categories()}{self._values(0, item)}</c:ser>")
         if self.chart_type == "pie":
-            return (f'<c:pieChart><c:varyColors val="1"/>{series}'
+            return (f'<c:pieChart><c:varyColors val="1"/>{series}{self._labels(item.code)}'
                     '<c:firstSliceAng val="0"/></c:pieChart>')
-        return (f'<c:doughnutChart><c:varyColors val="1"/>{series}'
+        return (f'<c:doughnutChart><c:varyColors val="1"/>{series}{self._labels(item.code)}'
                 '<c:firstSliceAng val="0"/><c:holeSize val="55"/></c:doughnutChart>')
 
     def _scatter(self, colours: list[str]) -> str:
@@ -374,8 +381,8 @@ class ChartShape(NamedTuple):
                 f'{self._categories("xVal")}{self._values(index, item, "yVal")}'
                 '<c:smooth val="0"/></c:ser>')
         return ('<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>'
-                f'{"".join(body)}<c:axId val="{_AXES[0]}"/><c:axId val="{_AXES[1]}"/>'
-                "</c:scatterChart>")
+                f'{"".join(body)}{self._labels(self.series[0].code, "t")}'
+                f'<c:axId val="{_AXES[0]}"/><c:axId val="{_AXES[1]}"/></c:scatterChart>')
 
     def _title(self, text: str | None, rotate: bool) -> str:
         if not text:
@@ -402,10 +409,9 @@ class ChartShape(NamedTuple):
         props = self._text_props(CHART_PT)
         between = "midCat" if self.chart_type == "scatter" else "between"
         if self.chart_type == "scatter":
-            x_code = "General"
             first = (f'<c:valAx><c:axId val="{_AXES[0]}"/><c:scaling><c:orientation '
                      f'val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/>'
-                     f'{self._title(x_title, False)}<c:numFmt formatCode="{x_code}" '
+                     f'{self._title(x_title, False)}<c:numFmt formatCode={quoteattr(self.x_code)} '
                      'sourceLinked="0"/><c:majorTickMark val="out"/><c:minorTickMark '
                      f'val="none"/><c:tickLblPos val="nextTo"/>{line}{props}'
                      f'<c:crossAx val="{_AXES[1]}"/><c:crosses val="autoZero"/>'
@@ -557,7 +563,7 @@ def _series(slide: ChartSlide, table: Table, ctx: PlanContext) -> tuple[Series, 
         index = names.index(name)
         column = table.columns[index]
         if column.format not in NUMERIC:
-            bad = next((row[index] for row in table.rows if row[index].text), None)
+            bad = table.not_numbers[index]
             where = bad.where if bad is not None else column.where
             ctx.errors.add(f"the column {name!r} is plotted but holds text"
                            + (f" ({bad.text!r})" if bad is not None else ""), where)
@@ -586,6 +592,8 @@ def plan(slide: ChartSlide, ctx: PlanContext) -> list[SlidePlan]:
     language = ctx.deck.meta.language
     categories = tuple(row[0].text for row in table.rows)
     x_values = None
+    first = table.columns[0]
+    x_code = number_format(first.format, first.decimals) if first.format in NUMERIC else "General"
     if slide.type == "scatter":
         if table.columns[0].format not in NUMERIC:
             ctx.errors.add("a scatter chart's first column holds the x values: numbers",
@@ -605,7 +613,7 @@ def plan(slide: ChartSlide, ctx: PlanContext) -> list[SlidePlan]:
     shape = ChartShape(
         spec.rect, "Grafiek", slide.type,
         "clustered" if slide.type not in {"column", "bar", "combo"} else slide.stacking,
-        categories, x_values, table.columns[0].name, series, slide.labels,
+        categories, x_values, x_code, table.columns[0].name, series, slide.labels,
         None if legend == "none" else legend,
         tuple(None if t is None else "".join(r.text for r in t)  # type: ignore[arg-type]
               for t in (slide.x_title, slide.y_title, slide.y2_title)),
