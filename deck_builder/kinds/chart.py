@@ -56,7 +56,7 @@ from deck_builder.template.design import (
     title_placeholder,
 )
 from deck_builder.template.needs import PICTURE, Role
-from deck_builder.template.placement import AREA_TYPES, Placement
+from deck_builder.template.placement import Placement
 
 if TYPE_CHECKING:
     from deck_builder.planning.model import Canvas
@@ -636,6 +636,10 @@ def data_notes(table: Table, language: str) -> tuple[Para, ...]:
 # -- template --------------------------------------------------------------------------
 
 
+# Where figures go on a layout not made for them: a content area, never a picture's.
+_CONTENT_AREAS = frozenset({"tbl", "chart", "obj", "body"})
+
+
 def recipe(r: Placement) -> None:
     """The chart in a chart or content placeholder (else the content area), a caption
     in a small text area or a line carved off the bottom."""
@@ -643,7 +647,7 @@ def recipe(r: Placement) -> None:
     charts = r.unused(frozenset({"chart"}))
     if charts:
         r.take("chart", charts[0], "exact", "chart placeholder")
-    elif r.area("chart", AREA_TYPES) is not None:
+    elif r.area("chart", _CONTENT_AREAS) is not None:
         slot = r.slots["chart"]
         r.slots["chart"] = slot._replace(quality="good")
     else:

@@ -49,7 +49,7 @@ from deck_builder.template.design import (
     title_placeholder,
 )
 from deck_builder.template.needs import PICTURE, Role
-from deck_builder.template.placement import AREA_TYPES, Placement
+from deck_builder.template.placement import Placement
 
 if TYPE_CHECKING:
     from deck_builder.planning.model import Canvas
@@ -431,6 +431,10 @@ class TableShape(NamedTuple):
 # -- template --------------------------------------------------------------------------
 
 
+# Where figures go on a layout not made for them: a content area, never a picture's.
+_CONTENT_AREAS = frozenset({"tbl", "chart", "obj", "body"})
+
+
 def recipe(r: Placement) -> None:
     """The table in a table or content placeholder (else the content area), a caption
     in a small text area or a line carved off the bottom."""
@@ -438,7 +442,7 @@ def recipe(r: Placement) -> None:
     tables = r.unused(frozenset({"tbl"}))
     if tables:
         r.take("table", tables[0], "exact", "table placeholder")
-    elif r.area("table", AREA_TYPES) is not None:
+    elif r.area("table", _CONTENT_AREAS) is not None:
         slot = r.slots["table"]
         r.slots["table"] = slot._replace(quality="good")
     else:

@@ -275,3 +275,35 @@ def test_an_afdeling_gets_its_own_figures(make_content: ContentMaker, tmp_path: 
     assert list(frame.chart.plots[0].categories) == ["Assen"]
     assert list(frame.chart.plots[0].series[0].values) == [1234.5]
     assert_inside(rect_of(frame), (0, 0, 12192000, 6858000))
+
+
+def test_any_template_gets_a_content_layout_without_configuration(
+    make_content: ContentMaker, tmp_path: Path,
+) -> None:
+    import json
+
+    from pptx import Presentation
+
+    from deck_builder.kinds import KINDS
+    from deck_builder.template.load import check_template
+
+    plain = tmp_path / "plain.pptx"
+    Presentation().save(str(plain))
+    report = check_template(plain, KINDS.layout_needs())
+    for kind in ("table", "chart"):
+        layout = report.template.layouts[kind]
+        assert layout.name.startswith("Title and Content"), layout.name
+    content = make_content(
+        "- kind: chart\n  title: Stikstof\n  data: cijfers/stikstof.csv\n"
+        "- kind: table\n  title: Woningbouw\n  columns: [Regio, Aantal]\n"
+        "  rows: [[Noord, '1.234']]\n",
+        files=FILES, meta={"template": json.dumps(str(plain))})
+    out = tmp_path / "plain-deck.pptx"
+    pipeline.build(content.dir, out)
+    prs = Presentation(str(out))
+    chart_frame = next(s for s in prs.slides[0].shapes if s.has_chart)
+    table_frame = next(s for s in prs.slides[1].shapes if s.has_table)
+    area = rect_of(next(p for p in prs.slides[0].slide_layout.placeholders
+                        if p.placeholder_format.idx == 1))
+    assert_inside(rect_of(chart_frame), area)
+    assert_inside(rect_of(table_frame), area)
