@@ -10,6 +10,8 @@ that repeat its header row.
 
 from __future__ import annotations
 
+import copy
+import functools
 from typing import TYPE_CHECKING, Annotated, Literal, NamedTuple
 
 from lxml import etree
@@ -406,26 +408,33 @@ class TableShape(NamedTuple):
         canvas.write_text(holder, block)
         text = etree.SubElement(tc, f"{a}txBody")
         text.extend(list(body))
-        pr = etree.SubElement(tc, f"{a}tcPr", marL=str(CELL_X), marR=str(CELL_X),
-                              marT=str(CELL_Y), marB=str(CELL_Y), anchor="ctr")
-        for side in ("lnL", "lnR", "lnT", "lnB"):
-            line = etree.SubElement(pr, f"{a}{side}")
-            if (side == "lnB" and not header) or (side == "lnT" and totals):
-                line.set("w", "19050" if totals else "6350")
-                fill = etree.SubElement(line, f"{a}solidFill")
-                etree.SubElement(fill, f"{a}srgbClr", val=self.colours.rule)
-            else:
-                line.set("w", "0")
-                etree.SubElement(line, f"{a}noFill")
-        if header:
-            fill = etree.SubElement(pr, f"{a}solidFill")
-            etree.SubElement(fill, f"{a}srgbClr", val=self.colours.header_fill)
-        elif index % 2 == 0:
-            fill = etree.SubElement(pr, f"{a}solidFill")
-            etree.SubElement(fill, f"{a}srgbClr", val=self.colours.band)
-        else:
-            etree.SubElement(pr, f"{a}noFill")
+        tc.append(copy.copy(_cell_properties(self.colours, header, totals, index % 2 == 0)))
         return tc
+
+
+@functools.cache
+def _cell_properties(colours: TableColours, header: bool, totals: bool,
+                     band: bool) -> etree._Element:
+    """A cell's `a:tcPr` (margins, lines, fill) for its row's style; copied into cells."""
+    a = f"{{{NSMAP['a']}}}"
+    pr = etree.Element(f"{a}tcPr", marL=str(CELL_X), marR=str(CELL_X), marT=str(CELL_Y),
+                       marB=str(CELL_Y), anchor="ctr")
+    for side in ("lnL", "lnR", "lnT", "lnB"):
+        line = etree.SubElement(pr, f"{a}{side}")
+        if (side == "lnB" and not header) or (side == "lnT" and totals):
+            line.set("w", "19050" if totals else "6350")
+            fill = etree.SubElement(line, f"{a}solidFill")
+            etree.SubElement(fill, f"{a}srgbClr", val=colours.rule)
+        else:
+            line.set("w", "0")
+            etree.SubElement(line, f"{a}noFill")
+    if header or band:
+        fill = etree.SubElement(pr, f"{a}solidFill")
+        etree.SubElement(fill, f"{a}srgbClr",
+                         val=colours.header_fill if header else colours.band)
+    else:
+        etree.SubElement(pr, f"{a}noFill")
+    return pr
 
 
 # -- template --------------------------------------------------------------------------

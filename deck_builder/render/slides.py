@@ -82,6 +82,7 @@ class Renderer:
         self._pprs: dict[tuple[object, ...], etree._Element] = {}
         self._rprs: dict[tuple[object, ...], etree._Element] = {}
         self._end_rprs: dict[float | None, etree._Element] = {}
+        self.schemes: dict[str, dict[str, str]] = {}  # theme colours by master part
 
     def render(self, plans: list[SlidePlan]) -> PresentationType:
         """Add one slide per plan, set the core properties, return the presentation."""
@@ -472,6 +473,9 @@ class SlideCanvas:
         from deck_builder.ooxml.parsing import parse
 
         master = self._slide.slide_layout.slide_master
+        known = self._renderer.schemes.get(str(master.part.partname))
+        if known is not None:
+            return dict(known)
         theme = master.part.part_related_by(RT.THEME)
         read = Theme.read(parse(theme.blob))
         colours = {name: to_hex(rgb)[1:] for name, rgb in read.colours.items()}
@@ -479,7 +483,8 @@ class SlideCanvas:
         for name, target in mapping.items():
             if target in colours:
                 colours[name] = colours[target]
-        return colours
+        self._renderer.schemes[str(master.part.partname)] = colours
+        return dict(colours)
 
     def chart(self, chart_xml: bytes, workbook: bytes) -> str:
         """Add a chart part with its embedded workbook; the slide's relationship id."""
