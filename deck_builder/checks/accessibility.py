@@ -77,6 +77,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from deck_builder.checks.data_objects import table_findings
 from deck_builder.checks.findings import Finding, finding
 from deck_builder.checks.package import Package, open_package
 from deck_builder.ooxml.colours import (
@@ -326,6 +327,7 @@ def check_loaded_accessibility(package: Package) -> list[Finding]:
             continue  # not well-formed: a package finding
         checker = _SlideChecker(deck, number, part, root)
         found += checker.check()
+        found += table_findings(root, number, part)
         if checker.title:
             key = _SPACE.sub(" ", checker.title).strip().casefold()
             if key in titles:

@@ -64,6 +64,7 @@ CODES: dict[str, CodeInfo] = _registry(
     ("A11Y-NO-TITLE", "error", "a slide has no title placeholder with text"),
     ("A11Y-DUP-TITLE", "warning", "two slides have the same title"),
     ("A11Y-ALT-MISSING", "error", "a picture, chart or diagram has no alt text"),
+    ("A11Y-TABLE-HEADER", "error", "a table has no header row"),
     ("A11Y-READING-ORDER", "warning", "the reading order differs from the visual order"),
     ("A11Y-CONTRAST", "warning", "text contrast is below WCAG 2.1 AA (4.5:1, large text 3:1)"),
     ("A11Y-SMALL-TEXT", "warning", "text is smaller than 12 pt"),

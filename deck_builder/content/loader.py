@@ -25,6 +25,8 @@ MAX_INCLUDE_DEPTH = 8
 # to build in seconds (benchmarks/), so twice that is the most a deck may have.
 MAX_SLIDES = 10_000
 MAX_INCLUDES = 1_000
+DATA_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm")
+"""Files a kind's own file key may name that hold figures (see content.data)."""
 FILE_KEYS = frozenset({"file", "logo"})
 """Keys whose text names a file, relative to the YAML file it is written in: a
 picture's `file`, the `logo` of the deck, a partner or an afdeling. A slide kind's own
@@ -227,7 +229,9 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path,
         entries: dict[str, Node] = {}
         for key, value in node.entries.items():
             if key in keys and isinstance(value, Scalar) and value.value:
-                entries[key] = _resolve_file(value, problems, root)
+                # A data file (a table's `data:`) is read by its kind, not as a picture.
+                picture = key in FILE_KEYS or not value.value.lower().endswith(DATA_SUFFIXES)
+                entries[key] = _resolve_file(value, problems, root, picture)
             else:
                 entries[key] = resolve_files(value, problems, root, keys)
         return Mapping(node.where, entries, dict(node.keys))
@@ -237,16 +241,18 @@ def resolve_files(node: Node, problems: ProblemCollector, root: Path,
     return node
 
 
-def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path) -> Scalar:
+def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path,
+                  picture: bool = True) -> Scalar:
     assert value.value is not None
     path = inside(root, value.where.path.parent, value.value)
     if path is None:
         problems.add(f"{value.value!r} is outside the content folder; put the file in it "
                      "(e.g. in images/)", value.where)
         return value
-    try:
-        pictures.inspect(path)
-    except pictures.ImageProblem as problem:
-        problems.add(str(problem), value.where)
+    if picture:
+        try:
+            pictures.inspect(path)
+        except pictures.ImageProblem as problem:
+            problems.add(str(problem), value.where)
     return Scalar(value.where, str(path))
 

@@ -113,7 +113,8 @@ class Afdeling(Record):
     Example: [resolutie]"""
     override: dict[Identifier, dict[str, Any]] = {}  # noqa: RUF012
     """Fields to replace, per slide id; a dotted name reaches into a column
-    (left.heading). An override replaces the whole field.
+    (left.heading), numbers into a list (rows.2.3: a table's row 2, value 3). An
+    override replaces the whole field; `data:` names another data file.
     Example: {overige-actualiteiten: {title: Overige actualiteiten en rondvraag}}"""
 
 
@@ -276,7 +277,9 @@ def _override(
             problems.add(f"{path[0]!r} cannot be overridden; drop the slide and add another",
                          where)
             continue
-        if kind is not None and not field_path_exists(kind.model, path):
+        # Numbers after a field reach into its list (`rows.2.3`: row 2, value 3).
+        named = path[:next((i for i, step in enumerate(path) if step.isdigit()), len(path))]
+        if kind is not None and not field_path_exists(kind.model, named):
             allowed = ", ".join(n for n in record_fields(kind.model) if n not in {"kind", "id"})
             problems.add(
                 f"slide kind {kind.name!r} has no field {dotted!r} (fields: {allowed})", where
@@ -296,6 +299,12 @@ def _set(node: Mapping, path: list[str], value: Node, where: SourceRef,
     child = entries.get(head)
     if child is None:
         child = Mapping(where, {}, {})
+    if isinstance(child, Sequence) and path[1].isdigit():
+        replaced = _set_item(child, path[1:], value, where, problems)
+        if replaced is None:
+            return node
+        entries[head] = replaced
+        return Mapping(node.where, entries, keys)
     if not isinstance(child, Mapping):
         problems.add(f"{head!r} of this slide is not a mapping; cannot set {'.'.join(path)!r}",
                      where)
@@ -303,6 +312,33 @@ def _set(node: Mapping, path: list[str], value: Node, where: SourceRef,
     entries[head] = _set(child, path[1:], value, where, problems)
     keys.setdefault(head, where)
     return Mapping(node.where, entries, keys)
+
+
+def _set_item(node: Sequence, path: list[str], value: Node, where: SourceRef,
+              problems: ProblemCollector) -> Sequence | None:
+    """`node` with its item number `path[0]` (from 1) replaced by `value`, or set
+    further down (`rows.2.3`); None after reporting a number that is not there."""
+    number = int(path[0])
+    if not 1 <= number <= len(node.items):
+        problems.add(f"there is no item {number} here (items 1 to {len(node.items)})", where)
+        return None
+    items = list(node.items)
+    if len(path) == 1:
+        items[number - 1] = value
+    else:
+        inner = items[number - 1]
+        if isinstance(inner, Sequence) and path[1].isdigit():
+            replaced = _set_item(inner, path[1:], value, where, problems)
+            if replaced is None:
+                return None
+            items[number - 1] = replaced
+        elif isinstance(inner, Mapping):
+            items[number - 1] = _set(inner, path[1:], value, where, problems)
+        else:
+            problems.add(f"item {number} is not a list or mapping; cannot set "
+                         f"{'.'.join(path)!r}", where)
+            return None
+    return Sequence(node.where, items)
 
 
 def _add(

@@ -240,7 +240,7 @@ class SlideBase(Record):
 
     kind: str
     """Which kind of slide: title, agenda, section, bullets, quote, statistic,
-    two-column, partners, image or closing."""
+    two-column, partners, image, table, chart or closing."""
     id: Identifier | None = None
     """A stable name (lower-case-with-dashes, at most 64 characters), used in the
     slide's name inside the deck and by afdelingen.yaml to override, drop or add

@@ -15,12 +15,14 @@ from __future__ import annotations
 from deck_builder.kinds import (
     agenda,
     bullets,
+    chart,
     closing,
     image,
     partners,
     quote,
     section,
     statistic,
+    table,
     title,
     two_column,
 )
@@ -38,6 +40,8 @@ KINDS = Registry((
     two_column.KIND,
     partners.KIND,
     image.KIND,
+    table.KIND,
+    chart.KIND,
     closing.KIND,
 ))
 PLANNERS = KINDS.planners

@@ -94,6 +94,15 @@ class Canvas(Protocol):
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
 
+    def scheme_colours(self) -> dict[str, str]:
+        """The slide's theme colours as hex, by scheme name (`accent1`, …, and `bg1`,
+        `tx1`, `bg2`, `tx2` as the slide master's colour map assigns them)."""
+
+    def chart(self, chart_xml: bytes, workbook: bytes) -> str:
+        """Add a chart part (`chart_xml`, a `c:chartSpace` whose `c:externalData` names
+        relationship `rId1`) with its embedded `workbook` (.xlsx bytes); the slide's
+        relationship id of the chart, for its graphic frame."""
+
 
 class Shape(Protocol):
     """A free shape on a slide, drawn after the placeholders in the plan's order.

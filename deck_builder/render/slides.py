@@ -82,6 +82,7 @@ class Renderer:
         self._pprs: dict[tuple[object, ...], etree._Element] = {}
         self._rprs: dict[tuple[object, ...], etree._Element] = {}
         self._end_rprs: dict[float | None, etree._Element] = {}
+        self.schemes: dict[str, dict[str, str]] = {}  # theme colours by master part
 
     def render(self, plans: list[SlidePlan]) -> PresentationType:
         """Add one slide per plan, set the core properties, return the presentation."""
@@ -465,6 +466,37 @@ class SlideCanvas:
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
         return self._renderer.brand.colours[name]
+
+    def scheme_colours(self) -> dict[str, str]:
+        """The slide's theme colours as hex, by scheme name (see planning.model.Canvas)."""
+        from deck_builder.ooxml.colours import Theme, colour_map, to_hex
+        from deck_builder.ooxml.parsing import parse
+
+        master = self._slide.slide_layout.slide_master
+        known = self._renderer.schemes.get(str(master.part.partname))
+        if known is not None:
+            return dict(known)
+        theme = master.part.part_related_by(RT.THEME)
+        read = Theme.read(parse(theme.blob))
+        colours = {name: to_hex(rgb)[1:] for name, rgb in read.colours.items()}
+        mapping = colour_map(master.element.find(qn("p:clrMap")))
+        for name, target in mapping.items():
+            if target in colours:
+                colours[name] = colours[target]
+        self._renderer.schemes[str(master.part.partname)] = colours
+        return dict(colours)
+
+    def chart(self, chart_xml: bytes, workbook: bytes) -> str:
+        """Add a chart part with its embedded workbook; the slide's relationship id."""
+        from pptx.opc.constants import CONTENT_TYPE as CT
+        from pptx.parts.chart import ChartPart
+        from pptx.parts.embeddedpackage import EmbeddedXlsxPart
+
+        package = self._slide.part.package
+        name = package.next_partname(ChartPart.partname_template)
+        part = ChartPart.load(name, CT.DML_CHART, package, chart_xml)
+        part.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
+        return self._slide.part.relate_to(part, RT.CHART)
 
 
 def _read_before_text_below(

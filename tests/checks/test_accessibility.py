@@ -30,6 +30,7 @@ from tests.checks.decks import (
     titled_slide,
     to_bytes,
 )
+from tests.checks.test_data_objects import table_without_header
 from tests.conftest import BuiltDeck, png_bytes, slide_name
 
 TOP = (Inches(1), Inches(2), Inches(6), Inches(1))
@@ -122,6 +123,7 @@ ACCESSIBILITY_CASES: dict[str, Callable[[], bytes]] = {
     "A11Y-SMALL-TEXT": ten_point_text,
     "A11Y-NO-DOC-TITLE": no_document_title,
     "A11Y-NO-LANGUAGE": no_language,
+    "A11Y-TABLE-HEADER": table_without_header,
 }
 
 

@@ -11,7 +11,7 @@ from tests.conftest import LAYOUTS
 
 def test_every_kind_of_the_package_declares_its_layout_and_design() -> None:
     assert list(KINDS) == ["title", "agenda", "section", "bullets", "quote", "statistic",
-                           "two-column", "partners", "image", "closing"]
+                           "two-column", "partners", "image", "table", "chart", "closing"]
     # The brand template has a layout per kind; every role it maps has a designed box.
     assert set(KINDS.designs()) == set(LAYOUTS)
     for name, kind in KINDS.items():
