@@ -106,7 +106,8 @@ def _content_folder(ctx: click.Context, param: click.Parameter, value: Path) -> 
 @click.option("--pdf", is_flag=True,
               help="Also write a PDF next to each deck (needs LibreOffice).")
 @click.option("--strict", is_flag=True,
-              help="Text that had to shrink or continue on a (vervolg) slide is an error.")
+              help="Text that had to shrink more than 15 % or continue on a (vervolg) slide "
+              "is an error.")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Largest deck allowed (e-mail friendly); 0 for no limit.")
 def build(
