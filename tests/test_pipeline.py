@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +13,7 @@ from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
 from deck_builder.ooxml import package
-from tests.conftest import CONTENT_DIR
+from tests.conftest import CONTENT_DIR, ContentMaker
 
 
 @pytest.fixture(scope="module")
@@ -60,3 +61,15 @@ def test_a_deck_over_the_limit_names_its_largest_parts(
     with pytest.raises(DeckError, match=r"more than the 50 kB allowed .*largest: ppt/"):
         pipeline.verify(data, 50_000, members)
     pipeline.verify(data, len(data), members)
+
+
+def test_a_build_carries_the_accessibility_findings_of_what_it_wrote(
+    make_content: ContentMaker, tmp_path: Path
+) -> None:
+    from deck_builder.checks import check_accessibility
+
+    content = make_content("- kind: bullets\n  title: Dubbel\n  body: [a]\n" * 2)
+    result = pipeline.build(content.dir, tmp_path / "dubbel.pptx")
+    assert [f.code for f in result.accessibility] == ["A11Y-DUP-TITLE"]
+    # The same findings as a check of the file it wrote.
+    assert list(result.accessibility) == check_accessibility(tmp_path / "dubbel.pptx")

@@ -123,6 +123,11 @@ def build(
 ) -> None:
     """Build the deck in CONTENT_DIR (default: content/), or one deck per afdeling.
 
+    Warns of text set more than 15 % under the template's size and of text continued
+    on (vervolg) slides; a batch says each warning once, naming the afdelingen. A deck
+    with accessibility findings gets one line saying how many, and the command that
+    lists them (deck-builder check).
+
     \b
     Examples:
       deck-builder build
