@@ -104,15 +104,37 @@ def _afdelingen(content_path: Path, raw: loader.RawDeck,
     except DeckError as error:
         return _errors("AFDELING-ERROR", error)
     said = {_key(item) for item in base}
-    found: list[Finding] = []
+    found: dict[str, list[Finding]] = {}
     for slug in variant_set.slugs():
         if slug in variant_set.located:
             own = [_finding("AFDELING-ERROR", problem, slug)
                    for problem in variant_set.located[slug]]
         else:
             own = _afdeling(raw, variant_set.variants[slug], session, max_bytes, slug)
-        found += [item for item in own if _key(item, slug) not in said]
-    return found
+        found[slug] = [item for item in own if _key(item, slug) not in said]
+    return _shared(found, variant_set.slugs())
+
+
+def _shared(found: dict[str, list[Finding]], everyone: list[str]) -> list[Finding]:
+    """Each afdeling's own findings (slug → findings, their messages `slug: …`), a
+    finding several of them share said once, naming them (see variants.grouping)."""
+    from deck_builder.variants.grouping import afdelingen, merged, skeleton
+
+    groups: dict[tuple[str, str, str, str], list[tuple[str, Finding]]] = {}
+    for slug, items in found.items():
+        for item in items:
+            family, where, message, shape = _key(item, slug)
+            groups.setdefault((family, where, skeleton(message), shape), []).append(
+                (slug, item))
+    shared: list[Finding] = []
+    for members in groups.values():
+        slugs = list(dict.fromkeys(slug for slug, _ in members))
+        first = members[0][1]
+        message = merged([item.message[len(slug) + 2:] for slug, item in members])
+        same_slide = len({item.slide for _, item in members}) == 1
+        shared.append(replace(first, message=f"{afdelingen(slugs, everyone)}: {message}",
+                              slide=first.slide if same_slide else None))
+    return shared
 
 
 def _afdeling(raw: loader.RawDeck, variant: overlays.Variant,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import io
 import time
+import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -31,6 +32,9 @@ from deck_builder.template import model
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
+    from deck_builder.checks.findings import Finding
+    from deck_builder.checks.package import Package
+
 __all__ = ["DEFAULT_MAX_BYTES", "BuildResult", "BuildSession", "build", "build_bytes",
            "default_output", "fit_pictures", "largest_parts", "load_deck", "open_session",
            "open_template", "plan", "plan_slides", "render", "verify"]
@@ -41,13 +45,15 @@ _LARGE_DECK = 100
 
 
 class BuildResult(NamedTuple):
-    """What a build produced: where, how many slides, how large, how long, warnings."""
+    """What a build produced: where, how many slides, how large, how long, warnings, and
+    the accessibility findings of the deck it wrote (as `deck-builder check` reports them)."""
 
     output: Path
     slides: int
     size: int
     seconds: float
     warnings: list[str]
+    accessibility: tuple[Finding, ...] = ()
 
 
 def load_deck(content_path: Path, afdeling: str | None = None) -> Deck:
@@ -153,7 +159,7 @@ def render(deck: Deck, session: BuildSession, plans: list[SlidePlan]) -> Present
 def build_bytes(
     deck: Deck, session: BuildSession, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
-    warnings_out: list[Problem] | None = None,
+    warnings_out: list[Problem] | None = None, accessibility_out: list[Finding] | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings
     (the template's, then `file:line:col: message` lines of the deck's text).
@@ -161,8 +167,9 @@ def build_bytes(
     With `strict`, text set below its template size or continued on more slides is an
     error (DeckError) instead of a warning. The result is verified (see `verify`).
     `plans_out`, when given, receives the slide plans (where each slide comes from);
-    `warnings_out` the deck's warnings as located problems. The same deck built twice
-    with one session gives the same bytes.
+    `warnings_out` the deck's warnings as located problems; `accessibility_out` the
+    accessibility findings of the deck (checked on the package its verification has
+    open). The same deck built twice with one session gives the same bytes.
     """
     plans, located = plan(deck, session, strict)
     if plans_out is not None:
@@ -179,23 +186,32 @@ def build_bytes(
         # holds the deck's parts as trees again: free a large deck's first, so that the
         # two never take memory at once (a small deck's are a few MB, not worth a pass).
         gc.collect()
-    verify(data, max_bytes, members, plans, deck.source.parent)
+    verify(data, max_bytes, members, plans, deck.source.parent, accessibility_out)
     return data, len(plans), warnings
 
 
 def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
            members: dict[str, bytes] | None = None, plans: list[SlidePlan] | None = None,
-           content_root: Path | None = None) -> None:
+           content_root: Path | None = None,
+           accessibility_out: list[Finding] | None = None) -> None:
     """Refuse a built deck that PowerPoint would offer to repair, or that is larger than
     `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large:
     pictures as the content names them (relative to `content_root`) with the slides
     they are on, when the `plans` the deck was built from are given.
 
     `members`: the deck's parts as written (uncompressed), so they are not inflated again.
+    `accessibility_out`, when given, receives the deck's accessibility findings: the
+    parts are parsed once for both checks.
     """
-    from deck_builder.checks.package import check_package
+    from deck_builder.checks.package import check_loaded_package, check_package, open_package
 
-    findings = check_package(data, members)
+    opened: Package | None
+    try:
+        opened = open_package(data, members)
+    except zipfile.BadZipFile:
+        opened = None
+    # A zip that cannot be opened: check_package says what is wrong with it.
+    findings = check_package(data) if opened is None else check_loaded_package(opened)
     if findings:
         raise DeckError([
             Problem(f"the built deck failed its package check ({item.code}): {item.message}"
@@ -208,6 +224,10 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
             f"{files.human_size(max_bytes)} allowed (--max-size); largest: "
             f"{largest_parts(data, plans or [], content_root or Path.cwd())}"
         )
+    if accessibility_out is not None and opened is not None:
+        from deck_builder.checks.accessibility import check_loaded_accessibility
+
+        accessibility_out.extend(check_loaded_accessibility(opened))
 
 
 def largest_parts(data: bytes, plans: list[SlidePlan], content_root: Path,
@@ -235,12 +255,16 @@ def build(
     replaces an earlier one, so what is kept is the deck the package check judged.
 
     Raises DeckError (with every content problem) before anything is written; with
-    `strict` also for text that had to shrink or continue (see `plan.plan_deck`).
+    `strict` also for text that had to shrink or continue (see `plan.plan_deck`). The
+    result carries the written deck's accessibility findings.
     """
     started = time.perf_counter()
     deck = load_deck(content_path, afdeling)
     session = open_session(open_template(deck, template_path))
-    data, slides, warnings = build_bytes(deck, session, strict, max_bytes)
+    accessibility: list[Finding] = []
+    data, slides, warnings = build_bytes(deck, session, strict, max_bytes,
+                                         accessibility_out=accessibility)
     target = output if output is not None else default_output(deck, afdeling)
     files.write_atomically(data, target)
-    return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings)
+    return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings,
+                       tuple(accessibility))

@@ -9,6 +9,7 @@ from typing import Any
 
 import pptx
 
+from deck_builder.variants.grouping import skeleton
 from tests.conftest import Cli, locate_in
 from tests.variants_support import copy_content, write_overlay
 
@@ -118,19 +119,47 @@ LOCATED = re.compile(r"^(?P<where>\S+:\d+:\d+): (?P<message>.*)$")
 Said = tuple[str, str | None, str | None, str]  # severity, afdeling, location, message
 
 
+def _afdelingen_named(who: str, slugs: list[str]) -> list[str] | None:
+    """The slugs a grouped message names (`all 12 afdelingen`, `… but friesland`,
+    `drenthe, zeeland`); None when `who` names no afdelingen."""
+    everyone = f"all {len(slugs)} afdelingen"
+    if who == everyone:
+        return list(slugs)
+    if who.startswith(f"{everyone} but "):
+        left_out = who[len(everyone) + 5:].split(", ")
+        assert set(left_out) <= set(slugs), who
+        return [slug for slug in slugs if slug not in left_out]
+    named = who.split(", ")
+    return named if set(named) <= set(slugs) else None
+
+
+def _expanded(severity: str, where: str | None, rest: str, slugs: list[str]) -> set[Said]:
+    """One said line as (severity, afdeling, location, message) per afdeling it names;
+    messages by their skeleton (several afdelingen' figures are said as a range)."""
+    who, _, message = rest.partition(": ")
+    named = _afdelingen_named(who, slugs)
+    if named is None:
+        return {(severity, None, where, skeleton(rest))}
+    return {(severity, slug, where, skeleton(message)) for slug in named}
+
+
 def _said_by_build(stderr: str, slugs: list[str]) -> set[Said]:
-    """(severity, afdeling, location, message) of every error and warning line."""
+    """(severity, afdeling, location, message) of every error and warning line: a batch
+    says a warning once at its place for the afdelingen it names, an error per afdeling."""
     said: set[Said] = set()
     for line in stderr.splitlines():
         severity, _, rest = line.partition(": ")
         if severity not in {"error", "warning"}:
             continue
         slug, _, after = rest.partition(": ")
-        if slug not in slugs:
-            slug, after = None, rest
-        match = LOCATED.match(after)
-        where, message = (match["where"], match["message"]) if match else (None, after)
-        said.add((severity, slug, where, message))
+        if slug in slugs:  # an error: `error: drenthe: where: message`
+            match = LOCATED.match(after)
+            where, message = (match["where"], match["message"]) if match else (None, after)
+            said.add((severity, slug, where, skeleton(message)))
+            continue
+        match = LOCATED.match(rest)
+        where, message = (match["where"], match["message"]) if match else (None, rest)
+        said |= _expanded(severity, where, message, slugs)
     return said
 
 
@@ -143,10 +172,7 @@ def _said_by_check(report: dict[str, Any], slugs: list[str]) -> tuple[set[Said],
         if item["code"] not in BUILD_CODES:
             others.add(item["code"])
             continue
-        slug, _, message = item["message"].partition(": ")
-        if slug not in slugs:
-            slug, message = None, item["message"]
-        said.add((item["severity"], slug, item["location"], message))
+        said |= _expanded(item["severity"], item["location"], item["message"], slugs)
     return said, others
 
 
@@ -239,3 +265,24 @@ def test_what_the_template_lacks_is_a_template_warning(cli: Cli, tmp_path: Path)
     assert all(f["severity"] == "warning" and f["location"] is None for f in remarks)
     built = cli("build", "content", "-o", "uit.pptx", "--template", "kaal.pptx")
     assert {f"warning: {f['message']}" for f in remarks} <= set(built.stderr.splitlines())
+
+
+def test_a_finding_several_afdelingen_share_is_said_once_naming_them(
+    cli: Cli, tmp_path: Path
+) -> None:
+    # The afdelingen' subtitles are set at different sizes in their title slides: one
+    # finding, naming each afdeling whose subtitle shrank more than 15 %.
+    copy_content(tmp_path)
+    report = json.loads(cli("check", "content", "--format", "json").stdout)
+    subtitle = [f for f in report["findings"] if "'subtitle'" in f["message"]]
+    assert len(subtitle) == 1, subtitle
+    (found,) = subtitle
+    assert found["location"].startswith("content/deck.yaml:")
+    named, _, message = found["message"].partition(": ")
+    slugs = named.split(", ")
+    assert len(slugs) >= 2
+    assert re.fullmatch(r"text of 'subtitle' set at [\d.]+(–[\d.]+)? pt instead of 26 pt "
+                        "to fit its box", message), message
+    # Each afdeling named is one whose own deck says so, alone.
+    run = cli("build", "content", "--afdeling", slugs[0], "-o", "eigen.pptx")
+    assert "text of 'subtitle' set at " in run.stderr

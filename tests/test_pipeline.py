@@ -13,7 +13,7 @@ from deck_builder import pipeline
 from deck_builder.checks.package import check_package
 from deck_builder.errors import DeckError
 from deck_builder.ooxml import package
-from tests.conftest import CONTENT_DIR
+from tests.conftest import CONTENT_DIR, ContentMaker
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +85,15 @@ def test_a_deck_is_kept_only_as_it_was_checked(tmp_path: Path,
     assert output.read_bytes() == earlier
     assert first.size == len(earlier)
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]
+
+
+def test_a_build_carries_the_accessibility_findings_of_what_it_wrote(
+    make_content: ContentMaker, tmp_path: Path
+) -> None:
+    from deck_builder.checks import check_accessibility
+
+    content = make_content("- kind: bullets\n  title: Dubbel\n  body: [a]\n" * 2)
+    result = pipeline.build(content.dir, tmp_path / "dubbel.pptx")
+    assert [f.code for f in result.accessibility] == ["A11Y-DUP-TITLE"]
+    # The same findings as a check of the file it wrote.
+    assert list(result.accessibility) == check_accessibility(tmp_path / "dubbel.pptx")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from deck_builder.brandkit.contrast import check_contrast
+from deck_builder.content.source import Mapping, Node, load_file
 from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.template.design import LayoutDesign
 from deck_builder.template.load import FONT_FACES, Brand, KindConfig, load_configs
@@ -27,8 +29,10 @@ def load_inputs(brand_dir: Path, designs: dict[str, LayoutDesign]) -> BuildInput
 
     Raises DeckError with every problem: invalid YAML (at its line), a kind or role
     without a design, a kind without a layout name or a role without an idx (the builder
-    writes both), a title not at idx 0, a shared layout name, or a `dark:` flag that
-    contradicts the design (the planner picks link colours by it).
+    writes both), a title not at idx 0, a shared layout name, a `dark:` flag that
+    contradicts the design (the planner picks link colours by it), or a text colour
+    that cannot be read on a background the design puts it on (see brandkit.contrast),
+    at its line in brand.yaml.
     """
     layouts, config = load_configs(brand_dir)
     where = SourceRef(brand_dir / "layouts.yaml")
@@ -59,12 +63,24 @@ def load_inputs(brand_dir: Path, designs: dict[str, LayoutDesign]) -> BuildInput
 
     logo = brand_dir / (config.logo or DEFAULT_LOGO)
     fonts = FontSet(*(brand_dir / config.fonts.files[face] for face in FONT_FACES))
+    colours = {key: value.upper() for key, value in config.colours.items()}
+    brand_file = brand_dir / layouts.brand
+    colour_keys = _colour_keys(load_file(brand_file))
+    check_contrast(colours, designs, layouts.kinds,
+                   lambda key: colour_keys.get(key, SourceRef(brand_file)), problems)
+    problems.raise_if_any()
     brand = Brand(
         name=config.name,
-        colours={key: value.upper() for key, value in config.colours.items()},
+        colours=colours,
         font_family=config.fonts.family,
         fonts=fonts,
         logo=logo,
         footer=config.footer,
     )
     return BuildInputs(brand, logo, dict(layouts.kinds))
+
+
+def _colour_keys(node: Node) -> dict[str, SourceRef]:
+    """Where brand.yaml names each colour: the line of its key under `colours:`."""
+    colours = node.get("colours") if isinstance(node, Mapping) else None
+    return dict(colours.keys) if isinstance(colours, Mapping) else {}

@@ -5,8 +5,10 @@ properties) and reports:
 
 - `A11Y-NO-TITLE`: a slide without a title (or ctrTitle) placeholder holding text;
   a hidden title counts, as it does for PowerPoint and screen readers.
-- `A11Y-DUP-TITLE`: two slides with the same title (whitespace and case folded;
-  continuation slides are titled "X (vervolg)", "X (vervolg 2)", … and so differ).
+- `A11Y-DUP-TITLE`: two slides with the same title (whitespace and case folded).
+  Continuation slides ("X", then "X (vervolg)", "X (vervolg 2)", … or "(continued)")
+  are one slide to this rule: titles repeated within such a run are not reported,
+  and when two runs share a title, only their first slides are.
 - `A11Y-ALT-MISSING`: a picture (`p:pic`, a shape filled with a picture, a chart,
   SmartArt diagram or embedded object) without alt text (`cNvPr/@descr`) that is not
   marked decorative (the `adec:decorative val="1"` extension); alt text that is just a
@@ -80,6 +82,7 @@ from lxml import etree
 from deck_builder.checks.data_objects import table_findings
 from deck_builder.checks.findings import Finding, finding
 from deck_builder.checks.package import Package, open_package
+from deck_builder.content.i18n import LANGUAGES
 from deck_builder.ooxml.colours import (
     COLOUR_TAGS,
     RGB,
@@ -132,6 +135,12 @@ DEFAULT_SIZE = 1800  # PowerPoint's size (hundredths of a point) when nothing se
 _GRAPHIC_KINDS = {CHART_URI: "chart", DIAGRAM_URI: "SmartArt graphic", OLE_URI: "embedded object"}
 _FILE_NAME = re.compile(r"^[^\s/\\]+\.(png|jpe?g|gif|bmp|tiff?|emf|wmf|svg|webp)$", re.I)
 _SPACE = re.compile(r"\s+")
+# A continuation slide's title: the continued title and the suffix the planner adds, in
+# any deck language.
+_CONTINUED = re.compile(
+    r"(.*?) \((?:" + "|".join(sorted({re.escape(lang.continued.casefold())
+                                      for lang in LANGUAGES.values()})) + r")(?: \d+)?\)"
+)
 
 _SHAPE_TAGS = frozenset(P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "cxnSp"))
 # Paths in Clark notation for the lookups made for every shape and run: faster than
@@ -320,7 +329,7 @@ def check_loaded_accessibility(package: Package) -> list[Finding]:
     deck = _Deck(package)
     found: list[Finding] = []
     found += _document(deck)
-    titles: dict[str, int] = {}
+    titles = _Titles()
     for number, part in enumerate(package.slides(), start=1):
         root = package.xml(part)
         if root is None:
@@ -329,20 +338,49 @@ def check_loaded_accessibility(package: Package) -> list[Finding]:
         found += checker.check()
         found += table_findings(root, number, part)
         if checker.title:
-            key = _SPACE.sub(" ", checker.title).strip().casefold()
-            if key in titles:
+            earlier = titles.duplicate(number, checker.title)
+            if earlier is not None:
                 found.append(
                     finding(
                         "A11Y-DUP-TITLE",
-                        f'title "{checker.title}" is also the title of slide {titles[key]}',
+                        f'title "{checker.title}" is also the title of slide {earlier}',
                         slide=number,
                         shape=checker.title_shape,
                         part=part,
                     )
                 )
-            else:
-                titles[key] = number
     return found
+
+
+class _Titles:
+    """The titles seen so far, slide by slide, and which of them repeat one.
+
+    A run of continuation slides ("X", "X (vervolg)", "X (vervolg 2)") counts as one
+    slide: its titles are never duplicates of each other, and when a whole run repeats
+    another's title, its first slide is reported, not each continuation again.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[int, int]] = {}  # title → (slide, run)
+        self._run = 0
+        self._base: str | None = None  # the title the current run continues
+        self._reported = False  # the current run's first slide repeats another title
+
+    def duplicate(self, number: int, title: str) -> int | None:
+        """The earlier slide whose title slide `number`'s `title` repeats, if it is to
+        be reported."""
+        key = _SPACE.sub(" ", title).strip().casefold()
+        continued = _CONTINUED.fullmatch(key)
+        base = continued.group(1) if continued else key
+        if continued is None or base != self._base:
+            self._run, self._base, self._reported = self._run + 1, base, False
+        earlier = self._first.setdefault(key, (number, self._run))
+        if earlier[1] == self._run:
+            return None  # first seen here, or earlier in the same run
+        if continued is not None and self._reported:
+            return None  # said for the run's first slide
+        self._reported = self._reported or continued is None
+        return earlier[0]
 
 
 def _document(deck: _Deck) -> Iterator[Finding]:

@@ -106,7 +106,8 @@ def _content_folder(ctx: click.Context, param: click.Parameter, value: Path) -> 
 @click.option("--pdf", is_flag=True,
               help="Also write a PDF next to each deck (needs LibreOffice).")
 @click.option("--strict", is_flag=True,
-              help="Text that had to shrink or continue on a (vervolg) slide is an error.")
+              help="Text that had to shrink more than 15 % or continue on a (vervolg) slide "
+              "is an error.")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Largest deck allowed (e-mail friendly); 0 for no limit.")
 def build(
@@ -121,6 +122,11 @@ def build(
     max_size: str,
 ) -> None:
     """Build the deck in CONTENT_DIR (default: content/), or one deck per afdeling.
+
+    Warns of text set more than 15 % under the template's size and of text continued
+    on (vervolg) slides; a batch says each warning once, naming the afdelingen. A deck
+    with accessibility findings gets one line saying how many, and the command that
+    lists them (deck-builder check).
 
     \b
     Examples:
@@ -161,6 +167,10 @@ def build(
         f"wrote {result.output} ({_plural(result.slides, 'slide')}, {human_size(result.size)}, "
         f"{result.seconds:.2f} s)"
     )
+    errors = sum(1 for item in result.accessibility if item.severity == "error")
+    line = _accessibility_line(errors, len(result.accessibility) - errors, result.output)
+    if line is not None:
+        click.echo(line, err=True)
     if pdf:
         _write_pdfs([result.output], jobs)
 
@@ -269,6 +279,13 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
     failed = _report_decks(outcomes)
     click.echo(f"{len(outcomes) - len(failed)} of {_plural(len(outcomes), 'deck')} written in "
                f"{time.perf_counter() - started:.2f} s", err=bool(failed))
+    # One line for the batch: `deck-builder check` on the content reports every deck's.
+    flagged = [o for o in outcomes if o.accessibility_errors or o.accessibility_warnings]
+    line = _accessibility_line(sum(o.accessibility_errors for o in flagged),
+                               sum(o.accessibility_warnings for o in flagged), content_dir)
+    if line is not None:
+        where, _, hint = line.partition(": ")
+        click.echo(f"{where} in {_plural(len(flagged), 'deck')}: {hint}", err=True)
     if failed:
         click.echo(f"failed: {', '.join(o.slug for o in failed)}", err=True)
         _report_set_aside(outcomes)
@@ -277,19 +294,31 @@ def _build_variants(content_dir: Path, output: Path | None, template_path: Path 
 
 
 def _report_decks(outcomes: list[DeckOutcome]) -> list[DeckOutcome]:
-    """Say what each deck's build did: written (with its warnings) or its errors; returns
-    the outcomes of the decks that failed."""
+    """Say what each deck's build did: written, or its errors; the warnings of the
+    decks written, each once, by place, with the afdelingen it concerns (see
+    variants.grouping). Returns the outcomes of the decks that failed."""
+    from deck_builder.variants.grouping import group
+
     failed = [o for o in outcomes if not o.ok]
     for outcome in outcomes:
         if outcome.ok:
-            for warning in outcome.warnings:
-                click.echo(f"warning: {outcome.slug}: {warning}", err=True)
             click.echo(f"wrote {outcome.output} ({_plural(outcome.slides, 'slide')}, "
                        f"{human_size(outcome.size)})")
+    everyone = [o.slug for o in outcomes]
+    for shared in group({o.slug: o.warnings for o in outcomes if o.ok}):
+        click.echo(f"warning: {shared.text(everyone)}", err=True)
     for outcome in failed:
         for problem in outcome.problems:
             click.echo(f"error: {outcome.slug}: {problem}", err=True)
     return failed
+
+
+def _accessibility_line(errors: int, warnings: int, target: Path | str) -> str | None:
+    """`3 accessibility warnings: deck-builder check TARGET` (errors named first when
+    there are any); None for a deck without findings: nothing to say."""
+    counts = [_plural(count, f"accessibility {noun}")
+              for count, noun in ((errors, "error"), (warnings, "warning")) if count]
+    return f"{' and '.join(counts)}: deck-builder check {target}" if counts else None
 
 
 def _report_set_aside(outcomes: list[DeckOutcome]) -> None:

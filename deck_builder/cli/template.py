@@ -35,7 +35,11 @@ def _needs() -> tuple[LayoutNeed, ...]:
 @click.argument("path", type=click.Path(path_type=Path, exists=True))
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]),
               default="text", show_default=True, help="Report as text or as JSON.")
-def check(path: Path, output_format: str) -> None:
+@click.option("--overlay", "overlay_dir", type=click.Path(path_type=Path, file_okay=False),
+              metavar="DIR",
+              help="Also write a picture of each layout into DIR, its free area tinted green "
+              "and its artwork outlined red (needs LibreOffice and poppler).")
+def check(path: Path, output_format: str, overlay_dir: Path | None) -> None:
     """Show how a template is read and which layout each slide kind would use.
 
     PATH is a .pptx or .potx file, or a brand folder. Prints the masters, the layouts
@@ -43,11 +47,13 @@ def check(path: Path, output_format: str) -> None:
     mapping and why, what is missing (drawn in free boxes), the theme's colours and
     fonts, and a verdict: good (every kind on placeholders of the template's own, exact
     font metrics), usable (with the warnings listed) or unusable (errors; exit 1).
+    With --overlay, one PNG per layout shows where the free area and the artwork are.
 
     \b
     Examples:
       deck-builder template check huisstijl.potx
       deck-builder template check templates/vng --format json
+      deck-builder template check huisstijl.potx --overlay output/lagen
     """
     from deck_builder.template.load import check_template
 
@@ -69,6 +75,16 @@ def check(path: Path, output_format: str) -> None:
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         click.echo(report_text(data))
+    if overlay_dir is not None:
+        from deck_builder.delivery.overlay import write_overlays
+        from deck_builder.delivery.pdf import interruptible
+
+        with interruptible():
+            written = write_overlays(checked, overlay_dir)
+        # On stderr with --format json, so that stdout stays one JSON document.
+        click.echo(f"wrote {len(written)} layout picture{'' if len(written) == 1 else 's'} "
+                   f"in {overlay_dir} (free area green, artwork red, placeholders blue)",
+                   err=output_format == "json")
 
 
 @click.command("init")

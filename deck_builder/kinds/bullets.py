@@ -8,7 +8,7 @@ from deck_builder.content.records import Body, SlideBase, Text
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
 from deck_builder.planning.model import BoxShape, Para, SlidePlan, TextBlock
-from deck_builder.planning.planner import PlanContext, one, paragraphs
+from deck_builder.planning.planner import PlanContext, one, paragraphs, shrunk_noticeably
 from deck_builder.template.design import (
     BODY_BOX,
     BODY_LIST,
@@ -112,7 +112,8 @@ def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> 
 def _report_callout(ctx: PlanContext, callout: BoxShape, wanted: float, area: Rect) -> bool:
     """Whether the callout fits: one that leaves the body less than CALLOUT_MAX_SHARE of
     the area even at its smallest size is an error; one set below the size the body
-    allows (to stay within its share), a warning."""
+    allows (to stay within its share) by more than the planner's noticeable shrink, a
+    warning."""
     assert callout.text is not None
     size = callout.text.size
     if callout.rect.h > area.h * CALLOUT_MAX_SHARE:
@@ -121,7 +122,7 @@ def _report_callout(ctx: PlanContext, callout: BoxShape, wanted: float, area: Re
             f"{size:g} pt; shorten it", "callout"
         )
         return False
-    if size < wanted:
+    if shrunk_noticeably(size, wanted):
         ctx.warn(f"text of 'callout' set at {size:g} pt instead of {wanted:g} pt to fit "
                  "its box", "callout")
     return True

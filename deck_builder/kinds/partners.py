@@ -26,7 +26,7 @@ from deck_builder.planning.model import (
     TextBlock,
     contain,
 )
-from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
+from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one, shrunk_noticeably
 from deck_builder.template.design import (
     BODY_BOX,
     BODY_LIST,
@@ -186,7 +186,7 @@ def plan(slide: PartnersSlide, ctx: PlanContext) -> list[SlidePlan]:
     pages, chosen, size = _layout(ctx, refs, area)
     if pages > 1:
         ctx.warn(_continued(ctx, slide, area, pages), "partners")
-    if size < NAME_PT:
+    if shrunk_noticeably(size, NAME_PT):
         ctx.warn(f"partner names set at {size:g} pt instead of {NAME_PT:g} pt to fit their "
                  "tiles", "partners")
     # Even spread: the first slides take one partner more when they do not divide evenly.

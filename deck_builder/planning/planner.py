@@ -16,8 +16,9 @@ For each text box:
 4. else an error at the slide's `file:line:col`: a title, or one bullet, that does not
    fit even at the floor on a slide of its own.
 
-Every shrink below the template's size and every split is a warning at the slide's
-`file:line:col`; `plan_deck(..., strict=True)` turns those warnings into errors.
+A shrink of more than `NOTICEABLE_SHRINK` below the template's size, and every split,
+is a warning at the slide's `file:line:col` (half a point less is not news);
+`plan_deck(..., strict=True)` turns those warnings into errors.
 """
 
 from __future__ import annotations
@@ -42,7 +43,16 @@ if TYPE_CHECKING:
 ABSOLUTE_MIN_PT = 12.0
 """No fitted text is set smaller than this, whatever a brand's layouts.yaml allows."""
 
+NOTICEABLE_SHRINK = 0.15
+"""A size more than this share under the template's size is reported; less is not."""
+
 _EXCERPT = 40  # characters of an item quoted in a message
+
+
+def shrunk_noticeably(size: float, top: float) -> bool:
+    """Whether text set at `size` instead of the template's `top` is worth a warning:
+    more than NOTICEABLE_SHRINK smaller."""
+    return size < top * (1 - NOTICEABLE_SHRINK)
 
 
 @dataclass
@@ -172,13 +182,14 @@ class PlanContext:
 
     def _settle(self, field: str, size: float, top: float, floor: float, overflows: bool,
                 too_long: str) -> float:
-        """Report a size below the template's (a warning) or text that does not fit at
+        """Report a size noticeably below the template's (a warning, see
+        `shrunk_noticeably`) or text that does not fit at
         the floor (`too_long`, an error), at `field`; the size to set: at least the
         floor."""
         if overflows:
             self.error(too_long, field)
             return floor
-        if size < top:
+        if shrunk_noticeably(size, top):
             self.warn(_shrunk(field, size, top), field)
         return size
 
@@ -345,7 +356,8 @@ class PlanContext:
         self, kind: str, roles: Sequence[str], title: RichText, pages: int, size: float
     ) -> None:
         """Report how flowed text (of one or more roles, at one size) was set: a warning
-        when it continues on more slides or is smaller than the template's size."""
+        when it continues on more slides or is noticeably smaller than the template's
+        size (see `shrunk_noticeably`)."""
         fields = [self.field_name(kind, role) for role in roles]
         names = " and ".join(repr(name) for name in fields)
         top = min(self.top(kind, role) for role in roles)
@@ -355,7 +367,7 @@ class PlanContext:
             more = "1 more slide" if pages == 2 else f"{pages - 1} more slides"
             at = f" at {size:g} pt" + (f" (instead of {top:g} pt)" if size < top else "")
             self.warn(f"text of {names} continues on {more}, {shown!r},{at}", first)
-        elif size < top:
+        elif shrunk_noticeably(size, top):
             self.warn(_shrunk(names, size, top, quote=False), first)
 
     def continued(self, title: RichText, part: int) -> RichText:

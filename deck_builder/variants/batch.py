@@ -32,9 +32,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder import files
+from deck_builder.checks.findings import Finding
 from deck_builder.content import loader, validate
 from deck_builder.content import overlays as variants
-from deck_builder.errors import DeckError, ProblemCollector
+from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.pipeline import (
     DEFAULT_MAX_BYTES,
@@ -60,7 +61,11 @@ class DeckOutcome:
     size: int = 0
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    # The template's remarks (unlocated), then the deck's fitting warnings at their places.
+    warnings: list[Problem] = field(default_factory=list)
+    # The written deck's accessibility findings, as `deck-builder check` counts them.
+    accessibility_errors: int = 0
+    accessibility_warnings: int = 0
     # A failed deck's files from an earlier run, each with the name it was renamed to.
     set_aside: list[tuple[Path, Path]] = field(default_factory=list)
 
@@ -270,8 +275,11 @@ def _build_one(slug: str) -> DeckOutcome:
         raw = variants.apply_variant(job.raw, variant, KINDS, problems)
         deck = validate.parse_deck(raw, KINDS, problems)
         # Overlays cannot change the template: the batch's session serves every deck.
-        data, slides, warnings = build_bytes(deck, job.session, settings.strict,
-                                             settings.max_bytes)
+        located: list[Problem] = []
+        accessibility: list[Finding] = []
+        data, slides, _ = build_bytes(deck, job.session, settings.strict, settings.max_bytes,
+                                      warnings_out=located, accessibility_out=accessibility)
+        warnings = [*(Problem(text) for text in job.session.template.warnings), *located]
         target = settings.output_dir / variants.output_name(deck.meta.deck_slug, variant)
         files.write_atomically(data, target)
     except DeckError as error:
@@ -283,8 +291,10 @@ def _build_one(slug: str) -> DeckOutcome:
         # session remembers for the next decks: frozen, later collections skip it.
         gc.collect()
         gc.freeze()
+    errors = sum(1 for item in accessibility if item.severity == "error")
     return DeckOutcome(slug, target, slides, len(data), time.perf_counter() - started,
-                       warnings=warnings)
+                       warnings=warnings, accessibility_errors=errors,
+                       accessibility_warnings=len(accessibility) - errors)
 
 
 def _set_aside_earlier(outcome: DeckOutcome, job: _Job) -> DeckOutcome:

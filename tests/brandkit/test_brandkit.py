@@ -106,3 +106,73 @@ def test_a_kind_without_layout_name_or_idx_is_refused(rebuilt: Path, tmp_path: P
     message = str(caught.value)
     assert "kind 'agenda' needs `layout:`" in message
     assert "kind 'agenda': roles without `idx:`: ['body']" in message
+
+
+# -- colours that cannot be read where the template puts them ------------------------------
+
+
+def _brand_with(rebuilt: Path, tmp_path: Path, old: str, new: str) -> tuple[Path, int]:
+    folder = tmp_path / "vng"
+    shutil.copytree(rebuilt, folder)
+    brand = folder / "brand.yaml"
+    text = brand.read_text(encoding="utf-8").replace(old, new)
+    brand.write_text(text, encoding="utf-8")
+    return folder, next(i for i, row in enumerate(text.splitlines(), 1) if new in row)
+
+
+def test_an_accent_too_light_for_the_light_panel_is_refused(rebuilt: Path,
+                                                            tmp_path: Path) -> None:
+    folder, line = _brand_with(rebuilt, tmp_path, 'accent: "E5761A"', 'accent: "F39C4A"')
+    before = (folder / "template.pptx").read_bytes()
+    with pytest.raises(DeckError) as caught:
+        build_template(folder)
+    (problem,) = caught.value.problems
+    assert problem.where is not None
+    assert (problem.where.path.name, problem.where.line) == ("brand.yaml", line)
+    message = problem.message
+    assert message.startswith("colour accent F39C4A (shown darker, as ")
+    assert "on light EEF2F7 has a contrast of 2.2" in message
+    assert "large text (60 pt bold) needs 3:1" in message
+    assert "'Kengetal'" in message
+    assert (folder / "template.pptx").read_bytes() == before  # nothing written
+
+
+def test_small_text_needs_four_and_a_half_to_one(rebuilt: Path, tmp_path: Path) -> None:
+    # A paler grey reads as a large heading but not as the 12 pt footer.
+    folder, line = _brand_with(rebuilt, tmp_path, 'muted: "5F6B7A"', 'muted: "8A94A3"')
+    with pytest.raises(DeckError) as caught:
+        build_template(folder)
+    messages = [p.message for p in caught.value.problems]
+    assert all(p.where is not None and p.where.line == line for p in caught.value.problems)
+    assert any("on background FFFFFF has a contrast of 3.07:1; text (12 pt) needs 4.5:1"
+               in m for m in messages), messages
+    assert any("on light EEF2F7" in m for m in messages), messages
+
+
+def test_the_vng_orange_as_is_would_fail_on_the_light_panel() -> None:
+    # E5761A itself reaches 2.69:1 on EEF2F7, under the 3:1 of the key figure: the brand
+    # passes because the figure is drawn in a darker shade of it there.
+    from deck_builder.brandkit.contrast import check_contrast, shaded, text_uses
+    from deck_builder.brandkit.designs import layout_designs
+    from deck_builder.brandkit.inputs import load_inputs
+    from deck_builder.errors import ProblemCollector, SourceRef
+
+    designs = layout_designs()
+    inputs = load_inputs(BRAND, designs)
+    colours = inputs.brand.colours
+    figure = [use for use in text_uses(colours, designs, inputs.kinds)
+              if use.place == "'Kengetal' of layout 'Kengetal'" and use.ground == "light"]
+    assert [(use.shown, round(use.ratio, 2), use.needed) for use in figure] == [
+        (shaded("E5761A", 88), 3.39, 3.0)]
+    statistic = designs["statistic"]
+    plain = statistic.placeholders["figure"]._replace(
+        style=statistic.placeholders["figure"].style._replace(shade=None))
+    unshaded = {**designs, "statistic": statistic._replace(
+        placeholders={**statistic.placeholders, "figure": plain})}
+    problems = ProblemCollector()
+    check_contrast(colours, unshaded, inputs.kinds, lambda key: SourceRef(BRAND / key),
+                   problems)
+    (problem,) = problems.problems
+    assert problem.message.startswith(
+        "colour accent E5761A on light EEF2F7 has a contrast of 2.69:1; large text (60 pt "
+        "bold) needs 3:1")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -31,7 +32,7 @@ from tests.checks.decks import (
     to_bytes,
 )
 from tests.checks.test_data_objects import table_without_header
-from tests.conftest import BuiltDeck, png_bytes, slide_name
+from tests.conftest import BuiltDeck, ContentMaker, build, png_bytes, slide_name
 
 TOP = (Inches(1), Inches(2), Inches(6), Inches(1))
 BOTTOM = (Inches(1), Inches(4), Inches(6), Inches(1))
@@ -184,6 +185,50 @@ def test_continuation_titles_are_not_duplicates() -> None:
     for title in ("Bouwstenen", "Bouwstenen (vervolg)", "Bouwstenen (vervolg 2)"):
         titled_slide(prs, title)
     assert check(prs) == []
+
+
+def test_a_title_repeated_within_its_continuation_run_is_not_a_duplicate() -> None:
+    # However a continuation is numbered, its slides are one slide to the rule.
+    prs = new_deck()
+    for title in ("Bouwstenen", "Bouwstenen (vervolg)", "Bouwstenen (vervolg)",
+                  "Agenda", "Agenda (continued)", "Agenda (continued 2)"):
+        titled_slide(prs, title)
+    assert check(prs) == []
+
+
+def test_a_repeated_run_is_reported_once_at_its_first_slide() -> None:
+    prs = new_deck()
+    for title in ("Stikstof", "Stikstof (vervolg)", "Tussendoor", "Stikstof",
+                  "Stikstof (vervolg)", "Stikstof (vervolg 2)"):
+        titled_slide(prs, title)
+    (found,) = check(prs)
+    assert (found.code, found.slide) == ("A11Y-DUP-TITLE", 4)
+    assert "slide 1" in found.message
+
+
+def test_a_continuation_title_written_twice_by_hand_is_a_duplicate() -> None:
+    # Not a continuation run: the same "(vervolg)" title on two unrelated slides.
+    prs = new_deck()
+    for title in ("Stikstof (vervolg)", "Tussendoor", "Stikstof (vervolg)"):
+        titled_slide(prs, title)
+    (found,) = check(prs)
+    assert (found.code, found.slide) == ("A11Y-DUP-TITLE", 3)
+
+
+def test_continued_slides_the_planner_makes_have_no_duplicate_titles(
+    make_content: ContentMaker, tmp_path: Path,
+) -> None:
+    items = "".join(f"    - Punt {n} over de samenwerking tussen rijk en regio bij de "
+                    "uitvoering van de plannen\n" for n in range(40))
+    content = make_content("- kind: bullets\n  title: Lang\n  body:\n" + items
+                           + "- kind: bullets\n  title: Lang\n  body:\n" + items)
+    prs = build(content, tmp_path / "lang.pptx")
+    titles = [s.shapes.title.text_frame.text for s in prs.slides if s.shapes.title]
+    assert titles.count("Lang (vervolg)") == 2  # both slides continue
+    found = [f for f in check_accessibility(tmp_path / "lang.pptx")
+             if f.code == "A11Y-DUP-TITLE"]
+    # The second "Lang" repeats the first; its continuations are not said again.
+    assert [f.slide for f in found] == [titles.index("Lang", 1) + 1]
 
 
 # -- alt text ------------------------------------------------------------------------------

@@ -291,3 +291,46 @@ def test_counts_are_said_in_the_singular_for_one(make_content: ContentMaker, cli
     assert run.exit_code == 0, run.stderr
     assert " (1 slide, " in run.stdout
     assert "1 slides" not in run.stdout
+
+
+# -- the accessibility summary of a build ---------------------------------------------------
+
+
+def test_a_clean_deck_says_nothing_about_accessibility(make_content: ContentMaker,
+                                                       cli: Cli) -> None:
+    make_content(GOOD)
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    assert "accessibility" not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(("repeats", "said"), [(2, "1 accessibility warning"),
+                                               (3, "2 accessibility warnings")])
+def test_build_counts_the_accessibility_findings_of_what_it_wrote(
+    make_content: ContentMaker, cli: Cli, repeats: int, said: str
+) -> None:
+    # The same title on several slides: screen reader users cannot tell them apart.
+    make_content("".join("- kind: bullets\n  title: Dezelfde\n  body: [a]\n"
+                         for _ in range(repeats)))
+    run = cli(*BUILD)
+    assert run.exit_code == 0, run.stderr
+    assert run.stderr.splitlines()[-1] == f"{said}: deck-builder check out.pptx"
+    # The check it points at finds exactly that many.
+    checked = cli("check", "out.pptx")
+    assert checked.stdout.count("A11Y-DUP-TITLE") == repeats - 1
+
+
+def test_a_batch_sums_the_accessibility_findings_in_one_line(
+    make_content: ContentMaker, cli: Cli
+) -> None:
+    afdelingen = "".join(
+        f"  - slug: {slug}\n    name: Afdeling {slug}\n    meeting: Vergadering\n"
+        f"    date: 2025-12-1{n}\n    start: '13:30'\n    end: '16:00'\n    place: Assen\n"
+        for n, slug in enumerate(("een", "twee", "drie"))
+    )
+    make_content("- kind: bullets\n  title: Dezelfde\n  body: [a]\n" * 2,
+                 files={"afdelingen.yaml": "afdelingen:\n" + afdelingen})
+    run = cli("build", "content", "--all-afdelingen", "-o", "decks")
+    assert run.exit_code == 0, run.stderr
+    lines = [line for line in run.stderr.splitlines() if "accessibility" in line]
+    assert lines == ["3 accessibility warnings in 3 decks: deck-builder check content"]

@@ -465,3 +465,20 @@ def test_one_deck_of_one_is_said_so(cli: Cli, tmp_path: Path) -> None:
     run = cli("build", str(CONTENT_DIR), "--afdeling", "drenthe", "-o", "map")
     assert run.exit_code == 0, run.stderr
     assert re.search(r"^1 of 1 deck written in ", run.stdout, re.MULTILINE), run.stdout
+
+
+def test_a_batch_says_each_warning_once_naming_the_afdelingen(all_decks: AllDecks) -> None:
+    warnings = [line for line in all_decks.stderr.splitlines() if line.startswith("warning: ")]
+    assert warnings, all_decks.stderr
+    assert len(warnings) == len(set(warnings))
+    # Grouped by place: no warning starts with an afdeling, each names who it concerns.
+    assert not any(line.startswith(f"warning: {slug}:") for line in warnings for slug in SLUGS)
+    places = [line.split(": ")[1] for line in warnings]
+    assert places == sorted(places, key=lambda p: (p.rsplit(":", 2)[0],
+                                                   *map(int, p.rsplit(":", 2)[1:])))
+    quote = [line for line in warnings if "'quote'" in line]
+    assert len(quote) == 1
+    assert ": all 12 afdelingen: text of 'quote' set at " in quote[0]
+    # Every afdeling's deck is built from one base: a base warning is never per afdeling.
+    assert sum("'quote'" in line for line in all_decks.stderr.splitlines()) == 1
+    assert all_decks.stdout.count("wrote ") == len(SLUGS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -12,8 +13,14 @@ from deck_builder import pipeline
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
 from deck_builder.planning.model import SlidePlan
-from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, plan_deck
-from tests.conftest import LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
+from deck_builder.planning.planner import (
+    ABSOLUTE_MIN_PT,
+    NOTICEABLE_SHRINK,
+    PlanContext,
+    plan_deck,
+    shrunk_noticeably,
+)
+from tests.conftest import CONTENT_DIR, LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
 
 
 def plans_of(content: Content) -> tuple[list[SlidePlan], list[str]]:
@@ -155,22 +162,60 @@ def test_one_bullet_too_long_for_a_slide_of_its_own_is_an_error(
     assert "slide of its own" in problem.message
 
 
-def test_a_shrink_is_a_located_warning(make_content: ContentMaker) -> None:
+def _bullets(count: int) -> str:
     items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
-             range(8)]
-    content = make_content(
-        "- kind: bullets\n  title: Krap\n  body:\n" + "".join(f"    - {i}\n" for i in items)
-    )
+             range(count)]
+    return "- kind: bullets\n  title: Krap\n  body:\n" + "".join(f"    - {i}\n" for i in items)
+
+
+def test_a_small_shrink_is_not_news(make_content: ContentMaker) -> None:
+    # Eight bullets set a point or two smaller than the template's size: within 15 %.
+    content = make_content(_bullets(8))
     plans, warnings = plans_of(content)
-    assert len(plans) == 1
     size = plans[0].texts["body"].block.size
+    top = LAYOUTS["bullets"]["roles"]["body"]["max_pt"]
+    assert top * (1 - NOTICEABLE_SHRINK) <= size < top
+    assert warnings == []
+
+
+def test_a_shrink_of_more_than_15_percent_is_a_located_warning(
+    make_content: ContentMaker,
+) -> None:
+    for count in range(9, 20):  # the fewest bullets that take the body below 85 %
+        content = make_content(_bullets(count))
+        plans, warnings = plans_of(content)
+        size = plans[0].texts["body"].block.size
+        if len(plans) == 1 and size < LAYOUTS["bullets"]["roles"]["body"]["max_pt"] * 0.85:
+            break
+    else:
+        raise AssertionError("no body below 85 % of the template's size on one slide")
     role = LAYOUTS["bullets"]["roles"]["body"]
-    assert role["min_pt"] <= size < role["max_pt"]
+    assert role["min_pt"] <= size
     line, column = content.where("body:")
     assert [str(warning) for warning in warnings] == [
         f"{content.deck_file}:{line}:{column}: text of 'body' set at {size:g} pt instead of "
         f"{role['max_pt']:g} pt to fit its box"
     ]
+
+
+@pytest.mark.parametrize(("size", "noticed"), [(24, False), (21, False), (20.5, False),
+                                               (20, True), (12, True)])
+def test_the_noticeable_shrink_is_15_percent(size: float, noticed: bool) -> None:
+    assert shrunk_noticeably(size, 24) is noticed
+
+
+def test_the_default_deck_reports_only_noticeable_shrinks() -> None:
+    # Its section title (31.5 of 32 pt) and column heading (21.5 of 22 pt) shrink a
+    # little: no warning; every shrink it does report is more than 15 %.
+    deck = pipeline.load_deck(CONTENT_DIR)
+    session = pipeline.open_session(pipeline.open_template(deck))
+    _, warnings = pipeline.plan(deck, session)
+    shrinks = [re.search(r"set at ([\d.]+) pt instead of ([\d.]+) pt", w.message)
+               for w in warnings]
+    found = [(float(m.group(1)), float(m.group(2))) for m in shrinks if m is not None]
+    assert found, "the default deck has shrunk text"
+    assert all(size < top * (1 - NOTICEABLE_SHRINK) for size, top in found), warnings
+    assert not any("'title'" in w.message or "heading" in w.message for w in warnings)
 
 
 def test_a_split_is_a_located_warning(make_content: ContentMaker) -> None:
