@@ -190,6 +190,7 @@ class TemplateReport(NamedTuple):
     free_areas: dict[str, Rect] = {}  # noqa: RUF012 (layout name → free content area)
     artwork: dict[str, tuple[Artwork, ...]] = {}  # noqa: RUF012 (layout name → artwork)
     crowded: tuple[str, ...] = ()  # layouts of content kinds with too little free room
+    remarks: tuple[str, ...] = ()  # worth knowing, not wrong: the web links it keeps
 
 
 class TemplateCheck(NamedTuple):
@@ -219,7 +220,7 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     problems = ProblemCollector()
     source = _read_source(path, problems)
     brand, brand_file = _read_brand(source, problems)
-    presentation, converted = open_template_package(source.pptx)
+    presentation, converted, dropped, kept = open_template_package(source.pptx)
     normalized = normalize(presentation, _master_hint(presentation, source, problems))
     master = presentation.slide_masters[0]
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
@@ -269,13 +270,13 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
                 f"{source.pptx.name} has no layout made for {kind} slides: they use "
                 f"{match.layout.name!r} with {', '.join(match.free_roles)} in free boxes"
             )
-    changed = bool(normalized.changes or converted or derived)
+    changed = bool(normalized.changes or converted or derived or dropped)
     opened = ("opened as a presentation (it is a template or show file)",) if converted else ()
     report = TemplateReport(
         path=source.pptx,
         mapping_file=source.layouts_file if source.config is not None else None,
         brand_file=brand_file,
-        changes=(*opened, *normalized.changes),
+        changes=(*opened, *dropped, *normalized.changes),
         masters=masters,
         layouts=tuple(infos),
         matches=matches,
@@ -285,6 +286,7 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         free_areas=free_areas,
         artwork={name: space.artwork for name, space in spaces.items()},
         crowded=tuple(crowded),
+        remarks=tuple(f"{source.pptx.name}: {link}" for link in kept),
     )
     template = Template(
         folder=source.folder,
