@@ -5,8 +5,9 @@ build and must be fast, and python-pptx itself refuses or silently mends some of
 damage looked for here). Each XML part is parsed once. What is checked:
 
 - the zip: readable (every member inflated with a count, `ooxml.reading`: a damaged
-  member or one that unpacks past the limit makes the file unreadable), no two entries with the same name (ignoring case, as OPC part names
-  are compared), no folder entries or names with a leading '/', '\\' or '..';
+  member, or members that unpack past the limit, make the file unreadable), no two
+  entries with the same name (ignoring case, as OPC part names are compared), no
+  folder entries or names with a leading '/', '\\' or '..';
 - content types: every part has one (a Default for its extension or an Override), every
   Override names an existing part, nothing is declared twice, and the parts that slides,
   layouts, masters, notes, themes and pictures relate to carry the content type of that

@@ -81,3 +81,48 @@ def zero_crc(size: int) -> int:
     for _ in range(size >> 20):
         crc = zlib.crc32(chunk, crc)
     return crc
+
+
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def with_external_links(data: bytes, part: str, links: dict[str, str]) -> bytes:
+    """The package with shapes added to `part` (a slide, layout or master) that refer to
+    external targets: `links` maps each target URL to its kind, `image` (a linked
+    picture, `a:blip r:link`), `video` (a picture playing a linked video) or
+    `hyperlink` (a text run linking to it)."""
+    rels = part.rsplit("/", 1)[0] + "/_rels/" + part.rsplit("/", 1)[1] + ".rels"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {info.filename: archive.read(info) for info in archive.infolist()}
+    shapes, relationships = [], []
+    for number, (target, kind) in enumerate(links.items(), start=1):
+        rid, shape_id = f"rIdX{number}", 9000 + number
+        relationships.append(f'<Relationship Id="{rid}" Type="{RELATIONSHIPS}/{kind}" '
+                             f'Target="{target}" TargetMode="External"/>')
+        box = (f'<p:spPr><a:xfrm><a:off x="{number * 600000}" y="600000"/>'
+               '<a:ext cx="500000" cy="500000"/></a:xfrm>'
+               '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></p:spPr>')
+        if kind == "hyperlink":
+            shapes.append(
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Link {number}"/>'
+                '<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>' + box +
+                '<p:txBody><a:bodyPr/><a:lstStyle/><a:p><a:r><a:rPr lang="nl-NL">'
+                f'<a:hlinkClick r:id="{rid}"/></a:rPr><a:t>link</a:t></a:r></a:p>'
+                '</p:txBody></p:sp>')
+        else:
+            media = f'<a:videoFile r:link="{rid}"/>' if kind == "video" else ""
+            blip = f'<a:blip r:link="{rid}"/>' if kind == "image" else "<a:blip/>"
+            shapes.append(
+                f'<p:pic><p:nvPicPr><p:cNvPr id="{shape_id}" name="Linked {number}" '
+                f'descr="linked"/><p:cNvPicPr/><p:nvPr>{media}</p:nvPr></p:nvPicPr>'
+                f'<p:blipFill>{blip}<a:stretch><a:fillRect/></a:stretch></p:blipFill>'
+                + box + '</p:pic>')
+    members[part] = members[part].replace(b"</p:spTree>", "".join(shapes).encode() +
+                                          b"</p:spTree>")
+    members[rels] = members[rels].replace(b"</Relationships>", "".join(relationships).encode()
+                                          + b"</Relationships>")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return out.getvalue()
