@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from lxml import etree
 
-from deck_builder.ooxml import parsing
+from deck_builder.ooxml import parsing, reading
 from deck_builder.ooxml.namespaces import PR_NS, R_NS
 
 __all__ = ["WEB_SCHEMES", "ExternalTarget", "external_targets", "without_external"]
@@ -69,7 +69,7 @@ def external_targets(members: dict[str, bytes]) -> list[ExternalTarget]:
     that are not well-formed are skipped: their damage is reported elsewhere)."""
     found: list[ExternalTarget] = []
     for name, data in members.items():
-        source = _source_of(name)
+        source = reading.rels_source(name)
         if source is None or b"External" not in data:
             continue
         try:
@@ -102,15 +102,6 @@ def without_external(members: dict[str, bytes], drop: Callable[[ExternalTarget],
         if part in members:
             result[part] = _drop_references(members[part], ids)
     return result, chosen
-
-
-def _source_of(name: str) -> str | None:
-    """The part whose relationships member `name` holds ('' for the package's), or None
-    when it is no relationships part."""
-    folder, base = posixpath.split(name)
-    if not base.endswith(_RELS_SUFFIX) or posixpath.basename(folder) != "_rels":
-        return None
-    return posixpath.join(posixpath.dirname(folder), base[: -len(_RELS_SUFFIX)])
 
 
 def _rels_of(part: str) -> str:

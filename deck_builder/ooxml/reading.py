@@ -32,7 +32,7 @@ from deck_builder.ooxml import parsing
 from deck_builder.ooxml.namespaces import CT_NS, PR_NS
 
 __all__ = ["Budget", "PackageError", "inflate", "open_zip", "package_problems",
-           "read_package", "write_members", "xml_part_names"]
+           "read_package", "rels_source", "write_members", "xml_part_names"]
 
 CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
@@ -146,7 +146,8 @@ def xml_part_names(members: dict[str, bytes]) -> Iterator[str]:
 def package_problems(members: dict[str, bytes]) -> list[str]:
     """What keeps the members from being a presentation any reader may open, in plain
     sentences (empty: nothing): XML that is not well-formed or declares a DOCTYPE, a
-    missing content types part, no presentation part, no slide master."""
+    missing content types part, relationships to parts that are not there, no
+    presentation part, no slide master."""
     problems: list[str] = []
     roots: dict[str, etree._Element] = {}
     for name in xml_part_names(members):
@@ -163,6 +164,7 @@ def package_problems(members: dict[str, bytes]) -> list[str]:
     actual = {name.casefold(): name for name in members}
     if CONTENT_TYPES.casefold() not in actual:
         problems.append(f"{CONTENT_TYPES} is missing")
+    problems += _dangling(roots, actual)
     main = _related(roots, actual, "", _OFFICE_DOCUMENT)
     if actual.get(_PACKAGE_RELS) is None:
         problems.append(f"{_PACKAGE_RELS} is missing")
@@ -174,6 +176,44 @@ def package_problems(members: dict[str, bytes]) -> list[str]:
     return problems
 
 
+def _dangling(roots: dict[str, etree._Element], actual: dict[str, str]) -> list[str]:
+    """A sentence per internal relationship of an existing part (or of the package)
+    whose target is not in the package: readers fail on them, or repair the file."""
+    found = []
+    for name, root in roots.items():
+        source = rels_source(name)
+        if source is None or (source and source.casefold() not in actual):
+            continue
+        for element in root.iter(f"{{{PR_NS}}}Relationship"):
+            if element.get("TargetMode") == "External":
+                continue
+            target = _resolve(source, element.get("Target") or "")
+            if target is None or target.casefold() not in actual:
+                found.append(f"{name}: relationship {element.get('Id')!r} targets "
+                             f"{element.get('Target')!r}, which is not in the package")
+    return found
+
+
+def rels_source(name: str) -> str | None:
+    """The part whose relationships member `name` holds ('' for the package's), or None
+    when it is no relationships part."""
+    folder, base = posixpath.split(name)
+    if not base.endswith(".rels") or posixpath.basename(folder) != "_rels":
+        return None
+    return posixpath.join(posixpath.dirname(folder), base[: -len(".rels")])
+
+
+def _resolve(source: str, target: str) -> str | None:
+    """The member name an internal target names, or None when it leaves the package."""
+    target = target.split("#", 1)[0]
+    if not target:
+        return None
+    path = target[1:] if target.startswith("/") else posixpath.join(
+        posixpath.dirname(source), target)
+    resolved = posixpath.normpath(unquote(path))
+    return None if resolved.startswith(("../", "/")) or resolved in {".", ".."} else resolved
+
+
 def _related(roots: dict[str, etree._Element], actual: dict[str, str], source: str,
              kind: str) -> list[str]:
     """The existing parts `source` relates to with a relationship type ending in `kind`."""
@@ -182,12 +222,11 @@ def _related(roots: dict[str, etree._Element], actual: dict[str, str], source: s
     root = roots.get(rels) if rels is not None else None
     found: list[str] = []
     for element in root.iter(f"{{{PR_NS}}}Relationship") if root is not None else ():
-        target = element.get("Target") or ""
         if (not (element.get("Type") or "").endswith(kind)
                 or element.get("TargetMode") == "External"):
             continue
-        path = target[1:] if target.startswith("/") else posixpath.join(folder, target)
-        name = actual.get(posixpath.normpath(unquote(path)).casefold())
+        target = _resolve(source, element.get("Target") or "")
+        name = actual.get(target.casefold()) if target is not None else None
         if name is not None:
             found.append(name)
     return found

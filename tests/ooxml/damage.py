@@ -126,3 +126,8 @@ def with_external_links(data: bytes, part: str, links: dict[str, str]) -> bytes:
         for name, content in members.items():
             archive.writestr(name, content)
     return out.getvalue()
+
+
+def inflate(item: Member) -> bytes:
+    """What an honest member holds."""
+    return zlib.decompress(item.raw, -15) if item.method == DEFLATED else item.raw
