@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
 
+from deck_builder.delivery.offline import offline_copy
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
 
@@ -112,7 +113,7 @@ def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
         work = Path(work_name)
         source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
-        source.write_bytes(deck)
+        source.write_bytes(offline_copy(deck, shown))
         produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)
         return produced.read_bytes()
 
