@@ -20,6 +20,7 @@ from deck_builder.kinds import (
     partners,
     quote,
     section,
+    slides_from,
     statistic,
     title,
     two_column,
@@ -39,6 +40,7 @@ KINDS = Registry((
     partners.KIND,
     image.KIND,
     closing.KIND,
+    slides_from.KIND,
 ))
 PLANNERS = KINDS.planners
 register = KINDS.register

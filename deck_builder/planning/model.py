@@ -16,6 +16,8 @@ from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
 from deck_builder.ooxml.geometry import LINE_HEIGHT as LINE_HEIGHT  # re-exported for text_fit
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lxml import etree
 
 # Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
@@ -93,6 +95,10 @@ class Canvas(Protocol):
 
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
+
+    def copy_slide(self, members: "Mapping[str, bytes]", part: str) -> None:
+        """Replace the slide's background and shapes by slide `part` (a member name) of
+        another package's `members`, with every part they use (see render.copying)."""
 
 
 class Shape(Protocol):

@@ -27,6 +27,7 @@ from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, sl
 from deck_builder.planning.model import BoxShape, Para, PictureShape, SlidePlan, TextBlock
 from deck_builder.planning.text_fit import space_before
 from deck_builder.render import slide_reuse
+from deck_builder.render.copying import copy_slide
 from deck_builder.render.fastslides import SlideFactory, add_picture
 from deck_builder.render.session import BuildSession, FooterPrototype
 
@@ -465,6 +466,10 @@ class SlideCanvas:
     def colour(self, name: str) -> str:
         """A brand colour as hex."""
         return self._renderer.brand.colours[name]
+
+    def copy_slide(self, members: Mapping[str, bytes], part: str) -> None:
+        """Replace the slide's background and shapes by slide `part` of another package."""
+        copy_slide(self._slide, members, part)
 
 
 def _read_before_text_below(
