@@ -53,6 +53,8 @@ CODES: dict[str, CodeInfo] = _registry(
     ("PKG-DUP-REL-ID", "error", "a relationship Id is used twice in one .rels part"),
     ("PKG-UNRESOLVED-RID", "error", "an r:id-style attribute names no relationship of its part"),
     ("PKG-ORPHAN-PART", "warning", "a part is not reachable from the package relationships"),
+    ("PKG-EXTERNAL-TARGET", "warning",
+     "a relationship points outside the package at what readers fetch, or at a local file"),
     ("PKG-DUP-SHAPE-ID", "error", "two shapes of one slide, layout or master share an id"),
     ("PKG-DUP-SLIDE-ID", "error", "a slide id or slide relationship is listed twice"),
     ("PKG-BAD-SLIDE-ID", "error", "a slide id is outside 256…2147483647"),

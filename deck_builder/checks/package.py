@@ -4,8 +4,10 @@
 build and must be fast, and python-pptx itself refuses or silently mends some of the
 damage looked for here). Each XML part is parsed once. What is checked:
 
-- the zip: readable, no two entries with the same name (ignoring case, as OPC part names
-  are compared), no folder entries or names with a leading '/', '\\' or '..';
+- the zip: readable (every member inflated with a count, `ooxml.reading`: a damaged
+  member, or members that unpack past the limit, make the file unreadable), no two
+  entries with the same name (ignoring case, as OPC part names are compared), no
+  folder entries or names with a leading '/', '\\' or '..';
 - content types: every part has one (a Default for its extension or an Override), every
   Override names an existing part, nothing is declared twice, and the parts that slides,
   layouts, masters, notes, themes and pictures relate to carry the content type of that
@@ -16,6 +18,9 @@ damage looked for here). Each XML part is parsed once. What is checked:
   attribute in the relationships namespace (`r:id`, `r:embed`, `r:link`, `r:pict`, …)
   names a relationship of its own part (an empty `r:id`, as PowerPoint writes for
   action-only hyperlinks, is allowed);
+- external targets: relationships that point outside the package at what a reader
+  fetches to show a slide (linked pictures, media, objects) or at a local file or
+  program (a warning; web and mail hyperlinks are what decks carry);
 - orphans: parts not reachable from `_rels/.rels` through relationships (a warning:
   PowerPoint opens the file, but the bytes travel along, e.g. an old slide's text);
 - ids: shape ids (`p:cNvPr/@id`) unique per slide, layout, master and notes page
@@ -27,7 +32,6 @@ damage looked for here). Each XML part is parsed once. What is checked:
 from __future__ import annotations
 
 import functools
-import io
 import os
 import posixpath
 import re
@@ -41,8 +45,9 @@ from urllib.parse import unquote
 from lxml import etree
 
 from deck_builder.checks.findings import Finding, finding
-from deck_builder.files import human_size, regular_file
-from deck_builder.ooxml import parsing
+from deck_builder.files import regular_file
+from deck_builder.ooxml import parsing, reading
+from deck_builder.ooxml.external import ExternalTarget
 from deck_builder.ooxml.namespaces import CT_NS, MC_NS, P_NS, PR_NS, R_NS
 
 __all__ = ["Package", "Relationship", "check_loaded_package", "check_package", "open_package"]
@@ -79,6 +84,7 @@ _SHAPE_IDS = etree.XPath(
 )
 _RELS_NAME = re.compile(r"^(?:(?P<folder>.*)/)?_rels/(?P<name>[^/]*)\.rels$")
 _R_NS_BYTES = R_NS.encode()
+_MEDIA_FOLDER = "ppt/media/"
 
 
 class Relationship(NamedTuple):
@@ -131,32 +137,33 @@ class Package:
         self._slides: list[str] | None = None
         self._blobs: dict[str, bytes] = {}
         known = members or {}
-        # The zip directory says what each member inflates to (zipfile stops there), so
-        # the XML read is counted before anything is inflated.
-        sizes = {info.filename: info.file_size for info in archive.infolist()}
-        budget = parsing.MAX_UNPACKED_BYTES
-
-        def read(name: str) -> None:
-            nonlocal budget
-            # Members the caller already has uncompressed need not be inflated again.
+        # Every member is inflated in chunks and counted (`ooxml.reading`), whatever the
+        # zip directory claims; XML is kept for parsing, anything else only verified
+        # (a damaged picture makes PowerPoint repair too). Members the caller already
+        # has uncompressed (a builder that has just written them) are not inflated.
+        budget = reading.Budget()
+        budget.claim(archive.infolist())
+        for info in archive.infolist():
+            name = info.filename
+            if name.endswith("/"):
+                continue
             data = known.get(name)
-            size = len(data) if data is not None else sizes.get(name, 0)
-            if size > budget:
-                self.bad_xml[name] = (
-                    f"not read: the package's XML would unpack to more than "
-                    f"{human_size(parsing.MAX_UNPACKED_BYTES)} ({human_size(size)} in this part)"
-                )
-                return
-            budget -= size
-            self._blobs[name] = data if data is not None else archive.read(name)
-
+            if data is not None:
+                budget.take(len(data))
+            else:
+                data = reading.inflate(archive, info, budget, keep=self._keeps(name))
+            if data:
+                self._blobs[name] = data
         types = self.actual(CONTENT_TYPES)
         if types is not None:
-            read(types)
             self._read_content_types(types)
-        for name in self.parts:
-            if self.is_xml(name) and name != types:
-                read(name)
+        for name in [name for name in self._blobs if not self.is_xml(name)]:
+            del self._blobs[name]  # kept before the content types were known
+
+    def _keeps(self, name: str) -> bool:
+        # Whether a member may be XML (its content type is not known yet): .xml, .rels,
+        # and any name without the extension of a picture, video or sound.
+        return not name.casefold().startswith(_MEDIA_FOLDER)
 
     # -- names and content types ---------------------------------------------------------
 
@@ -307,19 +314,21 @@ class Package:
 def open_package(
     source: Path | str | bytes, members: Mapping[str, bytes] | None = None
 ) -> Package:
-    """Open a .pptx from a path or its bytes; raises zipfile.BadZipFile when it is no zip.
+    """Open a .pptx from a path or its bytes; raises zipfile.BadZipFile when it is no zip,
+    a member is damaged, or the package unpacks to more than `parsing.MAX_UNPACKED_BYTES`.
 
     `members` may give the uncompressed contents of (some of) its members, by name, when
     the caller has them anyway (a builder that has just written them).
     """
-    if isinstance(source, bytes):
-        with zipfile.ZipFile(io.BytesIO(source)) as archive:
+    try:
+        if not isinstance(source, bytes) and not regular_file(Path(source)):
+            # A pipe would wait for a writer, a device (/dev/zero) be read without end.
+            raise zipfile.BadZipFile("not a regular file (a folder, pipe or device)")
+        with reading.open_zip(source if isinstance(source, bytes) else os.fspath(source)
+                              ) as archive:
             return Package(archive, members)
-    if not regular_file(Path(source)):
-        # A pipe would wait for a writer, a device (/dev/zero) be read without end.
-        raise zipfile.BadZipFile("not a regular file (a folder, pipe or device)")
-    with zipfile.ZipFile(os.fspath(source)) as archive:
-        return Package(archive, members)
+    except reading.PackageError as error:
+        raise zipfile.BadZipFile(str(error)) from None
 
 
 @functools.lru_cache(maxsize=4096)  # pure, and asked for the same names deck after deck
@@ -380,6 +389,7 @@ def check_loaded_package(package: Package) -> list[Finding]:
     found += _xml_parts(package)
     found += _relationships(package)
     found += _orphans(package)
+    found += _external_targets(package)
     found += _presentation_ids(package)
     found += _shape_ids(package)
     return found
@@ -556,6 +566,19 @@ def _orphans(package: Package) -> Iterator[Finding]:
         yield finding("PKG-ORPHAN-PART", message, part=name)
 
 
+def _external_targets(package: Package) -> Iterator[Finding]:
+    # Web and mail hyperlinks are what decks carry; linked media and objects are fetched
+    # by whoever opens the deck, and a file: or program link points at the author's disk.
+    for rels_part in package.parts:
+        if _RELS_NAME.match(rels_part) is None:
+            continue
+        source = source_of_rels(rels_part)
+        for rel in package.rels(source):
+            link = ExternalTarget(source, rel.id, rel.kind, rel.target)
+            if rel.external and not link.web_link:
+                yield _at(package, "PKG-EXTERNAL-TARGET", link.describe(), source or rels_part)
+
+
 def _presentation_ids(package: Package) -> Iterator[Finding]:
     if package.actual(ROOT_RELS) is None:
         yield finding("PKG-MISSING-PART", f"{ROOT_RELS} is missing", part=ROOT_RELS)
@@ -572,6 +595,8 @@ def _presentation_ids(package: Package) -> Iterator[Finding]:
     root = package.xml(main)
     if root is None:
         return
+    if not package.related(main, "slideMaster"):
+        yield finding("PKG-MISSING-PART", f"{main} has no slide master", part=main)
     slide_ids: Counter[str] = Counter()
     slide_rels: Counter[str] = Counter()
     for element in root.iterfind(f"{{{P_NS}}}sldIdLst/{{{P_NS}}}sldId"):

@@ -209,6 +209,7 @@ def report_data(checked: Any) -> dict[str, Any]:
             "note": None if fonts is None else fonts.note,
         },
         "warnings": warnings,
+        "remarks": list(report.remarks),
         "verdict": verdict,
         "errors": [],
     }
@@ -288,9 +289,10 @@ def report_text(data: dict[str, Any]) -> str:
     measuring = data["measuring_fonts"]
     lines.append(f"text is measured with {measuring['family']} ({measuring['source']}): "
                  f"{measuring['files']['regular']}")
-    if data["warnings"]:
+    if data["warnings"] or data["remarks"]:
         lines.append("")
         lines.extend(f"warning: {warning}" for warning in data["warnings"])
+        lines.extend(f"remark: {remark}" for remark in data["remarks"])
     lines.append("")
     count = len(data["warnings"])
     detail = f" ({count} warning{'s' if count != 1 else ''})" if count else ""

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder import files
-from deck_builder.content import pictures
+from deck_builder.content import decks, pictures
 from deck_builder.content.source import Mapping, Node, Scalar, Sequence, describe, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef
 
@@ -249,10 +249,14 @@ def _resolve_file(value: Scalar, problems: ProblemCollector, root: Path,
         problems.add(f"{value.value!r} is outside the content folder; put the file in it "
                      "(e.g. in images/)", value.where)
         return value
-    if picture:
-        try:
+    if not picture:
+        return Scalar(value.where, str(path))
+    try:
+        if path.suffix.casefold() in decks.EXTENSIONS:
+            decks.inspect(path)  # slides copied from another presentation
+        else:
             pictures.inspect(path)
-        except pictures.ImageProblem as problem:
-            problems.add(str(problem), value.where)
+    except (pictures.ImageProblem, decks.DeckProblem) as problem:
+        problems.add(str(problem), value.where)
     return Scalar(value.where, str(path))
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from types import FrameType
 
 from deck_builder.delivery import office_profile
+from deck_builder.delivery.offline import offline_copy
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
 
@@ -113,7 +114,7 @@ def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
         work = Path(work_name)
         source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
-        source.write_bytes(deck)
+        source.write_bytes(offline_copy(deck, shown))
         # The profile's locale is the deck's: numbers in charts show "1.234,5" in Dutch.
         office_profile.write_profile(work / "profile", office_profile.deck_locale(deck))
         produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)

@@ -21,6 +21,7 @@ from deck_builder.kinds import (
     partners,
     quote,
     section,
+    slides_from,
     statistic,
     table,
     title,
@@ -43,6 +44,7 @@ KINDS = Registry((
     table.KIND,
     chart.KIND,
     closing.KIND,
+    slides_from.KIND,
 ))
 PLANNERS = KINDS.planners
 register = KINDS.register

@@ -16,6 +16,8 @@ from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, Rect
 from deck_builder.ooxml.geometry import LINE_HEIGHT as LINE_HEIGHT  # re-exported for text_fit
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from lxml import etree
 
 # Paragraph geometry shared by the fitter (to measure) and the renderer (to write):
@@ -102,6 +104,10 @@ class Canvas(Protocol):
         """Add a chart part (`chart_xml`, a `c:chartSpace` whose `c:externalData` names
         relationship `rId1`) with its embedded `workbook` (.xlsx bytes); the slide's
         relationship id of the chart, for its graphic frame."""
+
+    def copy_slide(self, members: "Mapping[str, bytes]", part: str) -> None:
+        """Replace the slide's background and shapes by slide `part` (a member name) of
+        another package's `members`, with every part they use (see render.copying)."""
 
 
 class Shape(Protocol):

@@ -27,6 +27,7 @@ from deck_builder.ooxml.placeholders import Placeholder, layout_placeholders, sl
 from deck_builder.planning.model import BoxShape, Para, PictureShape, SlidePlan, TextBlock
 from deck_builder.planning.text_fit import space_before
 from deck_builder.render import slide_reuse
+from deck_builder.render.copying import copy_slide
 from deck_builder.render.fastslides import SlideFactory, add_picture
 from deck_builder.render.session import BuildSession, FooterPrototype
 
@@ -497,6 +498,10 @@ class SlideCanvas:
         part = ChartPart.load(name, CT.DML_CHART, package, chart_xml)
         part.relate_to(EmbeddedXlsxPart.new(workbook, package), RT.PACKAGE)
         return self._slide.part.relate_to(part, RT.CHART)
+
+    def copy_slide(self, members: Mapping[str, bytes], part: str) -> None:
+        """Replace the slide's background and shapes by slide `part` of another package."""
+        copy_slide(self._slide, members, part)
 
 
 def _read_before_text_below(

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NamedTuple
 
+from lxml import etree
+
 from deck_builder.content.schema import Length, Pattern, Range, Record, validate
 from deck_builder.content.source import Mapping, Node, Scalar, load_file
 from deck_builder.errors import DeckError, ProblemCollector, SourceRef, close_matches
@@ -54,6 +56,7 @@ from deck_builder.template.needs import (
 from deck_builder.template.package import (
     MAX_TEMPLATE_BYTES,
     NewPlaceholder,
+    Opened,
     derive_layout,
     master_name,
     normalize,
@@ -190,6 +193,7 @@ class TemplateReport(NamedTuple):
     free_areas: dict[str, Rect] = {}  # noqa: RUF012 (layout name → free content area)
     artwork: dict[str, tuple[Artwork, ...]] = {}  # noqa: RUF012 (layout name → artwork)
     crowded: tuple[str, ...] = ()  # layouts of content kinds with too little free room
+    remarks: tuple[str, ...] = ()  # worth knowing, not wrong: the web links it keeps
 
 
 class TemplateCheck(NamedTuple):
@@ -219,7 +223,22 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
     problems = ProblemCollector()
     source = _read_source(path, problems)
     brand, brand_file = _read_brand(source, problems)
-    presentation, converted = open_template_package(source.pptx)
+    opened = open_template_package(source.pptx)
+    try:
+        return _check_opened(opened, source, brand, brand_file, needs, problems)
+    except _DAMAGE as exc:
+        # The package was verified as a zip of well-formed parts that relate to what is
+        # there (`ooxml.reading`); what is left is XML python-pptx or the readers here
+        # cannot make sense of (a required element or attribute missing or odd).
+        raise DeckError(f"{source.pptx}: cannot read template: its parts are damaged or "
+                        f"not what a presentation holds ({type(exc).__name__}: {exc})"
+                        ) from exc
+
+
+def _check_opened(opened: Opened, source: _Source, brand: Brand | None,
+                  brand_file: Path | None, needs: Sequence[LayoutNeed],
+                  problems: ProblemCollector) -> TemplateCheck:
+    presentation, converted, dropped, kept = opened
     normalized = normalize(presentation, _master_hint(presentation, source, problems))
     master = presentation.slide_masters[0]
     width, height = int(presentation.slide_width or 0), int(presentation.slide_height or 0)
@@ -269,13 +288,14 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
                 f"{source.pptx.name} has no layout made for {kind} slides: they use "
                 f"{match.layout.name!r} with {', '.join(match.free_roles)} in free boxes"
             )
-    changed = bool(normalized.changes or converted or derived)
-    opened = ("opened as a presentation (it is a template or show file)",) if converted else ()
+    changed = bool(normalized.changes or converted or derived or dropped)
+    as_presentation = (("opened as a presentation (it is a template or show file)",)
+                       if converted else ())
     report = TemplateReport(
         path=source.pptx,
         mapping_file=source.layouts_file if source.config is not None else None,
         brand_file=brand_file,
-        changes=(*opened, *normalized.changes),
+        changes=(*as_presentation, *dropped, *normalized.changes),
         masters=masters,
         layouts=tuple(infos),
         matches=matches,
@@ -285,6 +305,7 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         free_areas=free_areas,
         artwork={name: space.artwork for name, space in spaces.items()},
         crowded=tuple(crowded),
+        remarks=tuple(f"{source.pptx.name}: {link}" for link in kept),
     )
     template = Template(
         folder=source.folder,
@@ -299,6 +320,13 @@ def check_template(path: Path, needs: Sequence[LayoutNeed]) -> TemplateCheck:
         prepared=package.to_bytes(presentation) if changed else None,
     )
     return TemplateCheck(template, report)
+
+
+# What reading a verified package whose XML is nonetheless not a sound presentation
+# raises, in python-pptx and in the readers here (never DeckError, a problem already
+# put in words).
+_DAMAGE = (LookupError, ValueError, TypeError, AttributeError, ArithmeticError,
+           AssertionError, etree.LxmlError)
 
 
 def layout_space(info: LayoutInfo, master: SlideMaster) -> FreeSpace:

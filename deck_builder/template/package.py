@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import copy
 import io
-import zipfile
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -38,9 +37,9 @@ from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.parts.slide import SlideLayoutPart, SlidePart
 
-from deck_builder.errors import DeckError
-from deck_builder.files import human_size, read_regular, regular_file
-from deck_builder.ooxml import parsing
+from deck_builder.errors import DeckError, Problem
+from deck_builder.files import read_regular, regular_file
+from deck_builder.ooxml import external, parsing, reading
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.ooxml.inheritance import (
     TITLE_TYPES,
@@ -97,60 +96,61 @@ class Normalized(NamedTuple):
     master: int = 0
 
 
-def check_package_size(path: Path) -> None:
-    """Refuse a template whose unpacked size is absurd before python-pptx reads it.
+class Opened(NamedTuple):
+    """A template opened in memory: the presentation, whether it had to be converted
+    (a .potx or .ppsx: the main part's content type), the external relationships taken
+    out (linked media and objects, links to anything but web and mail addresses) and
+    those kept (web and mail links), each in words."""
 
-    python-pptx loads every member of the zip into memory, referenced or not, so a
-    small file can claim gigabytes; the declared sizes are checked first.
+    presentation: PresentationType
+    converted: bool
+    dropped: tuple[str, ...]
+    kept: tuple[str, ...]
+
+
+def open_template_package(path: Path) -> Opened:
+    """The template at `path` as an in-memory presentation (see `Opened`).
+
+    The package is verified before python-pptx sees it (python-pptx inflates every
+    member whole and trusts every header): unpacked with a count, each member whole
+    and named once, its XML well-formed and without DOCTYPE, a presentation with a
+    slide master (`ooxml.reading`). What a template links to outside itself is not
+    built into decks unless it is a web or mail link: linked pictures would be
+    fetched by every reader of every deck. Raises DeckError for what cannot be opened.
     """
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise DeckError(f"{path}: cannot open template: not a .pptx file ({exc})") from None
-    if unpacked > MAX_TEMPLATE_BYTES:
-        raise DeckError(
-            f"{path}: template unpacks to {human_size(unpacked)}; the limit is "
-            f"{human_size(MAX_TEMPLATE_BYTES)}"
-        )
-
-
-def open_template_package(path: Path) -> tuple[PresentationType, bool]:
-    """The template at `path` as an in-memory presentation, and whether it had to be
-    converted (a .potx or .ppsx: the main part's content type; the parts are the same).
-    Raises DeckError for what cannot be opened."""
     if not regular_file(path):
         raise DeckError(f"{path}: cannot open template: not a regular file")
-    check_package_size(path)
     try:
         data = read_regular(path)
     except OSError as exc:
         raise DeckError(f"{path}: cannot open template: {exc.strerror or exc}") from None
-    converted = False
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        names = archive.namelist()
-        if "[Content_Types].xml" not in names:
-            raise DeckError(f"{path}: cannot open template: no [Content_Types].xml")
-        patched: dict[str, bytes] = {}
-        for name, replacements in _PATCHES.items():
-            if name in names:
-                original = archive.read(name)
-                changed = original
-                for old, new in replacements:
-                    changed = changed.replace(old, new)
-                if changed != original:
-                    patched[name] = changed
-        converted = any(old in archive.read("[Content_Types].xml") for old in _MAIN_TYPES)
-        if patched:
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-                for name in names:
-                    target.writestr(archive.getinfo(name), patched.get(name) or archive.read(name))
-            data = out.getvalue()
     try:
-        return Presentation(io.BytesIO(data)), converted
+        members = reading.read_package(data, MAX_TEMPLATE_BYTES)
+    except reading.PackageError as exc:
+        raise DeckError(f"{path}: cannot open template: {exc}") from None
+    problems = reading.package_problems(members)
+    if problems:
+        raise DeckError([Problem(f"{path}: cannot open template: {problem}")
+                         for problem in problems])
+    members, dropped = external.without_external(members, lambda link: not link.web_link)
+    kept = external.external_targets(members)
+    converted = False
+    for name, replacements in _PATCHES.items():
+        original = members.get(name)
+        if original is not None:
+            changed = original
+            for old, new in replacements:
+                changed = changed.replace(old, new)
+            members[name] = changed
+            converted = converted or (name == reading.CONTENT_TYPES and any(
+                old in original for old in _MAIN_TYPES))
+    try:
+        presentation = Presentation(io.BytesIO(reading.write_members(members)))
     except Exception as exc:  # python-pptx raises many types for a broken package
         raise DeckError(f"{path}: cannot open template: {exc}") from None
+    return Opened(presentation, converted,
+                  tuple(f"removed the external reference: {link.describe()}" for link in dropped),
+                  tuple(link.describe() for link in kept))
 
 
 def normalize(prs: PresentationType, master_hint: int | None = None) -> Normalized:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import tracemalloc
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,12 +22,14 @@ from deck_builder.checks.findings import Finding
 from deck_builder.ooxml import parsing
 from tests.checks.decks import edit, edit_xml, new_deck, parts, rebuild, to_bytes
 from tests.conftest import BuiltDeck, png_bytes
+from tests.ooxml import damage
 
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 SLIDE_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.slide+xml"
 LAYOUT_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
+RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 HYPERLINK_RELATION = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
@@ -124,6 +127,13 @@ def part_without_content_type(deck: bytes, facts: Facts) -> bytes:
     )
 
 
+def linked_picture(deck: bytes, facts: Facts) -> bytes:
+    linked = (f'<Relationship Id="rId99" Type="{RELATIONSHIPS}/image" '
+              'Target="http://127.0.0.1:9/logo.png" TargetMode="External"/>')
+    return edit(deck, facts.picture_rels, b"</Relationships>",
+                linked.encode() + b"</Relationships>")
+
+
 def dangling_override(deck: bytes, facts: Facts) -> bytes:
     override = f'<Override PartName="/ppt/slides/slide99.xml" ContentType="{SLIDE_TYPE}"/>'
     return edit(deck, "[Content_Types].xml", b"</Types>", override.encode() + b"</Types>")
@@ -201,6 +211,7 @@ PACKAGE_CASES: dict[str, Callable[[bytes, Facts], bytes]] = {
     "PKG-DUP-REL-ID": repeated_relationship_id,
     "PKG-UNRESOLVED-RID": unresolved_rid,
     "PKG-ORPHAN-PART": orphan_part,
+    "PKG-EXTERNAL-TARGET": linked_picture,
     "PKG-DUP-SHAPE-ID": duplicate_shape_id,
     "PKG-DUP-SLIDE-ID": duplicate_slide_id,
     "PKG-BAD-SLIDE-ID": slide_id_too_small,
@@ -291,18 +302,81 @@ def test_illegal_characters_and_doctypes_are_bad_xml(
     assert why in found.message
 
 
-def test_xml_past_what_a_package_may_unpack_to_is_not_read(
+def test_a_package_past_what_it_may_unpack_to_is_not_read(
     clean: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    xml = {name: len(data) for name, data in parts(clean).items()
-           if name.endswith((".xml", ".rels"))}
-    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()))
+    total = sum(len(data) for data in parts(clean).values())
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", total)
     assert check_package(clean) == []
-    # One byte less: the part read last stays unread (names are read in sorted order).
-    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", sum(xml.values()) - 1)
+    monkeypatch.setattr(parsing, "MAX_UNPACKED_BYTES", total - 1)
     (found,) = check_package(clean)
-    assert (found.code, found.part) == ("PKG-BAD-XML", max(xml))
-    assert "not read" in found.message
+    assert found.code == "PKG-BAD-ZIP"
+    assert "unpacks to" in found.message
+
+
+def test_a_member_whose_header_lies_is_inflated_in_bounded_memory(clean: bytes) -> None:
+    # 512 MiB of zeros in half a megabyte, its headers claiming a kilobyte: zipfile stops
+    # at the claimed size, but only after inflating what one read asks for.
+    size = 512 << 20
+    bomb = damage.Member("ppt/slides/slide99.xml", damage.bomb(size), damage.DEFLATED,
+                         damage.zero_crc(size), 1000)
+    data = damage.zip_bytes([*damage.members_of(clean), bomb])
+    tracemalloc.start()
+    try:
+        (found,) = check_package(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found.code == "PKG-BAD-ZIP"
+    assert "ppt/slides/slide99.xml is damaged" in found.message
+    assert peak < 32 << 20
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "ppt/theme/theme1.xml",
+                                  "ppt/slides/slide1.xml"])
+@pytest.mark.parametrize("damaged", ["deflate", "crc"])
+def test_a_damaged_member_makes_the_file_unreadable(clean: bytes, part: str,
+                                                    damaged: str) -> None:
+    members = damage.members_of(clean)
+    (item,) = [m for m in members if m.name == part]
+    if damaged == "crc":
+        item.crc ^= 1
+    else:
+        item.raw = item.raw[:10] + b"\xff" * 10 + item.raw[20:]
+    (found,) = check_package(damage.zip_bytes(members))
+    assert found.code == "PKG-BAD-ZIP"
+    assert f"{part} is damaged" in found.message
+
+
+def test_a_presentation_without_slide_master(clean: bytes) -> None:
+    data = edit_xml(clean, "ppt/_rels/presentation.xml.rels", _drop_master_relationships)
+    found = [f for f in check_package(data) if f.code == "PKG-MISSING-PART"]
+    assert [f.message for f in found] == ["ppt/presentation.xml has no slide master"]
+
+
+def _drop_master_relationships(root: etree._Element) -> None:
+    for rel in list(root):
+        if rel.get("Type", "").endswith("/slideMaster"):
+            root.remove(rel)
+
+
+def test_web_and_mail_links_are_no_finding_other_external_targets_are(clean: bytes) -> None:
+    def relationship(kind: str, target: str, rid: str) -> bytes:
+        return (f'<Relationship Id="{rid}" Type="{RELATIONSHIPS}/{kind}" Target="{target}" '
+                'TargetMode="External"/>').encode()
+
+    links = b"".join(relationship("hyperlink", target, f"rId9{n}") for n, target in
+                     enumerate(["https://vng.nl", "http://vng.nl/x", "mailto:a@vng.nl"]))
+    assert check_package(edit(clean, "ppt/slides/_rels/slide1.xml.rels", b"</Relationships>",
+                              links + b"</Relationships>")) == []
+    risky = relationship("hyperlink", "file:///etc/passwd", "rId97") + relationship(
+        "video", "https://example.org/v.mp4", "rId98")
+    found = check_package(edit(clean, "ppt/slides/_rels/slide1.xml.rels", b"</Relationships>",
+                               risky + b"</Relationships>"))
+    assert [(f.code, f.part, f.slide, f.severity) for f in found] == [
+        ("PKG-EXTERNAL-TARGET", "ppt/slides/slide1.xml", 1, "warning")] * 2
+    assert "file:///etc/passwd" in found[0].message
+    assert "video 'https://example.org/v.mp4', fetched" in found[1].message
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from deck_builder.delivery.pdf import LibreOfficeMissing, find_soffice, to_pdf
 from deck_builder.errors import DeckError
@@ -183,7 +184,7 @@ def test_a_failing_conversion_reports_the_output_and_keeps_the_old_pdf(
     fake_program(tmp_path / "bin", "soffice", script)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     deck = tmp_path / "deck.pptx"
-    deck.write_bytes(b"PK")
+    Presentation().save(str(deck))  # a real package: only those are handed to LibreOffice
     old = tmp_path / "deck.pdf"
     old.write_bytes(b"%PDF-1.4 old")
     with pytest.raises(DeckError, match=expected):
