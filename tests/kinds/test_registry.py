@@ -11,10 +11,17 @@ from tests.conftest import LAYOUTS
 
 def test_every_kind_of_the_package_declares_its_layout_and_design() -> None:
     assert list(KINDS) == ["title", "agenda", "section", "bullets", "quote", "statistic",
-                           "two-column", "partners", "image", "table", "chart", "closing"]
+                           "two-column", "partners", "image", "table", "chart", "closing",
+                           "slides-from"]
+    # A copied slide borrows the layout of the kind its own layout stands for.
+    borrowing = {name for name, kind in KINDS.items() if not kind.roles}
+    assert borrowing == {"slides-from"}
     # The brand template has a layout per kind; every role it maps has a designed box.
     assert set(KINDS.designs()) == set(LAYOUTS)
     for name, kind in KINDS.items():
+        if name in borrowing:
+            assert kind.design is None
+            continue
         assert kind.required, name
         assert set(LAYOUTS[name]["roles"]) <= {role.name for role in kind.roles}, name
         design = kind.design
