@@ -327,6 +327,8 @@ def open_package(
         with reading.open_zip(source if isinstance(source, bytes) else os.fspath(source)
                               ) as archive:
             return Package(archive, members)
+    except reading.NotAZip as error:
+        raise zipfile.BadZipFile(error.reason) from None
     except reading.PackageError as error:
         raise zipfile.BadZipFile(str(error)) from None
 

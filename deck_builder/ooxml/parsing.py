@@ -5,8 +5,8 @@ expand a few bytes into gigabytes, a DTD or entity fetched over the network, a
 member that inflates to far more than the archive's size. So every part is parsed
 by `parse`: no entity is resolved, nothing is loaded from the network or from a DTD,
 and lxml's limits on tree depth and text size stay on (`huge_tree` off); and what a
-package unpacks to is counted from its zip directory before anything is inflated
-(`MAX_UNPACKED_BYTES`).
+package unpacks to is limited (`MAX_UNPACKED_BYTES`), counted as it inflates by
+`reading`, whatever the zip's headers claim.
 """
 
 from __future__ import annotations

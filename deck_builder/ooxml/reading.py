@@ -31,7 +31,7 @@ from deck_builder.files import human_size
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.namespaces import CT_NS, PR_NS
 
-__all__ = ["Budget", "PackageError", "inflate", "open_zip", "package_problems",
+__all__ = ["Budget", "NotAZip", "PackageError", "inflate", "open_zip", "package_problems",
            "read_package", "rels_source", "write_members", "xml_part_names"]
 
 CONTENT_TYPES = "[Content_Types].xml"
@@ -49,6 +49,14 @@ _SLIDE_MASTER = "/slideMaster"
 
 class PackageError(Exception):
     """A package that cannot be read safely; the message is a plain sentence."""
+
+
+class NotAZip(PackageError):
+    """What was given is no zip archive at all; `reason` is what zipfile said."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the file is not a readable zip archive ({reason})")
+        self.reason = reason
 
 
 class Budget:
@@ -80,8 +88,7 @@ def open_zip(source: bytes | str) -> zipfile.ZipFile:
     try:
         return zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     except _READ_ERRORS as exc:
-        raise PackageError(f"the file is not a readable zip archive ({_reason(exc)})"
-                           ) from None
+        raise NotAZip(_reason(exc)) from None
 
 
 def inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: Budget,
