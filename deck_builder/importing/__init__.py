@@ -23,9 +23,9 @@ from deck_builder import pipeline
 from deck_builder.content import richtext
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
-from deck_builder.importing.classify import Imported, classify
+from deck_builder.importing.classify import SOURCE_FOLDER, Imported, classify
 from deck_builder.importing.model import Approximation
-from deck_builder.importing.reader import all_texts, read_deck
+from deck_builder.importing.reader import all_texts, read_bytes, read_file
 from deck_builder.importing.writer import files as content_files
 from deck_builder.schemas import FILES, render
 
@@ -89,22 +89,34 @@ def import_deck(source: Path, folder: Path, force: bool = False,
     if folder.exists() and not force and (not folder.is_dir() or any(folder.iterdir())):
         raise DeckError(f"{folder}: exists already and is not empty; nothing was written "
                         "(give a new folder, or --force to replace it)")
-    deck = read_deck(source)
-    imported = classify(deck, source.stem, today or dt.date.today())
+    data = read_file(source)
+    deck = read_bytes(data, source)
+    imported = classify(deck, source.stem, today or dt.date.today(), _safe_name(source))
     written = content_files(imported, source.name)
+    if imported.shown_as_they_are:
+        written[f"{SOURCE_FOLDER}/{_safe_name(source)}"] = data
     for key, name in FILES.items():
         if key in {"deck", "section", "partners"}:
             written[f"schemas/{name}"] = render(key).encode()
     _write_folder(written, folder, force)
-    kept, total = _measure(deck.texts, imported)
+    shown = [text for slide in deck.slides if slide.number in imported.shown_as_they_are
+             for text in slide.texts]
+    kept, total = _measure(deck.texts, imported, shown)
     kinds = [(slide.numbers, str(slide.content.get("kind"))) for slide in imported.slides]
     return ImportReport(source, folder, len(deck.slides), kinds, imported.approximations,
                         total, kept, sorted(written))
 
 
-def _measure(texts: list[str], imported: Imported) -> tuple[int, int]:
-    """(characters of the source's text found in the content, characters in all)."""
-    haystack = all_texts(_strings(imported))
+def _safe_name(source: Path) -> str:
+    """The source's file name as a content file may be called (.pptx kept)."""
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", source.stem).strip("-.") or "bron"
+    return f"{stem}.pptx"
+
+
+def _measure(texts: list[str], imported: Imported, shown: list[str]) -> tuple[int, int]:
+    """(characters of the source's text found in the content, characters in all); the
+    text of slides shown as they are (`shown`) is in the content's deck too."""
+    haystack = all_texts([*_strings(imported), *shown])
     total = kept = 0
     for text in texts:
         needle = all_texts([_CONTINUED.sub("", text)])

@@ -68,11 +68,26 @@ class Imported:
     files: dict[str, bytes] = field(default_factory=dict)
     partners: dict[str, dict[str, str]] = field(default_factory=dict)
     approximations: list[Approximation] = field(default_factory=list)
+    shown_as_they_are: list[int] = field(default_factory=list)
+    """Source slides kept whole (`slides-from` the copy of the source deck): their text
+    is in the deck the content shows."""
 
 
-def classify(deck: SourceDeck, stem: str, today: dt.date) -> Imported:
-    """The content of `deck`; `stem` (the file's name) is the title of last resort."""
-    converter = _Converter(deck, stem, today)
+SOURCE_FOLDER = "bronnen"
+"""Where an import keeps a copy of the source deck, for the slides shown as they are."""
+
+# What no kind holds: a slide with one is shown as it is, copied from the source deck.
+_WHOLE = ("chart", "SmartArt", "table", "embedded object", "media")
+
+
+def classify(deck: SourceDeck, stem: str, today: dt.date,
+             source_name: str | None = None) -> Imported:
+    """The content of `deck`; `stem` (the file's name) is the title of last resort.
+
+    With `source_name` (the deck's file name), a slide with what no kind holds (a chart,
+    a table, SmartArt, an embedded object or video) becomes `slides-from` a copy of the
+    deck kept as `bronnen/<source_name>`, so the rebuilt deck shows it as it was."""
+    converter = _Converter(deck, stem, today, source_name)
     return converter.run()
 
 
@@ -107,7 +122,9 @@ def _safe_link(target: str) -> bool:
 
 
 class _Converter:
-    def __init__(self, deck: SourceDeck, stem: str, today: dt.date) -> None:
+    def __init__(self, deck: SourceDeck, stem: str, today: dt.date,
+                 source_name: str | None = None) -> None:
+        self.source_name = source_name
         self.deck = deck
         self.stem = stem
         self.today = today
@@ -143,6 +160,19 @@ class _Converter:
                     previous.content.get("kind") == kind and \
                     self._continues(slide, previous.content.get("title")):
                 self._fold(previous, slide, kind)
+                continue
+            whole = [a for a in slide.approximations if a.what.startswith(_WHOLE)]
+            if whole and self.source_name and ours is None:
+                content = {"kind": "slides-from",
+                           "file": f"{SOURCE_FOLDER}/{self.source_name}",
+                           "slides": [slide.number]}
+                self.result.shown_as_they_are.append(slide.number)
+                self._note(slide.number, "shown as it is (slides-from the copy in "
+                                         f"{SOURCE_FOLDER}/): " + "; ".join(a.what for a in whole))
+                self.result.slides.append(ImportedSlide(content, [slide.number], False,
+                                                        slide.name))
+                self._bodies[len(self.result.slides) - 1] = {}
+                previous, previous_id = None, None
                 continue
             content = self._convert(slide, kind)
             if ours and ours["kind"] in _KINDS:

@@ -101,6 +101,9 @@ class SourceSlide:
     notes: list[Paragraph] = field(default_factory=list)
     approximations: list[Approximation] = field(default_factory=list)
     hidden: bool = False
+    texts: list[str] = field(default_factory=list)
+    """Every paragraph of the slide and its notes, read straight from the XML (see
+    SourceDeck.texts)."""
     footers: dict[str, str] = field(default_factory=dict)
     """The texts of its footer, date and slide number placeholders, by type (dt, ftr,
     sldNum): what the deck's metadata or the template writes there."""

@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,7 +26,7 @@ from pptx import Presentation
 from pptx.exc import PackageNotFoundError
 
 from deck_builder.errors import DeckError
-from deck_builder.files import FileTooLarge, NotRegularFile, human_size, read_regular
+from deck_builder.files import FileTooLarge, NotRegularFile, read_regular
 from deck_builder.importing.model import (
     Approximation,
     Paragraph,
@@ -57,6 +56,12 @@ from deck_builder.ooxml.namespaces import (
     P,
     R,
 )
+from deck_builder.ooxml.reading import (
+    PackageError,
+    package_problems,
+    read_package,
+    write_members,
+)
 
 MAX_FILE_BYTES = 500_000_000
 """The largest deck file read: decks with video run to a few hundred megabytes."""
@@ -74,21 +79,36 @@ def read_deck(path: Path) -> SourceDeck:
     """The deck at `path`, read; raises DeckError (naming the file) when it is not a
     presentation this can read safely: not a zip, encrypted, a decompression bomb, XML
     with a DOCTYPE, missing parts."""
-    return read_bytes(_read_file(path), path)
+    return read_bytes(read_file(path), path)
 
 
 def read_bytes(data: bytes, path: Path) -> SourceDeck:
-    """A deck from its bytes (`path` names it in messages); as `read_deck`."""
-    _check_package(data, path)
+    """A deck from its bytes (`path` names it in messages); as `read_deck`.
+
+    The package is unpacked the one safe way (ooxml.reading), and python-pptx is handed
+    only the verified members, never the untrusted zip."""
+    if data.startswith(_OLE_MAGIC):
+        raise DeckError(
+            f"{path}: a password-protected presentation or an old binary .ppt file; "
+            "open it in PowerPoint, remove the password or save it as .pptx, and import that"
+        )
     try:
-        presentation = Presentation(io.BytesIO(data))
+        members = read_package(data)
+    except PackageError as exc:
+        raise DeckError(f"{path}: not a PowerPoint file that can be read: {exc}") from None
+    problems = package_problems(members)
+    if problems:
+        raise DeckError(f"{path}: not a presentation that can be read: {problems[0]}")
+    try:
+        presentation = Presentation(io.BytesIO(write_members(members)))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
             zipfile.BadZipFile, AttributeError, TypeError) as exc:
         raise DeckError(f"{path}: not a presentation python-pptx can open ({exc})") from None
     return _read_presentation(presentation, path)
 
 
-def _read_file(path: Path) -> bytes:
+def read_file(path: Path) -> bytes:
+    """The bytes of the deck file at `path`: a regular file under MAX_FILE_BYTES."""
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except FileNotFoundError:
@@ -97,58 +117,7 @@ def _read_file(path: Path) -> bytes:
         raise DeckError(f"{path}: {exc.strerror}") from None
     except OSError as exc:
         raise DeckError(f"{path}: cannot read it: {exc.strerror or exc}") from None
-    if data.startswith(_OLE_MAGIC):
-        raise DeckError(
-            f"{path}: a password-protected presentation or an old binary .ppt file; "
-            "open it in PowerPoint, remove the password or save it as .pptx, and import that"
-        )
     return data
-
-
-def _check_package(data: bytes, path: Path) -> None:
-    """Refuse what is no presentation package, or would unpack to too much."""
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise DeckError(f"{path}: not a PowerPoint file (.pptx or .potx): not a zip") from None
-    with archive:
-        names = archive.namelist()
-        if len(names) != len({name.casefold() for name in names}):
-            raise DeckError(f"{path}: damaged: the zip holds an entry twice")
-        lowered = {name.casefold() for name in names}
-        if "[content_types].xml" not in lowered or not any(
-            name.startswith("ppt/presentation.xml") for name in lowered
-        ):
-            raise DeckError(f"{path}: a zip, but not a presentation (no ppt/presentation.xml)")
-        if not any(name.startswith("ppt/slidemasters/") for name in lowered):
-            raise DeckError(f"{path}: damaged: the presentation has no slide master")
-        budget = parsing.MAX_UNPACKED_BYTES
-        for info in archive.infolist():
-            try:
-                budget = _inflate(archive, info, budget, path)
-            except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
-                    RuntimeError) as exc:
-                raise DeckError(f"{path}: damaged: {info.filename} cannot be unpacked "
-                                f"({exc})") from None
-
-
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> int:
-    """Inflate one member, counting; returns the budget left. XML parts are checked."""
-    head = b""
-    with archive.open(info) as stream:
-        while chunk := stream.read(1 << 16):
-            budget -= len(chunk)
-            if budget < 0:
-                raise DeckError(
-                    f"{path}: refused: it unpacks to more than "
-                    f"{human_size(parsing.MAX_UNPACKED_BYTES)} (a decompression bomb?)"
-                )
-            if len(head) < 4096:
-                head += chunk[: 4096 - len(head)]
-    if info.filename.casefold().endswith(_XML_TYPES) and b"<!DOCTYPE" in head.upper():
-        raise DeckError(f"{path}: refused: {info.filename} declares a DOCTYPE, which "
-                        "OOXML forbids (entities can make XML explode)")
-    return budget
 
 
 def _read_presentation(presentation: Any, path: Path) -> SourceDeck:
@@ -161,6 +130,7 @@ def _read_presentation(presentation: Any, path: Path) -> SourceDeck:
     for number, slide in enumerate(presentation.slides, start=1):
         read = _SlideReader(slide, number, width, height, layouts)
         slides.append(read.slide())
+        slides[-1].texts = list(read.texts)
         texts.extend(read.texts)
         languages.update(read.languages)
     core = presentation.core_properties

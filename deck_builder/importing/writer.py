@@ -91,6 +91,8 @@ def _title_of(content: dict[str, Any]) -> str:
 def _relative(content: dict[str, Any], prefix: str) -> dict[str, Any]:
     """The slide with its picture paths seen from a section file (one folder down)."""
     out = dict(content)
+    if out.get("kind") == "slides-from" and isinstance(out.get("file"), str):
+        out["file"] = prefix + out["file"]
     picture = out.get("picture")
     if isinstance(picture, dict) and "file" in picture:
         out["picture"] = {**picture, "file": prefix + picture["file"]}
