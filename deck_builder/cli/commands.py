@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -103,8 +103,10 @@ def _content_folder(ctx: click.Context, param: click.Parameter, value: Path) -> 
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Decks built at the same time (default: the number of cores).",
 )
-@click.option("--pdf", is_flag=True,
-              help="Also write a PDF next to each deck (needs LibreOffice).")
+@click.option("--pdf", type=click.Choice(["slides", "handout"]), is_flag=False,
+              flag_value="slides", default=None,
+              help="Also write a tagged, accessible PDF (PDF/UA) next to each deck (needs "
+              "LibreOffice); `--pdf handout` adds the speaker notes pages.")
 @click.option("--strict", is_flag=True,
               help="Text that had to shrink or continue on a (vervolg) slide is an error.")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
@@ -116,7 +118,7 @@ def build(
     afdelingen: tuple[str, ...],
     all_afdelingen: bool,
     jobs: int | None,
-    pdf: bool,
+    pdf: Literal["slides", "handout"] | None,
     strict: bool,
     max_size: str,
 ) -> None:
@@ -128,6 +130,7 @@ def build(
       deck-builder build content -o output/actualiteiten.pptx
       deck-builder build --afdeling drenthe --afdeling zeeland
       deck-builder build --all-afdelingen --jobs 4 --pdf
+      deck-builder build --pdf handout        # the PDF with the speaker notes pages
     """
     _content_argument(content_dir)
     max_bytes = _parse_size(max_size) or None
@@ -147,7 +150,7 @@ def build(
                                   None if all_afdelingen else list(afdelingen), jobs,
                                   strict, max_bytes)
         if pdf:
-            _write_pdfs(written, jobs)
+            _write_pdfs(written, jobs, pdf)
         return
     if output is not None:
         _deck_file_option(output)
@@ -162,7 +165,7 @@ def build(
         f"{result.seconds:.2f} s)"
     )
     if pdf:
-        _write_pdfs([result.output], jobs)
+        _write_pdfs([result.output], jobs, pdf)
 
 
 # What people name decks (and their PDFs): a content folder or an output folder with
@@ -210,7 +213,8 @@ def _known_afdelingen(content_dir: Path, slugs: tuple[str, ...] | list[str]) -> 
         param_hint="'--afdeling'")
 
 
-def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
+def _write_pdfs(decks: list[Path], jobs: int | None,
+                kind: Literal["slides", "handout"] = "slides") -> list[Path]:
     """A PDF beside each deck, several LibreOffice processes at once (each has its own
     profile); the decks are already written when LibreOffice is missing or fails."""
     from concurrent.futures import ThreadPoolExecutor
@@ -220,7 +224,7 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
     if decks and find_soffice() is None:
         raise LibreOfficeMissing()
     with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(decks) or 1))) as pool:
-        pdfs = list(pool.map(to_pdf, decks))
+        pdfs = list(pool.map(lambda deck: to_pdf(deck, kind=kind), decks))
     for path in pdfs:
         click.echo(f"wrote {path} ({human_size(path.stat().st_size)})")
     return pdfs

@@ -8,23 +8,40 @@ never appear beside the user's files, and odd characters in the deck's name neve
 its command line; LibreOffice's own temporary files go there too. The PDF is moved into
 place atomically: a failed or interrupted conversion leaves an existing PDF as it was,
 and no temporary folder or LibreOffice process behind (see `interruptible`).
+
+The PDF is tagged for PDF/UA-1 through the export filter's options (`export_filter`):
+a structure tree in reading order, the document title in the window title, one bookmark
+per slide, alt text on figures and links as Link annotations; its /Lang is the deck's
+language, which LibreOffice takes from its locale setting (`_write_locale`). A handout
+adds LibreOffice's notes pages (slide and speaker notes) after the slides.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Literal
+from xml.sax.saxutils import escape as xml_escape
 
+from deck_builder.checks.package import open_package
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
+from deck_builder.ooxml.namespaces import DC_NS
+
+PdfKind = Literal["slides", "handout"]
+"""`slides`: one page per slide; `handout`: the slides, then a notes page per slide."""
+PDF_KINDS: tuple[PdfKind, ...] = ("slides", "handout")
 
 # Names LibreOffice's command line is installed under (Debian installs both).
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -75,7 +92,8 @@ def find_soffice() -> str | None:
     return None
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Path:
+def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180,
+           kind: PdfKind = "slides") -> Path:
     """Convert `pptx` to `<stem>.pdf` beside it (or in `out_dir`) and return the PDF's path.
 
     Raises LibreOfficeMissing when soffice is not on the PATH, and DeckError when the deck
@@ -95,12 +113,14 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Pat
         deck = pptx.read_bytes()
     except OSError as exc:
         raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
-    write_atomically(pdf_bytes(deck, pptx, timeout), target)
+    write_atomically(pdf_bytes(deck, pptx, timeout, kind), target)
     return target
 
 
-def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
-    """The PDF of `deck` (the bytes of a file named like `shown`, which messages name).
+def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180,
+              kind: PdfKind = "slides") -> bytes:
+    """The tagged PDF of `deck` (the bytes of a file named like `shown`, which messages
+    name); `kind` "handout" adds the notes pages.
 
     LibreOffice works in a private temporary folder, removed afterwards: nothing is
     written anywhere else. Raises as `to_pdf` does.
@@ -113,12 +133,15 @@ def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
         source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
         source.write_bytes(deck)
-        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)
+        _write_locale(work / "profile", deck_language(deck))
+        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown,
+                            export_filter(kind))
         return produced.read_bytes()
 
 
 def _convert(
-    soffice: str, source: Path, out: Path, profile: Path, timeout: float, shown: Path
+    soffice: str, source: Path, out: Path, profile: Path, timeout: float, shown: Path,
+    target_format: str = "pdf",
 ) -> Path:
     """Run one LibreOffice conversion of `source` into `out`; the produced PDF's path."""
     command = [
@@ -127,7 +150,7 @@ def _convert(
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        target_format,
         "--outdir",
         str(out),
         str(source),
@@ -203,3 +226,67 @@ def _tail(stderr: bytes, stdout: bytes, lines: int = 8) -> str:
         return " (it printed nothing)"
     last = text.splitlines()[-lines:]
     return ": " + " | ".join(line.strip() for line in last if line.strip())
+
+
+def export_filter(kind: PdfKind = "slides") -> str:
+    """The `--convert-to` argument for a tagged PDF/UA-1 export of a presentation.
+
+    LibreOffice (7.4 and later) reads the filter's options as JSON after its name.
+    """
+    options: dict[str, bool] = {
+        "UseTaggedPDF": True,  # the structure tree a screen reader follows
+        "PDFUACompliance": True,  # PDF/UA-1: identification, alt text, language, title
+        "DisplayPDFDocumentTitle": True,  # the window shows the title, not the file name
+        "ExportBookmarks": True,  # one bookmark per slide, named by its title
+        "ExportNotesPages": kind == "handout",
+        "ExportOnlyNotesPages": False,
+        "ExportHiddenSlides": False,
+        "UseTransitionEffects": False,
+    }
+    data = {name: {"type": "boolean", "value": "true" if value else "false"}
+            for name, value in options.items()}
+    return "pdf:impress_pdf_Export:" + json.dumps(data, separators=(",", ":"))
+
+
+DEFAULT_LANGUAGE = "nl-NL"
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+def deck_language(deck: bytes) -> str:
+    """The language of a deck: its core properties' `dc:language`, else the language of
+    its first text run, else nl-NL (also for bytes that are no deck)."""
+    try:
+        package = open_package(deck)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return DEFAULT_LANGUAGE
+    core = package.xml("docProps/core.xml")
+    if core is not None:
+        found = core.findtext(f"{{{DC_NS}}}language")
+        if found and _LANGUAGE_TAG.match(found.strip()):
+            return found.strip()
+    for slide in package.slides()[:3]:
+        root = package.xml(slide)
+        if root is None:
+            continue
+        for tag in root.xpath(".//*[local-name()='rPr']/@lang"):
+            if _LANGUAGE_TAG.match(str(tag)):
+                return str(tag)
+    return DEFAULT_LANGUAGE
+
+
+def _write_locale(profile: Path, language: str) -> None:
+    """Give a fresh LibreOffice profile the locale `language`: its PDF export writes the
+    locale setting as the document's /Lang."""
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    value = xml_escape(language)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        '<item oor:path="/org.openoffice.Setup/L10N"><prop oor:name="ooSetupSystemLocale" '
+        f'oor:op="fuse"><value>{value}</value></prop></item>\n'
+        '</oor:items>\n',
+        encoding="utf-8",
+    )
