@@ -79,6 +79,9 @@ def check_deck(
         from deck_builder.checks.accessibility import check_loaded_accessibility
 
         found += check_loaded_accessibility(opened)
+        from deck_builder.checks.more import check_more
+
+        found += check_more(opened)
     if slide_sources:
         found = [
             dataclasses.replace(item, where=slide_sources[item.slide])
