@@ -56,10 +56,10 @@ def _shape(shape: SlideShape) -> Iterator[Finding]:
     props = shape.properties
     for flag in shape.element.iter(_FLAG):
         ext = flag.getparent()
+        ext_list = ext.getparent() if ext is not None else None
         placed = (ext is not None and ext.tag == A + "ext"
                   and ext.get("uri") == DECORATIVE_EXT_URI
-                  and ext.getparent() is not None
-                  and ext.getparent().getparent() is props)
+                  and ext_list is not None and ext_list.getparent() is props)
         if not placed or flag.get("val") not in _VALUES:
             yield finding(
                 "A11Y-DECORATIVE-UNREAD",

@@ -37,7 +37,7 @@ from xml.sax.saxutils import escape as xml_escape
 from deck_builder.checks.package import open_package
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
-from deck_builder.ooxml.namespaces import DC_NS
+from deck_builder.ooxml.namespaces import A_NS, DC_NS
 
 PdfKind = Literal["slides", "handout"]
 """`slides`: one page per slide; `handout`: the slides, then a notes page per slide."""
@@ -268,9 +268,10 @@ def deck_language(deck: bytes) -> str:
         root = package.xml(slide)
         if root is None:
             continue
-        for tag in root.xpath(".//*[local-name()='rPr']/@lang"):
-            if _LANGUAGE_TAG.match(str(tag)):
-                return str(tag)
+        for props in root.iter(f"{{{A_NS}}}rPr"):
+            tag = props.get("lang") or ""
+            if _LANGUAGE_TAG.match(tag):
+                return tag
     return DEFAULT_LANGUAGE
 
 
