@@ -436,8 +436,12 @@ def template_build(brand_dir: Path) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Largest deck a build may write, as for build (content only).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the accessibility report (every WCAG 2.1 A/AA criterion, as "
+              "EN 301 549 applies it to documents) to this file: HTML, or JSON with "
+              "--format json or a .json name.")
 def check(target: Path, template_path: Path | None, output_format: str, strict: bool,
-          max_size: str) -> None:
+          max_size: str, report_path: Path | None) -> None:
     """Say whether content or a deck is ready to send.
 
     TARGET is a content folder (default: content/) — validated, then built in memory
@@ -452,6 +456,7 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
     Examples:
       deck-builder check
       deck-builder check output/actualiteiten.pptx --format json
+      deck-builder check --report toegankelijkheid.html
     """
     # A folder, a YAML file, or a name without suffix that does not exist is content.
     is_content = target.is_dir() or target.suffix.lower() in {".yaml", ".yml"} or (
@@ -464,16 +469,42 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
         find_deck_file(target, must_exist=True)  # the messages `build` gives
         from deck_builder.content_check import check_content
 
-        report = check_content(target, template_path, _parse_size(max_size) or None)
+        report = check_content(target, template_path, _parse_size(max_size) or None,
+                               draw=_slide_drawer())
     else:
         from deck_builder.checks import check_deck
 
-        report = check_deck(target)
+        report = check_deck(target, draw=_slide_drawer())
+    if report_path is not None:
+        _write_accessibility_report(report, target, is_content, template_path, report_path,
+                                    output_format == "json")
     text = report.to_json() if output_format == "json" else report.to_text()
     click.echo(text.rstrip("\n"))
     code = report.exit_code(strict)
     if code:
         raise SystemExit(code)
+
+
+def _slide_drawer() -> Any:
+    """What draws slides for the contrast of text over pictures: LibreOffice and poppler,
+    or None when they are not installed (that contrast is then left to a person)."""
+    from deck_builder.delivery.slide_pictures import can_draw, slide_pictures
+
+    return slide_pictures if can_draw() else None
+
+
+def _write_accessibility_report(report: Any, target: Path, is_content: bool,
+                                template_path: Path | None, path: Path, as_json: bool) -> None:
+    from deck_builder.delivery.slide_pictures import can_draw
+    from deck_builder.report import content_report, deck_report, write_report
+
+    drawn = can_draw()
+    if is_content:
+        made, language = content_report(target, report, drawn, template_path)
+    else:
+        made, language = deck_report(target, report, drawn)
+    write_report(made, language, path, as_json)
+    click.echo(f"wrote {path}", err=True)
 
 
 @main.command()
