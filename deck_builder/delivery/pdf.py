@@ -13,7 +13,9 @@ The PDF is tagged for PDF/UA-1 through the export filter's options (`export_filt
 a structure tree in reading order, the document title in the window title, one bookmark
 per slide, alt text on figures and links as Link annotations; its /Lang is the deck's
 language, which LibreOffice takes from its locale setting (`_write_locale`). A handout
-adds LibreOffice's notes pages (slide and speaker notes) after the slides.
+adds LibreOffice's notes pages (slide and speaker notes) after the slides. What
+LibreOffice 7.4 leaves to be done (decoration as artifacts, the deck's dates) is done by
+`pdf_tags.finish_pdf`.
 """
 
 from __future__ import annotations
@@ -136,7 +138,9 @@ def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180,
         _write_locale(work / "profile", deck_language(deck))
         produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown,
                             export_filter(kind))
-        return produced.read_bytes()
+        from deck_builder.delivery.pdf_tags import finish_pdf  # pikepdf: only for PDFs
+
+        return finish_pdf(produced.read_bytes(), deck)
 
 
 def _convert(
