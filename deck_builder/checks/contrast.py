@@ -132,14 +132,14 @@ def measured_contrast(drawn: Image.Image, bare: Image.Image, rect: Rect,
     threshold = max(_FAINTEST, strongest // 2)
     letters = change.point(lambda v: 255 if v >= threshold else 0)
     cores = change.point(lambda v: 255 if v >= strongest * 0.85 else 0)
-    core_pixels = [pixel for pixel, keep in zip(with_text.getdata(), cores.getdata(),
-                                                strict=True) if keep]
+    core_pixels = [pixel for pixel, keep in zip(_rgb(with_text), cores.tobytes(), strict=True)
+                   if keep]
     if len(core_pixels) < _MIN_LETTER_PIXELS // 4:
         return None
     text = tuple(sorted(channel)[len(channel) // 2] / 255 for channel in zip(*core_pixels,
                                                                             strict=True))
     around = letters.filter(ImageFilter.MaxFilter(7))
-    behind = [pixel for pixel, keep in zip(without.getdata(), around.getdata(), strict=True)
+    behind = [pixel for pixel, keep in zip(_rgb(without), around.tobytes(), strict=True)
               if keep]
     if len(behind) < _MIN_LETTER_PIXELS:
         return None
@@ -156,6 +156,12 @@ def measured_contrast(drawn: Image.Image, bare: Image.Image, rect: Rect,
         if seen >= len(behind) * WORST_SHARE:
             return ratio
     return graded[-1][0]
+
+
+def _rgb(image: Image.Image) -> list[tuple[int, int, int]]:
+    """The pixels of an RGB picture, row by row."""
+    data = image.tobytes()
+    return [(data[i], data[i + 1], data[i + 2]) for i in range(0, len(data), 3)]
 
 
 def _without_text(deck: bytes, package: Package, candidates: list[Candidate]) -> bytes:
