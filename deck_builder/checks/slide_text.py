@@ -105,7 +105,8 @@ def _paragraphs(shape: etree._Element, links: dict[str, str]) -> tuple[tuple[Tex
 
 def deck_language(package: Package) -> str | None:
     """The deck's language: `dc:language` of the core properties, else the language most
-    of its runs carry; None when neither says."""
+    of its runs carry, else that of the presentation's default text style; None when
+    none says."""
     core = package.xml("docProps/core.xml")
     if core is not None:
         found = (core.findtext(f"{{{DC_NS}}}language") or "").strip()
@@ -117,7 +118,16 @@ def deck_language(package: Package) -> str | None:
             for run in para:
                 if run.lang:
                     counts[run.lang] = counts.get(run.lang, 0) + len(run.text)
-    return max(counts, key=lambda tag: counts[tag]) if counts else None
+    if counts:
+        return max(counts, key=lambda tag: counts[tag])
+    # Text without a language of its own takes the presentation's default text style's.
+    main = package.main_part()
+    root = package.xml(main) if main is not None else None
+    if root is not None:
+        for props in root.iterfind(f"{P}defaultTextStyle//{A}defRPr"):
+            if props.get("lang"):
+                return props.get("lang")
+    return None
 
 
 def primary(tag: str) -> str:
