@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 
 from deck_builder.checks import check_deck
@@ -17,6 +19,7 @@ from tests.checks.decks import (
     titled_slide,
     to_bytes,
 )
+from tests.conftest import BUILT_DECK, SlideBuilder, make_png
 
 
 def _codes(data: bytes) -> list[str]:
@@ -58,3 +61,18 @@ def test_a_decorative_picture_with_alt_text_is_reported() -> None:
                 if f.code == "A11Y-DECORATIVE-ALT"]
     assert len(findings) == 1
     assert "Kaart met de 12 provincies" in findings[0].message
+
+
+def test_a_picture_marked_decorative_in_content_is_written_the_powerpoint_way(
+    build_slides: SlideBuilder, tmp_path: Path,
+) -> None:
+    make_png(tmp_path / "content" / "images" / "sfeer.png")
+    build_slides("""
+        - kind: image
+          title: Sfeer
+          picture: {file: images/sfeer.png, decorative: true}
+        """)
+    package = open_package(tmp_path / BUILT_DECK)
+    assert [(s.slide, s.element.tag.rsplit("}", 1)[1]) for s in decorative_shapes(package)] \
+        == [(1, "pic")]
+    assert _codes((tmp_path / BUILT_DECK).read_bytes()) == []

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from deck_builder.checks import check_deck
 from deck_builder.checks.language import reads_as
+from deck_builder.content_check import check_content
 from tests.checks.decks import new_deck, text_box, titled_slide, to_bytes
+from tests.conftest import ContentMaker
 
 ENGLISH = "This is the summary of the plan for the region"
 DUTCH = "Dit is de samenvatting van het plan voor de regio"
@@ -61,3 +63,23 @@ def test_text_is_recognised(text: str, language: str) -> None:
 @given(st.text(max_size=200))
 def test_recognition_never_fails(text: str) -> None:
     assert reads_as(text) in {None, "nl", "en", "de", "fr"}
+
+
+def test_content_points_at_the_slide_with_unmarked_english(make_content: ContentMaker) -> None:
+    content = make_content("""
+        - kind: bullets
+          title: Samenvatting
+          body:
+            - This is the summary of the plan for the region
+            - Dit is de samenvatting van het plan voor de regio
+        - kind: bullets
+          title: Gemarkeerd
+          body:
+            - "[This is the summary of the plan for the region](lang:en)"
+        """)
+    found = [f for f in check_content(content.dir).findings
+             if f.code.startswith("A11Y-LANGUAGE")]
+    assert [(f.code, f.slide) for f in found] == [("A11Y-LANGUAGE-UNMARKED", 1)]
+    line, _ = content.where("- kind: bullets")
+    assert found[0].where is not None
+    assert (found[0].where.path.name, found[0].where.line) == ("deck.yaml", line)
