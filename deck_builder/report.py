@@ -29,8 +29,12 @@ def report_language(tag: str) -> Language:
 
 def deck_report(path: Path, findings: Report, drawn: bool) -> tuple[AccessibilityReport,
                                                                     Language]:
-    """The report of a .pptx, from its check's findings."""
-    facts = deck_facts(open_package(path), drawn)
+    """The report of a .pptx, from its check's findings (its PDF's among them when
+    `pdf_beside` finds one)."""
+    from deck_builder.checks.pdf_ua import pdf_beside
+
+    pdf = pdf_beside(path)
+    facts = deck_facts(open_package(path), drawn, pdf.name if pdf is not None else "")
     return build_report(path.name, findings.findings, facts), report_language(facts.language)
 
 

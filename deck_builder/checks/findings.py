@@ -87,6 +87,12 @@ CODES: dict[str, CodeInfo] = _registry(
     ("A11Y-DECORATIVE-ALT", "warning", "a shape marked decorative also has alt text"),
     ("A11Y-CONTRAST-RENDERED", "error",
      "text contrast on the rendered slide (over a picture or gradient) is below WCAG 2.1 AA"),
+    # The deck's PDF beside it (pdf_ua.py).
+    ("A11Y-PDF-UNTAGGED", "error", "the PDF is not tagged (no structure tree)"),
+    ("A11Y-PDF-NO-LANGUAGE", "error", "the PDF has no document language"),
+    ("A11Y-PDF-NO-TITLE", "error", "the PDF has no title, or does not show it"),
+    ("A11Y-PDF-FIGURE-ALT", "error", "a figure in the PDF has no alt text"),
+    ("A11Y-PDF-NOT-UA", "warning", "the PDF does not identify itself as PDF/UA-1"),
 )
 
 

@@ -70,6 +70,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "decorative": ("Decoratieve afbeeldingen", "Decorative pictures"),
     "links": ("Links", "Links"),
     "drawn": ("Contrast op afbeeldingen gemeten", "Contrast over pictures measured"),
+    "pdf": ("PDF mee gecontroleerd", "PDF checked too"),
     "yes": ("ja", "yes"),
     "no": ("nee", "no"),
     "made": ("Gemaakt met deck-builder {version}.", "Made with deck-builder {version}."),
@@ -185,6 +186,7 @@ def to_html(report: AccessibilityReport, language: Language = "nl", version: str
         f"<dt>{label('links')}</dt><dd>{facts.links}</dd>",
         f"<dt>{label('drawn')}</dt><dd>"
         f"{label('yes') if facts.drawn else label('no')}</dd>",
+        f"<dt>{label('pdf')}</dt><dd>{escape(facts.pdf) if facts.pdf else label('no')}</dd>",
         "</dl>",
         "</main>",
         f"<footer><p>{label('made', version=version)}</p></footer>" if version else "",

@@ -59,9 +59,10 @@ class DeckFacts:
     foreign_runs: int = 0  # runs marked with another language than the deck's
     text_over_pictures: int = 0
     drawn: bool = False  # whether text over pictures was measured on drawn slides
+    pdf: str = ""  # the PDF checked with the deck, if any
 
 
-def deck_facts(package: Package, drawn: bool = False) -> DeckFacts:
+def deck_facts(package: Package, drawn: bool = False, pdf: str = "") -> DeckFacts:
     """Count in the deck what the criteria depend on."""
     from deck_builder.checks.contrast import text_over_pictures
 
@@ -102,7 +103,7 @@ def deck_facts(package: Package, drawn: bool = False) -> DeckFacts:
         charts=counts["charts"], tables=counts["tables"], links=links, media=media,
         controls=controls, timed_slides=timed, animated_slides=animated,
         foreign_runs=counts["foreign_runs"],
-        text_over_pictures=len(text_over_pictures(package)), drawn=drawn)
+        text_over_pictures=len(text_over_pictures(package)), drawn=drawn, pdf=pdf)
 
 
 def _content_kind(element: etree._Element) -> str | None:
@@ -340,7 +341,7 @@ def _void(facts: DeckFacts) -> tuple[Status, Text] | None:
                "pages.")
 
 
-_PICTURE_FAIL = frozenset({"A11Y-ALT-MISSING", "A11Y-DECORATIVE-UNREAD"})
+_PICTURE_FAIL = frozenset({"A11Y-ALT-MISSING", "A11Y-DECORATIVE-UNREAD", "A11Y-PDF-FIGURE-ALT"})
 _TITLE_FAIL = frozenset({"A11Y-NO-TITLE"})
 
 CRITERIA: tuple[Criterion, ...] = (
@@ -358,7 +359,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion("1.2.5", "AA", ("Audiodescriptie (vooraf opgenomen)",
                               "Audio Description (Prerecorded)"), judge=_no_media),
     Criterion("1.3.1", "A", ("Info en relaties", "Info and Relationships"),
-              fails=_TITLE_FAIL, judge=_structure),
+              fails=_TITLE_FAIL | {"A11Y-PDF-UNTAGGED"}, reviews=frozenset({"A11Y-PDF-NOT-UA"}),
+              judge=_structure),
     Criterion("1.3.2", "A", ("Betekenisvolle volgorde", "Meaningful Sequence"),
               reviews=frozenset({"A11Y-READING-ORDER"}),
               judge=lambda f: _ok("De leesvolgorde van elke dia volgt de plaats van de "
@@ -407,7 +409,7 @@ CRITERIA: tuple[Criterion, ...] = (
                              "Three Flashes or Below Threshold"), judge=_flashes),
     Criterion("2.4.1", "A", ("Blokken omzeilen", "Bypass Blocks"), judge=_void, void=True),
     Criterion("2.4.2", "A", ("Paginatitel", "Page Titled"),
-              fails=frozenset({"A11Y-NO-DOC-TITLE"}),
+              fails=frozenset({"A11Y-NO-DOC-TITLE", "A11Y-PDF-NO-TITLE"}),
               judge=lambda f: _ok(f"De documenttitel is ‘{f.title}’; de PDF toont hem in de "
                                   "titelbalk.",
                                   f"The document title is ‘{f.title}’; the PDF shows it in "
@@ -435,7 +437,7 @@ CRITERIA: tuple[Criterion, ...] = (
               judge=lambda f: _na("Niets reageert op beweging van het apparaat.",
                                   "Nothing responds to moving the device.")),
     Criterion("3.1.1", "A", ("Taal van de pagina", "Language of Page"),
-              fails=frozenset({"A11Y-NO-LANGUAGE"}),
+              fails=frozenset({"A11Y-NO-LANGUAGE", "A11Y-PDF-NO-LANGUAGE"}),
               judge=lambda f: _ok(f"De taal van de presentatie is {f.language}; de PDF "
                                   "neemt die over.",
                                   f"The deck's language is {f.language}; the PDF carries it.")),
@@ -513,6 +515,11 @@ CODE_TEXT_NL: dict[str, str] = {
     "A11Y-DECORATIVE-UNREAD": "een decoratief-markering staat er zo dat PowerPoint en "
                               "schermlezers haar niet lezen",
     "A11Y-DECORATIVE-ALT": "een als decoratief gemarkeerde vorm heeft ook alternatieve tekst",
+    "A11Y-PDF-UNTAGGED": "de PDF is niet getagd (geen structuur voor schermlezers)",
+    "A11Y-PDF-NO-LANGUAGE": "de PDF heeft geen documenttaal",
+    "A11Y-PDF-NO-TITLE": "de PDF heeft geen titel, of toont hem niet",
+    "A11Y-PDF-FIGURE-ALT": "een figuur in de PDF heeft geen alternatieve tekst",
+    "A11Y-PDF-NOT-UA": "de PDF meldt niet dat hij aan PDF/UA-1 voldoet",
 }
 
 

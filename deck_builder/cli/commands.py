@@ -449,7 +449,9 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
     reports everything `build` and `build --all-afdelingen` would fail on or warn
     about — or any .pptx, also one made by hand in PowerPoint.
     Checks package integrity (what makes PowerPoint "repair" a file) and
-    accessibility (titles, alt text, reading order, contrast, text size, language).
+    accessibility (titles, alt text, reading order, contrast, text size, language,
+    link text; text over pictures measured on the drawn slides when LibreOffice is
+    installed), and the PDF beside a deck (tagged, language, title, alt text).
     Exit status 0 when clean, 1 on errors (or warnings with --strict).
 
     \b
@@ -475,6 +477,12 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
         from deck_builder.checks import check_deck
 
         report = check_deck(target, draw=_slide_drawer())
+        from deck_builder.checks import Report
+        from deck_builder.checks.pdf_ua import check_pdf, pdf_beside
+
+        pdf = pdf_beside(target)
+        if pdf is not None:  # the deck's PDF: what `build --pdf` made of it
+            report = Report([*report.findings, *check_pdf(pdf)])
     if report_path is not None:
         _write_accessibility_report(report, target, is_content, template_path, report_path,
                                     output_format == "json")
