@@ -23,16 +23,19 @@ from datetime import UTC, datetime
 import pikepdf
 
 from deck_builder.checks.package import open_package
+from deck_builder.delivery.pdf_links import tag_links
 from deck_builder.ooxml.namespaces import NSMAP
 
 _DCTERMS = "http://purl.org/dc/terms/"
 
 
 def finish_pdf(pdf: bytes, deck: bytes) -> bytes:
-    """The PDF with figures without alt text as artifacts, the deck's creation date and a
-    content-derived identifier."""
+    """The PDF with figures without alt text as artifacts, links in the structure tree
+    with their text (`pdf_links`), the deck's creation date and a content-derived
+    identifier."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         _artifact_unnamed_figures(document)
+        tag_links(document)
         created = _deck_created(deck)
         if created is not None:
             _set_dates(document, created)

@@ -108,15 +108,25 @@ def test_every_afdeling_deck_is_tagged_pdf_ua(decks: dict[str, tuple[Path, Path]
             _check_tagged(deck, pdf)
 
 
-def test_links_are_link_annotations_with_their_text(
+def test_links_are_link_annotations_in_the_tag_tree_with_their_text(
     decks: dict[str, tuple[Path, Path]],
 ) -> None:
     with pikepdf.open(decks["default"][1]) as pdf:
-        annotations = [(str(a.get("/Contents", "")), str(a.A.get("/URI", "")))
-                       for page in pdf.pages for a in page.get("/Annots", [])
-                       if a.Subtype == "/Link"]
-    assert ("wieger.zwikstra@vng.nl", "mailto:wieger.zwikstra@vng.nl") in annotations
-    assert all(contents for contents, _ in annotations)
+        parents = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        found = []
+        for page in pdf.pages:
+            for annotation in page.get("/Annots", []):
+                if annotation.Subtype != "/Link":
+                    continue
+                assert page.Tabs == "/S"
+                element = parents[int(annotation.StructParent)]
+                assert element.S == "/Link"
+                assert element.K[0].Obj.objgen == annotation.objgen
+                found.append((str(annotation.Contents), str(annotation.A.URI)))
+    assert ("wieger.zwikstra@vng.nl", "mailto:wieger.zwikstra@vng.nl") in found
+    # A link on a whole shape (a partner chip) is named by the chip's text.
+    assert ("IPO", "https://www.ipo.nl/") in found
+    assert not [text for text, _ in found if not text or text.startswith("Go to document")]
 
 
 def test_the_same_deck_gives_the_same_pdf(decks: dict[str, tuple[Path, Path]]) -> None:
