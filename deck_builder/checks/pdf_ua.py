@@ -77,8 +77,8 @@ def _check(pdf: pikepdf.Pdf, name: str) -> Iterator[Finding]:
             reported += 1
             if reported > MAX_FIGURES_REPORTED:
                 break
-            yield finding("A11Y-PDF-FIGURE-ALT", "a figure in the PDF has no alt text",
-                          slide=page or None, part=name)
+            where = f" on page {page}" if page else ""
+            yield finding("A11Y-PDF-FIGURE-ALT", f"a figure{where} has no alt text", part=name)
 
 
 def _figures(node: pikepdf.Object | None, page: int, pages: dict[tuple[int, int], int]
