@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deck_builder import pipeline
 from deck_builder.checks.findings import Finding, Report, finding
@@ -23,9 +24,13 @@ from deck_builder.errors import DeckError, Problem, ProblemCollector
 from deck_builder.kinds import KINDS
 from deck_builder.planning.model import SlidePlan
 
+if TYPE_CHECKING:
+    from deck_builder.checks.contrast import SlideImages
+
 
 def check_content(content_path: Path, template_path: Path | None = None,
-                  max_bytes: int | None = pipeline.DEFAULT_MAX_BYTES) -> Report:
+                  max_bytes: int | None = pipeline.DEFAULT_MAX_BYTES,
+                  draw: SlideImages | None = None) -> Report:
     """Validate the content at `content_path` and check the decks it builds, in memory.
 
     The base deck: every content problem, and what stops the build (text that cannot
@@ -34,6 +39,7 @@ def check_content(content_path: Path, template_path: Path | None = None,
     TEMPLATE-WARNING); then the built deck's package and accessibility findings, on a
     slide located at the slide's place in the content. Each afdeling's deck the same
     way, its errors as AFDELING-ERRORs (see the module doc for what is said once).
+    With `draw`, text over pictures is measured on the drawn slides (`check_deck`).
     """
     found: list[Finding] = []
     problems = ProblemCollector()
@@ -52,9 +58,9 @@ def check_content(content_path: Path, template_path: Path | None = None,
             found += _errors("CONTENT-ERROR", error)
         else:
             found += [finding("TEMPLATE-WARNING", text) for text in session.template.warnings]
-            found += _built(deck, session, max_bytes, "CONTENT-ERROR")
+            found += _built(deck, session, max_bytes, "CONTENT-ERROR", draw=draw)
     if raw is not None:
-        found += _afdelingen(content_path, raw, session, max_bytes, found)
+        found += _afdelingen(content_path, raw, session, max_bytes, found, draw)
     return Report(found)
 
 
@@ -68,7 +74,7 @@ def _finding(code: str, problem: Problem, slug: str | None = None) -> Finding:
 
 
 def _built(deck: Deck, session: pipeline.BuildSession, max_bytes: int | None, code: str,
-           slug: str | None = None) -> list[Finding]:
+           slug: str | None = None, draw: SlideImages | None = None) -> list[Finding]:
     """What building `deck` reports (errors as `code`, warnings) and, when it builds,
     the deck checks' findings on what it wrote; with `slug`, each message says whose."""
     plans: list[SlidePlan] = []
@@ -83,7 +89,7 @@ def _built(deck: Deck, session: pipeline.BuildSession, max_bytes: int | None, co
     # Findings on a slide point at where the slide is written (continuations too).
     sources = {number: plan.source for number, plan in enumerate(plans, start=1)
                if plan.source is not None}
-    checked = check_deck(data, slide_sources=sources).findings
+    checked = check_deck(data, slide_sources=sources, draw=draw).findings
     if slug is not None:
         checked = tuple(replace(item, message=f"{slug}: {item.message}") for item in checked)
     return [*(_finding("FIT-WARNING", warning, slug) for warning in warnings), *checked]
@@ -91,7 +97,7 @@ def _built(deck: Deck, session: pipeline.BuildSession, max_bytes: int | None, co
 
 def _afdelingen(content_path: Path, raw: loader.RawDeck,
                 session: pipeline.BuildSession | None, max_bytes: int | None,
-                base: list[Finding]) -> list[Finding]:
+                base: list[Finding], draw: SlideImages | None = None) -> list[Finding]:
     """The findings of every afdeling's deck that the base deck's (`base`) do not
     include (none without an afdelingen file). With a `session`, each deck is built
     and checked as `build --afdeling` would; without one (the base deck cannot be
@@ -110,7 +116,7 @@ def _afdelingen(content_path: Path, raw: loader.RawDeck,
             own = [_finding("AFDELING-ERROR", problem, slug)
                    for problem in variant_set.located[slug]]
         else:
-            own = _afdeling(raw, variant_set.variants[slug], session, max_bytes, slug)
+            own = _afdeling(raw, variant_set.variants[slug], session, max_bytes, slug, draw)
         found[slug] = [item for item in own if _key(item, slug) not in said]
     return _shared(found, variant_set.slugs())
 
@@ -139,7 +145,7 @@ def _shared(found: dict[str, list[Finding]], everyone: list[str]) -> list[Findin
 
 def _afdeling(raw: loader.RawDeck, variant: overlays.Variant,
               session: pipeline.BuildSession | None, max_bytes: int | None,
-              slug: str) -> list[Finding]:
+              slug: str, draw: SlideImages | None = None) -> list[Finding]:
     problems = ProblemCollector()
     try:
         applied = overlays.apply_variant(raw, variant, KINDS, problems)
@@ -149,7 +155,7 @@ def _afdeling(raw: loader.RawDeck, variant: overlays.Variant,
     if session is None:
         return []
     # Overlays cannot change the template: the base deck's serves every afdeling.
-    return _built(deck, session, max_bytes, "AFDELING-ERROR", slug)
+    return _built(deck, session, max_bytes, "AFDELING-ERROR", slug, draw)
 
 
 def _key(item: Finding, slug: str | None = None) -> tuple[str, str, str, str]:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
     from deck_builder.checks.accessibility import check_accessibility
+    from deck_builder.checks.contrast import SlideImages
 
 
 def __getattr__(name: str) -> object:
@@ -56,13 +57,15 @@ def check_deck(
     package: bool = True,
     accessibility: bool = True,
     slide_sources: Mapping[int, SourceRef] | None = None,
+    draw: SlideImages | None = None,
 ) -> Report:
     """Check a deck (a path, its bytes, or a python-pptx Presentation) and report the findings.
 
     The zip is read and each XML part parsed once for both kinds of check. A file that is
     no zip at all gives a single PKG-BAD-ZIP error. `slide_sources` maps slide numbers to
     the content position they were written at; findings on those slides carry it as
-    `where`.
+    `where`. With `draw` (a function that draws a deck's slides), text over pictures and
+    gradients is also measured on the drawn slides (`contrast.py`).
     """
     if not isinstance(source, bytes | str | os.PathLike):
         buffer = io.BytesIO()
@@ -79,6 +82,14 @@ def check_deck(
         from deck_builder.checks.accessibility import check_loaded_accessibility
 
         found += check_loaded_accessibility(opened)
+        from deck_builder.checks.more import check_more
+
+        found += check_more(opened)
+        if draw is not None:
+            from deck_builder.checks.contrast import check_rendered_contrast
+
+            data = source if isinstance(source, bytes) else Path(source).read_bytes()
+            found += check_rendered_contrast(data, draw)
     if slide_sources:
         found = [
             dataclasses.replace(item, where=slide_sources[item.slide])

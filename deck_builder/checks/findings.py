@@ -78,6 +78,24 @@ CODES: dict[str, CodeInfo] = _registry(
     ("FIT-WARNING", "warning", "text was shrunk or split over continuation slides to fit"),
     ("TEMPLATE-WARNING", "warning",
      "the template lacks something the deck uses (a font, a layout of its own for a kind)"),
+    # What PowerPoint's accessibility checker does not look at (links.py, language.py,
+    # decorative.py, contrast.py).
+    ("A11Y-LINK-BARE-URL", "warning", "the text of a link is a web address, not a name"),
+    ("A11Y-LINK-TEXT", "warning", "a link's text does not say where it leads, or it has none"),
+    ("A11Y-LANGUAGE-UNMARKED", "warning",
+     "text in another language than the deck's is not marked as such"),
+    ("A11Y-LANGUAGE-MISMATCH", "warning", "text is marked as a language it is not written in"),
+    ("A11Y-DECORATIVE-UNREAD", "error",
+     "a decorative flag is not written the way PowerPoint and screen readers read it"),
+    ("A11Y-DECORATIVE-ALT", "warning", "a shape marked decorative also has alt text"),
+    ("A11Y-CONTRAST-RENDERED", "error",
+     "text contrast on the rendered slide (over a picture or gradient) is below WCAG 2.1 AA"),
+    # The deck's PDF beside it (pdf_ua.py).
+    ("A11Y-PDF-UNTAGGED", "error", "the PDF is not tagged (no structure tree)"),
+    ("A11Y-PDF-NO-LANGUAGE", "error", "the PDF has no document language"),
+    ("A11Y-PDF-NO-TITLE", "error", "the PDF has no title, or does not show it"),
+    ("A11Y-PDF-FIGURE-ALT", "error", "a figure in the PDF has no alt text"),
+    ("A11Y-PDF-NOT-UA", "warning", "the PDF does not identify itself as PDF/UA-1"),
 )
 
 

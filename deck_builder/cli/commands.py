@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -103,8 +103,10 @@ def _content_folder(ctx: click.Context, param: click.Parameter, value: Path) -> 
     "-j", "--jobs", type=click.IntRange(min=1), default=None,
     help="Decks built at the same time (default: the number of cores).",
 )
-@click.option("--pdf", is_flag=True,
-              help="Also write a PDF next to each deck (needs LibreOffice).")
+@click.option("--pdf", type=click.Choice(["slides", "handout"]), is_flag=False,
+              flag_value="slides", default=None,
+              help="Also write a tagged, accessible PDF (PDF/UA) next to each deck (needs "
+              "LibreOffice); `--pdf handout` adds the speaker notes pages.")
 @click.option("--strict", is_flag=True,
               help="Text that had to shrink more than 15 % or continue on a (vervolg) slide "
               "is an error.")
@@ -117,7 +119,7 @@ def build(
     afdelingen: tuple[str, ...],
     all_afdelingen: bool,
     jobs: int | None,
-    pdf: bool,
+    pdf: Literal["slides", "handout"] | None,
     strict: bool,
     max_size: str,
 ) -> None:
@@ -134,6 +136,7 @@ def build(
       deck-builder build content -o output/actualiteiten.pptx
       deck-builder build --afdeling drenthe --afdeling zeeland
       deck-builder build --all-afdelingen --jobs 4 --pdf
+      deck-builder build --pdf handout        # the PDF with the speaker notes pages
     """
     _content_argument(content_dir)
     max_bytes = _parse_size(max_size) or None
@@ -153,7 +156,7 @@ def build(
                                   None if all_afdelingen else list(afdelingen), jobs,
                                   strict, max_bytes)
         if pdf:
-            _write_pdfs(written, jobs)
+            _write_pdfs(written, jobs, pdf)
         return
     if output is not None:
         _deck_file_option(output)
@@ -172,7 +175,7 @@ def build(
     if line is not None:
         click.echo(line, err=True)
     if pdf:
-        _write_pdfs([result.output], jobs)
+        _write_pdfs([result.output], jobs, pdf)
 
 
 # What people name decks (and their PDFs): a content folder or an output folder with
@@ -220,7 +223,8 @@ def _known_afdelingen(content_dir: Path, slugs: tuple[str, ...] | list[str]) -> 
         param_hint="'--afdeling'")
 
 
-def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
+def _write_pdfs(decks: list[Path], jobs: int | None,
+                kind: Literal["slides", "handout"] = "slides") -> list[Path]:
     """A PDF beside each deck, several LibreOffice processes at once (each has its own
     profile); the decks are already written when LibreOffice is missing or fails."""
     from concurrent.futures import ThreadPoolExecutor
@@ -230,7 +234,7 @@ def _write_pdfs(decks: list[Path], jobs: int | None) -> list[Path]:
     if decks and find_soffice() is None:
         raise LibreOfficeMissing()
     with ThreadPoolExecutor(max_workers=max(1, min(jobs or 2, len(decks) or 1))) as pool:
-        pdfs = list(pool.map(to_pdf, decks))
+        pdfs = list(pool.map(lambda deck: to_pdf(deck, kind=kind), decks))
     for path in pdfs:
         click.echo(f"wrote {path} ({human_size(path.stat().st_size)})")
     return pdfs
@@ -513,8 +517,12 @@ def template_build(brand_dir: Path) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors (exit 1).")
 @click.option("--max-size", default="10MB", show_default=True, metavar="SIZE",
               help="Largest deck a build may write, as for build (content only).")
+@click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the accessibility report (every WCAG 2.1 A/AA criterion, as "
+              "EN 301 549 applies it to documents) to this file: HTML, or JSON with "
+              "--format json or a .json name.")
 def check(target: Path, template_path: Path | None, output_format: str, strict: bool,
-          max_size: str) -> None:
+          max_size: str, report_path: Path | None) -> None:
     """Say whether content or a deck is ready to send.
 
     TARGET is a content folder (default: content/) — validated, then built in memory
@@ -522,13 +530,16 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
     reports everything `build` and `build --all-afdelingen` would fail on or warn
     about — or any .pptx, also one made by hand in PowerPoint.
     Checks package integrity (what makes PowerPoint "repair" a file) and
-    accessibility (titles, alt text, reading order, contrast, text size, language).
+    accessibility (titles, alt text, reading order, contrast, text size, language,
+    link text; text over pictures measured on the drawn slides when LibreOffice is
+    installed), and the PDF beside a deck (tagged, language, title, alt text).
     Exit status 0 when clean, 1 on errors (or warnings with --strict).
 
     \b
     Examples:
       deck-builder check
       deck-builder check output/actualiteiten.pptx --format json
+      deck-builder check --report toegankelijkheid.html
     """
     # A folder, a YAML file, or a name without suffix that does not exist is content.
     is_content = target.is_dir() or target.suffix.lower() in {".yaml", ".yml"} or (
@@ -541,16 +552,48 @@ def check(target: Path, template_path: Path | None, output_format: str, strict: 
         find_deck_file(target, must_exist=True)  # the messages `build` gives
         from deck_builder.content_check import check_content
 
-        report = check_content(target, template_path, _parse_size(max_size) or None)
+        report = check_content(target, template_path, _parse_size(max_size) or None,
+                               draw=_slide_drawer())
     else:
         from deck_builder.checks import check_deck
 
-        report = check_deck(target)
+        report = check_deck(target, draw=_slide_drawer())
+        from deck_builder.checks import Report
+        from deck_builder.checks.pdf_ua import check_pdf, pdf_beside
+
+        pdf = pdf_beside(target)
+        if pdf is not None:  # the deck's PDF: what `build --pdf` made of it
+            report = Report([*report.findings, *check_pdf(pdf)])
+    if report_path is not None:
+        _write_accessibility_report(report, target, is_content, template_path, report_path,
+                                    output_format == "json")
     text = report.to_json() if output_format == "json" else report.to_text()
     click.echo(text.rstrip("\n"))
     code = report.exit_code(strict)
     if code:
         raise SystemExit(code)
+
+
+def _slide_drawer() -> Any:
+    """What draws slides for the contrast of text over pictures: LibreOffice and poppler,
+    or None when they are not installed (that contrast is then left to a person)."""
+    from deck_builder.delivery.slide_pictures import can_draw, slide_pictures
+
+    return slide_pictures if can_draw() else None
+
+
+def _write_accessibility_report(report: Any, target: Path, is_content: bool,
+                                template_path: Path | None, path: Path, as_json: bool) -> None:
+    from deck_builder.delivery.slide_pictures import can_draw
+    from deck_builder.report import content_report, deck_report, write_report
+
+    drawn = can_draw()
+    if is_content:
+        made, language = content_report(target, report, drawn, template_path)
+    else:
+        made, language = deck_report(target, report, drawn)
+    write_report(made, language, path, as_json)
+    click.echo(f"wrote {path}", err=True)
 
 
 @main.command()

@@ -96,7 +96,8 @@ class Item(Record):
 
     text: Text
     """The text of the bullet or paragraph; inline markup: **bold**, *italic*,
-    [text](https://…); a bullet that starts with * or [ is written in quotes.
+    [text](https://…), [phrase](lang:en) for words in another language than the deck's;
+    a bullet that starts with * or [ is written in quotes.
     Example: '**Doel:** een gedragen zienswijze'"""
     bullet: bool = True
     """Whether it has a bullet (`paragraph: …` is the same item without one)."""

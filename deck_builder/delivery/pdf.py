@@ -8,11 +8,20 @@ never appear beside the user's files, and odd characters in the deck's name neve
 its command line; LibreOffice's own temporary files go there too. The PDF is moved into
 place atomically: a failed or interrupted conversion leaves an existing PDF as it was,
 and no temporary folder or LibreOffice process behind (see `interruptible`).
+
+The PDF is tagged for PDF/UA-1 through the export filter's options (`export_filter`):
+a structure tree in reading order, the document title in the window title, one bookmark
+per slide, alt text on figures and links as Link annotations; its /Lang is the deck's
+language, which LibreOffice takes from its locale setting (see office_profile). A handout
+adds LibreOffice's notes pages (slide and speaker notes) after the slides. What
+LibreOffice 7.4 leaves to be done (decoration as artifacts, the deck's dates) is done by
+`pdf_tags.finish_pdf`.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -22,11 +31,16 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
+from typing import Literal
 
 from deck_builder.delivery import office_profile
 from deck_builder.delivery.offline import offline_copy
 from deck_builder.errors import DeckError
 from deck_builder.files import write_atomically
+
+PdfKind = Literal["slides", "handout"]
+"""`slides`: one page per slide; `handout`: the slides, then a notes page per slide."""
+PDF_KINDS: tuple[PdfKind, ...] = ("slides", "handout")
 
 # Names LibreOffice's command line is installed under (Debian installs both).
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -77,7 +91,8 @@ def find_soffice() -> str | None:
     return None
 
 
-def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Path:
+def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180,
+           kind: PdfKind = "slides") -> Path:
     """Convert `pptx` to `<stem>.pdf` beside it (or in `out_dir`) and return the PDF's path.
 
     Raises LibreOfficeMissing when soffice is not on the PATH, and DeckError when the deck
@@ -97,12 +112,14 @@ def to_pdf(pptx: Path, out_dir: Path | None = None, timeout: float = 180) -> Pat
         deck = pptx.read_bytes()
     except OSError as exc:
         raise DeckError(f"cannot read {pptx}: {exc.strerror or exc}") from None
-    write_atomically(pdf_bytes(deck, pptx, timeout), target)
+    write_atomically(pdf_bytes(deck, pptx, timeout, kind), target)
     return target
 
 
-def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
-    """The PDF of `deck` (the bytes of a file named like `shown`, which messages name).
+def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180,
+              kind: PdfKind = "slides") -> bytes:
+    """The tagged PDF of `deck` (the bytes of a file named like `shown`, which messages
+    name); `kind` "handout" adds the notes pages.
 
     LibreOffice works in a private temporary folder, removed afterwards: nothing is
     written anywhere else. Raises as `to_pdf` does.
@@ -115,14 +132,19 @@ def pdf_bytes(deck: bytes, shown: Path, timeout: float = 180) -> bytes:
         source = work / "in" / f"deck{shown.suffix.lower()}"
         source.parent.mkdir()
         source.write_bytes(offline_copy(deck, shown))
-        # The profile's locale is the deck's: numbers in charts show "1.234,5" in Dutch.
+        # The profile's locale is the deck's: numbers in charts show "1.234,5" in Dutch,
+        # and the PDF's /Lang is the deck's language.
         office_profile.write_profile(work / "profile", office_profile.deck_locale(deck))
-        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown)
-        return produced.read_bytes()
+        produced = _convert(soffice, source, work / "out", work / "profile", timeout, shown,
+                            export_filter(kind))
+        from deck_builder.delivery.pdf_tags import finish_pdf  # pikepdf: only for PDFs
+
+        return finish_pdf(produced.read_bytes(), deck)
 
 
 def _convert(
-    soffice: str, source: Path, out: Path, profile: Path, timeout: float, shown: Path
+    soffice: str, source: Path, out: Path, profile: Path, timeout: float, shown: Path,
+    target_format: str = "pdf",
 ) -> Path:
     """Run one LibreOffice conversion of `source` into `out`; the produced PDF's path."""
     command = [
@@ -131,7 +153,7 @@ def _convert(
         "--headless",
         "--norestore",
         "--convert-to",
-        "pdf",
+        target_format,
         "--outdir",
         str(out),
         str(source),
@@ -207,3 +229,23 @@ def _tail(stderr: bytes, stdout: bytes, lines: int = 8) -> str:
         return " (it printed nothing)"
     last = text.splitlines()[-lines:]
     return ": " + " | ".join(line.strip() for line in last if line.strip())
+
+
+def export_filter(kind: PdfKind = "slides") -> str:
+    """The `--convert-to` argument for a tagged PDF/UA-1 export of a presentation.
+
+    LibreOffice (7.4 and later) reads the filter's options as JSON after its name.
+    """
+    options: dict[str, bool] = {
+        "UseTaggedPDF": True,  # the structure tree a screen reader follows
+        "PDFUACompliance": True,  # PDF/UA-1: identification, alt text, language, title
+        "DisplayPDFDocumentTitle": True,  # the window shows the title, not the file name
+        "ExportBookmarks": True,  # one bookmark per slide, named by its title
+        "ExportNotesPages": kind == "handout",
+        "ExportOnlyNotesPages": False,
+        "ExportHiddenSlides": False,
+        "UseTransitionEffects": False,
+    }
+    data = {name: {"type": "boolean", "value": "true" if value else "false"}
+            for name, value in options.items()}
+    return "pdf:impress_pdf_Export:" + json.dumps(data, separators=(",", ":"))

@@ -265,6 +265,8 @@ class Renderer:
                 else:
                     r.append(self._plain_rpr(size, bool(run.bold or block.bold), run.italic,
                                              block.color))
+                if run.lang:  # a phrase marked [...](lang:xx) in content
+                    r[0].set("lang", run.lang)
                 etree.SubElement(r, qn("a:t")).text = piece
         self._end_rpr(p, size)
 

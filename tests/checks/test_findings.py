@@ -14,7 +14,9 @@ from deck_builder.checks.findings import finding
 from deck_builder.errors import SourceRef
 from tests.checks.decks import new_deck, picture, text_box, titled_slide, to_bytes
 from tests.checks.test_accessibility import ACCESSIBILITY_CASES
+from tests.checks.test_more import MORE_CASES
 from tests.checks.test_package import PACKAGE_CASES
+from tests.checks.test_pdf_ua import PDF_CASES
 from tests.conftest import BuiltDeck
 
 # -- the registry --------------------------------------------------------------------------
@@ -33,7 +35,8 @@ def test_every_code_is_well_formed() -> None:
 def test_every_code_has_a_crafted_deck_that_produces_it() -> None:
     # PKG-BAD-ZIP is produced from bytes that are no zip (test_package); the content codes
     # by checking content folders (tests/checks/test_content.py).
-    covered = set(PACKAGE_CASES) | set(ACCESSIBILITY_CASES) | {"PKG-BAD-ZIP"}
+    covered = (set(PACKAGE_CASES) | set(ACCESSIBILITY_CASES) | set(MORE_CASES)
+               | set(PDF_CASES) | {"PKG-BAD-ZIP"})
     content = {code for code in CODES
                if code.split("-")[0] in {"CONTENT", "AFDELING", "FIT", "TEMPLATE"}}
     assert covered | content == set(CODES)

@@ -58,3 +58,20 @@ def test_preview_writes_slides_and_a_contact_sheet(cli: Cli, tmp_path: Path) -> 
     with Image.open(slides[0]) as first, Image.open(Path("kijk/contact-sheet.png")) as sheet:
         assert first.width > first.height  # 16:9
         assert sheet.width > first.width
+
+
+@pytest.mark.libreoffice
+@pytest.mark.slow
+@needs_libreoffice
+def test_build_pdf_handout_adds_the_notes_pages(cli: Cli, tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    run = cli("build", "content", "-o", "deck.pptx", "--pdf", "handout")
+    assert run.exit_code == 0, run.stderr
+    assert pdf_pages(Path("deck.pdf")) == 32
+
+
+def test_build_pdf_refuses_an_unknown_kind(cli: Cli, tmp_path: Path) -> None:
+    copy_content(tmp_path)
+    run = cli("build", "content", "-o", "deck.pptx", "--pdf", "posters")
+    assert run.exit_code == 2
+    assert "'slides', 'handout'" in run.stderr

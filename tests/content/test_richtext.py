@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deck_builder.content.richtext import MarkupError, Run, escape, parse, plain
+from deck_builder.content.richtext import MarkupError, Run, escape, language_tag, parse, plain
 
 
 def test_plain_text_is_one_run() -> None:
@@ -132,9 +132,60 @@ def test_parse_never_raises_without_links(text: str) -> None:
     assert all(run.text for run in runs)
     # Merged: neighbours always differ in formatting.
     for a, b in itertools.pairwise(runs):
-        assert (a.bold, a.italic, a.link) != (b.bold, b.italic, b.link)
+        assert (a.bold, a.italic, a.link, a.lang) != (b.bold, b.italic, b.link, b.lang)
 
 
 @pytest.mark.parametrize("text", ["https://vng.nl/*", "zie http://x.nl/[1]", "https://a.nl\\"])
 def test_escaped_text_with_a_url_round_trips(text: str) -> None:
     assert plain(parse(escape(text))) == text
+
+
+def test_a_phrase_in_another_language_carries_its_tag() -> None:
+    runs = parse("Een [stakeholder **analyse**](lang:en) maken")
+    assert runs == (
+        Run("Een "),
+        Run("stakeholder ", lang="en-GB"),
+        Run("analyse", bold=True, lang="en-GB"),
+        Run(" maken"),
+    )
+
+
+def test_a_language_span_around_a_link_keeps_both() -> None:
+    runs = parse("[see https://vng.nl](LANG:en-us)")
+    assert runs == (Run("see ", lang="en-US"),
+                    Run("https://vng.nl", link="https://vng.nl", lang="en-US"))
+
+
+@pytest.mark.parametrize(("code", "tag"), [("en", "en-GB"), ("DE", "de-DE"), ("en-us", "en-US"),
+                                           ("pap", "pap-CW"), ("xh", "xh")])
+def test_language_codes_are_written_as_office_tags(code: str, tag: str) -> None:
+    assert language_tag(code) == tag
+
+
+@pytest.mark.parametrize("target", ["lang:", "lang:english", "lang:en_GB", "lang:e"])
+def test_a_bad_language_code_is_refused(target: str) -> None:
+    with pytest.raises(MarkupError, match="language code"):
+        parse(f"[word]({target})")
+
+
+LANGUAGES = st.sampled_from(["en", "de", "fr", "en-US", "fy", "pap"])
+
+
+@given(st.lists(st.tuples(TEXT, st.none() | LANGUAGES), max_size=6))
+def test_language_spans_round_trip(pieces: list[tuple[str, str | None]]) -> None:
+    # Each piece escaped and, when it has a language, wrapped in [..](lang:..): the text
+    # comes back whole, and every character carries the language of its piece.
+    source = "".join(
+        escape(text) if lang is None or not text.strip() or "\n" in text
+        else f"[{escape(text)}](lang:{lang})"
+        for text, lang in pieces
+    )
+    runs = parse(source)
+    expected = "".join(text for text, _ in pieces)
+    assert plain(runs) == expected
+    got = [run.lang for run in runs for _ in run.text]
+    want = [
+        None if lang is None or not text.strip() or "\n" in text else language_tag(lang)
+        for text, lang in pieces for _ in text
+    ]
+    assert got == want

@@ -191,3 +191,25 @@ def test_a_failing_conversion_reports_the_output_and_keeps_the_old_pdf(
         to_pdf(deck)
     assert old.read_bytes() == b"%PDF-1.4 old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bin", "deck.pdf", "deck.pptx"]
+
+
+def test_the_export_filter_asks_for_tagged_pdf_ua() -> None:
+    import json
+
+    from deck_builder.delivery.pdf import export_filter
+
+    name, _, options = export_filter().partition(":impress_pdf_Export:")
+    assert name == "pdf"
+    values = {key: value["value"] for key, value in json.loads(options).items()}
+    assert values["UseTaggedPDF"] == values["PDFUACompliance"] == "true"
+    assert values["DisplayPDFDocumentTitle"] == values["ExportBookmarks"] == "true"
+    assert values["ExportNotesPages"] == "false"
+    assert json.loads(export_filter("handout").partition(":impress_pdf_Export:")[2])[
+        "ExportNotesPages"]["value"] == "true"
+
+
+def test_the_decks_language_comes_from_its_core_properties(small_deck: SmallDeck) -> None:
+    from deck_builder.delivery.pdf import deck_language
+
+    assert deck_language(small_deck.path.read_bytes()) == "nl-NL"
+    assert deck_language(b"no zip") == "nl-NL"

@@ -218,3 +218,19 @@ def test_a_session_gives_the_same_bytes_whatever_it_built_before(
     assert pipeline.build_bytes(deck, session)[0] == first
     assert pipeline.build_bytes(deck, pipeline.open_session(template))[0] == first
     assert pipeline.build_bytes(other, pipeline.open_session(template))[0] == english
+
+
+def test_a_phrase_marked_with_lang_is_written_in_its_language(
+    build_slides: SlideBuilder,
+) -> None:
+    prs = build_slides("""
+        - kind: bullets
+          title: Termen
+          body:
+            - "Een [stakeholder **analyse**](lang:en) maken"
+        """)
+    body = next(s for s in prs.slides[0].shapes if "stakeholder" in s.text_frame.text)
+    runs = [(run.text, run._r.rPr.get("lang"))
+            for para in body.text_frame.paragraphs for run in para.runs]
+    assert runs == [("Een ", "nl-NL"), ("stakeholder ", "en-GB"), ("analyse", "en-GB"),
+                    (" maken", "nl-NL")]
