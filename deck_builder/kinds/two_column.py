@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from deck_builder.content.records import Body, PartnerRef, SlideBase, Text
 from deck_builder.content.schema import Record
 from deck_builder.kinds.partners import chips
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
-from deck_builder.planning.model import Shape, SlidePlan, TextFill
+from deck_builder.planning.continuation import MIN_FILL, parents
+from deck_builder.planning.model import Para, Shape, SlidePlan, TextFill
 from deck_builder.planning.planner import PlanContext, one, paragraphs
 from deck_builder.template import design
 from deck_builder.template.design import (
@@ -63,8 +64,14 @@ class TwoColumnSlide(SlideBase):
 
 
 def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
-    """One slide, continued on more when a column is too long; both columns share a size."""
-    sides = []
+    """One slide, continued on more when a column is too long.
+
+    Both columns are set at one size (columns side by side at different sizes look like
+    a mistake) and continue independently, each balanced over its own slides. Once one
+    column is finished, the other continues alone in the bullets layout's body, under a
+    repeated heading: never a heading or chips over an empty column.
+    """
+    sides: list[_Side] = []
     for side, column in (("left", slide.left), ("right", slide.right)):
         spec = ctx.role("two-column", f"{side}_body")
         rect = spec.rect
@@ -78,38 +85,112 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
                           "name fewer partners", f"{side}.partners")
                 used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
-        sides.append((f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
-    # Both columns get the same number of slides and one font size: columns side by
-    # side at different sizes look like a mistake.
-    pages = max(len(ctx.flow("two-column", role, paras, rect)[0])
-                for role, _, rect, _, paras in sides)
-    size = min(ctx.flow("two-column", role, paras, rect, pages)[1]
-               for role, _, rect, _, paras in sides)
-    flows = [ctx.flow_at(paras, rect, "two-column", role, size)
-             for role, _, rect, _, paras in sides]
-    pages = max(pages, *(len(chunks) for chunks in flows))  # never drop a chunk
-    filled = [role for role, _, _, _, paras in sides if paras]
+        sides.append(_Side(f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
+    size = min(ctx.flow("two-column", s.role, s.paras, s.rect)[1] for s in sides)
+    flows = [ctx.flow_at(s.paras, s.rect, "two-column", s.role, size) for s in sides]
+    both = min(len(chunks) for chunks in flows)
+    alone: list[list[Para]] = []
+    longer = max(range(2), key=lambda i: len(flows[i]))
+    if len(flows[longer]) > both:
+        flows[longer], alone = _continue_alone(ctx, sides[longer], both, size)
+    filled = [s.role for s in sides if s.paras]
+    pages = both + len(alone)
     if filled:
         ctx.flowed("two-column", filled, slide.title, pages, size)
     plans = []
-    for part in range(pages):
+    for part in range(both):
         texts: dict[str, TextFill] = {
             "title": ctx.fit("two-column", "title", one(ctx.continued(slide.title, part)))
         }
         shapes: list[Shape] = []
-        for (role, column, rect, chip_shapes, _), chunks in zip(sides, flows, strict=True):
-            heading_role = role.replace("_body", "_heading")
-            if column.heading:
-                texts[heading_role] = ctx.fit("two-column", heading_role, one(column.heading))
-            shapes.extend(chip_shapes)
+        for s, chunks in zip(sides, flows, strict=True):
+            heading_role = s.role.replace("_body", "_heading")
+            if s.column.heading:
+                texts[heading_role] = ctx.fit("two-column", heading_role, one(s.column.heading))
+            shapes.extend(s.chips)
             chunk = chunks[part] if part < len(chunks) else []
             if chunk:
-                texts[role] = ctx.sized("two-column", role, chunk, size, rect)
+                texts[s.role] = ctx.sized("two-column", s.role, chunk, size, s.rect)
         plans.append(
             SlidePlan("two-column", ctx.template.layouts["two-column"].name,
                       ctx.slide_name(slide, part), texts, tuple(shapes), ctx.notes(slide))
         )
+    field = ctx.field_name("two-column", sides[longer].role)
+    for offset, chunk in enumerate(alone):
+        part = both + offset
+        texts = {
+            "title": ctx.fit("bullets", "title", one(ctx.continued(slide.title, part))),
+            "body": ctx.sized("bullets", "body", chunk, size, field=field),
+        }
+        plans.append(
+            SlidePlan("bullets", ctx.template.layouts["bullets"].name,
+                      ctx.slide_name(slide, part), texts, (), ctx.notes(slide))
+        )
     return plans
+
+
+class _Side(NamedTuple):
+    """One column as planned: its body role, content, text box, chips, paragraphs."""
+
+    role: str
+    column: Column
+    rect: Rect
+    chips: list[Shape]
+    paras: list[Para]
+
+
+_ALONE_TRIES = 60  # cut points tried for a column continuing alone
+
+
+def _continue_alone(
+    ctx: PlanContext, side: _Side, pages: int, size: float
+) -> tuple[list[list[Para]], list[list[Para]]]:
+    """Split a column that outlasts the other: its chunks for the first `pages` slides
+    (in its column) and for the slides after them (alone, in the bullets layout's body,
+    under its heading marked as continued).
+
+    The cut is chosen like a split of one body (see planning.continuation): fewest
+    slides, no parent left alone above its sub-items, no box under MIN_FILL, a cut
+    between top-level items, then the most even fill.
+    """
+    paras, levels = side.paras, [para.level for para in side.paras]
+    column_box = side.rect.inset(*ctx.role("two-column", side.role).insets)
+    wide_box = ctx.role("bullets", "body").text_rect
+    column_style, wide_style = ctx.style("two-column", side.role), ctx.style("bullets", "body")
+    heading = ()
+    if side.column.heading:
+        heading = (ctx.marked(Para(tuple(run._replace(bold=True)
+                                         for run in side.column.heading))),)
+    measurer = ctx.measurer
+    best: tuple[tuple[float, ...], list[list[Para]], list[list[Para]]] | None = None
+    cuts = range(len(paras) - 1, 0, -1)
+    tried = 0
+    for cut in cuts:
+        columns = ctx.flow_at(paras[:cut], side.rect, "two-column", side.role, size)
+        if len(columns) > pages:
+            continue
+        rest = [*heading, *(ctx.marked(paras[p]) for p in parents(levels, cut)), *paras[cut:]]
+        alone = ctx.flow_at(rest, None, "bullets", "body", size)
+        fills = [measurer.height(c, column_box.w, size, column_style) / column_box.h
+                 for c in columns]
+        fills += [measurer.height(c, wide_box.w, size, wide_style) / wide_box.h
+                  for c in alone]
+        cost = (
+            float(len(alone)),
+            float(levels[cut] > levels[cut - 1]),  # a parent left above its sub-items
+            float(sum(fill < MIN_FILL for fill in fills)),
+            float(levels[cut] > 0),
+            -min(fills),
+        )
+        if best is None or cost < best[0]:
+            best = (cost, columns, alone)
+        tried += 1
+        if tried >= _ALONE_TRIES:
+            break
+    if best is None:  # not even the first item fits its column: it all goes alone
+        rest = [*heading, *paras]
+        return [], ctx.flow_at(rest, None, "bullets", "body", size)
+    return best[1], best[2]
 
 
 def recipe(r: Placement) -> None:

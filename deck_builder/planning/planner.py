@@ -32,6 +32,7 @@ from deck_builder.content.records import Deck, Item, SlideBase
 from deck_builder.content.richtext import RichText, Run
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
+from deck_builder.planning.continuation import Measured, Split, parents, split
 from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.text_fit import PLAIN, TextMeasurer
 from deck_builder.template.model import TextStyle
@@ -82,9 +83,13 @@ class PlanContext:
         """Where the slide being planned writes `field` (a dotted name); the slide's
         own place when it does not (a default) or when `field` is None."""
         if field is not None and self.index < len(self.deck.fields):
-            found = self.deck.fields[self.index].get(field)
-            if found is not None:
-                return found
+            fields = self.deck.fields[self.index]
+            name = field
+            while name:  # an item's place, else its list's (an afdeling's override)
+                found = fields.get(name)
+                if found is not None:
+                    return found
+                name = name.rpartition(".")[0]
         return self.source
 
     def warn(self, message: str, field: str | None = None) -> None:
@@ -206,139 +211,105 @@ class PlanContext:
 
     def flow(
         self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,
-        pages: int | None = None,
+        most: float | None = None,
     ) -> tuple[list[list[Para]], float]:
-        """Spread paragraphs over as few boxes as possible, at the largest common size.
+        """Spread paragraphs over as few boxes as possible, at the largest common size
+        (at most `most` when given: to match other text set beside it).
 
-        Breaks fall between top-level items where possible, so a bullet stays with its
-        sub-bullets; a single item longer than a box is broken between its paragraphs.
-        With `pages` the text may use up to that many boxes (to match another column).
+        The split is balanced and never falls inside a paragraph; a box that starts
+        with sub-items repeats their parents, marked "(vervolg)" (see `continuation`).
         Returns the chunks (one per slide) and the font size for all of them. Reports
         nothing: planners try several layouts, then report the one they keep with
         `flowed` (shrink, split) and `sized` (what cannot fit).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
-        top, floor = self.top(kind, role), self.floor(kind, role, box)
+        top, floor = self.top(kind, role, most), self.floor(kind, role, box)
         if not paragraphs:
             return [[]], top
         measurer, style = self.measurer, self.style(kind, role)
         if measurer.fits(paragraphs, box.w, box.h, top, style):
             return [paragraphs], top  # the usual case: one box at full size
-        needed = len(self._pack(paragraphs, box, floor, style))
-        limit = max(needed, pages or 0)
-        # Fewest slides first, then the largest size at which that many slides suffice:
-        # the text reads at one size instead of a crammed slide and a sparse one. More
-        # text per box needs more boxes as the size grows, so a binary search finds it.
+        least = self._split(paragraphs, box, floor, style)
+        # The fewest boxes first, then the largest size at which that many suffice: the
+        # text reads at one size instead of a crammed slide and a sparse one. More text
+        # per box needs more boxes as the size grows, so a binary search finds it.
         low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if len(self._pack(paragraphs, box, middle / 2, style)) <= limit:
+            if self._split(paragraphs, box, middle / 2, style).boxes <= least.boxes:
                 low = middle
             else:
                 high = middle - 1
+        # A larger size may only reach that count with a nearly empty box: a half point
+        # smaller at a time until the boxes are balanced as well as at the floor.
+        wanted = least.underfull(box.h)
+        while low > round(floor * 2) and (
+            self._split(paragraphs, box, low / 2, style).underfull(box.h) > wanted
+        ):
+            low -= 1
         size = low / 2
         return self.flow_at(paragraphs, rect, kind, role, size), size
 
     def flow_at(
         self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float
     ) -> list[list[Para]]:
-        """Spread paragraphs over boxes at a given size, balancing the last box."""
+        """Spread paragraphs over boxes at a given size (see `flow`)."""
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         if not paragraphs:
             return [[]]
-        style = self.style(kind, role)
-        chunks = self._pack(paragraphs, box, size, style)
-        return self._balance(chunks, box, size, style) if len(chunks) > 1 else chunks
-
-    def _pack(
-        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
-    ) -> list[list[Para]]:
-        heights = self.measurer.heights(paragraphs, box.w, size, style)
-        # Top-level items with their sub-items are the units that stay together.
-        groups: list[list[int]] = []
-        for index, para in enumerate(paragraphs):
-            if para.level == 0 or not groups:
-                groups.append([index])
-            else:
-                groups[-1].append(index)
-        # The height of a chunk is kept as a running total (its first paragraph has
-        # no space above), so each paragraph is added once, not re-measured per try.
-        chunks: list[list[int]] = []
-        current: list[int] = []
-        height = 0.0
-
-        def added(index: int) -> float:
-            lines, space = heights[index]
-            return lines + (space if current else 0.0)
-
-        def grown(indexes: list[int]) -> float:
-            total, first = height, not current
-            for index in indexes:
-                lines, space = heights[index]
-                total += lines + (0.0 if first else space)
-                first = False
-            return total
-
-        for group in groups:
-            if grown(group) <= box.h:
-                for index in group:
-                    height += added(index)
-                    current.append(index)
-                continue
-            if current:
-                chunks.append(current)
-                current, height = [], 0.0
-            for index in group:  # one item longer than a box is broken inside it
-                if current and height + added(index) > box.h:
-                    chunks.append(current)
-                    current, height = [], 0.0
-                height += added(index)
-                current.append(index)
-        if current:
-            chunks.append(current)
-        return [[paragraphs[i] for i in chunk] for chunk in chunks]
-
-    def _balance(
-        self, chunks: list[list[Para]], box: Rect, size: float, style: TextStyle
-    ) -> list[list[Para]]:
-        # Greedy packing fills early slides and leaves the last one nearly empty; move
-        # whole top-level items backwards while that makes the last slide less empty
-        # and everything still fits.
-        measurer = self.measurer
-        chunks = [list(c) for c in chunks]
-        for index in range(len(chunks) - 1, 0, -1):
-            while True:
-                previous, current = chunks[index - 1], chunks[index]
-                cut = max((i for i, p in enumerate(previous) if p.level == 0), default=0)
-                if cut == 0:
-                    break
-                moved = previous[cut:]
-                candidate = moved + current
-                before = measurer.height(previous[:cut], box.w, size, style)
-                after = measurer.height(candidate, box.w, size, style)
-                if after > box.h or after > before:
-                    break
-                chunks[index - 1], chunks[index] = previous[:cut], candidate
+        chosen = self._split(paragraphs, box, size, self.style(kind, role))
+        levels = [para.level for para in paragraphs]
+        chunks: list[list[Para]] = []
+        ends = (*chosen.starts[1:], len(paragraphs))
+        for start, end in zip(chosen.starts, ends, strict=True):
+            repeated = [self.marked(paragraphs[p]) for p in parents(levels, start)]
+            chunks.append(repeated + paragraphs[start:end])
         return chunks
+
+    def marked(self, para: Para) -> Para:
+        """A parent repeated above its continued sub-items: "… (vervolg)" (once)."""
+        marker = Run(f" ({self.lang.continued})", italic=True)
+        if para.runs and para.runs[-1] == marker:
+            return para
+        return para._replace(runs=(*para.runs, marker))
+
+    def _split(
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
+    ) -> Split:
+        measurer = self.measurer
+        heights = measurer.heights(paragraphs, box.w, size, style)
+        levels = [para.level for para in paragraphs]
+        has_children = {p for i in range(len(levels)) for p in parents(levels, i)[-1:]}
+        line = size * style.line_height * EMU_PER_PT
+        measured = [
+            Measured(lines, space,
+                     measurer.line_count(self.marked(para), box.w, size, style) * line
+                     if index in has_children else lines)
+            for index, ((lines, space), para) in enumerate(zip(heights, paragraphs, strict=True))
+        ]
+        return split(levels, measured, box.h)
 
     def sized(
         self, kind: str, role: str, paragraphs: list[Para], size: float,
-        rect: Rect | None = None, color: str | None = None,
+        rect: Rect | None = None, color: str | None = None, field: str | None = None,
     ) -> TextFill:
         """Paragraphs at a size chosen by the caller (e.g. from `flow`).
 
         Text that does not fit is an error: after `flow` that is one item too long for
-        a box of its own even at the floor.
+        a box of its own even at the floor, reported at that item's line. `field` names
+        the content field shown when it is not the role's own (a column continued in
+        another kind's layout).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         style = self.style(kind, role)
         overflows = not self.measurer.fits(paragraphs, box.w, box.h, size, style)
         if overflows:
-            self.error(_too_long(self, kind, role, paragraphs, box, size, style),
-                       self.field_name(kind, role))
+            name = field or self.field_name(kind, role)
+            message, where = _too_long(self, name, paragraphs, box, size, style)
+            self.error(message, where)
         return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
 
     def flowed(
@@ -448,20 +419,42 @@ def _shrunk(field: str, size: float, top: float, quote: bool = True) -> str:
 
 
 def _too_long(
-    ctx: PlanContext, kind: str, role: str, paragraphs: list[Para], box: Rect, size: float,
+    ctx: PlanContext, name: str, paragraphs: list[Para], box: Rect, size: float,
     style: TextStyle,
-) -> str:
-    """The message for a chunk that does not fit: names the item when one is too long."""
+) -> tuple[str, str]:
+    """The message for a chunk that does not fit and the field it is reported at: the
+    item's own (`body.3.items.1`) when one item is too long for a box of its own."""
     measurer = ctx.measurer
     for para in paragraphs:
         if not measurer.fits([para], box.w, box.h, size, style):
             text = "".join(run.text for run in para.runs)
             shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
             return (
-                f"the item {shown!r} of {ctx.field_name(kind, role)!r} does not fit a slide "
-                f"of its own even at {size:g} pt; shorten it or split it into several items"
+                f"the item {shown!r} of {name!r} does not fit a slide of its own even at "
+                f"{size:g} pt; shorten it or split it into several items",
+                _item_field(ctx, name, para),
             )
-    return (f"text of {ctx.field_name(kind, role)!r} does not fit its box even at {size:g} "
-            "pt; shorten it")
+    return f"text of {name!r} does not fit its box even at {size:g} pt; shorten it", name
 
 
+def _item_field(ctx: PlanContext, name: str, para: Para) -> str:
+    """The dotted field of the item shown as `para` in the slide's field `name` (see
+    content.validate.field_positions), or `name` itself when no item is (running text)."""
+    value: Any = ctx.deck.slides[ctx.index] if ctx.index < len(ctx.deck.slides) else None
+    for part in name.split("."):
+        value = getattr(value, part, None)
+    if not isinstance(value, tuple):
+        return name
+
+    def find(items: tuple[Any, ...], prefix: str) -> str | None:
+        for index, item in enumerate(items):
+            if not isinstance(item, Item):
+                return None
+            if item.text == para.runs:
+                return f"{prefix}.{index}"
+            found = find(item.items, f"{prefix}.{index}.items")
+            if found is not None:
+                return found
+        return None
+
+    return find(value, name) or name

@@ -150,7 +150,8 @@ def test_one_bullet_too_long_for_a_slide_of_its_own_is_an_error(
         plans_of(content)
     (problem,) = caught.value.problems
     assert problem.where is not None
-    assert (problem.where.line, problem.where.column) == content.where("body:")
+    # At the item's own line, not the slide's or the body's.
+    assert (problem.where.line, problem.where.column) == content.where("'Een bullet")
     assert "'Een bullet die nooit ophoudt" in problem.message
     assert "slide of its own" in problem.message
 
