@@ -86,13 +86,27 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
                 used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
         sides.append(_Side(f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
-    size = min(ctx.flow("two-column", s.role, s.paras, s.rect)[1] for s in sides)
-    flows = [ctx.flow_at(s.paras, s.rect, "two-column", s.role, size) for s in sides]
-    both = min(len(chunks) for chunks in flows)
-    alone: list[list[Para]] = []
-    longer = max(range(2), key=lambda i: len(flows[i]))
-    if len(flows[longer]) > both:
-        flows[longer], alone = _continue_alone(ctx, sides[longer], both, size)
+    # The fewest slides first, then the largest size that needs no more: a smaller size
+    # may let the short column end sooner and the long one go on alone, in a wider box.
+    top = min(ctx.top("two-column", s.role) for s in sides)
+    floor = max(ctx.floor("two-column", s.role,
+                          s.rect.inset(*ctx.role("two-column", s.role).insets))
+                for s in sides)
+    size = top
+    arranged = _arrange(ctx, sides, top)
+    if arranged.pages > 1 and floor < top:
+        fewest = _arrange(ctx, sides, floor).pages
+        low, high = round(floor * 2), round(top * 2)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _arrange(ctx, sides, middle / 2).pages <= fewest:
+                low = middle
+            else:
+                high = middle - 1
+        size = low / 2
+        arranged = _arrange(ctx, sides, size)
+    flows, alone, longer = arranged
+    both = min(len(chunks) for chunks in flows) if alone else max(map(len, flows))
     filled = [s.role for s in sides if s.paras]
     pages = both + len(alone)
     if filled:
@@ -105,10 +119,12 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
         shapes: list[Shape] = []
         for s, chunks in zip(sides, flows, strict=True):
             heading_role = s.role.replace("_body", "_heading")
+            chunk = chunks[part] if part < len(chunks) else []
+            if part and not chunk:
+                continue  # finished: no heading or chips over an empty column
             if s.column.heading:
                 texts[heading_role] = ctx.fit("two-column", heading_role, one(s.column.heading))
             shapes.extend(s.chips)
-            chunk = chunks[part] if part < len(chunks) else []
             if chunk:
                 texts[s.role] = ctx.sized("two-column", s.role, chunk, size, s.rect)
         plans.append(
@@ -127,6 +143,34 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
                       ctx.slide_name(slide, part), texts, (), ctx.notes(slide))
         )
     return plans
+
+
+class _Arranged(NamedTuple):
+    """Both columns' chunks on the slides they share, the longer column's chunks on the
+    slides after them (alone), and which column that is (0: left)."""
+
+    flows: list[list[list[Para]]]
+    alone: list[list[Para]]
+    longer: int
+
+    @property
+    def pages(self) -> int:
+        """How many slides the two columns take."""
+        if self.alone:
+            return min(map(len, self.flows)) + len(self.alone)
+        return max(map(len, self.flows))
+
+
+def _arrange(ctx: PlanContext, sides: list[_Side], size: float) -> _Arranged:
+    """Both columns at `size`: each balanced over its own slides; a column that outlasts
+    the other goes on alone (see `_continue_alone`)."""
+    flows = [ctx.flow_at(s.paras, s.rect, "two-column", s.role, size) for s in sides]
+    both = min(len(chunks) for chunks in flows)
+    longer = max(range(2), key=lambda i: len(flows[i]))
+    alone: list[list[Para]] = []
+    if len(flows[longer]) > both:
+        flows[longer], alone = _continue_alone(ctx, sides[longer], both, size)
+    return _Arranged(flows, alone, longer)
 
 
 class _Side(NamedTuple):
@@ -166,8 +210,9 @@ def _continue_alone(
     cuts = range(len(paras) - 1, 0, -1)
     tried = 0
     for cut in cuts:
-        columns = ctx.flow_at(paras[:cut], side.rect, "two-column", side.role, size)
-        if len(columns) > pages:
+        # The column fills each of the slides it shares with the other, then goes alone.
+        columns = ctx.flow_at(paras[:cut], side.rect, "two-column", side.role, size, pages)
+        if not columns or any(not _fits(ctx, side, c, size) for c in columns):
             continue
         rest = [*heading, *(ctx.marked(paras[p]) for p in parents(levels, cut)), *paras[cut:]]
         alone = ctx.flow_at(rest, None, "bullets", "body", size)
@@ -187,10 +232,15 @@ def _continue_alone(
         tried += 1
         if tried >= _ALONE_TRIES:
             break
-    if best is None:  # not even the first item fits its column: it all goes alone
-        rest = [*heading, *paras]
-        return [], ctx.flow_at(rest, None, "bullets", "body", size)
+    if best is None:  # no cut fills the shared slides: the column stays in its place
+        return ctx.flow_at(paras, side.rect, "two-column", side.role, size), []
     return best[1], best[2]
+
+
+def _fits(ctx: PlanContext, side: _Side, chunk: list[Para], size: float) -> bool:
+    """Whether a chunk of a column fits the column's box at `size`."""
+    box = side.rect.inset(*ctx.role("two-column", side.role).insets)
+    return ctx.measurer.fits(chunk, box.w, box.h, size, ctx.style("two-column", side.role))
 
 
 def recipe(r: Placement) -> None:

@@ -77,54 +77,70 @@ def parents(levels: Sequence[int], index: int) -> list[int]:
 _Cost = tuple[int, int, int, int, float]
 
 
-def split(levels: Sequence[int], measured: Sequence[Measured], height: float) -> Split:
-    """The best split (see the module doc) of paragraphs into boxes `height` high.
+def split(
+    levels: Sequence[int], measured: Sequence[Measured], height: float,
+    boxes: int | None = None,
+) -> Split | None:
+    """The best split (see the module doc) of paragraphs into boxes `height` high; with
+    `boxes`, into exactly that many (None when there are fewer paragraphs).
 
     A paragraph that does not fit a box even on its own (with its parents) gets a box
     of its own, overfull: the caller reports it.
     """
     count = len(levels)
     if count == 0:
-        return Split((0,), (0.0,))
+        return Split((0,), (0.0,)) if boxes in (None, 1) else None
     # running[k]: the paragraphs before k, stacked with the space above every one.
     running = [0.0]
     for lines, space, _ in measured:
         running.append(running[-1] + lines + space)
     lead = [_lead(levels, measured, j) for j in range(count)]
-    inf: _Cost = (count + 1, count + 1, count + 1, count + 1, 0.0)
-    best: list[_Cost] = [(0, 0, 0, 0, -1.0)] + [inf] * count
-    back: list[int] = [0] * (count + 1)
-    box_height: list[float] = [0.0] * (count + 1)
+    # best[layer][end]: the best split of the paragraphs before `end`; a layer per box
+    # count when the count is fixed, else one.
+    layers = range(boxes) if boxes else range(1)
+    best: list[list[_Cost | None]] = [[None] * (count + 1) for _ in range(len(layers) + 1)]
+    back: dict[tuple[int, int], tuple[int, float]] = {}
+    best[0][0] = (0, 0, 0, 0, -1.0)
     for end in range(1, count + 1):
         for start in range(end - 1, -1, -1):
             plain = running[end] - running[start] - measured[start].space
             if plain > height and start < end - 1:
                 break  # starting earlier only adds text
-            if best[start] is inf:
-                continue
             used = plain + lead[start]
             if used > height and start < end - 1:
                 continue
             fill = min(used / height, 1.0) if height > 0 else 1.0
-            slides, orphans, under, inner, worst = best[start]
             # A split before `end` that leaves paragraph end-1 without its sub-items.
             orphaned = end < count and levels[end] > levels[end - 1]
-            cost: _Cost = (
-                slides + 1,
-                orphans + orphaned,
-                under + (fill < MIN_FILL),
-                inner + (start > 0 and levels[start] > 0),
-                max(worst, -fill),
-            )
-            if cost < best[end]:
-                best[end], back[end], box_height[end] = cost, start, used
+            for layer in layers:
+                before = best[layer][start]
+                if before is None:
+                    continue
+                slides, orphans, under, inner, worst = before
+                cost: _Cost = (
+                    slides + 1,
+                    orphans + orphaned,
+                    under + (fill < MIN_FILL),
+                    inner + (start > 0 and levels[start] > 0),
+                    max(worst, -fill),
+                )
+                target = layer + 1 if boxes else 0
+                known = best[target][end]
+                if known is None or cost < known:
+                    best[target][end] = cost
+                    back[(target, end)] = (start, used)
+    layer = boxes or 0
+    if best[layer][count] is None:
+        return None
     starts: list[int] = []
     heights: list[float] = []
     end = count
     while end > 0:
-        starts.append(back[end])
-        heights.append(box_height[end])
-        end = back[end]
+        start, used = back[(layer, end)]
+        starts.append(start)
+        heights.append(used)
+        end = start
+        layer = layer - 1 if boxes else 0
     return Split(tuple(starts[::-1]), tuple(heights[::-1]))
 
 

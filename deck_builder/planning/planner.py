@@ -230,14 +230,14 @@ class PlanContext:
         measurer, style = self.measurer, self.style(kind, role)
         if measurer.fits(paragraphs, box.w, box.h, top, style):
             return [paragraphs], top  # the usual case: one box at full size
-        least = self._split(paragraphs, box, floor, style)
+        least = self._boxes(paragraphs, box, floor, style)
         # The fewest boxes first, then the largest size at which that many suffice: the
         # text reads at one size instead of a crammed slide and a sparse one. More text
         # per box needs more boxes as the size grows, so a binary search finds it.
         low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if self._split(paragraphs, box, middle / 2, style).boxes <= least.boxes:
+            if self._boxes(paragraphs, box, middle / 2, style).boxes <= least.boxes:
                 low = middle
             else:
                 high = middle - 1
@@ -245,21 +245,25 @@ class PlanContext:
         # smaller at a time until the boxes are balanced as well as at the floor.
         wanted = least.underfull(box.h)
         while low > round(floor * 2) and (
-            self._split(paragraphs, box, low / 2, style).underfull(box.h) > wanted
+            self._boxes(paragraphs, box, low / 2, style).underfull(box.h) > wanted
         ):
             low -= 1
         size = low / 2
         return self.flow_at(paragraphs, rect, kind, role, size), size
 
     def flow_at(
-        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float
+        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float,
+        boxes: int | None = None,
     ) -> list[list[Para]]:
-        """Spread paragraphs over boxes at a given size (see `flow`)."""
+        """Spread paragraphs over boxes at a given size (see `flow`); with `boxes`, over
+        exactly that many (an empty list when there are fewer paragraphs)."""
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         if not paragraphs:
-            return [[]]
-        chosen = self._split(paragraphs, box, size, self.style(kind, role))
+            return [[]] if boxes in (None, 1) else []
+        chosen = self._split(paragraphs, box, size, self.style(kind, role), boxes)
+        if chosen is None:
+            return []
         levels = [para.level for para in paragraphs]
         chunks: list[list[Para]] = []
         ends = (*chosen.starts[1:], len(paragraphs))
@@ -276,8 +280,9 @@ class PlanContext:
         return para._replace(runs=(*para.runs, marker))
 
     def _split(
-        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
-    ) -> Split:
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle,
+        boxes: int | None = None,
+    ) -> Split | None:
         measurer = self.measurer
         heights = measurer.heights(paragraphs, box.w, size, style)
         levels = [para.level for para in paragraphs]
@@ -289,7 +294,12 @@ class PlanContext:
                      if index in has_children else lines)
             for index, ((lines, space), para) in enumerate(zip(heights, paragraphs, strict=True))
         ]
-        return split(levels, measured, box.h)
+        return split(levels, measured, box.h, boxes)
+
+    def _boxes(self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle) -> Split:
+        chosen = self._split(paragraphs, box, size, style)
+        assert chosen is not None  # without a fixed count there is always a split
+        return chosen
 
     def sized(
         self, kind: str, role: str, paragraphs: list[Para], size: float,
