@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal, NamedTuple
 
 from deck_builder.content.records import Body, PartnerRef, SlideBase, Text
+from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Record
 from deck_builder.kinds.partners import chips
 from deck_builder.kinds.registry import SlideKind
@@ -86,6 +87,9 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
                 used = 0
             rect = Rect(rect.x, rect.y + used + GAP, rect.w, rect.h - used - GAP)
         sides.append(_Side(f"{side}_body", column, rect, chip_shapes, paragraphs(column.body)))
+    stacked = _stacked_paras(ctx, sides)
+    if _too_narrow(ctx, sides):
+        return _stacked(slide, ctx, sides, stacked)
     # The fewest slides first, then the largest size that needs no more: a smaller size
     # may let the short column end sooner and the long one go on alone, in a wider box.
     top = min(ctx.top("two-column", s.role) for s in sides)
@@ -95,17 +99,22 @@ def plan(slide: TwoColumnSlide, ctx: PlanContext) -> list[SlidePlan]:
     size = top
     arranged = _arrange(ctx, sides, top)
     if arranged.pages > 1 and floor < top:
-        fewest = _arrange(ctx, sides, floor).pages
+        least = _arrange(ctx, sides, floor)
         low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if _arrange(ctx, sides, middle / 2).pages <= fewest:
+            tried = _arrange(ctx, sides, middle / 2)
+            if tried.pages <= least.pages and tried.overflows <= least.overflows:
                 low = middle
             else:
                 high = middle - 1
         size = low / 2
         arranged = _arrange(ctx, sides, size)
-    flows, alone, longer = arranged
+    if arranged.pages > 2 and len(ctx.flow("bullets", "body", stacked)[0]) < arranged.pages - 1:
+        # Columns so narrow that the text needs far fewer slides one column after the
+        # other (a slide or two more keep the columns the content asks for).
+        return _stacked(slide, ctx, sides, stacked)
+    flows, alone, longer, _ = arranged
     both = min(len(chunks) for chunks in flows) if alone else max(map(len, flows))
     filled = [s.role for s in sides if s.paras]
     pages = both + len(alone)
@@ -152,6 +161,7 @@ class _Arranged(NamedTuple):
     flows: list[list[list[Para]]]
     alone: list[list[Para]]
     longer: int
+    overflows: int  # chunks that do not fit their box (an item too long for one)
 
     @property
     def pages(self) -> int:
@@ -170,7 +180,80 @@ def _arrange(ctx: PlanContext, sides: list[_Side], size: float) -> _Arranged:
     alone: list[list[Para]] = []
     if len(flows[longer]) > both:
         flows[longer], alone = _continue_alone(ctx, sides[longer], both, size)
-    return _Arranged(flows, alone, longer)
+    wide = ctx.role("bullets", "body").text_rect
+    overflows = sum(not _fits(ctx, s, chunk, size) for s, chunks in zip(sides, flows, strict=True)
+                    for chunk in chunks)
+    overflows += sum(not ctx.measurer.fits(chunk, wide.w, wide.h, size,
+                                           ctx.style("bullets", "body")) for chunk in alone)
+    return _Arranged(flows, alone, longer, overflows)
+
+
+def _too_narrow(ctx: PlanContext, sides: list[_Side]) -> bool:
+    """Whether the template's columns cannot hold this content even at the floor: a
+    heading or an item too long for its column (a narrow column beside artwork)."""
+    for s in sides:
+        box = s.rect.inset(*ctx.role("two-column", s.role).insets)
+        floor = ctx.floor("two-column", s.role, box)
+        style = ctx.style("two-column", s.role)
+        if any(not ctx.measurer.fits([para], box.w, box.h, floor, style) for para in s.paras):
+            return True
+        heading_role = s.role.replace("_body", "_heading")
+        if s.column.heading and heading_role in ctx.template.layouts["two-column"].roles:
+            spec = ctx.role("two-column", heading_role)
+            head = spec.text_rect
+            heading = [Para(s.column.heading)]
+            if not ctx.measurer.fits(heading, head.w, head.h,
+                                     ctx.floor("two-column", heading_role, head),
+                                     ctx.style("two-column", heading_role)._replace(bold=True)):
+                roomier = ctx.room("two-column", heading_role, spec.rect)
+                wider = roomier.inset(*spec.insets) if roomier else head
+                if not ctx.measurer.fits(heading, wider.w, wider.h,
+                                         ctx.floor("two-column", heading_role, head),
+                                         ctx.style("two-column", heading_role)._replace(
+                                             bold=True)):
+                    return True
+    return False
+
+
+def _stacked(slide: TwoColumnSlide, ctx: PlanContext, sides: list[_Side],
+             paras: list[Para]) -> list[SlidePlan]:
+    """The columns one after the other in the bullets layout's body (`_stacked_paras`),
+    continued like any body. For templates whose columns are too narrow for the content."""
+    chunks, size = ctx.flow("bullets", "body", paras)
+    fields = [ctx.field_name("two-column", s.role) for s in sides if s.paras]
+    ctx.flowed("two-column", [s.role for s in sides if s.paras], slide.title, len(chunks), size)
+    plans = []
+    for part, chunk in enumerate(chunks):
+        texts = {"title": ctx.fit("bullets", "title", one(ctx.continued(slide.title, part)))}
+        if chunk:
+            texts["body"] = ctx.sized("bullets", "body", chunk, size,
+                                      field=fields[0] if fields else None)
+        plans.append(SlidePlan("bullets", ctx.template.layouts["bullets"].name,
+                               ctx.slide_name(slide, part), texts, (), ctx.notes(slide)))
+    return plans
+
+
+def _stacked_paras(ctx: PlanContext, sides: list[_Side]) -> list[Para]:
+    """Both columns as one body: each heading in bold, its partners and items under it."""
+    paras: list[Para] = []
+    for s in sides:
+        column = s.column
+        if column.heading:
+            paras.append(Para(tuple(run._replace(bold=True) for run in column.heading)))
+        if column.partners:
+            names: list[Run] = [Run(f"{ctx.lang.partners}: ")]
+            for index, ref in enumerate(column.partners):
+                partner = ctx.deck.partners.get(ref)
+                url = partner.url if partner is not None else None
+                names.append(Run(("" if index == 0 else ", ") + ref))
+                if url:
+                    names[-1] = names[-1]._replace(text=names[-1].text.lstrip(", "), link=url)
+                    if index:
+                        names.insert(-1, Run(", "))
+            paras.append(Para(tuple(names), 1 if column.heading else 0))
+        shift = 1 if column.heading else 0
+        paras.extend(para._replace(level=para.level + shift) for para in s.paras)
+    return paras
 
 
 class _Side(NamedTuple):

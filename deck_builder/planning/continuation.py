@@ -53,6 +53,10 @@ class Split(NamedTuple):
         """How many boxes the text takes."""
         return len(self.starts)
 
+    def overfull(self, height: float) -> int:
+        """How many boxes hold a paragraph taller than the box (an error to report)."""
+        return sum(h > height for h in self.heights)
+
     def underfull(self, height: float) -> int:
         """How many boxes are less than MIN_FILL full (0 for a run of one box)."""
         if len(self.heights) < 2:

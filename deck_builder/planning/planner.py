@@ -44,6 +44,7 @@ ABSOLUTE_MIN_PT = 12.0
 """No fitted text is set smaller than this, whatever a brand's layouts.yaml allows."""
 
 _EXCERPT = 40  # characters of an item quoted in a message
+_ROOM_GAP = int(0.1 * 914400)  # between a grown box and the boxes around it (EMU)
 
 
 @dataclass
@@ -168,12 +169,51 @@ class PlanContext:
             style = style._replace(bold=True)
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
         size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
+        if size is None:
+            # A box cut down to clear the template's artwork (or just small) is not a
+            # reason to fail: the text takes the clear room around it.
+            roomier = self.room(kind, role, rect or spec.rect)
+            if roomier is not None:
+                wider = roomier.inset(*spec.insets)
+                size = self.measurer.fit(paragraphs, wider.w, wider.h, top, floor, style)
+                if size is not None:
+                    rect = roomier
         overflows = size is None
         name = self.field_name(kind, role)
         size = self._settle(name, floor if size is None else size, top, floor, overflows,
                             f"text of {name!r} does not fit its box even at {floor:g} pt, "
                             "the smallest size allowed; shorten it")
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
+
+    def room(self, kind: str, role: str, rect: Rect) -> Rect | None:
+        """A larger box for a role's text than `rect`, or None: grown up and down, then
+        sideways, into the clear part of the kind's layout (its free area, the room
+        between the other roles' boxes), a small gap from those boxes."""
+        slide = Rect(0, 0, self.template.slide_width, self.template.slide_height)
+        free = self.template.free_area(kind)
+        others = [spec.rect for name, spec in self.template.layouts[kind].roles.items()
+                  if name != role]
+        gap = _ROOM_GAP
+        low = min(rect.y, max(free.y, slide.y))
+        high = max(rect.y + rect.h, min(free.y + free.h, slide.h))
+        for other in others:
+            if other.x < rect.x + rect.w and rect.x < other.x + other.w:
+                if other.y + other.h <= rect.y:
+                    low = max(low, other.y + other.h + gap)
+                elif other.y >= rect.y + rect.h:
+                    high = min(high, other.y - gap)
+        grown = Rect(rect.x, min(low, rect.y), rect.w, max(high, rect.y + rect.h) - min(low, rect.y))
+        left = min(rect.x, max(free.x, slide.x))
+        right = max(rect.x + rect.w, min(free.x + free.w, slide.w))
+        for other in others:
+            if other.y < grown.y + grown.h and grown.y < other.y + other.h:
+                if other.x + other.w <= rect.x:
+                    left = max(left, other.x + other.w + gap)
+                elif other.x >= rect.x + rect.w:
+                    right = min(right, other.x - gap)
+        left, right = min(left, rect.x), max(right, rect.x + rect.w)
+        grown = Rect(left, grown.y, right - left, grown.h)
+        return None if grown == rect else grown
 
     def _settle(self, field: str, size: float, top: float, floor: float, overflows: bool,
                 too_long: str) -> float:
@@ -203,6 +243,14 @@ class PlanContext:
             # The longest figures fill the line at the floor: one short line has no
             # wrapping to go wrong, so the box's full width is allowed there.
             size = floor
+        if size < floor:
+            roomier = self.room(kind, role, rect or spec.rect)
+            if roomier is not None:  # the clear room beside a box too narrow
+                wider = roomier.inset(*spec.insets)
+                if measurer.single_line_size(words, wider.w, floor, bold) >= floor <= tallest:
+                    size = math.floor(min(measurer.single_line_size(words, wider.w, top, bold),
+                                          tallest) * 2) / 2
+                    rect = roomier
         overflows = size < floor
         size = self._settle(self.field_name(kind, role), size, top, floor, overflows,
                             f"{words!r} does not fit on one line of its box even at "
@@ -237,7 +285,8 @@ class PlanContext:
         low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if self._boxes(paragraphs, box, middle / 2, style).boxes <= least.boxes:
+            tried = self._boxes(paragraphs, box, middle / 2, style)
+            if tried.boxes <= least.boxes and tried.overfull(box.h) <= least.overfull(box.h):
                 low = middle
             else:
                 high = middle - 1

@@ -453,7 +453,10 @@ def role_sizes(size_class: str, rect: Rect, inherited: float | None,
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
     least = BODY_FLOOR if size_class in BODY_CLASSES else 12.0
     top = max(round(top * 2) / 2, least)
-    bottom = round(max(floor * scale, top * ratio, least) * 2) / 2
+    # A figure must stay on one line: its floor is the class's own, not a share of a
+    # size that only the box's height set.
+    share = 0.0 if size_class == "figure" else top * ratio
+    bottom = round(max(floor * scale, share, least) * 2) / 2
     return top, min(bottom, top)
 
 
