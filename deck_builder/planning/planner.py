@@ -188,14 +188,19 @@ class PlanContext:
     def room(self, kind: str, role: str, rect: Rect) -> Rect | None:
         """A larger box for a role's text than `rect`, or None: grown up and down, then
         sideways, into the clear part of the kind's layout (its free area, the room
-        between the other roles' boxes), a small gap from those boxes."""
+        between the other roles' boxes), a small gap from those boxes.
+
+        A box beside the free area (on or near the template's artwork) is not grown
+        along it; one above it (a title) only sideways, as wide as the free area."""
         slide = Rect(0, 0, self.template.slide_width, self.template.slide_height)
         free = self.template.free_area(kind)
         others = [spec.rect for name, spec in self.template.layouts[kind].roles.items()
                   if name != role]
         gap = _ROOM_GAP
-        low = min(rect.y, max(free.y, slide.y))
-        high = max(rect.y + rect.h, min(free.y + free.h, slide.h))
+        low, high = rect.y, rect.y + rect.h
+        if free.x <= rect.x and rect.x + rect.w <= free.x + free.w:
+            low = min(rect.y, max(free.y, slide.y))
+            high = max(rect.y + rect.h, min(free.y + free.h, slide.h))
         for other in others:
             if other.x < rect.x + rect.w and rect.x < other.x + other.w:
                 if other.y + other.h <= rect.y:
@@ -203,8 +208,11 @@ class PlanContext:
                 elif other.y >= rect.y + rect.h:
                     high = min(high, other.y - gap)
         grown = Rect(rect.x, min(low, rect.y), rect.w, max(high, rect.y + rect.h) - min(low, rect.y))
-        left = min(rect.x, max(free.x, slide.x))
-        right = max(rect.x + rect.w, min(free.x + free.w, slide.w))
+        left, right = rect.x, rect.x + rect.w
+        within = free.y <= grown.y and grown.y + grown.h <= free.y + free.h
+        if within or grown.y + grown.h <= free.y:
+            left = min(rect.x, max(free.x, slide.x))
+            right = max(rect.x + rect.w, min(free.x + free.w, slide.w))
         for other in others:
             if other.y < grown.y + grown.h and grown.y < other.y + other.h:
                 if other.x + other.w <= rect.x:
