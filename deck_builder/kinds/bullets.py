@@ -87,14 +87,17 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> BoxShape:
     """The highlighted box at the bottom of `area`, its text at `size` (or smaller,
-    so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT)."""
+    so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT or
+    the body's floor when that is higher: it is body text too)."""
     assert slide.callout is not None
     measurer = ctx.measurer
     paras = [Para(slide.callout)]
     inner_w = area.w - 2 * CALLOUT_PAD - int(0.1 * EMU_PER_INCH)
+    least = max(CALLOUT_MIN_PT, ctx.floor("bullets", "body"))
+    size = max(size, least)
     height = measurer.height(paras, inner_w, size)
-    while height > area.h * CALLOUT_SHARE and size > CALLOUT_MIN_PT:
-        size -= 1
+    while height > area.h * CALLOUT_SHARE and size > least:
+        size = max(size - 1, least)
         height = measurer.height(paras, inner_w, size)
     box_h = int(height + 2 * CALLOUT_PAD)
     rect = Rect(area.x, area.y + area.h - box_h, area.w, box_h)
