@@ -284,7 +284,7 @@ def _continue_alone(
     column_box = side.rect.inset(*ctx.role("two-column", side.role).insets)
     wide_box = ctx.role("bullets", "body").text_rect
     column_style, wide_style = ctx.style("two-column", side.role), ctx.style("bullets", "body")
-    heading = ()
+    heading: tuple[Para, ...] = ()
     if side.column.heading:
         heading = (ctx.marked(Para(tuple(run._replace(bold=True)
                                          for run in side.column.heading))),)
@@ -297,7 +297,12 @@ def _continue_alone(
         columns = ctx.flow_at(paras[:cut], side.rect, "two-column", side.role, size, pages)
         if not columns or any(not _fits(ctx, side, c, size) for c in columns):
             continue
-        rest = [*heading, *(ctx.marked(paras[p]) for p in parents(levels, cut)), *paras[cut:]]
+        # Under the heading (a parent, so it is repeated on every slide it goes on to).
+        shift = 1 if heading else 0
+        rest = [*heading, *(ctx.marked(paras[p]) for p in parents(levels, cut)),
+                *paras[cut:]]
+        rest[len(heading):] = [para._replace(level=para.level + shift)
+                               for para in rest[len(heading):]]
         alone = ctx.flow_at(rest, None, "bullets", "body", size)
         fills = [measurer.height(c, column_box.w, size, column_style) / column_box.h
                  for c in columns]

@@ -12,9 +12,15 @@ For each text box:
    layouts.yaml (the brand's setting, e.g. 14 pt for body text), but never below
    `ABSOLUTE_MIN_PT` (12 pt), whatever a layouts.yaml says;
 3. else, where the kind can (bullets, agenda, two-column, partner grids), continuation
-   slides titled "<title> (vervolg)" (the word follows the deck's language);
-4. else an error at the slide's `file:line:col`: a title, or one bullet, that does not
-   fit even at the floor on a slide of its own.
+   slides titled "<title> (vervolg)" (the word follows the deck's language): as few as
+   the floor allows, at the largest size that needs no more, all at one size, split
+   where the slides come out evenly full (see `continuation`); a bullet split from its
+   sub-bullets is repeated above them, marked "(vervolg)";
+4. else an error: a title, or one item, that does not fit even at the floor on a slide
+   of its own, at the item's own `file:line:col`.
+
+A box too small for its text at the floor (a placeholder cut down to clear the
+template's artwork) first takes the clear room around it (`room`).
 
 Every shrink below the template's size and every split is a warning at the slide's
 `file:line:col`; `plan_deck(..., strict=True)` turns those warnings into errors.
@@ -207,7 +213,8 @@ class PlanContext:
                     low = max(low, other.y + other.h + gap)
                 elif other.y >= rect.y + rect.h:
                     high = min(high, other.y - gap)
-        grown = Rect(rect.x, min(low, rect.y), rect.w, max(high, rect.y + rect.h) - min(low, rect.y))
+        low, high = min(low, rect.y), max(high, rect.y + rect.h)
+        grown = Rect(rect.x, low, rect.w, high - low)
         left, right = rect.x, rect.x + rect.w
         within = free.y <= grown.y and grown.y + grown.h <= free.y + free.h
         if within or grown.y + grown.h <= free.y:

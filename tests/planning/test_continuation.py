@@ -52,7 +52,8 @@ def test_a_bullet_with_many_sub_bullets_is_split_inside_rather_than_leave_a_box_
     boxes = box_contents(result, 11)
     assert len(boxes) == 2
     first, second = boxes
-    assert 1 in first and len(first) > 2  # the parent and some sub-bullets stay
+    assert 1 in first  # the parent and some of its sub-bullets stay
+    assert len(first) > 2
     assert levels[second.start] == 1
     assert parents(levels, second.start) == [1]  # repeated above the rest
     assert result.underfull(700.0) == 0
