@@ -54,15 +54,19 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
     callout: BoxShape | None = None
     body_rect = area
     chunks, size = ctx.flow("bullets", "body", paras, body_rect)
-    # The callout is set no larger than the body text it sums up: try sizes from the
-    # largest down until the body (in the room the callout leaves) is at least as big.
+    # The callout's size decides the body's room. Of its sizes, the one that needs the
+    # fewest slides; then one no larger than the body text it sums up; then the largest
+    # body text and callout.
     wanted = _CALLOUT_SIZES[0]
-    for wanted in _CALLOUT_SIZES if slide.callout else ():
-        callout = _callout(slide, ctx, area, wanted)
-        body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
-        chunks, size = ctx.flow("bullets", "body", paras, body_rect)
-        if not paras or size >= wanted:
-            break
+    if slide.callout:
+        tried = []
+        for wanted in _CALLOUT_SIZES:
+            callout = _callout(slide, ctx, area, wanted)
+            body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
+            chunks, size = ctx.flow("bullets", "body", paras, body_rect)
+            tried.append((wanted, callout, body_rect, chunks, size))
+        wanted, callout, body_rect, chunks, size = min(
+            tried, key=lambda t: (len(t[3]), bool(paras) and t[4] < t[0], -t[4], -t[0]))
     if callout is not None and not _report_callout(ctx, callout, wanted, area):
         # Reported; the body is laid out as if the callout were not there, so it does
         # not add errors of its own.
