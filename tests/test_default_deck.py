@@ -66,6 +66,8 @@ def logical_text(prs: PresentationType) -> str:
     A continued slide splits each text box over several slides (both columns of a
     two-column slide go on). Reading it as written means reading each box in full
     before the next, so text is gathered per placeholder over the parts of one slide.
+    A column that outlasts the other goes on alone in another layout, under its
+    heading marked "(vervolg)": that text joins the box after the heading's.
     """
     groups: OrderedDict[str, list[Any]] = OrderedDict()
     for slide in prs.slides:
@@ -74,18 +76,33 @@ def logical_text(prs: PresentationType) -> str:
     pieces: list[str] = []
     for slides in groups.values():
         boxes: OrderedDict[tuple[str, object], list[str]] = OrderedDict()
+        layout = slides[0].slide_layout.name
         for slide in slides:
             for shape in iter_shapes(slide.shapes):
                 if not shape.has_text_frame:
                     continue
+                text = shape.text_frame.text
                 key: tuple[str, object] = (
                     ("placeholder", shape.placeholder_format.idx)
                     if shape.is_placeholder
                     else ("shape", shape.name)
                 )
-                boxes.setdefault(key, []).append(shape.text_frame.text)
+                if slide.slide_layout.name != layout and key != ("placeholder", 0):
+                    key = _continued_box(boxes, text) or ("alone", key)
+                boxes.setdefault(key, []).append(text)
         pieces.extend(text for texts in boxes.values() for text in texts)
     return fold(" ".join(pieces))
+
+
+def _continued_box(boxes: OrderedDict[tuple[str, object], list[str]],
+                   text: str) -> tuple[str, object] | None:
+    """The box a column going on alone continues: the placeholder after its heading's."""
+    heading = text.split("\n", 1)[0].removesuffix(" (vervolg)")
+    keys = list(boxes)
+    for index, key in enumerate(keys):
+        if key[0] == "placeholder" and boxes[key] and boxes[key][0] == heading:
+            return next((k for k in keys[index + 1:] if k[0] == "placeholder"), None)
+    return None
 
 
 @pytest.mark.skipif(not SEED_FILE.is_file(), reason=f"seed text not found at {SEED_FILE}")

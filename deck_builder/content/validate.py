@@ -83,14 +83,20 @@ def parse_deck(
 
 def field_positions(node: Node, prefix: str = "") -> dict[str, SourceRef]:
     """Where each field of a slide is written, by dotted name: `title`, `left.body`,
-    `picture.caption` (mappings inside mappings; lists are not entered)."""
+    `picture.caption`, and list entries by position (`body.2`, `body.2.items.0`)."""
     found: dict[str, SourceRef] = {}
     if isinstance(node, Mapping):
         for key, value in node.entries.items():
             name = f"{prefix}{key}"
             found[name] = node.keys[key]
-            if isinstance(value, Mapping):
+            if isinstance(value, (Mapping, Sequence)):
                 found.update(field_positions(value, f"{name}."))
+    elif isinstance(node, Sequence):
+        for index, item in enumerate(node.items):
+            name = f"{prefix}{index}"
+            found[name] = item.where
+            if isinstance(item, (Mapping, Sequence)):
+                found.update(field_positions(item, f"{name}."))
     return found
 
 

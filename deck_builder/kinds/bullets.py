@@ -54,15 +54,19 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
     callout: BoxShape | None = None
     body_rect = area
     chunks, size = ctx.flow("bullets", "body", paras, body_rect)
-    # The callout is set no larger than the body text it sums up: try sizes from the
-    # largest down until the body (in the room the callout leaves) is at least as big.
+    # The callout's size decides the body's room. Of its sizes, the one that needs the
+    # fewest slides; then one no larger than the body text it sums up; then the largest
+    # body text and callout.
     wanted = _CALLOUT_SIZES[0]
-    for wanted in _CALLOUT_SIZES if slide.callout else ():
-        callout = _callout(slide, ctx, area, wanted)
-        body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
-        chunks, size = ctx.flow("bullets", "body", paras, body_rect)
-        if not paras or size >= wanted:
-            break
+    if slide.callout:
+        tried = []
+        for wanted in _CALLOUT_SIZES:
+            callout = _callout(slide, ctx, area, wanted)
+            body_rect = Rect(area.x, area.y, area.w, area.h - callout.rect.h - GAP)
+            chunks, size = ctx.flow("bullets", "body", paras, body_rect)
+            tried.append((wanted, callout, body_rect, chunks, size))
+        wanted, callout, body_rect, chunks, size = min(
+            tried, key=lambda t: (len(t[3]), bool(paras) and t[4] < t[0], -t[4], -t[0]))
     if callout is not None and not _report_callout(ctx, callout, wanted, area):
         # Reported; the body is laid out as if the callout were not there, so it does
         # not add errors of its own.
@@ -87,14 +91,17 @@ def plan(slide: BulletsSlide, ctx: PlanContext) -> list[SlidePlan]:
 
 def _callout(slide: BulletsSlide, ctx: PlanContext, area: Rect, size: float) -> BoxShape:
     """The highlighted box at the bottom of `area`, its text at `size` (or smaller,
-    so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT)."""
+    so that the text takes at most CALLOUT_SHARE of the area, down to CALLOUT_MIN_PT or
+    the body's floor when that is higher: it is body text too)."""
     assert slide.callout is not None
     measurer = ctx.measurer
     paras = [Para(slide.callout)]
     inner_w = area.w - 2 * CALLOUT_PAD - int(0.1 * EMU_PER_INCH)
+    least = max(CALLOUT_MIN_PT, ctx.floor("bullets", "body"))
+    size = max(size, least)
     height = measurer.height(paras, inner_w, size)
-    while height > area.h * CALLOUT_SHARE and size > CALLOUT_MIN_PT:
-        size -= 1
+    while height > area.h * CALLOUT_SHARE and size > least:
+        size = max(size - 1, least)
         height = measurer.height(paras, inner_w, size)
     box_h = int(height + 2 * CALLOUT_PAD)
     rect = Rect(area.x, area.y + area.h - box_h, area.w, box_h)

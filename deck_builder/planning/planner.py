@@ -12,9 +12,15 @@ For each text box:
    layouts.yaml (the brand's setting, e.g. 14 pt for body text), but never below
    `ABSOLUTE_MIN_PT` (12 pt), whatever a layouts.yaml says;
 3. else, where the kind can (bullets, agenda, two-column, partner grids), continuation
-   slides titled "<title> (vervolg)" (the word follows the deck's language);
-4. else an error at the slide's `file:line:col`: a title, or one bullet, that does not
-   fit even at the floor on a slide of its own.
+   slides titled "<title> (vervolg)" (the word follows the deck's language): as few as
+   the floor allows, at the largest size that needs no more, all at one size, split
+   where the slides come out evenly full (see `continuation`); a bullet split from its
+   sub-bullets is repeated above them, marked "(vervolg)";
+4. else an error: a title, or one item, that does not fit even at the floor on a slide
+   of its own, at the item's own `file:line:col`.
+
+A box too small for its text at the floor (a placeholder cut down to clear the
+template's artwork) first takes the clear room around it (`room`).
 
 A shrink of more than `NOTICEABLE_SHRINK` below the template's size, and every split,
 is a warning at the slide's `file:line:col` (half a point less is not news);
@@ -33,6 +39,7 @@ from deck_builder.content.records import Deck, Item, SlideBase
 from deck_builder.content.richtext import RichText, Run
 from deck_builder.errors import DeckError, Problem, ProblemCollector, SourceRef
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
+from deck_builder.planning.continuation import Measured, Split, parents, split
 from deck_builder.planning.model import Para, SlidePlan, TextBlock, TextFill
 from deck_builder.planning.text_fit import PLAIN, TextMeasurer
 from deck_builder.template.model import TextStyle
@@ -47,6 +54,7 @@ NOTICEABLE_SHRINK = 0.15
 """A size more than this share under the template's size is reported; less is not."""
 
 _EXCERPT = 40  # characters of an item quoted in a message
+_ROOM_GAP = int(0.1 * 914400)  # between a grown box and the boxes around it (EMU)
 
 
 def shrunk_noticeably(size: float, top: float) -> bool:
@@ -92,9 +100,13 @@ class PlanContext:
         """Where the slide being planned writes `field` (a dotted name); the slide's
         own place when it does not (a default) or when `field` is None."""
         if field is not None and self.index < len(self.deck.fields):
-            found = self.deck.fields[self.index].get(field)
-            if found is not None:
-                return found
+            fields = self.deck.fields[self.index]
+            name = field
+            while name:  # an item's place, else its list's (an afdeling's override)
+                found = fields.get(name)
+                if found is not None:
+                    return found
+                name = name.rpartition(".")[0]
         return self.source
 
     def warn(self, message: str, field: str | None = None) -> None:
@@ -173,12 +185,60 @@ class PlanContext:
             style = style._replace(bold=True)
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
         size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
+        if size is None:
+            # A box cut down to clear the template's artwork (or just small) is not a
+            # reason to fail: the text takes the clear room around it.
+            roomier = self.room(kind, role, rect or spec.rect)
+            if roomier is not None:
+                wider = roomier.inset(*spec.insets)
+                size = self.measurer.fit(paragraphs, wider.w, wider.h, top, floor, style)
+                if size is not None:
+                    rect = roomier
         overflows = size is None
         name = self.field_name(kind, role)
         size = self._settle(name, floor if size is None else size, top, floor, overflows,
                             f"text of {name!r} does not fit its box even at {floor:g} pt, "
                             "the smallest size allowed; shorten it")
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
+
+    def room(self, kind: str, role: str, rect: Rect) -> Rect | None:
+        """A larger box for a role's text than `rect`, or None: grown up and down, then
+        sideways, into the clear part of the kind's layout (its free area, the room
+        between the other roles' boxes), a small gap from those boxes.
+
+        A box beside the free area (on or near the template's artwork) is not grown
+        along it; one above it (a title) only sideways, as wide as the free area."""
+        slide = Rect(0, 0, self.template.slide_width, self.template.slide_height)
+        free = self.template.free_area(kind)
+        others = [spec.rect for name, spec in self.template.layouts[kind].roles.items()
+                  if name != role]
+        gap = _ROOM_GAP
+        low, high = rect.y, rect.y + rect.h
+        if free.x <= rect.x and rect.x + rect.w <= free.x + free.w:
+            low = min(rect.y, max(free.y, slide.y))
+            high = max(rect.y + rect.h, min(free.y + free.h, slide.h))
+        for other in others:
+            if other.x < rect.x + rect.w and rect.x < other.x + other.w:
+                if other.y + other.h <= rect.y:
+                    low = max(low, other.y + other.h + gap)
+                elif other.y >= rect.y + rect.h:
+                    high = min(high, other.y - gap)
+        low, high = min(low, rect.y), max(high, rect.y + rect.h)
+        grown = Rect(rect.x, low, rect.w, high - low)
+        left, right = rect.x, rect.x + rect.w
+        within = free.y <= grown.y and grown.y + grown.h <= free.y + free.h
+        if within or grown.y + grown.h <= free.y:
+            left = min(rect.x, max(free.x, slide.x))
+            right = max(rect.x + rect.w, min(free.x + free.w, slide.w))
+        for other in others:
+            if other.y < grown.y + grown.h and grown.y < other.y + other.h:
+                if other.x + other.w <= rect.x:
+                    left = max(left, other.x + other.w + gap)
+                elif other.x >= rect.x + rect.w:
+                    right = min(right, other.x - gap)
+        left, right = min(left, rect.x), max(right, rect.x + rect.w)
+        grown = Rect(left, grown.y, right - left, grown.h)
+        return None if grown == rect else grown
 
     def _settle(self, field: str, size: float, top: float, floor: float, overflows: bool,
                 too_long: str) -> float:
@@ -209,6 +269,14 @@ class PlanContext:
             # The longest figures fill the line at the floor: one short line has no
             # wrapping to go wrong, so the box's full width is allowed there.
             size = floor
+        if size < floor:
+            roomier = self.room(kind, role, rect or spec.rect)
+            if roomier is not None:  # the clear room beside a box too narrow
+                wider = roomier.inset(*spec.insets)
+                if measurer.single_line_size(words, wider.w, floor, bold) >= floor <= tallest:
+                    size = math.floor(min(measurer.single_line_size(words, wider.w, top, bold),
+                                          tallest) * 2) / 2
+                    rect = roomier
         overflows = size < floor
         size = self._settle(self.field_name(kind, role), size, top, floor, overflows,
                             f"{words!r} does not fit on one line of its box even at "
@@ -217,139 +285,116 @@ class PlanContext:
 
     def flow(
         self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None = None,
-        pages: int | None = None,
+        most: float | None = None,
     ) -> tuple[list[list[Para]], float]:
-        """Spread paragraphs over as few boxes as possible, at the largest common size.
+        """Spread paragraphs over as few boxes as possible, at the largest common size
+        (at most `most` when given: to match other text set beside it).
 
-        Breaks fall between top-level items where possible, so a bullet stays with its
-        sub-bullets; a single item longer than a box is broken between its paragraphs.
-        With `pages` the text may use up to that many boxes (to match another column).
+        The split is balanced and never falls inside a paragraph; a box that starts
+        with sub-items repeats their parents, marked "(vervolg)" (see `continuation`).
         Returns the chunks (one per slide) and the font size for all of them. Reports
         nothing: planners try several layouts, then report the one they keep with
         `flowed` (shrink, split) and `sized` (what cannot fit).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
-        top, floor = self.top(kind, role), self.floor(kind, role, box)
+        top, floor = self.top(kind, role, most), self.floor(kind, role, box)
         if not paragraphs:
             return [[]], top
         measurer, style = self.measurer, self.style(kind, role)
         if measurer.fits(paragraphs, box.w, box.h, top, style):
             return [paragraphs], top  # the usual case: one box at full size
-        needed = len(self._pack(paragraphs, box, floor, style))
-        limit = max(needed, pages or 0)
-        # Fewest slides first, then the largest size at which that many slides suffice:
-        # the text reads at one size instead of a crammed slide and a sparse one. More
-        # text per box needs more boxes as the size grows, so a binary search finds it.
+        least = self._boxes(paragraphs, box, floor, style)
+        # The fewest boxes first, then the largest size at which that many suffice: the
+        # text reads at one size instead of a crammed slide and a sparse one. More text
+        # per box needs more boxes as the size grows, so a binary search finds it.
         low, high = round(floor * 2), round(top * 2)
         while low < high:
             middle = (low + high + 1) // 2
-            if len(self._pack(paragraphs, box, middle / 2, style)) <= limit:
+            tried = self._boxes(paragraphs, box, middle / 2, style)
+            if tried.boxes <= least.boxes and tried.overfull(box.h) <= least.overfull(box.h):
                 low = middle
             else:
                 high = middle - 1
+        # A larger size may only reach that count with a nearly empty box: a half point
+        # smaller at a time until the boxes are balanced as well as at the floor.
+        wanted = least.underfull(box.h)
+        while low > round(floor * 2) and (
+            self._boxes(paragraphs, box, low / 2, style).underfull(box.h) > wanted
+        ):
+            low -= 1
         size = low / 2
         return self.flow_at(paragraphs, rect, kind, role, size), size
 
     def flow_at(
-        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float
+        self, paragraphs: list[Para], rect: Rect | None, kind: str, role: str, size: float,
+        boxes: int | None = None,
     ) -> list[list[Para]]:
-        """Spread paragraphs over boxes at a given size, balancing the last box."""
+        """Spread paragraphs over boxes at a given size (see `flow`); with `boxes`, over
+        exactly that many (an empty list when there are fewer paragraphs)."""
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         if not paragraphs:
-            return [[]]
-        style = self.style(kind, role)
-        chunks = self._pack(paragraphs, box, size, style)
-        return self._balance(chunks, box, size, style) if len(chunks) > 1 else chunks
-
-    def _pack(
-        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle
-    ) -> list[list[Para]]:
-        heights = self.measurer.heights(paragraphs, box.w, size, style)
-        # Top-level items with their sub-items are the units that stay together.
-        groups: list[list[int]] = []
-        for index, para in enumerate(paragraphs):
-            if para.level == 0 or not groups:
-                groups.append([index])
-            else:
-                groups[-1].append(index)
-        # The height of a chunk is kept as a running total (its first paragraph has
-        # no space above), so each paragraph is added once, not re-measured per try.
-        chunks: list[list[int]] = []
-        current: list[int] = []
-        height = 0.0
-
-        def added(index: int) -> float:
-            lines, space = heights[index]
-            return lines + (space if current else 0.0)
-
-        def grown(indexes: list[int]) -> float:
-            total, first = height, not current
-            for index in indexes:
-                lines, space = heights[index]
-                total += lines + (0.0 if first else space)
-                first = False
-            return total
-
-        for group in groups:
-            if grown(group) <= box.h:
-                for index in group:
-                    height += added(index)
-                    current.append(index)
-                continue
-            if current:
-                chunks.append(current)
-                current, height = [], 0.0
-            for index in group:  # one item longer than a box is broken inside it
-                if current and height + added(index) > box.h:
-                    chunks.append(current)
-                    current, height = [], 0.0
-                height += added(index)
-                current.append(index)
-        if current:
-            chunks.append(current)
-        return [[paragraphs[i] for i in chunk] for chunk in chunks]
-
-    def _balance(
-        self, chunks: list[list[Para]], box: Rect, size: float, style: TextStyle
-    ) -> list[list[Para]]:
-        # Greedy packing fills early slides and leaves the last one nearly empty; move
-        # whole top-level items backwards while that makes the last slide less empty
-        # and everything still fits.
-        measurer = self.measurer
-        chunks = [list(c) for c in chunks]
-        for index in range(len(chunks) - 1, 0, -1):
-            while True:
-                previous, current = chunks[index - 1], chunks[index]
-                cut = max((i for i, p in enumerate(previous) if p.level == 0), default=0)
-                if cut == 0:
-                    break
-                moved = previous[cut:]
-                candidate = moved + current
-                before = measurer.height(previous[:cut], box.w, size, style)
-                after = measurer.height(candidate, box.w, size, style)
-                if after > box.h or after > before:
-                    break
-                chunks[index - 1], chunks[index] = previous[:cut], candidate
+            return [[]] if boxes in (None, 1) else []
+        chosen = self._split(paragraphs, box, size, self.style(kind, role), boxes)
+        if chosen is None:
+            return []
+        levels = [para.level for para in paragraphs]
+        chunks: list[list[Para]] = []
+        ends = (*chosen.starts[1:], len(paragraphs))
+        for start, end in zip(chosen.starts, ends, strict=True):
+            repeated = [self.marked(paragraphs[p]) for p in parents(levels, start)]
+            chunks.append(repeated + paragraphs[start:end])
         return chunks
+
+    def marked(self, para: Para) -> Para:
+        """A parent repeated above its continued sub-items: "… (vervolg)" (once)."""
+        marker = Run(f" ({self.lang.continued})", italic=True)
+        if para.runs and para.runs[-1] == marker:
+            return para
+        return para._replace(runs=(*para.runs, marker))
+
+    def _split(
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle,
+        boxes: int | None = None,
+    ) -> Split | None:
+        measurer = self.measurer
+        heights = measurer.heights(paragraphs, box.w, size, style)
+        levels = [para.level for para in paragraphs]
+        has_children = {p for i in range(len(levels)) for p in parents(levels, i)[-1:]}
+        line = size * style.line_height * EMU_PER_PT
+        measured = [
+            Measured(lines, space,
+                     measurer.line_count(self.marked(para), box.w, size, style) * line
+                     if index in has_children else lines)
+            for index, ((lines, space), para) in enumerate(zip(heights, paragraphs, strict=True))
+        ]
+        return split(levels, measured, box.h, boxes)
+
+    def _boxes(self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle) -> Split:
+        chosen = self._split(paragraphs, box, size, style)
+        assert chosen is not None  # without a fixed count there is always a split
+        return chosen
 
     def sized(
         self, kind: str, role: str, paragraphs: list[Para], size: float,
-        rect: Rect | None = None, color: str | None = None,
+        rect: Rect | None = None, color: str | None = None, field: str | None = None,
     ) -> TextFill:
         """Paragraphs at a size chosen by the caller (e.g. from `flow`).
 
         Text that does not fit is an error: after `flow` that is one item too long for
-        a box of its own even at the floor.
+        a box of its own even at the floor, reported at that item's line. `field` names
+        the content field shown when it is not the role's own (a column continued in
+        another kind's layout).
         """
         spec = self.role(kind, role)
         box = rect.inset(*spec.insets) if rect else spec.text_rect
         style = self.style(kind, role)
         overflows = not self.measurer.fits(paragraphs, box.w, box.h, size, style)
         if overflows:
-            self.error(_too_long(self, kind, role, paragraphs, box, size, style),
-                       self.field_name(kind, role))
+            name = field or self.field_name(kind, role)
+            message, where = _too_long(self, name, paragraphs, box, size, style)
+            self.error(message, where)
         return TextFill(TextBlock(tuple(paragraphs), size, color, None, overflows), rect)
 
     def flowed(
@@ -460,20 +505,42 @@ def _shrunk(field: str, size: float, top: float, quote: bool = True) -> str:
 
 
 def _too_long(
-    ctx: PlanContext, kind: str, role: str, paragraphs: list[Para], box: Rect, size: float,
+    ctx: PlanContext, name: str, paragraphs: list[Para], box: Rect, size: float,
     style: TextStyle,
-) -> str:
-    """The message for a chunk that does not fit: names the item when one is too long."""
+) -> tuple[str, str]:
+    """The message for a chunk that does not fit and the field it is reported at: the
+    item's own (`body.3.items.1`) when one item is too long for a box of its own."""
     measurer = ctx.measurer
     for para in paragraphs:
         if not measurer.fits([para], box.w, box.h, size, style):
             text = "".join(run.text for run in para.runs)
             shown = text if len(text) <= _EXCERPT else text[: _EXCERPT - 1] + "…"
             return (
-                f"the item {shown!r} of {ctx.field_name(kind, role)!r} does not fit a slide "
-                f"of its own even at {size:g} pt; shorten it or split it into several items"
+                f"the item {shown!r} of {name!r} does not fit a slide of its own even at "
+                f"{size:g} pt; shorten it or split it into several items",
+                _item_field(ctx, name, para),
             )
-    return (f"text of {ctx.field_name(kind, role)!r} does not fit its box even at {size:g} "
-            "pt; shorten it")
+    return f"text of {name!r} does not fit its box even at {size:g} pt; shorten it", name
 
 
+def _item_field(ctx: PlanContext, name: str, para: Para) -> str:
+    """The dotted field of the item shown as `para` in the slide's field `name` (see
+    content.validate.field_positions), or `name` itself when no item is (running text)."""
+    value: Any = ctx.deck.slides[ctx.index] if ctx.index < len(ctx.deck.slides) else None
+    for part in name.split("."):
+        value = getattr(value, part, None)
+    if not isinstance(value, tuple):
+        return name
+
+    def find(items: tuple[Any, ...], prefix: str) -> str | None:
+        for index, item in enumerate(items):
+            if not isinstance(item, Item):
+                return None
+            if item.text == para.runs:
+                return f"{prefix}.{index}"
+            found = find(item.items, f"{prefix}.{index}.items")
+            if found is not None:
+                return found
+        return None
+
+    return find(value, name) or name

@@ -5,7 +5,8 @@ are linear in the size, so fitting a paragraph at any size costs only arithmetic
 
 The model of a text box, shared with the renderer (which writes these values out):
 
-- lines wrap greedily at spaces (a word longer than a line is broken up), each line
+- lines wrap greedily at spaces (a word wider than a line is broken between
+  characters, as PowerPoint and LibreOffice break it), each line
   `_SAFETY` shorter than the box, for renderers that set text a little wider;
 - a paragraph's lines start at its left margin (`Para.margin_left`, one bullet hang per
   level); a bullet or number wider than the hang ("12." at 28 pt) is taken to push the
@@ -135,22 +136,42 @@ class TextMeasurer:
         lines = 1
         # The first line starts later when its bullet or number overruns the hang.
         used = self._marker_overrun(para, size_emu, style) / size_emu
-        for chunk_words, has_break in self._widths_of(para, style.bold):
-            for word_w, space_w in chunk_words:
+        chunks = self._widths_of(para, style.bold)
+        for chunk_index, (chunk_words, has_break) in enumerate(chunks):
+            for word_index, (word_w, space_w) in enumerate(chunk_words):
                 if used > 0 and used + space_w + word_w > available:
                     lines += 1
                     used = 0.0
                     space_w = 0.0
-                if word_w > available:  # a word longer than the line is broken up
-                    extra = math.ceil(word_w / available) - 1
+                if word_w > available:
+                    # A word wider than the line is broken at character boundaries, as
+                    # PowerPoint and LibreOffice do: each line takes as many whole
+                    # characters as fit.
+                    extra, used = self._broken(para, style.bold, chunk_index, word_index,
+                                               available)
                     lines += extra
-                    used = word_w - extra * available
                 else:
                     used += space_w + word_w
             if has_break:
                 lines += 1
                 used = 0.0
         return lines
+
+    def _broken(self, para: Para, bold: bool, chunk: int, word: int,
+                available: float) -> tuple[int, float]:
+        """A word wider than the line (`available` ems), broken at characters: the
+        lines it adds after its first, and the width of its last line (ems)."""
+        text, _, word_bold, italic = _words(para)[chunk][0][word]
+        self.em_width(text, bold or word_bold, italic)  # measures every character
+        advances = self._chars[(bold or word_bold, italic)]
+        extra, used = 0, 0.0
+        for char in text:
+            width = advances[char]
+            if used > 0 and used + width > available:
+                extra += 1
+                used = 0.0
+            used += width  # a character wider than the line still takes one
+        return extra, used
 
     def _marker_overrun(self, para: Para, size_emu: float, style: TextStyle) -> float:
         """How far (EMU) the first line's text starts right of the paragraph's margin.

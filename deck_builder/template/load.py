@@ -83,6 +83,7 @@ Size = Annotated[float, Range(gt=0, le=400)]  # points
 REQUIRED_COLOURS = ("primary", "accent", "text", "muted", "light", "background")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")  # the fields of FontSet, in order
 DEFAULT_PICTURE_PT = 24.0  # a picture role has no text; its sizes are never read
+ABSOLUTE_FLOOR_PT = 12.0  # no brand setting sets any text smaller
 
 
 class RoleConfig(Record):
@@ -134,6 +135,9 @@ class LayoutsConfig(Record):
     template: str = "template.pptx"
     brand: str = "brand.yaml"
     master: Annotated[int, Range(ge=1)] | None = None  # which master (1: the first) to use
+    # The smallest size of body text (body, minor and quote roles) on this template; a
+    # role's own min_pt may ask more. Without it: needs.BODY_FLOOR.
+    body_min_pt: Annotated[float, Range(ge=ABSOLUTE_FLOOR_PT, le=72)] | None = None
     kinds: dict[str, KindConfig] = {}  # noqa: RUF012 (records copy mutable defaults)
 
 
@@ -467,10 +471,10 @@ def load_configs(folder: Path) -> tuple[LayoutsConfig, BrandConfig]:
 
 
 def role_sizes(size_class: str, rect: Rect, inherited: float | None,
-               slide_height: int) -> tuple[float, float]:
+               slide_height: int, body_floor: float = BODY_FLOOR) -> tuple[float, float]:
     """A size range (max, min in points) for a role the mapping placed: the size the
     placeholder inherits, kept within what its size class (needs.SIZE_CLASSES) suits on
-    a slide of this height."""
+    a slide of this height; body text never below `body_floor`."""
     scale = min(max(slide_height / (7.5 * EMU_PER_INCH), 0.6), 1.4)
     if size_class == PICTURE:
         return DEFAULT_PICTURE_PT, DEFAULT_PICTURE_PT
@@ -479,9 +483,12 @@ def role_sizes(size_class: str, rect: Rect, inherited: float | None,
         top = min(high * scale, rect.h / EMU_PER_PT / 1.25)
     else:
         top = min(max(inherited or (low + high) / 2, low * scale), high * scale)
-    least = BODY_FLOOR if size_class in BODY_CLASSES else 12.0
+    least = body_floor if size_class in BODY_CLASSES else ABSOLUTE_FLOOR_PT
     top = max(round(top * 2) / 2, least)
-    bottom = round(max(floor * scale, top * ratio, least) * 2) / 2
+    # A figure must stay on one line: its floor is the class's own, not a share of a
+    # size that only the box's height set.
+    share = 0.0 if size_class == "figure" else top * ratio
+    bottom = round(max(floor * scale, share, least) * 2) / 2
     return top, min(bottom, top)
 
 
@@ -653,6 +660,9 @@ def _layout_specs(
     names = {layout.name for layout in master.slide_layouts}
     layouts: dict[str, LayoutSpec] = {}
     derived: dict[str, str] = {}
+    body_floor = BODY_FLOOR
+    if config is not None and config.body_min_pt is not None:
+        body_floor = config.body_min_pt
     for kind, match in matches.items():
         info = match.layout
         need = needs[kind]
@@ -692,9 +702,16 @@ def _layout_specs(
                 if slot.like is not None and placeholder is None:
                     inherited = slot.like.size
                 top, bottom = role_sizes(need.size_class(role), rect, inherited,
-                                         info.slide.h)
+                                         info.slide.h, body_floor)
                 if role_config is not None and role_config.min_pt is not None:
                     bottom = min(role_config.min_pt, top)
+            if role not in pictures:
+                # The floors hold whatever a role's sizes say: body text at least the
+                # brand's body floor, any text at least ABSOLUTE_FLOOR_PT.
+                least = (body_floor if need.size_class(role) in BODY_CLASSES
+                         else ABSOLUTE_FLOOR_PT)
+                bottom = max(bottom, least)
+                top = max(top, bottom)
             roles[role] = RoleSpec(idx, rect, insets, top, bottom, slot.free)
         layouts[kind] = LayoutSpec(layout.name, roles, dark)
     return layouts, derived

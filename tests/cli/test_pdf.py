@@ -25,8 +25,9 @@ def test_build_pdf_writes_one_page_per_slide(cli: Cli, tmp_path: Path) -> None:
     copy_content(tmp_path)
     run = cli("build", "content", "-o", "deck.pptx", "--pdf")
     assert run.exit_code == 0, run.stderr
-    assert "16 slides" in run.stdout
-    assert pdf_pages(Path("deck.pdf")) == 16
+    slides = int(run.stdout.split(" slides")[0].rsplit("(", 1)[1])
+    assert slides > 10
+    assert pdf_pages(Path("deck.pdf")) == slides
 
 
 def test_build_pdf_without_libreoffice_keeps_the_deck(
@@ -50,11 +51,13 @@ def test_build_pdf_without_libreoffice_keeps_the_deck(
 @needs_libreoffice
 def test_preview_writes_slides_and_a_contact_sheet(cli: Cli, tmp_path: Path) -> None:
     copy_content(tmp_path)
-    assert cli("build", "content", "-o", "deck.pptx").exit_code == 0
+    built = cli("build", "content", "-o", "deck.pptx")
+    assert built.exit_code == 0
+    count = int(built.stdout.split(" slides")[0].rsplit("(", 1)[1])
     run = cli("preview", "deck.pptx", "-o", "kijk")
     assert run.exit_code == 0, run.stderr
     slides = sorted(Path("kijk").glob("slide-*.png"))
-    assert len(slides) == 16
+    assert len(slides) == count > 10
     with Image.open(slides[0]) as first, Image.open(Path("kijk/contact-sheet.png")) as sheet:
         assert first.width > first.height  # 16:9
         assert sheet.width > first.width

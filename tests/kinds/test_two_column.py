@@ -6,9 +6,11 @@ from tests.conftest import (
     BUILD,
     Cli,
     ContentMaker,
+    KindSlide,
     SlideBuilder,
     free_text_shapes,
     kind_slides,
+    role_shape,
     slide_name,
 )
 
@@ -61,7 +63,9 @@ def test_partner_chips_link_to_the_partner_site(build_slides: SlideBuilder) -> N
     assert chips["UvW"].top + chips["UvW"].height <= right_body.top
 
 
-def test_long_columns_continue_together(build_slides: SlideBuilder) -> None:
+def test_a_column_that_outlasts_the_other_continues_alone_under_its_heading(
+    build_slides: SlideBuilder,
+) -> None:
     items = [
         f"Punt {n} over uitvoering, vergunningverlening en gebiedsgerichte aanpak"
         for n in range(40)
@@ -72,19 +76,26 @@ def test_long_columns_continue_together(build_slides: SlideBuilder) -> None:
         f"  left:\n    heading: Links\n    body:\n{body}"
         "  right:\n    heading: Rechts\n    body:\n      - Alleen dit\n"
     )
-    parts = kind_slides(build_slides(slides), "two-column")
-    assert len(parts) >= 2
-    assert [slide_name(part.slide) for part in parts][:2] == [
-        "two-column:stikstof",
-        "two-column:stikstof:2",
+    prs = build_slides(slides)
+    names = [slide_name(slide) for slide in prs.slides]
+    assert names[:2] == ["two-column:stikstof", "two-column:stikstof:2"]
+    first = KindSlide(prs.slides[0], "two-column")
+    # The right column is finished on the first slide: the left one goes on alone, in
+    # the full-width body, under its heading marked as continued; no empty column with
+    # a heading is left.
+    rest = [KindSlide(slide, "bullets") for slide in list(prs.slides)[1:]]
+    assert rest[0].text("title") == "Stikstof (vervolg)"
+    assert rest[0].paragraphs("body")[0] == "Links (vervolg)"
+    for part in rest:
+        assert role_shape(part.slide, "two-column", "right_heading") is None
+        assert "Rechts" not in [s.text_frame.text for s in part.slide.shapes if s.has_text_frame]
+    shown = first.paragraphs("left_body") + [
+        text for part in rest for text in part.paragraphs("body") if text != "Links (vervolg)"
     ]
-    assert parts[1].text("title") == "Stikstof (vervolg)"
-    assert [text for part in parts for text in part.paragraphs("left_body")] == items
-    sizes = set()
-    for part in parts:
-        sizes.update(part.sizes("left_body"))
-        if part.shape("right_body") is not None:
-            sizes.update(part.sizes("right_body"))
+    assert shown == items
+    sizes = set(first.sizes("left_body")) | set(first.sizes("right_body"))
+    for part in rest:
+        sizes.update(part.sizes("body"))
     assert len(sizes) == 1
 
 

@@ -12,6 +12,7 @@ import pytest
 from deck_builder import pipeline
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
+from deck_builder.planning.continuation import MIN_FILL
 from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.planner import (
     ABSOLUTE_MIN_PT,
@@ -20,6 +21,7 @@ from deck_builder.planning.planner import (
     plan_deck,
     shrunk_noticeably,
 )
+from deck_builder.planning.text_fit import PLAIN
 from tests.conftest import CONTENT_DIR, LAYOUTS, TEMPLATE_DIR, Content, ContentMaker
 
 
@@ -157,7 +159,8 @@ def test_one_bullet_too_long_for_a_slide_of_its_own_is_an_error(
         plans_of(content)
     (problem,) = caught.value.problems
     assert problem.where is not None
-    assert (problem.where.line, problem.where.column) == content.where("body:")
+    # At the item's own line, not the slide's or the body's.
+    assert (problem.where.line, problem.where.column) == content.where("'Een bullet")
     assert "'Een bullet die nooit ophoudt" in problem.message
     assert "slide of its own" in problem.message
 
@@ -265,8 +268,9 @@ def test_strict_build_writes_nothing(make_content: ContentMaker, tmp_path: Path)
 def test_no_text_is_set_below_the_absolute_floor(
     make_content: ContentMaker, tmp_path: Path
 ) -> None:
-    # A brand that allows 8 pt body text still gets at least 12 pt: the text continues
-    # exactly as it would with a minimum of 12 pt.
+    # A brand that allows 8 pt body text (its body floor lowered to the least allowed,
+    # 12 pt) still gets at least 12 pt: the text continues exactly as it would with a
+    # minimum of 12 pt.
     items = [f"Punt {n} over de samenwerking tussen rijk en regio bij de uitvoering" for n in
              range(40)]
     slides = "- kind: bullets\n  title: Lang\n  body:\n" + "".join(f"    - {i}\n" for i in items)
@@ -277,11 +281,12 @@ def test_no_text_is_set_below_the_absolute_floor(
         layouts = (brand / "layouts.yaml").read_text(encoding="utf-8")
         layouts = layouts.replace("body: {idx: 13, max_pt: 24, min_pt: 16}",
                                   f"body: {{idx: 13, max_pt: 24, min_pt: {min_pt}}}")
+        layouts = layouts.replace("body_min_pt: 16", "body_min_pt: 12")
         (brand / "layouts.yaml").write_text(layouts, encoding="utf-8")
         content = make_content(slides, meta={"template": json.dumps(str(brand))})
         deck = pipeline.load_deck(content.dir)
         session = pipeline.open_session(pipeline.open_template(deck))
-        assert session.template.layouts["bullets"].roles["body"].min_pt == min_pt
+        assert session.template.layouts["bullets"].roles["body"].min_pt == 12
         plans, _ = pipeline.plan(deck, session)
         results[min_pt] = [(len(p.texts["body"].block.paragraphs), p.texts["body"].block.size)
                            for p in plans]
@@ -299,3 +304,106 @@ def test_titles_are_measured_in_the_bold_face_they_inherit(make_content: Content
     assert context.style("bullets", "title").bold
     assert not context.style("bullets", "body").bold
     assert context.style("statistic", "figure").bold
+
+
+# -- continuation: balanced, parents repeated, long words ------------------------------
+
+
+def _group(n: int, subs: int) -> str:
+    return (f"    - text: Hoofdpunt {n} over de aanpak in de regio\n      items:\n"
+            + "".join(f"        - Onderpunt {n}.{k} met een toelichting van een regel of twee "
+                      "over wat gemeenten hier doen\n" for k in range(subs)))
+
+
+@pytest.mark.parametrize(("language", "marker"), [("nl", "(vervolg)"), ("en", "(continued)")])
+def test_a_bullet_split_inside_is_repeated_marked_above_its_sub_bullets(
+    make_content: ContentMaker, language: str, marker: str
+) -> None:
+    # One short bullet, then one with many sub-bullets: it is split inside rather than
+    # moved whole to the next slide (which would leave the first one nearly empty).
+    body = "    - Kort punt vooraf\n" + _group(1, 16)
+    plans, _ = plans_of(make_content("- kind: bullets\n  title: T\n  body:\n" + body,
+                                     meta={"language": language}))
+    assert len(plans) >= 2
+    first = body_texts(plans[0])
+    assert first[:2] == ["Kort punt vooraf", "Hoofdpunt 1 over de aanpak in de regio"]
+    assert len(first) > 3  # sub-bullets of it stay on the first slide
+    for plan in plans[1:]:
+        paragraphs = plan.texts["body"].block.paragraphs
+        texts = body_texts(plan)
+        # Never sub-bullets without their parent: it comes first, marked.
+        assert paragraphs[0].level == 0
+        assert texts[0] == f"Hoofdpunt 1 over de aanpak in de regio {marker}"
+        assert paragraphs[0].runs[-1].italic
+        assert all(p.level == 1 for p in paragraphs[1:])
+    shown = [t for plan in plans for t in body_texts(plan) if not t.endswith(marker)]
+    assert shown == ["Kort punt vooraf", "Hoofdpunt 1 over de aanpak in de regio",
+                     *(f"Onderpunt 1.{k} met een toelichting van een regel of twee over wat "
+                       "gemeenten hier doen" for k in range(16))]
+
+
+def test_a_parent_is_repeated_once_however_often_it_continues(
+        make_content: ContentMaker) -> None:
+    plans, _ = plans_of(make_content("- kind: bullets\n  title: T\n  body:\n" + _group(1, 40)))
+    assert len(plans) >= 3
+    for plan in plans[1:]:
+        assert body_texts(plan)[0].count("(vervolg)") == 1
+
+
+def _fills(content: Content) -> list[list[float]]:
+    """Per continued run: how full each slide's body is, measured against its box."""
+    deck = pipeline.load_deck(content.dir)
+    session = pipeline.open_session(pipeline.open_template(deck))
+    plans, _ = plan_deck(deck, session.template,
+                         {name: kind.plan for name, kind in KINDS.items()}, session.measurer)
+    runs: dict[str, list[float]] = {}
+    for plan in plans:
+        fill = plan.texts.get("body")
+        if fill is None:
+            continue
+        spec = session.template.layouts[plan.kind].roles["body"]
+        box = fill.rect.inset(*spec.insets) if fill.rect else spec.text_rect
+        style = session.template.styles.get((plan.kind, "body"), PLAIN)
+        height = session.measurer.height(list(fill.block.paragraphs), box.w, fill.block.size,
+                                         style)
+        runs.setdefault(plan.name.split(":")[1], []).append(height / box.h)
+    return list(runs.values())
+
+
+@pytest.mark.parametrize("count", [9, 13, 17, 23, 31, 47])
+def test_no_continued_slide_is_less_than_40_percent_full(make_content: ContentMaker,
+                                                          count: int) -> None:
+    body = "".join(_group(n, 1 + n % 4) for n in range(count))
+    fills = _fills(make_content("- kind: bullets\n  id: lang\n  title: T\n  body:\n" + body))
+    (run,) = fills
+    assert len(run) >= 2
+    assert min(run) >= MIN_FILL, run
+
+
+def test_a_long_url_builds_broken_inside_the_word(make_content: ContentMaker) -> None:
+    url = "https://www.example.org/" + "lange-padnaam/" * 30 + "einde.html"
+    plans, _ = plans_of(make_content(f"- kind: bullets\n  title: T\n  body:\n    - {url}\n"))
+    assert body_texts(plans[0]) == [url]
+    assert not plans[0].texts["body"].block.overflows
+
+
+def test_a_number_of_a_thousand_digits_builds(make_content: ContentMaker) -> None:
+    number = "1234567890" * 100
+    plans, _ = plans_of(make_content(f"- kind: bullets\n  title: T\n  body:\n    - '{number}'\n"))
+    assert [t for plan in plans for t in body_texts(plan)] == [number]
+
+
+def test_a_5000_digit_word_that_cannot_fit_is_an_error_at_its_own_item(
+    make_content: ContentMaker,
+) -> None:
+    number = "1234567890" * 500
+    content = make_content(
+        "- kind: bullets\n  title: T\n  body:\n    - Eerst dit\n"
+        f"    - text: Dan dit\n      items:\n        - '{number}'\n"
+    )
+    with pytest.raises(DeckError) as caught:
+        plans_of(content)
+    (problem,) = caught.value.problems
+    assert problem.where is not None
+    assert (problem.where.line, problem.where.column) == content.where(f"'{number[:20]}")
+    assert "slide of its own" in problem.message

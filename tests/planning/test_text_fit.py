@@ -60,6 +60,26 @@ def test_a_word_longer_than_the_line_is_broken_up(measurer: TextMeasurer) -> Non
     assert measurer.line_count(para(word), width, 20) >= 3
 
 
+@pytest.mark.parametrize("word", ["https://www.example.org/" + "pad/" * 40, "7" * 5000])
+def test_a_word_wider_than_the_line_breaks_between_whole_characters(
+    measurer: TextMeasurer, word: str
+) -> None:
+    # As PowerPoint and LibreOffice break it: each line takes as many whole characters
+    # as fit (the digits of a number all have one width, so that is a fixed count).
+    size = 16
+    width = 5 * EMU_PER_INCH
+    available = width * 0.96 / (size * EMU_PER_PT)  # the measurer's slack, in ems
+    lines, used = 1, 0.0
+    for char in word:
+        advance = measurer.em_width(char)
+        if used and used + advance > available:
+            lines, used = lines + 1, 0.0
+        used += advance
+    assert measurer.line_count(para(word), width, size) == lines
+    # After a short word it starts a line of its own, as the renderers do.
+    assert measurer.line_count(para("Zie " + word), width, size) == lines + 1
+
+
 def test_height_counts_lines_and_spacing(measurer: TextMeasurer) -> None:
     one = measurer.height([para("Een")], WIDTH, 20)
     assert one == pytest.approx(20 * 1.2 * EMU_PER_PT)
