@@ -573,8 +573,11 @@ class _Converter:
         """A continuation slide of ours: its text goes back into the slide it continues
         (repeated headings and parents marked as continued left out)."""
         into.numbers.append(slide.number)
-        more = self._convert(slide, kind)
         content = into.content
+        if kind == "two-column" and self._column_alone(content, slide):
+            self.result.approximations.extend(slide.approximations)
+            return
+        more = self._convert(slide, kind)
         bodies = self._bodies.setdefault(len(self.result.slides) - 1, {})
         marker = LANGUAGES[self.language].continued
         for key, paragraphs in self._current.items():
@@ -594,6 +597,38 @@ class _Converter:
                 known.extend(item for item in more[key]
                              if key == "items" or item not in known)
         self.result.approximations.extend(slide.approximations)
+
+    def _column_alone(self, content: dict[str, Any], slide: SourceSlide) -> bool:
+        """A two-column continuation where one column goes on alone, full width, under
+        its heading marked continued: its items go back into that column. False when
+        the slide has its two columns."""
+        rest = [b for b in slide.blocks if b.role != "title"]
+        if _columns(rest, slide.width, judging=False) is not None:
+            return False
+        paragraphs = [p for b in rest if _partner_ref(b.name) is None for p in b.paragraphs
+                      if p.text.strip()]
+        if not paragraphs:
+            return True
+        marker = re.compile(rf"\s*\({re.escape(LANGUAGES[self.language].continued)}"
+                            r"(?: \d+)?\)$")
+        head = marker.sub("", " ".join(paragraphs[0].text.split()))
+        side = next((name for name in ("left", "right")
+                     if isinstance(content.get(name), dict)
+                     and isinstance(content[name].get("heading"), str)
+                     and richtext.plain(richtext.parse(content[name]["heading"])) == head),
+                    None)
+        if side is not None:
+            paragraphs = [Paragraph(p.spans, max(0, p.level - 1), p.bullet)
+                          for p in paragraphs[1:]]
+        else:
+            side = "right" if "right" in content else "left"
+        bodies = self._bodies.setdefault(len(self.result.slides) - 1, {})
+        existing = bodies.setdefault(side, [])
+        existing.extend(_without_repeats(existing, paragraphs,
+                                         LANGUAGES[self.language].continued))
+        if existing:
+            content.setdefault(side, {})["body"] = _body(existing, bullets_default=True)
+        return True
 
     def _note(self, number: int, what: str) -> None:
         self.result.approximations.append(Approximation(number, what))
