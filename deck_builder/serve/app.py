@@ -32,24 +32,28 @@ class Serve:
     """A running preview server of the content at `content` (see the module's doc).
 
     `host` None binds 127.0.0.1 and ::1 only; `port` 0 takes a free port. `pictures`
-    False shows planned text only (as without LibreOffice).
+    False shows planned text only (as without LibreOffice). `office`: an office to draw
+    with, which stays the caller's (not closed by `stop`); by default one of its own.
     """
 
     def __init__(self, content: Path, template: Path | None = None,
                  afdeling: str | None = None, host: str | None = None,
-                 port: int = DEFAULT_PORT, pictures: bool = True) -> None:
+                 port: int = DEFAULT_PORT, pictures: bool = True,
+                 office: Renderer | None = None) -> None:
         self.content = content
         self.host = host
         self.token = secrets.token_urlsafe(18)
         self.events = Events()
         self._work = Path(tempfile.mkdtemp(prefix="deck-builder-serve-"))
-        self.office: Renderer | None = None
+        self.office: Renderer | None = office
+        self._own_office = office is None
         self._servers: list[ThreadingHTTPServer] = []
         self._threads: list[threading.Thread] = []
         self.watcher: Watcher | None = None
         self._watch_lock = threading.Lock()
         try:
-            self.office = open_office(self._work / "office") if pictures else None
+            if office is None and pictures:
+                self.office = open_office(self._work / "office")
             self.builder = Builder(content, template, self.office, self._announce,
                                    afdeling or BASE)
             if afdeling is not None:
@@ -94,7 +98,7 @@ class Serve:
     def _cleanup(self) -> None:
         for server in self._servers:
             server.server_close()
-        if self.office is not None:
+        if self.office is not None and self._own_office:
             self.office.close()
         shutil.rmtree(self._work, ignore_errors=True)
 

@@ -256,8 +256,10 @@ class Builder:
         self.builds += 1
         previous = [slide.key for slide in view.slides]
         with self.lock:
+            # A first build changes nothing the user has seen.
             view.changed = [index for index, slide in enumerate(slides)
-                            if index >= len(previous) or previous[index] != slide.key]
+                            if previous and (index >= len(previous)
+                                             or previous[index] != slide.key)]
             view.slides = slides
             view.notes = [Note("warning", text, "", "TEMPLATE-WARNING")
                           for text in session.template.warnings] + loose

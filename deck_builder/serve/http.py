@@ -256,5 +256,5 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _asset(name: str) -> bytes:
-    return resources.files("deck_builder.serve").joinpath("assets", name).read_bytes()
+    return resources.files("deck_builder.serve").joinpath("assets").joinpath(name).read_bytes()
 
