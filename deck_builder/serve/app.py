@@ -21,7 +21,7 @@ from deck_builder.delivery.pdf import interruptible
 from deck_builder.errors import DeckError, close_matches
 from deck_builder.serve.builder import BASE, Builder
 from deck_builder.serve.http import Events, Site, make_server
-from deck_builder.serve.office import Renderer, open_office
+from deck_builder.serve.office import MISSING_HINT, Renderer, open_office
 from deck_builder.serve.watch import Watcher
 
 DEFAULT_PORT = 8000
@@ -54,8 +54,9 @@ class Serve:
         try:
             if office is None and pictures:
                 self.office = open_office(self._work / "office")
+            hint = MISSING_HINT if pictures else "pictures are off (--no-pictures)"
             self.builder = Builder(content, template, self.office, self._announce,
-                                   afdeling or BASE)
+                                   afdeling or BASE, hint)
             if afdeling is not None:
                 self._known(afdeling)
             self.site = Site(self.builder, self.token, set(), self.events, afdeling or BASE)
@@ -76,7 +77,7 @@ class Serve:
         self.watcher.start()
         self.builder.start()
         for server in self._servers:
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
+            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1},
                                       name="deck-builder-serve-http", daemon=True)
             thread.start()
             self._threads.append(thread)
@@ -161,8 +162,8 @@ def run(content: Path, template: Path | None, afdeling: str | None, host: str | 
                 say(f"warning: serving on {host}: anyone who can reach this address and "
                     "has the link can see the deck")
             if server.office is None:
-                say(f"warning: {server.builder.office_state()['hint'] or 'pictures are off'}"
-                    "; the page shows each slide's planned text")
+                say(f"warning: {server.builder.hint}; the page shows each slide's planned "
+                    "text")
             say(url)
             say("Ctrl-C stops the server.")
             if open_browser:

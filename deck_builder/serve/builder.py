@@ -20,10 +20,10 @@ from typing import Any
 
 from deck_builder import pipeline
 from deck_builder.content import overlays
-from deck_builder.delivery.pdf import INSTALL_HINT
+from deck_builder.delivery.pdf import INSTALL_HINT, find_soffice
 from deck_builder.errors import DeckError, Problem
 from deck_builder.planning.model import SlidePlan
-from deck_builder.serve.office import Renderer
+from deck_builder.serve.office import MISSING_HINT, Renderer
 from deck_builder.serve.slides import Note, SlideView, problem_notes, slide_views
 from deck_builder.template.model import Template
 
@@ -112,10 +112,11 @@ class Builder:
 
     def __init__(self, content: Path, template: Path | None, office: Renderer | None,
                  announce: Callable[[str, int, list[int]], None],
-                 first: str = BASE) -> None:
+                 first: str = BASE, hint: str = MISSING_HINT) -> None:
         self.content = content
         self.template = template
         self.office = office
+        self.hint = hint  # why there are no pictures, when there is no office
         self.announce = announce
         self.pictures = Pictures()
         self.decks: dict[str, DeckView] = {}
@@ -187,7 +188,7 @@ class Builder:
     def office_state(self) -> dict[str, Any]:
         """Whether pictures can be drawn, and how to make them possible if not."""
         if self.office is None:
-            return {"pictures": False, "hint": f"LibreOffice was not found; {INSTALL_HINT}"}
+            return {"pictures": False, "hint": self.hint}
         return {"pictures": True, "hint": ""}
 
     def pdf(self, key: str) -> bytes | None:
@@ -200,7 +201,8 @@ class Builder:
         if view.pdf is not None:
             return view.pdf
         if self.office is None:
-            raise DeckError(f"LibreOffice was not found; {INSTALL_HINT}")
+            raise DeckError(f"LibreOffice was not found; {INSTALL_HINT}"
+                            if find_soffice() is None else self.hint)
         data = self.office.pdf(pptx)
         if view.pptx is pptx:
             view.pdf = data

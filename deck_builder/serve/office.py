@@ -36,6 +36,11 @@ from deck_builder.errors import DeckError
 REQUEST_SECONDS = 120.0
 START_SECONDS = 90.0
 UNO_PYTHON_VARIABLE = "DECK_BUILDER_UNO_PYTHON"
+MISSING_HINT = (
+    "LibreOffice was not found; install it to see pictures of the slides: on "
+    "Debian/Ubuntu `apt-get install libreoffice-impress python3-uno`, on macOS `brew "
+    "install --cask libreoffice`, on Windows the installer from https://www.libreoffice.org"
+)
 BRIDGE = Path(__file__).with_name("unobridge.py")
 
 
@@ -162,22 +167,28 @@ class Office:
         return folder
 
     def _call(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one request; a bridge found gone (LibreOffice crashed or was killed
+        since the last request) is started again once."""
         if self._closed:
             raise DeckError("the office has been stopped")
-        if self._process is None or self._process.poll() is not None:
-            self._start()
-        assert self._process is not None and self._process.stdin is not None
-        try:
-            self._process.stdin.write(json.dumps(request).encode() + b"\n")
-            self._process.stdin.flush()
-        except OSError:
-            self._stop()
-            raise DeckError("LibreOffice stopped unexpectedly; it is started again "
-                            "at the next change") from None
-        answer = self._answer(REQUEST_SECONDS)
-        if not answer.get("ok"):
-            raise DeckError(f"LibreOffice could not draw the deck: {answer.get('error')}")
-        return answer
+        for attempt in (1, 2):
+            if self._process is None or self._process.poll() is not None:
+                self._start()
+            assert self._process is not None and self._process.stdin is not None
+            try:
+                self._process.stdin.write(json.dumps(request).encode() + b"\n")
+                self._process.stdin.flush()
+                answer = self._answer(REQUEST_SECONDS)
+            except OSError:  # a broken pipe, or _Gone
+                self._stop()
+                if attempt == 2:
+                    raise DeckError("LibreOffice stopped unexpectedly; it is started again "
+                                    "at the next change") from None
+                continue
+            if not answer.get("ok"):
+                raise DeckError(f"LibreOffice could not draw the deck: {answer.get('error')}")
+            return answer
+        raise AssertionError("unreachable")
 
     def _start(self) -> None:
         self._stop()
@@ -200,7 +211,10 @@ class Office:
         assert self._process.stdout is not None
         threading.Thread(target=_read_lines, args=(self._process.stdout, self._lines),
                          daemon=True, name="office-reader").start()
-        answer = self._answer(START_SECONDS)
+        try:
+            answer = self._answer(START_SECONDS)
+        except _Gone:
+            answer = {"ok": False, "error": "its bridge stopped at start"}
         if not answer.get("ok"):
             self._stop()
             raise DeckError(f"LibreOffice did not start: {answer.get('error')}")
@@ -213,9 +227,7 @@ class Office:
             raise DeckError(f"LibreOffice did not answer within {seconds:g} s; it is "
                             "started again at the next change") from None
         if not line:
-            self._stop()
-            raise DeckError("LibreOffice stopped unexpectedly; it is started again at "
-                            "the next change")
+            raise _Gone
         answer: dict[str, Any] = json.loads(line)
         return answer
 
@@ -246,6 +258,10 @@ class Office:
         for stream in (process.stdin, process.stdout):
             if stream is not None:
                 stream.close()
+
+
+class _Gone(OSError):
+    """The bridge has gone (its output ended, or its input is closed)."""
 
 
 def _read_lines(stream: IO[bytes], lines: queue.Queue[bytes]) -> None:

@@ -51,7 +51,7 @@ class Watcher:
         # watchfiles begins listening before its first yield; the first batch is
         # awaited with a short timeout so the watch is known to be set up.
         batches = watchfiles.watch(*self.roots, stop_event=self._stop, debounce=DEBOUNCE_MS,
-                                   step=STEP_MS, yield_on_timeout=True, rust_timeout=200,
+                                   step=STEP_MS, yield_on_timeout=True, rust_timeout=100,
                                    raise_interrupt=False)
         for changes in batches:
             self._ready.set()

@@ -119,7 +119,11 @@ def content(tmp_path: Path) -> Path:
 def small(tmp_path: Path) -> Path:
     """A content folder of four slides with a section file, a picture, a partner and
     an afdeling: each kind of file a deck is made of, quick to draw."""
-    folder = tmp_path / "small"
+    return write_small(tmp_path / "small")
+
+
+def write_small(folder: Path) -> Path:
+    """Write the `small` content folder at `folder`."""
     (folder / "sections").mkdir(parents=True)
     (folder / "images").mkdir()
     (folder / "deck.yaml").write_text(SMALL_DECK, encoding="utf-8")

@@ -1,0 +1,81 @@
+"""The warm LibreOffice: pictures of the wanted slides only, a PDF, and nothing left
+behind when it stops."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from deck_builder.serve.office import Office, find_uno_python
+from tests.serve.conftest import SOFFICE, UNO_PYTHON, needs_office, write_small
+
+
+def processes_mentioning(text: str) -> list[int]:
+    """Processes whose command line mentions `text` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if text in command:
+            found.append(int(entry.name))
+    return found
+
+
+def small_deck(tmp_path: Path) -> bytes:
+    from deck_builder import pipeline
+
+    deck = pipeline.load_deck(write_small(tmp_path / "c"))
+    return pipeline.build_bytes(deck, pipeline.open_session(pipeline.open_template(deck)))[0]
+
+
+@needs_office
+def test_only_the_asked_slides_are_drawn(office: Office, tmp_path: Path) -> None:
+    deck = small_deck(tmp_path)
+    before = office.renders
+    pictures = office.render(deck, [1, 3], 640, 360)
+    assert sorted(pictures) == [1, 3] and office.renders - before == 2
+    for data in pictures.values():
+        with Image.open(io.BytesIO(data)) as picture:
+            assert picture.format == "PNG" and picture.size == (640, 360)
+    assert office.pdf(deck).startswith(b"%PDF-")
+
+
+@needs_office
+def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path: Path) -> None:
+    assert SOFFICE is not None and UNO_PYTHON is not None
+    work = tmp_path / "work"
+    office = Office(SOFFICE, UNO_PYTHON, work)
+    try:
+        deck = small_deck(tmp_path)
+        office.render(deck, [0], 320, 180)
+        running = processes_mentioning(str(work))
+        assert running, "LibreOffice should be kept running between requests"
+        for pid in running:
+            os.kill(pid, signal.SIGKILL)
+        assert sorted(office.render(deck, [0], 320, 180)) == [0]
+    finally:
+        office.close()
+    assert processes_mentioning(str(work)) == []
+    assert not any((work / "jobs").iterdir())  # each request's files went with it
+
+
+def test_a_python_without_uno_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
+    if SOFFICE is None or UNO_PYTHON == sys.executable:
+        pytest.skip("needs LibreOffice, and a Python running the tests without uno")
+    monkeypatch.setenv("DECK_BUILDER_UNO_PYTHON", sys.executable)
+    monkeypatch.setenv("PATH", "")
+    found = find_uno_python(SOFFICE)
+    if found is not None:  # LibreOffice's own Python (macOS, Windows)
+        assert found != sys.executable
+        assert subprocess.run([found, "-c", "import uno"], check=False).returncode == 0
