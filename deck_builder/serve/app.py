@@ -8,6 +8,7 @@ every thread, LibreOffice and its bridge, and removes the private work folder.
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import shutil
 import tempfile
@@ -115,10 +116,9 @@ class Serve:
         except OSError as exc:
             raise DeckError(f"cannot listen on port {port}: {exc.strerror or exc}; "
                             "choose another with --port") from None
-        try:  # the same port on IPv6's loopback, where the machine has one
+        # The same port on IPv6's loopback, where the machine has one.
+        with contextlib.suppress(OSError):
             self._servers.append(make_server(self.site, "::1", chosen, ipv6=True))
-        except OSError:
-            pass
         return chosen
 
     def _known(self, afdeling: str) -> None:

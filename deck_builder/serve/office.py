@@ -13,6 +13,7 @@ and pictures passed to it) lives in one private folder, removed by `close`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -174,7 +175,8 @@ class Office:
         for attempt in (1, 2):
             if self._process is None or self._process.poll() is not None:
                 self._start()
-            assert self._process is not None and self._process.stdin is not None
+            assert self._process is not None
+            assert self._process.stdin is not None
             try:
                 self._process.stdin.write(json.dumps(request).encode() + b"\n")
                 self._process.stdin.flush()
@@ -241,17 +243,13 @@ class Office:
                 process.stdin.write(b'{"op": "quit"}\n')
                 process.stdin.close()
             except OSError:
-                pass
-            try:
+                pass  # it has gone already
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 process.wait(15)
-            except subprocess.TimeoutExpired:
-                pass
         # Whatever is left of the bridge's group (a LibreOffice that would not quit).
         if os.name == "posix":
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         elif process.poll() is None:
             process.kill()
         process.wait()

@@ -22,6 +22,7 @@ stop both at once.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -114,10 +115,9 @@ class _Office:
             document.close(True)
 
     def stop(self) -> None:
-        try:
+        # The connection drops as LibreOffice quits (or it was gone already).
+        with contextlib.suppress(Exception):
             self.desktop.terminate()
-        except Exception:
-            pass  # the connection drops as LibreOffice quits, or it was gone already
         try:
             self.process.wait(10)
         except subprocess.TimeoutExpired:

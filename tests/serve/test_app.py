@@ -18,7 +18,7 @@ from PIL import Image
 from deck_builder.serve.app import Serve
 from deck_builder.serve.office import Office
 from tests.conftest import TEMPLATE_DIR, make_png
-from tests.serve.conftest import get, needs_office, settled, state, wait_for
+from tests.serve.conftest import get, needs_office, settled, wait_for
 
 pytestmark = needs_office
 
@@ -39,11 +39,13 @@ def test_every_slide_is_drawn_once_then_only_the_edited_one(
     server.start()
     try:
         first = settled(server)
-        assert first["ok"] and len(first["slides"]) == 16
+        assert first["ok"]
+        assert len(first["slides"]) == 16
         assert all(slide["picture"] for slide in first["slides"])
         assert office.renders - before == 16
         status, body, headers = get(f"{server.url}slide/{first['slides'][14]['key']}.png")
-        assert status == 200 and headers["Content-Type"] == "image/png"
+        assert status == 200
+        assert headers["Content-Type"] == "image/png"
         with Image.open(io.BytesIO(body)) as picture:
             assert picture.size == (1280, 720)
 
@@ -98,7 +100,8 @@ def test_each_kind_of_content_file_is_watched(server: Serve, small: Path, change
 
 def test_an_afdeling_deck_follows_afdelingen_yaml(server: Serve, small: Path) -> None:
     first = settled(server, "drenthe")
-    assert first["ok"] and first["file"] == "2025-12-10-proefdeck-drenthe"
+    assert first["ok"]
+    assert first["file"] == "2025-12-10-proefdeck-drenthe"
     edit(small / "afdelingen.yaml", "place: Assen", "place: Emmen")
     second = settled(server, "drenthe", after=first["version"])
     assert 0 in second["changed"]
@@ -140,7 +143,8 @@ def test_content_errors_are_listed_and_the_last_good_slides_stay(
     assert status == 200  # the last good deck can still be taken
     section.write_text(good, encoding="utf-8")
     fixed = settled(server, after=broken["version"])
-    assert fixed["ok"] and fixed["errors"] == []
+    assert fixed["ok"]
+    assert fixed["errors"] == []
 
 
 def test_events_arrive_after_an_edit(server: Serve, small: Path) -> None:
@@ -179,5 +183,6 @@ def test_events_arrive_after_an_edit(server: Serve, small: Path) -> None:
 def test_pdf_download_is_the_current_deck(server: Serve) -> None:
     settled(server)
     status, body, headers = get(f"{server.url}download/base.pdf")
-    assert status == 200 and body.startswith(b"%PDF-")
+    assert status == 200
+    assert body.startswith(b"%PDF-")
     assert 'filename="proefdeck.pdf"' in headers["Content-Disposition"]

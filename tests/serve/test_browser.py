@@ -79,7 +79,8 @@ def test_live_preview_in_the_browser(browser: object, server: Serve, small: Path
     warning = wait_for(lambda: js(
         "const note = document.querySelector('#notes .note.warning');"
         "return note && note.textContent;"), 30, "the fit warning beside the slide")
-    assert "instead of" in warning and "een.yaml:" in warning
+    assert "instead of" in warning
+    assert "een.yaml:" in warning
     assert js("return window.notReloaded === true;")
     # The page stayed on the slide the user was looking at.
     assert js("return document.querySelector('#strip button.selected').dataset.index;") == "1"

@@ -47,7 +47,8 @@ def test_listens_on_loopback_only(text_server: Serve) -> None:
 
 def test_the_page_and_its_state(text_server: Serve) -> None:
     status, body, headers = get(text_server.url)
-    assert status == 200 and b'<script src="app.js"' in body
+    assert status == 200
+    assert b'<script src="app.js"' in body
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert headers["Referrer-Policy"] == "no-referrer"
     for asset in ("app.js", "app.css"):
@@ -59,7 +60,8 @@ def test_the_page_and_its_state(text_server: Serve) -> None:
 
 def test_without_pictures_the_planned_text_is_shown(text_server: Serve) -> None:
     current = settled(text_server)
-    assert current["ok"] and [slide["title"] for slide in current["slides"]] == [
+    assert current["ok"]
+    assert [slide["title"] for slide in current["slides"]] == [
         "Proefdeck", "Punten", "Citaat", "Kolommen"]
     body = next(block for block in current["slides"][1]["text"] if block["role"] == "body")
     assert [para["text"] for para in body["paragraphs"]] == ["Een", "Twee", "Drie"]
@@ -70,7 +72,8 @@ def test_without_pictures_the_planned_text_is_shown(text_server: Serve) -> None:
 def test_the_built_deck_can_be_downloaded(text_server: Serve) -> None:
     settled(text_server)
     status, body, headers = get(f"{text_server.url}download/base.pptx")
-    assert status == 200 and body.startswith(b"PK")
+    assert status == 200
+    assert body.startswith(b"PK")
     assert headers["Content-Disposition"] == 'attachment; filename="proefdeck.pptx"'
 
 
@@ -95,7 +98,8 @@ def test_no_file_by_path_and_no_listing(text_server: Serve, suffix: str) -> None
     settled(text_server)
     status, body = raw_get(text_server, f"/{text_server.token}/{suffix}")
     assert status == 404, body
-    assert b"Proefdeck" not in body and b"kind:" not in body
+    assert b"Proefdeck" not in body
+    assert b"kind:" not in body
 
 
 def test_absolute_paths_are_refused(text_server: Serve) -> None:
@@ -106,8 +110,8 @@ def test_absolute_paths_are_refused(text_server: Serve) -> None:
 
 
 @pytest.mark.parametrize("host", [
-    "evil.example", "evil.example:{port}", "127.0.0.1", "127.0.0.1:1", "localhost.evil.example:{port}",
-    "",
+    "evil.example", "evil.example:{port}", "127.0.0.1", "127.0.0.1:1",
+    "localhost.evil.example:{port}", "",
 ])
 def test_other_host_headers_are_refused(text_server: Serve, host: str) -> None:
     # DNS rebinding: a page of another site whose name now resolves to 127.0.0.1.

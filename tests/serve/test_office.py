@@ -44,16 +44,19 @@ def test_only_the_asked_slides_are_drawn(office: Office, tmp_path: Path) -> None
     deck = small_deck(tmp_path)
     before = office.renders
     pictures = office.render(deck, [1, 3], 640, 360)
-    assert sorted(pictures) == [1, 3] and office.renders - before == 2
+    assert sorted(pictures) == [1, 3]
+    assert office.renders - before == 2
     for data in pictures.values():
         with Image.open(io.BytesIO(data)) as picture:
-            assert picture.format == "PNG" and picture.size == (640, 360)
+            assert picture.format == "PNG"
+            assert picture.size == (640, 360)
     assert office.pdf(deck).startswith(b"%PDF-")
 
 
 @needs_office
 def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path: Path) -> None:
-    assert SOFFICE is not None and UNO_PYTHON is not None
+    assert SOFFICE is not None
+    assert UNO_PYTHON is not None
     work = tmp_path / "work"
     office = Office(SOFFICE, UNO_PYTHON, work)
     try:
@@ -71,7 +74,7 @@ def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path:
 
 
 def test_a_python_without_uno_is_passed_over(monkeypatch: pytest.MonkeyPatch) -> None:
-    if SOFFICE is None or UNO_PYTHON == sys.executable:
+    if SOFFICE is None or sys.executable == UNO_PYTHON:
         pytest.skip("needs LibreOffice, and a Python running the tests without uno")
     monkeypatch.setenv("DECK_BUILDER_UNO_PYTHON", sys.executable)
     monkeypatch.setenv("PATH", "")

@@ -29,7 +29,8 @@ def keys(folder: Path) -> list[str]:
 def test_the_same_content_gives_the_same_keys(tmp_path: Path) -> None:
     folder = write_small(tmp_path / "c")
     first = keys(folder)
-    assert len(first) == 4 and len(set(first)) == 4
+    assert len(first) == 4
+    assert len(set(first)) == 4
     assert keys(folder) == first
 
 
@@ -58,7 +59,8 @@ def test_an_inserted_slide_renumbers_the_ones_after_it(tmp_path: Path) -> None:
     deck.write_text(deck.read_text().replace(
         "  - include", "  - kind: section\n    title: Nieuw\n  - include"))
     after = keys(folder)
-    assert after[0] == before[0] and len(after) == 5
+    assert after[0] == before[0]
+    assert len(after) == 5
     assert not set(after[2:]) & set(before[1:])
 
 
@@ -85,7 +87,7 @@ def test_a_warning_without_a_slide_belongs_to_the_deck(tmp_path: Path) -> None:
     folder = write_small(tmp_path / "c")
     data, plans, _ = built(folder)
     elsewhere = Problem("in afdelingen.yaml", SourceRef(folder / "afdelingen.yaml", 3, 5))
-    views, loose = slide_views(data, plans, [elsewhere], folder)
+    _views, loose = slide_views(data, plans, [elsewhere], folder)
     assert [note.message for note in loose] == ["in afdelingen.yaml"]
     assert loose[0].where.endswith("afdelingen.yaml:3:5")
 
