@@ -24,12 +24,20 @@ from deck_builder.delivery.pdf import INSTALL_HINT, find_soffice
 from deck_builder.errors import DeckError, Problem
 from deck_builder.planning.model import SlidePlan
 from deck_builder.serve.office import MISSING_HINT, Renderer
-from deck_builder.serve.slides import Note, SlideView, problem_notes, slide_views
+from deck_builder.serve.slides import (
+    Note,
+    SlideView,
+    accessibility_notes,
+    problem_notes,
+    slide_views,
+)
 from deck_builder.template.model import Template
 
 BASE = "base"  # the key of the base deck; afdeling decks are keyed by their slug
 PICTURE_WIDTH = 1280  # pixels: sharp as the large picture, scaled down in the strip
-CACHE_BYTES = 96_000_000  # pictures kept for slides no deck shows any more
+# Pictures kept for slides no deck shows any more (an undone edit needs no drawing):
+# a few dozen, so that memory stays flat however long the server runs.
+CACHE_BYTES = 8_000_000
 
 
 @dataclass
@@ -246,7 +254,7 @@ class Builder:
             session = self._session_for(template)
             data, _, _ = pipeline.build_bytes(deck, session, plans_out=plans,
                                               warnings_out=located)
-            slides, loose = slide_views(data, plans, located, self.content)
+            slides, loose = slide_views(data, plans, located)
         except DeckError as error:
             with self.lock:
                 view.errors = problem_notes(error.problems)
@@ -270,12 +278,20 @@ class Builder:
             view.file_name = pipeline.default_output(
                 deck, None if view.key == BASE else view.key).stem
             view.seconds = time.perf_counter() - started
-            view.building = self.office is not None
+            view.building = True
             view.drawn = 0
             view.version += 1
         self.announce(view.key, view.version, view.changed)
+        # Pictures first, then the accessibility check: the edited slide's picture is
+        # what the user waits for.
         if self.office is not None:
             self._draw(view, data, session.template)
+        found = accessibility_notes(data, slides)
+        with self.lock:
+            view.notes += found
+            view.building = False
+            view.version += 1
+        self.announce(view.key, view.version, view.changed)
 
     def _draw(self, view: DeckView, data: bytes, template: Template) -> None:
         """Draw the pictures of the slides whose keys have none yet."""
@@ -295,7 +311,6 @@ class Builder:
             self.pictures.put(view.slides[index].key, picture, shown)
         with self.lock:
             view.drawn = len(drawn)
-            view.building = False
             view.version += 1
         self.announce(view.key, view.version, view.changed)
 

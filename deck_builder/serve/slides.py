@@ -12,7 +12,6 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from deck_builder.checks.accessibility import check_loaded_accessibility
@@ -89,11 +88,11 @@ def slide_keys(data: bytes, package: Package) -> list[str]:
         return [digest(part).hex() for part in package.slides()]
 
 
-def slide_views(data: bytes, plans: list[SlidePlan], warnings: list[Problem],
-                content_root: Path) -> tuple[list[SlideView], list[Note]]:
-    """The slides of a built deck with their notes, and the notes that belong to no
-    slide. Build warnings go to the slide written at or above their line in the same
-    file; accessibility findings to their slide."""
+def slide_views(data: bytes, plans: list[SlidePlan], warnings: list[Problem]
+                ) -> tuple[list[SlideView], list[Note]]:
+    """The slides of a built deck with their build warnings, and the warnings that
+    belong to no slide. A warning goes to the slide written at or above its line in
+    the same file."""
     package = open_package(data)
     keys = slide_keys(data, package)
     views = [_view(number, key, plan)
@@ -103,13 +102,20 @@ def slide_views(data: bytes, plans: list[SlidePlan], warnings: list[Problem],
         view = _slide_of(views, plans, problem.where)
         note = Note("warning", problem.message, _place(problem.where), "FIT-WARNING")
         (view.notes if view is not None else loose).append(note)
-    for finding in check_loaded_accessibility(package):
+    return views, loose
+
+
+def accessibility_notes(data: bytes, views: list[SlideView]) -> list[Note]:
+    """The accessibility findings of a built deck (those of `deck-builder check`) as
+    notes: each slide's added to its view, the deck's returned."""
+    loose: list[Note] = []
+    for finding in check_loaded_accessibility(open_package(data)):
         note = _finding_note(finding)
         if finding.slide is not None and 0 < finding.slide <= len(views):
             views[finding.slide - 1].notes.append(note)
         else:
             loose.append(note)
-    return views, loose
+    return loose
 
 
 def problem_notes(problems: list[Problem], level: str = "error") -> list[Note]:

@@ -21,6 +21,8 @@ from tests.conftest import CONTENT_DIR, make_png
 
 SOFFICE = find_soffice()
 UNO_PYTHON = find_uno_python(SOFFICE) if SOFFICE else None
+# Marked `libreoffice` like the other tests that run it, and skipped without it.
+libreoffice = pytest.mark.libreoffice
 needs_office = pytest.mark.skipif(
     UNO_PYTHON is None,
     reason="needs LibreOffice (Debian: libreoffice-impress) and a Python that imports "

@@ -18,9 +18,9 @@ from PIL import Image
 from deck_builder.serve.app import Serve
 from deck_builder.serve.office import Office
 from tests.conftest import TEMPLATE_DIR, make_png
-from tests.serve.conftest import get, needs_office, settled, wait_for
+from tests.serve.conftest import get, libreoffice, needs_office, settled, wait_for
 
-pytestmark = needs_office
+pytestmark = [needs_office, libreoffice]
 
 SECTION = "sections/03-overige.yaml"
 SMALL_SECTION = "sections/een.yaml"

@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 
 from deck_builder.serve.app import Serve
-from tests.serve.conftest import needs_office, settled, wait_for
+from tests.serve.conftest import libreoffice, needs_office, settled, wait_for
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 pytestmark = [
     needs_office,
+    libreoffice,
     pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
                        reason="needs Chromium and its driver (Debian: chromium-driver)"),
 ]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO_ROOT
-from tests.serve.conftest import get, needs_office, wait_for, write_small
+from tests.serve.conftest import get, libreoffice, needs_office, wait_for, write_small
 from tests.serve.test_office import processes_mentioning
 
 
@@ -46,6 +46,7 @@ def address(process: subprocess.Popen[str]) -> str:
 
 
 @needs_office
+@libreoffice
 def test_ctrl_c_stops_everything_and_leaves_no_files(tmp_path: Path) -> None:
     process, scratch = start(tmp_path)
     try:

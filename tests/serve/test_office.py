@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from deck_builder.serve.office import Office, find_uno_python
-from tests.serve.conftest import SOFFICE, UNO_PYTHON, needs_office, write_small
+from tests.serve.conftest import SOFFICE, UNO_PYTHON, libreoffice, needs_office, write_small
 
 
 def processes_mentioning(text: str) -> list[int]:
@@ -40,6 +40,7 @@ def small_deck(tmp_path: Path) -> bytes:
 
 
 @needs_office
+@libreoffice
 def test_only_the_asked_slides_are_drawn(office: Office, tmp_path: Path) -> None:
     deck = small_deck(tmp_path)
     before = office.renders
@@ -54,6 +55,7 @@ def test_only_the_asked_slides_are_drawn(office: Office, tmp_path: Path) -> None
 
 
 @needs_office
+@libreoffice
 def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path: Path) -> None:
     assert SOFFICE is not None
     assert UNO_PYTHON is not None

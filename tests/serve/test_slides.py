@@ -7,7 +7,7 @@ from pathlib import Path
 from deck_builder import pipeline
 from deck_builder.checks.package import open_package
 from deck_builder.errors import Problem, SourceRef
-from deck_builder.serve.slides import slide_keys, slide_views
+from deck_builder.serve.slides import accessibility_notes, slide_keys, slide_views
 from tests.conftest import make_png
 from tests.serve.conftest import write_small
 
@@ -71,7 +71,7 @@ def test_views_carry_title_source_text_and_the_warnings_of_their_lines(tmp_path:
         "quote: Een citaat", "quote: " + "Een heel lang citaat dat niet past " * 12))
     data, plans, warnings = built(folder)
     assert warnings, "the long quote should have been shrunk"
-    views, loose = slide_views(data, plans, warnings, folder)
+    views, loose = slide_views(data, plans, warnings)
     assert [view.title for view in views] == ["Proefdeck", "Punten", "Citaat", "Kolommen"]
     assert views[1].source.endswith("een.yaml:1")
     assert views[2].source.endswith("een.yaml:5")
@@ -87,7 +87,7 @@ def test_a_warning_without_a_slide_belongs_to_the_deck(tmp_path: Path) -> None:
     folder = write_small(tmp_path / "c")
     data, plans, _ = built(folder)
     elsewhere = Problem("in afdelingen.yaml", SourceRef(folder / "afdelingen.yaml", 3, 5))
-    _views, loose = slide_views(data, plans, [elsewhere], folder)
+    _views, loose = slide_views(data, plans, [elsewhere])
     assert [note.message for note in loose] == ["in afdelingen.yaml"]
     assert loose[0].where.endswith("afdelingen.yaml:3:5")
 
@@ -98,5 +98,7 @@ def test_accessibility_findings_are_beside_their_slide(tmp_path: Path) -> None:
     # Two slides with one title: the accessibility check's A11Y-DUP-TITLE.
     section.write_text(section.read_text().replace("title: Kolommen", "title: Punten"))
     data, plans, warnings = built(folder)
-    views, _ = slide_views(data, plans, warnings, folder)
+    views, _ = slide_views(data, plans, warnings)
+    assert accessibility_notes(data, views) == []  # nothing about the deck as a whole
     assert "A11Y-DUP-TITLE" in {note.code for note in views[3].notes}
+    assert not any(note.code.startswith("A11Y") for note in views[0].notes)

@@ -36,13 +36,25 @@ async function loadDeck(key) {
   state.decks[key] = await getJSON(`api/state/${encodeURIComponent(key)}`);
 }
 
-async function init() {
+async function loadDeckList() {
+  // The afdelingen may change while the page is open (afdelingen.yaml is watched too).
   const decks = await getJSON("api/decks");
   state.office = decks;
   const select = $("deck");
-  for (const item of decks.afdelingen) {
-    select.append(el("option", { value: item.slug }, item.name));
+  const options = [el("option", { value: "base" }, "Basisdeck"),
+    ...decks.afdelingen.map((item) => el("option", { value: item.slug }, item.name))];
+  const known = [...select.options].map((option) => option.value + "\n" + option.textContent);
+  if (known.join("\n") !== options.map((option) => option.value + "\n" + option.textContent).join("\n")) {
+    const current = select.value;
+    select.replaceChildren(...options);
+    select.value = options.some((option) => option.value === current) ? current : "base";
   }
+  return decks;
+}
+
+async function init() {
+  const decks = await loadDeckList();
+  const select = $("deck");
   state.deck = decks.first;
   select.value = state.deck;
   select.addEventListener("change", async () => {
@@ -68,14 +80,17 @@ function listen() {
   source.addEventListener("error", () => { $("status").textContent = "verbinding verbroken, opnieuw verbinden…"; });
   source.addEventListener("deck", async (event) => {
     const data = JSON.parse(event.data);
-    const shown = [state.deck];
-    if (state.compare && state.deck !== "base") shown.push("base");
-    if (!shown.includes(data.deck)) return;
+    // The base deck's events also bring the list of afdelingen and the comparison.
+    if (data.deck !== state.deck && data.deck !== "base") return;
     await loadDeck(data.deck);
-    if (data.deck === state.deck && $("follow").checked && data.changed.length) {
-      state.selected = data.changed[0];
-    }
+    if (data.deck === "base") await loadDeckList();
+    const follow = data.deck === state.deck && $("follow").checked && data.changed.length;
+    if (follow) state.selected = data.changed[0];
     render();
+    if (follow) {
+      const button = $("strip").children[state.selected];
+      if (button) button.scrollIntoView({ block: "nearest" });
+    }
   });
 }
 
