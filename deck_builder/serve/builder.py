@@ -10,6 +10,7 @@ however many edits are made.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import OrderedDict
@@ -219,6 +220,12 @@ class Builder:
     # -- the builder's thread --------------------------------------------------------
     def _run(self) -> None:
         while True:
+            with self._wake:
+                idle = not self._dirty
+            if idle and self.office is not None and not self._stopping:
+                # On failure the next request starts it again, and says so if it cannot.
+                with contextlib.suppress(DeckError):
+                    self.office.maintain()
             with self._wake:
                 while not self._dirty and not self._stopping:
                     self._idle.set()

@@ -36,6 +36,9 @@ from deck_builder.errors import DeckError
 # How long one request may take before the office is taken for hung and restarted.
 REQUEST_SECONDS = 120.0
 START_SECONDS = 90.0
+# LibreOffice keeps some memory of every document it opens (about a megabyte each):
+# after this many it is started afresh, at a moment nothing waits for it.
+DOCUMENTS_PER_START = 100
 UNO_PYTHON_VARIABLE = "DECK_BUILDER_UNO_PYTHON"
 MISSING_HINT = (
     "LibreOffice was not found; install it to see pictures of the slides: on "
@@ -61,6 +64,10 @@ class Renderer(Protocol):
 
     def close(self) -> None:
         """Stop every process and remove every file this office made."""
+        ...
+
+    def maintain(self) -> None:
+        """Called when nothing waits for the office: a moment for housekeeping."""
         ...
 
 
@@ -121,6 +128,8 @@ class Office:
         self._process: subprocess.Popen[bytes] | None = None
         self._lines: queue.Queue[bytes] = queue.Queue()
         self._closed = False
+        self._documents = 0  # opened by the running LibreOffice
+        self.starts = 0
 
     # -- requests ------------------------------------------------------------------
     def render(self, deck: bytes, slides: list[int], width: int, height: int
@@ -151,6 +160,14 @@ class Office:
             target = folder / "deck.pdf"
             self._call({"op": "pdf", "deck": str(source), "out": str(target)})
             return target.read_bytes()
+
+    def maintain(self) -> None:
+        """Start LibreOffice afresh when it has opened many documents (its memory
+        grows with each); to be called when no request is waiting."""
+        with self._lock:
+            if self._closed or self._documents < DOCUMENTS_PER_START:
+                return
+            self._start()
 
     def close(self) -> None:
         """Stop LibreOffice and the bridge (asked first, then killed); idempotent."""
@@ -187,6 +204,7 @@ class Office:
                     raise DeckError("LibreOffice stopped unexpectedly; it is started again "
                                     "at the next change") from None
                 continue
+            self._documents += 1
             if not answer.get("ok"):
                 raise DeckError(f"LibreOffice could not draw the deck: {answer.get('error')}")
             return answer
@@ -210,6 +228,8 @@ class Office:
             raise DeckError(f"cannot start LibreOffice's bridge ({self.python}): "
                             f"{exc.strerror or exc}") from None
         self._lines = queue.Queue()
+        self._documents = 0
+        self.starts += 1
         assert self._process.stdout is not None
         threading.Thread(target=_read_lines, args=(self._process.stdout, self._lines),
                          daemon=True, name="office-reader").start()
@@ -315,6 +335,9 @@ class ColdOffice:
 
     def close(self) -> None:
         """Nothing keeps running between requests."""
+
+    def maintain(self) -> None:
+        """Nothing to keep."""
 
 
 def _plain_png(data: bytes) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from deck_builder.serve import office as office_module
 from deck_builder.serve.office import Office, find_uno_python
 from tests.serve.conftest import SOFFICE, UNO_PYTHON, libreoffice, needs_office, write_small
 
@@ -56,7 +57,8 @@ def test_only_the_asked_slides_are_drawn(office: Office, tmp_path: Path) -> None
 
 @needs_office
 @libreoffice
-def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path: Path) -> None:
+def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert SOFFICE is not None
     assert UNO_PYTHON is not None
     work = tmp_path / "work"
@@ -68,6 +70,16 @@ def test_a_killed_office_starts_again_and_a_stopped_one_leaves_nothing(tmp_path:
         assert running, "LibreOffice should be kept running between requests"
         for pid in running:
             os.kill(pid, signal.SIGKILL)
+        assert sorted(office.render(deck, [0], 320, 180)) == [0]
+        assert office.starts == 2
+        # After many documents it is started afresh when idle, the old one stopped.
+        office.maintain()
+        assert office.starts == 2
+        monkeypatch.setattr(office_module, "DOCUMENTS_PER_START", 1)
+        before = set(processes_mentioning(str(work)))
+        office.maintain()
+        assert office.starts == 3
+        assert not before & set(processes_mentioning(str(work)))
         assert sorted(office.render(deck, [0], 320, 180)) == [0]
     finally:
         office.close()
