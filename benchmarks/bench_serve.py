@@ -8,8 +8,11 @@ page does; an edit's time runs from just before the file is written until the ne
 picture of the edited slide has been fetched from the server. Then, in this process:
 
   build alone   load, check and build the deck with a warm build session, as the
-                server does for each edit (median of the same number of runs)
-  one slide     a warm LibreOffice opening the deck and drawing one slide
+                server does for each edit
+  one slide     a warm LibreOffice opening the deck and drawing the edited slide
+
+each measured right after each timed edit (the server idle meanwhile), so that a
+machine busy with other work slows the three alike; medians are compared.
 
 Budgets: median edit at most 1.5 s on 2 cores, and at most 2 x (build alone + one
 slide). Memory: the server's resident size (and LibreOffice's) after the first edits
@@ -42,6 +45,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 EDIT_BUDGET = 1.5
+CHECKPOINTS = {20, 50, 100, 150, 200, 300, 400}
 RATIO_BUDGET = 2.0
 SECTION = "sections/03-overige.yaml"
 BULLET = "- Stikstof"
@@ -75,6 +79,11 @@ class Page:
     def state(self) -> dict[str, Any]:
         result: dict[str, Any] = json.loads(self.get("api/state/base"))
         return result
+
+    def wait_idle(self) -> None:
+        """Wait until the server has finished the build (its accessibility check too)."""
+        while self.state()["building"]:
+            time.sleep(0.02)
 
     def wait_picture(self, index: int, old_key: str) -> str:
         """Wait (by events) until slide `index` has a new key with its picture; fetch it."""
@@ -144,7 +153,8 @@ def edit(path: Path, text: str, number: int) -> None:
     path.write_text(text.replace(BULLET, f"{BULLET} {number}", 1), encoding="utf-8")
 
 
-def measure_edits(content: Path, edits: int, memory_edits: int) -> dict[str, Any]:
+def measure_edits(content: Path, edits: int, memory_edits: int,
+                  parts: Any) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     server = subprocess.Popen(
         [sys.executable, "-m", "deck_builder", "serve", str(content), "--port", "0"],
@@ -169,7 +179,8 @@ def measure_edits(content: Path, edits: int, memory_edits: int) -> dict[str, Any
         times = []
         cpu_before = tree_cpu_seconds(server.pid)
         cpu_edits = 0.0
-        rss_after_first = 0.0
+        memory: list[tuple[int, float, float]] = [
+            (0, server_rss_mb(server.pid), rss_mb(server.pid))]
         total = max(edits, memory_edits)
         for number in range(total):
             time.sleep(0.3)  # a person types, then saves
@@ -180,15 +191,14 @@ def measure_edits(content: Path, edits: int, memory_edits: int) -> dict[str, Any
             key = page.wait_picture(index, key)
             if number < edits:
                 times.append(time.perf_counter() - began)
+                page.wait_idle()
+                parts(content, index)
             if number == edits - 1:
                 cpu_edits = (tree_cpu_seconds(server.pid) - cpu_before) / edits
-            if number == min(total, 20) - 1:
-                rss_after_first = server_rss_mb(server.pid)
-                tree_after_first = rss_mb(server.pid)
-        result = {"slides": count, "first": first, "times": times,
-                  "rss_first": rss_after_first, "rss_last": server_rss_mb(server.pid),
-                  "tree_first": tree_after_first, "tree_last": rss_mb(server.pid),
-                  "edits_total": total, "cpu": cpu_edits}
+            if number + 1 in CHECKPOINTS or number + 1 == total:
+                memory.append((number + 1, server_rss_mb(server.pid), rss_mb(server.pid)))
+        result = {"slides": count, "first": first, "times": times, "memory": memory,
+                  "cpu": cpu_edits}
         server.send_signal(signal.SIGINT)
         server.wait(60)
         return result
@@ -198,39 +208,41 @@ def measure_edits(content: Path, edits: int, memory_edits: int) -> dict[str, Any
             server.wait()
 
 
-def measure_parts(content: Path, runs: int) -> tuple[float, float]:
-    """Median seconds of the build alone (warm session) and of drawing one slide."""
-    from deck_builder import pipeline
-    from deck_builder.delivery.pdf import find_soffice
-    from deck_builder.serve.office import Office, find_uno_python
+class Parts:
+    """The build alone and one slide drawn, in this process, after each edit: the same
+    load of the machine as the edit itself."""
 
-    deck = pipeline.load_deck(content)
-    session = pipeline.open_session(pipeline.open_template(deck))
-    builds = []
-    data = b""
-    for _ in range(runs + 1):
+    def __init__(self, work: Path) -> None:
+        from deck_builder.delivery.pdf import find_soffice
+        from deck_builder.serve.office import Office, find_uno_python
+
+        soffice = find_soffice()
+        python = find_uno_python(soffice) if soffice else None
+        if soffice is None or python is None:
+            raise SystemExit("needs LibreOffice and a Python with its uno module")
+        self.office = Office(soffice, python, work)
+        self.session: Any = None
+        self.builds: list[float] = []
+        self.draws: list[float] = []
+
+    def __call__(self, content: Path, index: int) -> None:
+        from deck_builder import pipeline
+
         began = time.perf_counter()
         deck = pipeline.load_deck(content)
         template = pipeline.open_template(deck)
-        data, _, _ = pipeline.build_bytes(deck, session if template == session.template
-                                          else pipeline.open_session(template))
-        builds.append(time.perf_counter() - began)
-    soffice = find_soffice()
-    python = find_uno_python(soffice) if soffice else None
-    if soffice is None or python is None:
-        raise SystemExit("needs LibreOffice and a Python with its uno module")
-    with tempfile.TemporaryDirectory() as work:
-        office = Office(soffice, python, Path(work))
-        try:
-            office.render(data, [0], 1280, 720)  # start it
-            draws = []
-            for number in range(runs):
-                began = time.perf_counter()
-                office.render(data, [number % 16], 1280, 720)
-                draws.append(time.perf_counter() - began)
-        finally:
-            office.close()
-    return statistics.median(builds[1:]), statistics.median(draws)
+        if self.session is None or self.session.template != template:
+            self.session = pipeline.open_session(template)
+            began = time.perf_counter()  # a warm session, as the server's
+            deck = pipeline.load_deck(content)
+            template = pipeline.open_template(deck)
+        data, _, _ = pipeline.build_bytes(deck, self.session)
+        self.builds.append(time.perf_counter() - began)
+        if not self.draws:
+            self.office.render(data, [index], 1280, 720)  # its start is not counted
+        began = time.perf_counter()
+        self.office.render(data, [index], 1280, 720)
+        self.draws.append(time.perf_counter() - began)
 
 
 def main() -> None:
@@ -242,8 +254,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-serve-") as name:
         content = Path(name) / "content"
         shutil.copytree(REPO / "content", content)
-        edits = measure_edits(content, args.edits, args.memory_edits)
-        build, draw = measure_parts(content, args.edits)
+        parts = Parts(Path(name) / "office")
+        try:
+            edits = measure_edits(content, args.edits, args.memory_edits, parts)
+        finally:
+            parts.office.close()
+        build, draw = statistics.median(parts.builds), statistics.median(parts.draws)
     median = statistics.median(edits["times"])
     floor = build + draw
     print(f"deck: {edits['slides']} slides; first page with every picture: "
@@ -258,9 +274,9 @@ def main() -> None:
           f"LibreOffice: {draw:.3f} s; sum {floor:.3f} s")
     print(f"edit / (build + one slide) = {median / floor:.2f}   (budget {RATIO_BUDGET}: "
           f"{'met' if median <= RATIO_BUDGET * floor else 'NOT met'})")
-    print(f"server RSS after 20 edits {edits['rss_first']:.1f} MB, after "
-          f"{edits['edits_total']} edits {edits['rss_last']:.1f} MB; with LibreOffice "
-          f"{edits['tree_first']:.1f} MB -> {edits['tree_last']:.1f} MB")
+    print("resident memory (MB) after N edits: N, server, server with LibreOffice")
+    for number, server, tree in edits["memory"]:
+        print(f"  {number:4d}  {server:6.1f}  {tree:6.1f}")
 
 
 if __name__ == "__main__":

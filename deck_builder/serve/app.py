@@ -94,6 +94,8 @@ class Serve:
             if self.watcher is not None:
                 self.watcher.stop()
                 self.watcher = None
+        if self.office is not None and self._own_office:
+            self.office.close()  # a drawing under way is cut short, not waited for
         self.builder.stop()
         self._cleanup()
 

@@ -201,8 +201,9 @@ class _Handler(BaseHTTPRequestHandler):
                 self._refuse(HTTPStatus.NOT_FOUND)
                 return
             data, kind = pdf, "application/pdf"
+        name = re.sub(r"[^A-Za-z0-9._-]", "_", view.file_name) or "deck"
         self._send(HTTPStatus.OK, data, kind, {
-            "Content-Disposition": f'attachment; filename="{view.file_name}.{ext}"'})
+            "Content-Disposition": f'attachment; filename="{name}.{ext}"'})
 
     def _events(self) -> None:
         site = self.site

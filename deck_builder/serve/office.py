@@ -170,9 +170,14 @@ class Office:
             self._start()
 
     def close(self) -> None:
-        """Stop LibreOffice and the bridge (asked first, then killed); idempotent."""
+        """Stop LibreOffice and the bridge; idempotent. A request under way is cut
+        short (it raises DeckError) rather than waited for."""
+        self._closed = True
+        process = self._process
+        if process is not None and process.poll() is None and os.name == "posix":
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
         with self._lock:
-            self._closed = True
             self._stop()
 
     # -- the bridge ----------------------------------------------------------------
@@ -187,9 +192,9 @@ class Office:
     def _call(self, request: dict[str, Any]) -> dict[str, Any]:
         """Send one request; a bridge found gone (LibreOffice crashed or was killed
         since the last request) is started again once."""
-        if self._closed:
-            raise DeckError("the office has been stopped")
         for attempt in (1, 2):
+            if self._closed:
+                raise DeckError("the office has been stopped")
             if self._process is None or self._process.poll() is not None:
                 self._start()
             assert self._process is not None
