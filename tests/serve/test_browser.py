@@ -101,3 +101,20 @@ def test_live_preview_in_the_browser(browser: object, server: Serve, small: Path
              "the banner to go")
     assert not browser.find_element(By.ID, "banner").is_displayed()
     assert js("return window.notReloaded === true;")
+
+    # An afdeling's deck beside the base deck: its title slide differs, by text.
+    from selenium.webdriver.support.select import Select
+
+    Select(browser.find_element(By.ID, "deck")).select_by_value("drenthe")
+    wait_for(lambda: js("return !document.getElementById('compare-label').hidden;"), 30,
+             "the comparison switch")
+    browser.find_element(By.ID, "compare").click()
+    browser.find_elements(By.CSS_SELECTOR, "#strip button")[0].click()
+    captions = wait_for(lambda: js(
+        "const images = [...document.querySelectorAll('#slide figure img')];"
+        "return images.length === 2 && images.every(i => i.complete && i.naturalWidth > 0)"
+        " && [...document.querySelectorAll('#slide figcaption')].map(c => c.textContent);"),
+        60, "the two decks' first slides side by side")
+    assert captions == ["basisdeck, dia 1", "Vereniging van Drentse Gemeenten, dia 1"]
+    assert js("return document.querySelector('#strip button').classList.contains('differs');")
+    assert js("return window.notReloaded === true;")

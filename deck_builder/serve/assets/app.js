@@ -190,6 +190,11 @@ function render() {
     if (index === state.selected) classes.push("selected");
     if (deck.changed.includes(index)) classes.push("changed");
     if (slide.notes.length) classes.push("has-warning");
+    if (comparing) {
+      const base = state.decks.base.slides.find((item) => item.name === slide.name);
+      // By text, as `variants diff` compares: the footers' meeting date differs anyway.
+      if (!base || JSON.stringify(base.text) !== JSON.stringify(slide.text)) classes.push("differs");
+    }
     const button = el("button", { class: classes.join(" "), type: "button",
       "aria-label": `Dia ${slide.number}: ${slide.title}`, "data-index": index },
       picture ? el("img", { src: `slide/${picture.key}.png`, alt: "", class: picture.stale ? "stale" : "" })
@@ -210,15 +215,23 @@ function render() {
   if (comparing) {
     const base = state.decks.base;
     const match = base.slides.findIndex((item) => item.name === slide.name);
-    const same = match >= 0 && base.slides[match].key === slide.key;
+    const same = match >= 0 && JSON.stringify(base.slides[match].text) === JSON.stringify(slide.text);
     stage.replaceChildren(
-      slideFigure("base", base, match, match >= 0 ? `basisdeck, dia ${match + 1}` + (same ? " (gelijk)" : "") : "basisdeck"),
+      slideFigure("base", base, match, match >= 0 ? `basisdeck, dia ${match + 1}` + (same ? " (zelfde tekst)" : "") : "basisdeck"),
       slideFigure(state.deck, deck, state.selected, `${$("deck").selectedOptions[0].textContent}, dia ${slide.number}`));
   } else {
     stage.replaceChildren(slideFigure(state.deck, deck, state.selected, null));
   }
   $("source").textContent = slide.source;
   $("notes").replaceChildren(...slide.notes.map(noteItem));
+  if (comparing) {
+    const names = new Set(deck.slides.map((item) => item.name));
+    const dropped = state.decks.base.slides.filter((item) => !names.has(item.name));
+    if (dropped.length) {
+      $("notes").append(el("li", { class: "note dropped" }, "Niet in dit deck (wel in het basisdeck): " +
+        dropped.map((item) => `dia ${item.number}, ${item.title}`).join("; ")));
+    }
+  }
 }
 
 init().catch((error) => { $("status").textContent = `fout: ${error.message}`; });
