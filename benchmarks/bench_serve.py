@@ -204,8 +204,12 @@ def measure_edits(content: Path, edits: int, memory_edits: int,
         return result
     finally:
         if server.poll() is None:
-            server.kill()
-            server.wait()
+            server.send_signal(signal.SIGINT)  # let it stop LibreOffice and clean up
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
 
 
 class Parts:

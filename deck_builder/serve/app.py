@@ -9,6 +9,7 @@ every thread, LibreOffice and its bridge, and removes the private work folder.
 from __future__ import annotations
 
 import contextlib
+import os
 import secrets
 import shutil
 import tempfile
@@ -26,6 +27,8 @@ from deck_builder.serve.office import MISSING_HINT, Renderer, open_office
 from deck_builder.serve.watch import Watcher
 
 DEFAULT_PORT = 8000
+WORK_PREFIX = "deck-builder-serve-"
+OWNER_FILE = "pid"  # in the work folder: the server's process id
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
@@ -45,7 +48,9 @@ class Serve:
         self.host = host
         self.token = secrets.token_urlsafe(18)
         self.events = Events()
-        self._work = Path(tempfile.mkdtemp(prefix="deck-builder-serve-"))
+        _remove_leftovers()
+        self._work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX))
+        (self._work / OWNER_FILE).write_text(str(os.getpid()), encoding="ascii")
         self.office: Renderer | None = office
         self._own_office = office is None
         self._servers: list[ThreadingHTTPServer] = []
@@ -88,8 +93,9 @@ class Serve:
         """Stop serving, watching and building; stop LibreOffice; remove the work folder."""
         self.site.stopping.set()
         self.events.close()
-        for server in self._servers:
-            server.shutdown()
+        if self._threads:  # shutdown() waits for serve_forever, which start() began
+            for server in self._servers:
+                server.shutdown()
         with self._watch_lock:
             if self.watcher is not None:
                 self.watcher.stop()
@@ -175,6 +181,26 @@ def run(content: Path, template: Path | None, afdeling: str | None, host: str | 
         pass
     finally:
         server.stop()
+
+
+def _remove_leftovers() -> None:
+    """Remove the work folders of servers that were killed outright (SIGKILL, a crash),
+    which could not remove their own; a folder whose server still runs is left."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{WORK_PREFIX}*"):
+        try:
+            owner = int((folder / OWNER_FILE).read_text(encoding="ascii"))
+            if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+                continue
+        except (OSError, ValueError, AttributeError):
+            continue  # not ours, or not a server's folder (yet)
+        if owner == os.getpid():
+            continue
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass  # another user's process: not ours to judge
 
 
 def _bracketed(host: str) -> str:

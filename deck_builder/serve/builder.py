@@ -313,7 +313,10 @@ class Builder:
         except DeckError as error:
             drawn = {}
             view.picture_error = str(error)
-        shown = {slide.key for deck in self.decks.values() for slide in deck.slides}
+        with self._wake:  # a page may open another deck meanwhile
+            decks = list(self.decks.values())
+        with self.lock:
+            shown = {slide.key for deck in decks for slide in deck.slides}
         for index, picture in drawn.items():
             self.pictures.put(view.slides[index].key, picture, shown)
         with self.lock:

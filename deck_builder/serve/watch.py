@@ -25,7 +25,8 @@ class Watcher:
 
     def __init__(self, content: Path, template: Path | None,
                  changed: Callable[[bool], None]) -> None:
-        self.content = content.resolve()
+        # A deck file given for its folder: its includes and pictures are beside it.
+        self.content = content.resolve() if content.is_dir() else content.resolve().parent
         self.template = template.resolve() if template is not None else None
         self.changed = changed
         self._stop = threading.Event()

@@ -99,3 +99,29 @@ def test_an_unknown_afdeling_is_refused(tmp_path: Path) -> None:
     assert process.returncode == 1
     assert "unknown afdeling 'drente'; did you mean 'drenthe'?" in errors
     assert list(scratch.iterdir()) == []
+
+
+def test_folders_of_killed_servers_are_removed(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from deck_builder.serve.app import Serve
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    dead = tmp_path / "deck-builder-serve-dead"
+    (dead / "office").mkdir(parents=True)
+    (dead / "pid").write_text(str(gone.pid))
+    alive = tmp_path / "deck-builder-serve-alive"
+    alive.mkdir()
+    (alive / "pid").write_text(str(os.getpid()))  # a server that still runs
+    other = tmp_path / "deck-builder-serve-other"
+    other.mkdir()  # no pid file: not a server's folder, or not yet
+    server = Serve(write_small(tmp_path / "small"), port=0, pictures=False)
+    try:
+        assert not dead.exists()
+        assert alive.exists()
+        assert other.exists()
+    finally:
+        server.stop()
