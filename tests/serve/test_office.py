@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from PIL import Image
 
 from deck_builder.serve import office as office_module
-from deck_builder.serve.office import Office, find_uno_python
+from deck_builder.serve.office import ColdOffice, Office, find_uno_python
 from tests.serve.conftest import SOFFICE, UNO_PYTHON, libreoffice, needs_office, write_small
 
 
@@ -96,3 +97,18 @@ def test_a_python_without_uno_is_passed_over(monkeypatch: pytest.MonkeyPatch) ->
     if found is not None:  # LibreOffice's own Python (macOS, Windows)
         assert found != sys.executable
         assert subprocess.run([found, "-c", "import uno"], check=False).returncode == 0
+
+
+@libreoffice
+def test_without_uno_a_fresh_libreoffice_draws_the_asked_slides(tmp_path: Path) -> None:
+    if SOFFICE is None or shutil.which("pdftoppm") is None:
+        pytest.skip("needs LibreOffice and poppler")
+    office = ColdOffice(tmp_path / "work")
+    pictures = office.render(small_deck(tmp_path), [2], 640, 360)
+    assert sorted(pictures) == [2]
+    assert office.renders == 1
+    with Image.open(io.BytesIO(pictures[2])) as picture:
+        assert picture.format == "PNG"
+        assert picture.size == (640, 360)
+    office.close()
+    assert not any((tmp_path / "work").iterdir())
