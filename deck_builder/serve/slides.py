@@ -92,16 +92,19 @@ def slide_views(data: bytes, plans: list[SlidePlan], warnings: list[Problem]
                 ) -> tuple[list[SlideView], list[Note]]:
     """The slides of a built deck with their build warnings, and the warnings that
     belong to no slide. A warning goes to the slide written at or above its line in
-    the same file."""
+    the same file, and to that slide's "(vervolg)" slides."""
     package = open_package(data)
     keys = slide_keys(data, package)
     views = [_view(number, key, plan)
              for number, (key, plan) in enumerate(zip(keys, plans, strict=False), start=1)]
     loose: list[Note] = []
     for problem in warnings:
-        view = _slide_of(views, plans, problem.where)
         note = Note("warning", problem.message, _place(problem.where), "FIT-WARNING")
-        (view.notes if view is not None else loose).append(note)
+        owners = _slides_of(views, plans, problem.where)
+        for view in owners:
+            view.notes.append(note)
+        if not owners:
+            loose.append(note)
     return views, loose
 
 
@@ -146,19 +149,20 @@ def _block(role: str, block: TextBlock) -> dict[str, Any]:
                            for para in block.paragraphs]}
 
 
-def _slide_of(views: list[SlideView], plans: list[SlidePlan],
-              where: SourceRef | None) -> SlideView | None:
-    """The first slide written at or above `where` in the same file, nearest first."""
+def _slides_of(views: list[SlideView], plans: list[SlidePlan],
+               where: SourceRef | None) -> list[SlideView]:
+    """The slides written nearest at or above `where` in the same file: one slide, or
+    a slide and its "(vervolg)" slides, which share its source."""
     if where is None:
-        return None
-    best: tuple[int, int] | None = None
-    for index, plan in enumerate(plans[:len(views)]):
+        return []
+    best = -1
+    for plan in plans[:len(views)]:
         source = plan.source
-        if source is None or source.path != where.path or source.line > where.line:
-            continue
-        if best is None or source.line > best[0]:
-            best = (source.line, index)
-    return views[best[1]] if best is not None else None
+        if source is not None and source.path == where.path and best < source.line <= where.line:
+            best = source.line
+    return [view for view, plan in zip(views, plans, strict=False)
+            if plan.source is not None and plan.source.path == where.path
+            and plan.source.line == best]
 
 
 def _place(where: SourceRef | None, column: bool = True) -> str:

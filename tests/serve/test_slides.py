@@ -102,3 +102,17 @@ def test_accessibility_findings_are_beside_their_slide(tmp_path: Path) -> None:
     assert accessibility_notes(data, views) == []  # nothing about the deck as a whole
     assert "A11Y-DUP-TITLE" in {note.code for note in views[3].notes}
     assert not any(note.code.startswith("A11Y") for note in views[0].notes)
+
+
+def test_a_continued_slide_carries_its_warning_on_every_part(tmp_path: Path) -> None:
+    folder = write_small(tmp_path / "c")
+    section = folder / "sections/een.yaml"
+    long_body = ", ".join(f"Punt {n} met een flinke zin erachter om te vullen" for n in range(40))
+    section.write_text(section.read_text().replace("[Een, Twee, Drie]", f"[{long_body}]"))
+    data, plans, warnings = built(folder)
+    views, _ = slide_views(data, plans, warnings)
+    continued = [view for view in views if view.source.endswith("een.yaml:1")]
+    assert len(continued) > 1
+    for view in continued:
+        assert any("continues on" in note.message for note in view.notes)
+    assert not any(note.code == "FIT-WARNING" for note in views[0].notes)
