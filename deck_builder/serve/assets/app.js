@@ -169,6 +169,9 @@ function render() {
   // The banner: every content error while the content does not build.
   $("banner").hidden = deck.ok;
   $("errors").replaceChildren(...deck.errors.map(noteItem));
+  $("banner-text").textContent = deck.built
+    ? "Hieronder staat de laatste versie die wel bouwde. Herstel deze fouten:"
+    : "Herstel deze fouten:";
   const office = $("office");
   office.hidden = state.office.pictures && !deck.picture_error;
   office.textContent = deck.picture_error || (state.office.pictures ? "" :
