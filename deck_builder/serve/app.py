@@ -12,6 +12,7 @@ import contextlib
 import os
 import secrets
 import shutil
+import socket
 import tempfile
 import threading
 import webbrowser
@@ -29,7 +30,6 @@ from deck_builder.serve.watch import Watcher
 DEFAULT_PORT = 8000
 WORK_PREFIX = "deck-builder-serve-"
 OWNER_FILE = "pid"  # in the work folder: the server's process id
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 
 
 class Serve:
@@ -65,15 +65,17 @@ class Serve:
                                    afdeling or BASE, hint)
             if afdeling is not None:
                 self._known(afdeling)
-            self.site = Site(self.builder, self.token, set(), self.events, afdeling or BASE)
+            self.site = Site(self.builder, self.token, {"localhost"}, self.events,
+                             afdeling or BASE)
             self.port = self._bind(host, port)
         except BaseException:
             self._cleanup()
             raise
-        hosts = {f"{name}:{self.port}" for name in LOCAL_HOSTS}
+        self.site.port = self.port
         if host is not None:
-            hosts.add(f"{_bracketed(host)}:{self.port}")
-        self.site.hosts = {name.lower() for name in hosts}
+            # Served to other machines: they name it as this machine is called.
+            self.site.names |= {host.lower(), socket.gethostname().lower(),
+                                socket.getfqdn().lower()}
         shown = _bracketed(host) if host is not None else "127.0.0.1"
         self.url = f"http://{shown}:{self.port}/{self.token}/"
 

@@ -4,8 +4,9 @@ slide pictures, the built deck and an event stream; nothing else.
 Python's own `http.server`, one thread per request: the page is used by one person on
 their own machine, and the standard library keeps the server small and dependency
 free. Every request must name the server's random token as its first path segment and
-carry a Host header naming the address the server was started on (a web page on some
-other site that resolves its own name to 127.0.0.1, DNS rebinding, is refused so).
+carry a Host header with the server's port and an address or one of its own names
+(`localhost`; with --host, the machine's names): a web page on some other site whose
+name has been made to resolve to 127.0.0.1 (DNS rebinding) is refused so.
 Paths are matched whole against a fixed list of routes: no path ever reaches the file
 system, so `/../`, an absolute path or a file of the content folder is a 404.
 """
@@ -13,6 +14,7 @@ system, so `/../`, an absolute path or a file of the content folder is a 404.
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import json
 import queue
 import re
@@ -87,16 +89,35 @@ class Events:
 
 
 class Site:
-    """What the handler serves: the builder's decks, under a token, for some hosts."""
+    """What the handler serves: the builder's decks, under a token, for some hosts.
 
-    def __init__(self, builder: Builder, token: str, hosts: set[str], events: Events,
+    `names`: the host names a request may give in its Host header (`localhost`, the
+    machine's own names, --host); an address (127.0.0.1, [::1], 192.0.2.7) is always
+    accepted, since a DNS rebinding attack needs a name. The port must be the server's.
+    """
+
+    def __init__(self, builder: Builder, token: str, names: set[str], events: Events,
                  first: str) -> None:
         self.builder = builder
         self.token = token
-        self.hosts = {host.lower() for host in hosts}
+        self.names = {name.lower() for name in names}
+        self.port = 0
         self.events = events
         self.first = first
         self.stopping = threading.Event()
+
+    def allows(self, host: str) -> bool:
+        """Whether a request's Host header names this server."""
+        name, colon, port = host.strip().lower().rpartition(":")
+        if not colon or port != str(self.port) or not name:
+            return False
+        if name.startswith("[") and name.endswith("]"):
+            name = name[1:-1]
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return name in self.names
+        return True
 
 
 def make_server(site: Site, host: str, port: int, ipv6: bool = False) -> ThreadingHTTPServer:
@@ -130,8 +151,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         site = self.site
-        host = (self.headers.get("Host") or "").strip().lower()
-        if host not in site.hosts:
+        if not site.allows(self.headers.get("Host") or ""):
             self._refuse(HTTPStatus.FORBIDDEN, "host not allowed")
             return
         path = self.path.split("?", 1)[0].split("#", 1)[0]

@@ -111,7 +111,8 @@ def test_absolute_paths_are_refused(text_server: Serve) -> None:
 
 @pytest.mark.parametrize("host", [
     "evil.example", "evil.example:{port}", "127.0.0.1", "127.0.0.1:1",
-    "localhost.evil.example:{port}", "",
+    "localhost.evil.example:{port}", "", "[::1]", "localhost", ":{port}",
+    "127.0.0.1.nip.io:{port}", "[evil.example]:{port}",
 ])
 def test_other_host_headers_are_refused(text_server: Serve, host: str) -> None:
     # DNS rebinding: a page of another site whose name now resolves to 127.0.0.1.
@@ -120,8 +121,9 @@ def test_other_host_headers_are_refused(text_server: Serve, host: str) -> None:
     assert status == 403, body
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}"])
-def test_the_own_host_names_are_accepted(text_server: Serve, host: str) -> None:
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}",
+                                  "[::1]:{port}", "192.0.2.7:{port}"])
+def test_the_own_names_and_addresses_are_accepted(text_server: Serve, host: str) -> None:
     status, _ = raw_get(text_server, f"/{text_server.token}/", host.format(port=text_server.port))
     assert status == 200
 
