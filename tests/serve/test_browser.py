@@ -86,6 +86,17 @@ def test_live_preview_in_the_browser(browser: object, server: Serve, small: Path
     # The page stayed on the slide the user was looking at.
     assert js("return document.querySelector('#strip button.selected').dataset.index;") == "1"
 
+    # Asked to, the page goes to the first changed slide.
+    browser.find_element(By.ID, "follow").click()
+    deck = small / "deck.yaml"
+    deck.write_text(deck.read_text(encoding="utf-8").replace("title: Proefdeck",
+                                                             "title: Proefdeck twee"),
+                    encoding="utf-8")
+    wait_for(lambda: js(
+        "return document.querySelector('#strip button.selected').dataset.index === '0';"),
+        30, "the first changed slide to be selected")
+    assert js("return window.notReloaded === true;")
+
     # A YAML mistake: the banner names file:line; the last good slides stay.
     section.write_text(good + "- kind: bullets\n  title: [kapot\n", encoding="utf-8")
     line = good.count("\n") + 2
