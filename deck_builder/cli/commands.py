@@ -926,6 +926,12 @@ def schema(name: str, folder: Path | None) -> None:
         click.echo(f"wrote {folder / file_name}")
 
 
+# `serve` lives in its own module; registered here so the group lists it.
+from deck_builder.cli.serve import serve as _serve  # noqa: E402
+
+main.add_command(_serve)
+
+
 def run() -> None:
     """The `deck-builder` command: `main`, in a process that does its work and exits."""
     main(prog_name="deck-builder")
