@@ -13,7 +13,9 @@ from typing import Literal
 
 from deck_builder.content import pictures, richtext
 from deck_builder.content.records import Picture, SlideBase, Text
+from deck_builder.kinds import image
 from deck_builder.kinds.compose import gap, picture_and_caption, text_height
+from deck_builder.kinds.image import ImageSlide
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.model import PictureShape, SlidePlan
@@ -59,9 +61,49 @@ def plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
     room with its caption directly under it, centred on it. Without a picture the
     quote widens over the picture's room.
 
+    A quote too long to sit beside its picture at the floor (a template with little
+    room) takes the whole width, and the picture follows on a slide of its own, on the
+    image layout, titled as continued.
+
     The default title is left out when the template maps no title for quotes; a title
     the slide gives needs one (an error at the slide otherwise).
     """
+    if slide.picture is not None and not _fits_beside(slide, ctx):
+        alone = _plan(slide.replace(picture=None), ctx)
+        title = slide.title or richtext.parse(richtext.escape(ctx.lang.quote))
+        picture = ImageSlide(kind="image", title=ctx.continued(title, 1),
+                             picture=slide.picture)
+        shown = [plan._replace(name=ctx.slide_name(slide, 1), notes=())
+                 for plan in image.plan(picture, ctx)]
+        ctx.warn("the quote does not fit beside its picture; the picture follows on a "
+                 "slide of its own", "quote")
+        return alone + shown
+    return _plan(slide, ctx)
+
+
+def _fits_beside(slide: QuoteSlide, ctx: PlanContext) -> bool:
+    """Whether the quote fits its room beside the picture at the floor (grown into the
+    clear room around it, as fitting does)."""
+    layout = ctx.template.layouts["quote"]
+    spec = ctx.role("quote", "quote")
+    room = spec.rect
+    attribution = layout.roles.get("attribution")
+    if attribution is not None:
+        room = union(room, attribution.rect)
+    paragraphs = one(tuple(run._replace(italic=True) for run in slide.quote))
+    style = ctx.style("quote", "quote")
+    for rect in (Rect(room.x, spec.rect.y, room.w, spec.rect.h),
+                 ctx.room("quote", "quote", spec.rect)):
+        if rect is None:
+            continue
+        box = rect.inset(*spec.insets)
+        floor = ctx.floor("quote", "quote", box)
+        if ctx.measurer.fit(paragraphs, box.w, box.h, floor, floor, style) is not None:
+            return True
+    return False
+
+
+def _plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
     layout = ctx.template.layouts["quote"]
     quote_spec = ctx.role("quote", "quote")
     shapes: list[PictureShape] = []

@@ -7,6 +7,8 @@ from typing import Annotated, Literal
 from deck_builder.content import richtext
 from deck_builder.content.records import Body, PlainText, SlideBase, Text
 from deck_builder.content.schema import Length
+from deck_builder.kinds import bullets
+from deck_builder.kinds.bullets import BulletsSlide
 from deck_builder.kinds.compose import gap, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
@@ -57,7 +59,39 @@ class StatisticSlide(SlideBase):
 def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     """One slide: title and text on one side, the figure dominating the other, its
     caption directly under it: the two one group, centred in the room their boxes
-    had."""
+    had.
+
+    Text too long for its box beside the figure at the floor (a template with little
+    room) goes on after it, on bullets slides titled as continued."""
+    if slide.body and not _body_fits(slide, ctx):
+        alone = _plan(slide.replace(body=()), ctx)
+        text = BulletsSlide(kind="bullets", title=ctx.continued(slide.title, 1),
+                            body=slide.body)
+        after = [plan._replace(name=ctx.slide_name(slide, number), notes=())
+                 for number, plan in enumerate(bullets.plan(text, ctx), start=1)]
+        ctx.warn("the text does not fit beside the figure; it follows on slides of its "
+                 "own", "body")
+        return alone + after
+    return _plan(slide, ctx)
+
+
+def _body_fits(slide: StatisticSlide, ctx: PlanContext) -> bool:
+    """Whether the text fits its box at the floor (grown into the clear room around
+    it, as fitting does)."""
+    spec = ctx.role("statistic", "body")
+    style = ctx.style("statistic", "body")
+    text = paragraphs(slide.body)
+    for rect in (spec.rect, ctx.room("statistic", "body", spec.rect)):
+        if rect is None:
+            continue
+        box = rect.inset(*spec.insets)
+        floor = ctx.floor("statistic", "body", box)
+        if ctx.measurer.fit(text, box.w, box.h, floor, floor, style) is not None:
+            return True
+    return False
+
+
+def _plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
     layout = ctx.template.layouts["statistic"]
     texts = {"title": ctx.fit("statistic", "title", one(slide.title))}
     if slide.body:
