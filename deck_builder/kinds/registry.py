@@ -115,8 +115,9 @@ class Registry(Mapping[str, SlideKind]):
                 self.unregister(name)
 
     def layout_needs(self) -> tuple[LayoutNeed, ...]:
-        """What every kind asks of a template, for loading one (template.load)."""
-        return tuple(kind.need for kind in self._kinds.values())
+        """What every kind asks of a template, for loading one (template.load); a kind
+        with no roles (one that borrows other kinds' layouts) asks nothing."""
+        return tuple(kind.need for kind in self._kinds.values() if kind.roles)
 
     def field_names(self) -> dict[str, Mapping[str, str]]:
         """Per kind, the field each role shows where it is named otherwise (for the
