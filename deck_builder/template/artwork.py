@@ -298,6 +298,13 @@ class FreeSpace:
     def _polygon_cells(self, polygon: Sequence[Point]) -> set[tuple[int, int]]:
         size = self.cell
         cells: set[tuple[int, int]] = set()
+        # Points far off the slide (a damaged template can say anything) are pulled in
+        # to a few slide sizes around it: what lies there covers no cell either way, and
+        # an edge of astronomical length would be walked step by step.
+        reach_w, reach_h = 3 * self.slide.w, 3 * self.slide.h
+        polygon = [(min(max(x, self.slide.x - reach_w), self.slide.x + reach_w),
+                    min(max(y, self.slide.y - reach_h), self.slide.y + reach_h))
+                   for x, y in polygon]
         # Every edge marks the cells it passes through (a line has no inside).
         for (x1, y1), (x2, y2) in zip(polygon, [*polygon[1:], polygon[0]], strict=True):
             steps = int(max(abs(x2 - x1), abs(y2 - y1)) / (size / 2)) + 1

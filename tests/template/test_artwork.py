@@ -124,3 +124,20 @@ def test_a_title_with_a_corner_triangle_at_its_left_edge_moves_right_of_it() -> 
     assert usable.x > title.x
     assert usable.h == title.h
     assert usable.x + usable.w == title.x + title.w
+
+
+def test_artwork_far_off_the_slide_costs_no_more_than_artwork_on_it() -> None:
+    """A damaged template may place a shape at 10^20 EMU: the free space is worked out
+    at once (edges are walked only near the slide), not over gigabytes of steps."""
+    import time
+
+    from deck_builder.template.artwork import Artwork
+
+    far = 10**20
+    huge = Artwork(Rect(-far, -far, 2 * far, 2 * far), "shape", "huge",
+                   (((-far, -far), (far, -far), (far, far), (-far, far)),))
+    started = time.monotonic()
+    space = FreeSpace([huge], SLIDE)
+    box = Rect(SLIDE.w // 4, SLIDE.h // 4, SLIDE.w // 2, SLIDE.h // 2)
+    assert space.usable(box).w > 0
+    assert time.monotonic() - started < 5
