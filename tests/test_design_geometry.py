@@ -311,6 +311,27 @@ def test_every_section_slide_shows_its_number(measured: Measured) -> None:
     assert missing_section_numbers(measured.prs) == []
 
 
+def covered_titles(prs: PresentationType) -> list[str]:
+    """Slides where a picture we placed lies over the slide's title."""
+    found = []
+    for slide in prs.slides:
+        placed = placed_shapes(slide)
+        titles = [p for p in placed if p.placeholder in {"title", "ctrTitle"} and p.text]
+        for picture in (p for p in placed if p.picture and p.placeholder is None):
+            for title in titles:
+                w = min(picture.rect.x + picture.rect.w, title.rect.x + title.rect.w) - max(
+                    picture.rect.x, title.rect.x)
+                h = min(picture.rect.y + picture.rect.h, title.rect.y + title.rect.h) - max(
+                    picture.rect.y, title.rect.y)
+                if w > 0 and h > 0:
+                    found.append(f"{slide_name(slide)}: {picture.name} over the title")
+    return found
+
+
+def test_no_picture_covers_a_title(measured: Measured) -> None:
+    assert covered_titles(measured.prs) == []
+
+
 def test_the_collision_measure_sees_a_shape_on_a_triangle() -> None:
     triangle = [(100.0, 0.0), (100.0, 100.0), (0.0, 100.0)]
     assert _crosses((60, 60, 90, 90), triangle)  # inside the triangle

@@ -11,6 +11,7 @@ from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.model import PictureShape, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
+from deck_builder.template.artwork import overlaps
 from deck_builder.template.design import (
     BODY_BOTTOM,
     BODY_H,
@@ -55,14 +56,19 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
     picture = slide.picture
     room = ctx.role("image", "picture").rect
     caption_spec = layout.roles.get("caption")
-    if caption_spec is not None:
+    title_spec = layout.roles.get("title")
+    # The caption's box joins the picture's room, unless the template puts the title
+    # between them (pandoc's "Picture with Caption"): the picture must not cover it.
+    apart = caption_spec is not None and title_spec is not None and slide.title is not None \
+        and overlaps(union(room, caption_spec.rect), title_spec.rect)
+    if caption_spec is not None and not apart:
         room = union(room, caption_spec.rect)
     texts = {}
     if slide.title:
         texts["title"] = ctx.fit("image", "title", one(slide.title))
     caption = None
     caption_h = 0
-    if picture.caption:
+    if picture.caption and not apart:
         caption_box = Rect(room.x, room.y, room.w, ctx.role("image", "caption").rect.h)
         caption = ctx.fit("image", "caption", one(picture.caption, align="ctr"), caption_box)
         caption_h = text_height(ctx, "image", "caption", caption, room.w)
@@ -71,6 +77,8 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
                                       gap(caption) if caption else 0, room.w)
     if caption is not None and under is not None:
         texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"), under)
+    elif picture.caption and apart:
+        texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"))
     focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
     shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
                          fit=picture.fit, focal=focal, decorative=picture.decorative)
