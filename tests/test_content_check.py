@@ -47,7 +47,7 @@ def test_content_errors_are_all_reported_at_their_lines(cli: Cli, tmp_path: Path
         "a valid date; write it as YYYY-MM-DD, e.g. 2025-12-04",
         f"content/sections/03-overige.yaml:{line}:{column}: CONTENT-ERROR: unknown slide "
         "kind 'bulets'; did you mean 'bullets'? (kinds: title, agenda, section, bullets, "
-        "quote, statistic, two-column, partners, image, table, chart, closing)"
+        "quote, statistic, two-column, partners, image, table, chart, closing, slides-from)"
     ], run.stdout
     assert lines[-1] == "2 errors, 0 warnings"
 

@@ -209,7 +209,7 @@ def test_the_export_filter_asks_for_tagged_pdf_ua() -> None:
 
 
 def test_the_decks_language_comes_from_its_core_properties(small_deck: SmallDeck) -> None:
-    from deck_builder.delivery.pdf import deck_language
+    from deck_builder.delivery.office_profile import deck_locale
 
-    assert deck_language(small_deck.path.read_bytes()) == "nl-NL"
-    assert deck_language(b"no zip") == "nl-NL"
+    assert deck_locale(small_deck.path.read_bytes()) == "nl-NL"
+    assert deck_locale(b"no zip") == "nl-NL"

@@ -111,7 +111,7 @@ afdelingen:
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
-    """A copy of the default content to edit (16 slides)."""
+    """A copy of the default content to edit."""
     folder = tmp_path / "content"
     shutil.copytree(CONTENT_DIR, folder, ignore=shutil.ignore_patterns("schemas"))
     return folder

@@ -40,26 +40,33 @@ def test_every_slide_is_drawn_once_then_only_the_edited_one(
     try:
         first = settled(server)
         assert first["ok"]
-        assert len(first["slides"]) == 16
+        count = len(first["slides"])
+        assert count > 10
         assert all(slide["picture"] for slide in first["slides"])
-        assert office.renders - before == 16
-        status, body, headers = get(f"{server.url}slide/{first['slides'][14]['key']}.png")
+        assert office.renders - before == count
+        # The slide the edit below changes (its position follows the deck).
+        at = [s["name"] for s in first["slides"]].index("bullets:overige-actualiteiten")
+        status, body, headers = get(f"{server.url}slide/{first['slides'][at]['key']}.png")
         assert status == 200
         assert headers["Content-Type"] == "image/png"
         with Image.open(io.BytesIO(body)) as picture:
             assert picture.size == (1280, 720)
 
         drawn = office.renders
-        edit(content / SECTION, "- Stikstof", "- Stikstof en een veel langere regel erbij")
+        # Long enough to be set smaller than 15 % under the template's size: a warning.
+        edit(content / SECTION, "- Stikstof",
+             "- Stikstof en de gevolgen voor vergunningverlening, woningbouw, "
+             "infrastructuur, natuurherstel en de landbouw in alle regio's van het land, "
+             "met aandacht voor de uitvoerbaarheid bij gemeenten")
         second = settled(server, after=first["version"])
-        assert second["changed"] == [14]
+        assert second["changed"] == [at]
         assert office.renders - drawn == 1
-        assert second["slides"][14]["key"] != first["slides"][14]["key"]
-        assert ([s["key"] for s in second["slides"][:14]]
-                == [s["key"] for s in first["slides"][:14]])
+        assert second["slides"][at]["key"] != first["slides"][at]["key"]
+        assert ([s["key"] for s in second["slides"][:at]]
+                == [s["key"] for s in first["slides"][:at]])
         assert all(slide["picture"] for slide in second["slides"])
         # The slide's source and its warnings are beside it.
-        slide = second["slides"][14]
+        slide = second["slides"][at]
         assert slide["source"].endswith("03-overige.yaml:3")
         assert any(note["code"] == "FIT-WARNING" and "body" in note["message"]
                    for note in slide["notes"])
