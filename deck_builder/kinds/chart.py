@@ -34,6 +34,7 @@ from deck_builder.content.records import PlainText, SlideBase, Text
 from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Str
 from deck_builder.content.source import Node
+from deck_builder.kinds.compose import FIGURE_AREAS, figure_design, place_figure
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.kinds.table import check_data, figures
 from deck_builder.ooxml.colours import contrast_ratio
@@ -42,19 +43,6 @@ from deck_builder.ooxml.namespaces import NSMAP
 from deck_builder.ooxml.workbook import SHEET, column_letters, workbook
 from deck_builder.planning.model import Para, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
-from deck_builder.template.design import (
-    BODY_BOTTOM,
-    BODY_Y,
-    CONTENT_W,
-    LOGO,
-    MARGIN,
-    TITLE_RULE,
-    Box,
-    LayoutDesign,
-    Ph,
-    Style,
-    title_placeholder,
-)
 from deck_builder.template.needs import PICTURE, Role
 from deck_builder.template.placement import Placement
 
@@ -636,51 +624,14 @@ def data_notes(table: Table, language: str) -> tuple[Para, ...]:
 # -- template --------------------------------------------------------------------------
 
 
-# Where figures go on a layout not made for them: a content area, never a picture's.
-_CONTENT_AREAS = frozenset({"tbl", "chart", "obj", "body"})
-
-
 def recipe(r: Placement) -> None:
     """The chart in a chart or content placeholder (else the content area), a caption
     in a small text area or a line carved off the bottom."""
-    r.title(centred=False)
-    charts = r.unused(frozenset({"chart"}))
-    if charts:
-        r.take("chart", charts[0], "exact", "chart placeholder")
-    elif r.area("chart", _CONTENT_AREAS) is not None:
-        slot = r.slots["chart"]
-        r.slots["chart"] = slot._replace(quality="good")
-    else:
-        r.region_box("chart", "no content placeholder: the content area")
-    small = r.small_text_areas()
-    if small:
-        r.take("caption", small[0], "exact", f"{small[0].type} placeholder")
-    else:
-        r.carve_bottom("caption", "chart", 1)
+    place_figure(r, "chart", "chart", FIGURE_AREAS, 1)
 
 
-_CAPTION_H = 0.4
-DESIGN = LayoutDesign(
-    dark=False,
-    logo=LOGO,
-    decorations=(TITLE_RULE,),
-    placeholders={
-        "title": title_placeholder(),
-        "chart": Ph(
-            "Grafiek",
-            Box(MARGIN, BODY_Y, CONTENT_W, BODY_BOTTOM - BODY_Y - _CAPTION_H - 0.1),
-            Style(),
-            "Klik op het pictogram om een grafiek toe te voegen",
-            "chart",
-        ),
-        "caption": Ph(
-            "Bron",
-            Box(MARGIN, BODY_BOTTOM - _CAPTION_H, CONTENT_W, _CAPTION_H),
-            Style(colour="muted", anchor="b"),
-            "Bron van de cijfers",
-        ),
-    },
-)
+DESIGN = figure_design("chart", "Grafiek",
+                       "Klik op het pictogram om een grafiek toe te voegen", "chart")
 
 KIND = SlideKind(
     name="chart",

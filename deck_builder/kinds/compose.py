@@ -11,7 +11,20 @@ from __future__ import annotations
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
 from deck_builder.planning.model import TextFill, contain
 from deck_builder.planning.planner import PlanContext
-from deck_builder.template.placement import centred_under, stack
+from deck_builder.template.design import (
+    BODY_BOTTOM,
+    BODY_Y,
+    CONTENT_W,
+    LOGO,
+    MARGIN,
+    TITLE_RULE,
+    Box,
+    LayoutDesign,
+    Ph,
+    Style,
+    title_placeholder,
+)
+from deck_builder.template.placement import Placement, centred_under, stack
 
 GAP_EM = 0.5  # between the members of a group, × the text size of the lower one
 
@@ -49,3 +62,57 @@ def picture_and_caption(area: Rect, width: int, height: int, fit: str,
                    [picture.h, caption_h], caption_gap)
     picture = Rect(picture.x, top.y, picture.w, picture.h)
     return picture, centred_under(picture, area, caption_h, caption_gap, min_caption_w)
+
+
+def place_figure(r: Placement, role: str, own: str, areas: frozenset[str],
+                 caption_lines: int) -> None:
+    """A recipe for a kind that shows one thing (a picture, a table, a chart) with a
+    caption: the thing in a placeholder of its own type `own` (else the largest of
+    `areas`, else the content area), the caption in a small text area or in
+    `caption_lines` lines carved off the bottom of the thing's box."""
+    r.title(centred=False)
+    found = r.unused(frozenset({own}))
+    if found:
+        r.take(role, found[0], "exact", f"{own} placeholder")
+    elif r.area(role, areas) is not None:
+        slot = r.slots[role]
+        r.slots[role] = slot._replace(quality="good")
+    else:
+        r.region_box(role, "no content placeholder: the content area")
+    small = r.small_text_areas()
+    if small:
+        r.take("caption", small[0], "exact", f"{small[0].type} placeholder")
+    else:
+        r.carve_bottom("caption", role, caption_lines)
+
+
+FIGURE_CAPTION_H = 0.4  # inches: a source line under a table or chart
+# Where tables and charts go on a layout not made for them: a content area, never a
+# picture's.
+FIGURE_AREAS = frozenset({"tbl", "chart", "obj", "body"})
+
+
+def figure_design(role: str, name: str, prompt: str, ph_type: str) -> LayoutDesign:
+    """The brand layout of a table or chart: the thing over the content area, a
+    source line ("Bron") under it."""
+    return LayoutDesign(
+        dark=False,
+        logo=LOGO,
+        decorations=(TITLE_RULE,),
+        placeholders={
+            "title": title_placeholder(),
+            role: Ph(
+                name,
+                Box(MARGIN, BODY_Y, CONTENT_W, BODY_BOTTOM - BODY_Y - FIGURE_CAPTION_H - 0.1),
+                Style(),
+                prompt,
+                ph_type,
+            ),
+            "caption": Ph(
+                "Bron",
+                Box(MARGIN, BODY_BOTTOM - FIGURE_CAPTION_H, CONTENT_W, FIGURE_CAPTION_H),
+                Style(colour="muted", anchor="b"),
+                "Bron van de cijfers",
+            ),
+        },
+    )

@@ -6,7 +6,7 @@ from typing import Literal
 
 from deck_builder.content import pictures
 from deck_builder.content.records import Picture, SlideBase, Text
-from deck_builder.kinds.compose import gap, picture_and_caption, text_height
+from deck_builder.kinds.compose import gap, picture_and_caption, place_figure, text_height
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import Rect
 from deck_builder.planning.model import PictureShape, SlidePlan
@@ -91,20 +91,7 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
 def recipe(r: Placement) -> None:
     """The picture in a picture placeholder (else the largest area), the caption in a
     small text area or a line under the picture."""
-    r.title(centred=False)
-    pictures = r.unused(frozenset({"pic"}))
-    if pictures:
-        r.take("picture", pictures[0], "exact", "picture placeholder")
-    elif r.area("picture", AREA_TYPES) is not None:
-        slot = r.slots["picture"]
-        r.slots["picture"] = slot._replace(quality="good")
-    else:
-        r.region_box("picture", "no content placeholder: the content area")
-    small = r.small_text_areas()
-    if small:
-        r.take("caption", small[0], "exact", f"{small[0].type} placeholder")
-    else:
-        r.carve_bottom("caption", "picture", 2)
+    place_figure(r, "picture", "pic", AREA_TYPES, 2)
 
 
 _CAPTION_H = 0.5

@@ -32,24 +32,12 @@ from deck_builder.content.records import SlideBase, Text
 from deck_builder.content.schema import Str
 from deck_builder.content.source import Node
 from deck_builder.errors import SourceRef
+from deck_builder.kinds.compose import FIGURE_AREAS, figure_design, place_figure
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_INCH, EMU_PER_PT, LINE_HEIGHT, Rect
 from deck_builder.ooxml.namespaces import NSMAP
 from deck_builder.planning.model import Para, SlidePlan, TextBlock
 from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one
-from deck_builder.template.design import (
-    BODY_BOTTOM,
-    BODY_Y,
-    CONTENT_W,
-    LOGO,
-    MARGIN,
-    TITLE_RULE,
-    Box,
-    LayoutDesign,
-    Ph,
-    Style,
-    title_placeholder,
-)
 from deck_builder.template.needs import PICTURE, Role
 from deck_builder.template.placement import Placement
 
@@ -440,51 +428,14 @@ def _cell_properties(colours: TableColours, header: bool, totals: bool,
 # -- template --------------------------------------------------------------------------
 
 
-# Where figures go on a layout not made for them: a content area, never a picture's.
-_CONTENT_AREAS = frozenset({"tbl", "chart", "obj", "body"})
-
-
 def recipe(r: Placement) -> None:
     """The table in a table or content placeholder (else the content area), a caption
     in a small text area or a line carved off the bottom."""
-    r.title(centred=False)
-    tables = r.unused(frozenset({"tbl"}))
-    if tables:
-        r.take("table", tables[0], "exact", "table placeholder")
-    elif r.area("table", _CONTENT_AREAS) is not None:
-        slot = r.slots["table"]
-        r.slots["table"] = slot._replace(quality="good")
-    else:
-        r.region_box("table", "no content placeholder: the content area")
-    small = r.small_text_areas()
-    if small:
-        r.take("caption", small[0], "exact", f"{small[0].type} placeholder")
-    else:
-        r.carve_bottom("caption", "table", 1)
+    place_figure(r, "table", "tbl", FIGURE_AREAS, 1)
 
 
-_CAPTION_H = 0.4
-DESIGN = LayoutDesign(
-    dark=False,
-    logo=LOGO,
-    decorations=(TITLE_RULE,),
-    placeholders={
-        "title": title_placeholder(),
-        "table": Ph(
-            "Tabel",
-            Box(MARGIN, BODY_Y, CONTENT_W, BODY_BOTTOM - BODY_Y - _CAPTION_H - 0.1),
-            Style(),
-            "Klik op het pictogram om een tabel toe te voegen",
-            "tbl",
-        ),
-        "caption": Ph(
-            "Bron",
-            Box(MARGIN, BODY_BOTTOM - _CAPTION_H, CONTENT_W, _CAPTION_H),
-            Style(colour="muted", anchor="b"),
-            "Bron van de cijfers",
-        ),
-    },
-)
+DESIGN = figure_design("table", "Tabel",
+                       "Klik op het pictogram om een tabel toe te voegen", "tbl")
 
 KIND = SlideKind(
     name="table",
