@@ -58,7 +58,8 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
     caption_spec = layout.roles.get("caption")
     title_spec = layout.roles.get("title")
     # The caption's box joins the picture's room, unless the template puts the title
-    # between them (pandoc's "Picture with Caption"): the picture must not cover it.
+    # between them (pandoc's "Picture with Caption"): then the caption goes directly
+    # under the picture within the picture's own box, and the title stays clear.
     apart = caption_spec is not None and title_spec is not None and slide.title is not None \
         and overlaps(union(room, caption_spec.rect), title_spec.rect)
     if caption_spec is not None and not apart:
@@ -68,7 +69,7 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
         texts["title"] = ctx.fit("image", "title", one(slide.title))
     caption = None
     caption_h = 0
-    if picture.caption and not apart:
+    if picture.caption:
         caption_box = Rect(room.x, room.y, room.w, ctx.role("image", "caption").rect.h)
         caption = ctx.fit("image", "caption", one(picture.caption, align="ctr"), caption_box)
         caption_h = text_height(ctx, "image", "caption", caption, room.w)
@@ -77,8 +78,6 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
                                       gap(caption) if caption else 0, room.w)
     if caption is not None and under is not None:
         texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"), under)
-    elif picture.caption and apart:
-        texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"))
     focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
     shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
                          fit=picture.fit, focal=focal, decorative=picture.decorative)
