@@ -18,18 +18,16 @@ The budget: 1000 slides import in under 3 s.
 from __future__ import annotations
 
 import argparse
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_scale import REPO, write_content
+from bench_scale import REPO, _timed, write_content
 
 BUDGET_SECONDS = 3.0
 _FLOOR = """
@@ -40,18 +38,6 @@ for slide in Presentation(sys.argv[1]).slides:
         if shape.has_text_frame:
             shape.text_frame.text
 """
-
-
-def _timed(command: list[str]) -> tuple[float, float]:
-    """(wall, CPU) seconds of one run in a fresh process; CPU is user + sys of the child,
-    which a busy machine disturbs less than the wall clock."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    subprocess.run(command, check=True, cwd=REPO, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
-    wall = time.perf_counter() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:

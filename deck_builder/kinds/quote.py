@@ -90,17 +90,8 @@ def _fits_beside(slide: QuoteSlide, ctx: PlanContext) -> bool:
     attribution = layout.roles.get("attribution")
     if attribution is not None:
         room = union(room, attribution.rect)
-    paragraphs = one(tuple(run._replace(italic=True) for run in slide.quote))
-    style = ctx.style("quote", "quote")
-    for rect in (Rect(room.x, spec.rect.y, room.w, spec.rect.h),
-                 ctx.room("quote", "quote", spec.rect)):
-        if rect is None:
-            continue
-        box = rect.inset(*spec.insets)
-        floor = ctx.floor("quote", "quote", box)
-        if ctx.measurer.fit(paragraphs, box.w, box.h, floor, floor, style) is not None:
-            return True
-    return False
+    quote = one(tuple(run._replace(italic=True) for run in slide.quote))
+    return ctx.fits("quote", "quote", quote, Rect(room.x, spec.rect.y, room.w, spec.rect.h))
 
 
 def _plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:

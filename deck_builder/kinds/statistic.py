@@ -78,17 +78,7 @@ def plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:
 def _body_fits(slide: StatisticSlide, ctx: PlanContext) -> bool:
     """Whether the text fits its box at the floor (grown into the clear room around
     it, as fitting does)."""
-    spec = ctx.role("statistic", "body")
-    style = ctx.style("statistic", "body")
-    text = paragraphs(slide.body)
-    for rect in (spec.rect, ctx.room("statistic", "body", spec.rect)):
-        if rect is None:
-            continue
-        box = rect.inset(*spec.insets)
-        floor = ctx.floor("statistic", "body", box)
-        if ctx.measurer.fit(text, box.w, box.h, floor, floor, style) is not None:
-            return True
-    return False
+    return ctx.fits("statistic", "body", paragraphs(slide.body))
 
 
 def _plan(slide: StatisticSlide, ctx: PlanContext) -> list[SlidePlan]:

@@ -201,6 +201,22 @@ class PlanContext:
                             "the smallest size allowed; shorten it")
         return TextFill(TextBlock(tuple(paragraphs), size, color, bold, overflows), rect)
 
+    def fits(self, kind: str, role: str, paragraphs: list[Para],
+             rect: Rect | None = None) -> bool:
+        """Whether `paragraphs` fit a role's box (or `rect` in its place) at the floor,
+        also when grown into the clear room around it, as `fit` would grow it. For a
+        kind that can arrange its slide otherwise when its text would not fit."""
+        spec = self.role(kind, role)
+        style = self.style(kind, role)
+        for box in (rect or spec.rect, self.room(kind, role, spec.rect)):
+            if box is None:
+                continue
+            inner = box.inset(*spec.insets)
+            floor = self.floor(kind, role, inner)
+            if self.measurer.fit(paragraphs, inner.w, inner.h, floor, floor, style) is not None:
+                return True
+        return False
+
     def room(self, kind: str, role: str, rect: Rect) -> Rect | None:
         """A larger box for a role's text than `rect`, or None: grown up and down, then
         sideways, into the clear part of the kind's layout (its free area, the room
