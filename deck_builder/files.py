@@ -4,10 +4,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -139,6 +141,53 @@ def write_atomically(data: bytes, target: Path) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def write_folder(files: dict[str, bytes], folder: Path, replace: bool = False,
+                 check: Callable[[Path], None] | None = None) -> None:
+    """Write `files` (path inside the folder → bytes) as the folder `folder`, whole or
+    not at all: into a temporary folder beside it, `check`ed there (it raises to stop),
+    then moved into place. An existing folder with files in it is replaced only with
+    `replace` (and then only once the new one is complete); an empty one is taken over.
+
+    Raises DeckError when the folder cannot be written, or a file has its name; the
+    caller says beforehand whether an existing folder may be replaced.
+    """
+    parent = folder.absolute().parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=parent))
+        # mkdtemp makes the folder private; a content folder is as any other folder.
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(staging, 0o777 & ~mask)
+    except OSError as exc:
+        raise DeckError(f"cannot create {folder}: {exc.strerror or exc}") from None
+    old: Path | None = None
+    try:
+        for name, data in files.items():
+            path = staging / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if check is not None:
+            check(staging)
+        if folder.is_dir() and any(folder.iterdir()):
+            if not replace:
+                raise DeckError(f"{folder}: exists already and is not empty; nothing was "
+                                "written")
+            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=parent))
+            os.replace(folder, old / "content")
+        elif folder.is_dir():
+            folder.rmdir()
+        elif folder.exists():
+            raise DeckError(f"{folder}: a file of that name exists; nothing was written")
+        os.replace(staging, folder)
+    except OSError as exc:
+        raise DeckError(f"cannot write {folder}: {exc.strerror or exc}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def human_size(size: int) -> str:

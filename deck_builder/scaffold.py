@@ -10,11 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from deck_builder.errors import DeckError
+from deck_builder.files import write_folder
 from deck_builder.schemas import FILES, render
 
 SECTION_FILE = "sections/01-eerste-onderwerp.yaml"
@@ -109,32 +108,8 @@ def create(folder: Path, today: dt.date | None = None) -> list[Path]:
         )
     shown = _shown(folder)
     files = _files(shown, today or dt.date.today())
-    parent = folder.absolute().parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=parent))
-        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp makes it private; a folder is not
-    except OSError as exc:
-        raise DeckError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        if folder.is_dir():
-            folder.rmdir()  # empty (checked above): the new folder takes its place
-        os.replace(staging, folder)
-    except OSError as exc:
-        raise DeckError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    write_folder(files, folder)
     return [folder / name for name in files]
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _shown(folder: Path) -> str:

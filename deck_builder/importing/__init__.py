@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from deck_builder import pipeline
 from deck_builder.content import richtext
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.errors import DeckError
+from deck_builder.files import write_folder
 from deck_builder.importing.classify import SOURCE_FOLDER, Imported, classify
 from deck_builder.importing.model import Approximation
 from deck_builder.importing.reader import all_texts, read_bytes, read_file
@@ -98,7 +96,7 @@ def import_deck(source: Path, folder: Path, force: bool = False,
     for key, name in FILES.items():
         if key in {"deck", "section", "partners"}:
             written[f"schemas/{name}"] = render(key).encode()
-    _write_folder(written, folder, force)
+    write_folder(written, folder, replace=force, check=_loads)
     shown = [text for slide in deck.slides if slide.number in imported.shown_as_they_are
              for text in slide.texts]
     kept, total = _measure(deck.texts, imported, shown)
@@ -165,36 +163,10 @@ def _strings(imported: Imported) -> list[str]:
     return found
 
 
-def _write_folder(written: dict[str, bytes], folder: Path, force: bool) -> None:
-    parent = folder.absolute().parent
+def _loads(staging: Path) -> None:
+    """Refuse content that does not load as `build` would load it (a bug of ours)."""
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".new", dir=parent))
-    except OSError as exc:
-        raise DeckError(f"cannot create {folder}: {exc.strerror or exc}") from None
-    old: Path | None = None
-    try:
-        os.chmod(staging, 0o755)
-        for name, data in written.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        try:
-            pipeline.load_deck(staging)
-        except DeckError as error:
-            raise DeckError(f"the imported content does not load, so nothing was written; "
-                            f"please report this: {error}") from None
-        if folder.is_dir() and any(folder.iterdir()):
-            old = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", suffix=".old", dir=parent))
-            os.replace(folder, old / "content")
-        elif folder.is_dir():
-            folder.rmdir()
-        elif folder.exists():
-            raise DeckError(f"{folder}: a file of that name exists; nothing was written")
-        os.replace(staging, folder)
-    except OSError as exc:
-        raise DeckError(f"cannot write {folder}: {exc.strerror or exc}") from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        pipeline.load_deck(staging)
+    except DeckError as error:
+        raise DeckError(f"the imported content does not load, so nothing was written; "
+                        f"please report this: {error}") from None

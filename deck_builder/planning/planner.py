@@ -184,16 +184,8 @@ class PlanContext:
         if bold:
             style = style._replace(bold=True)
         top, floor = self.top(kind, role, max_pt), self.floor(kind, role, box)
-        size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
-        if size is None:
-            # A box cut down to clear the template's artwork (or just small) is not a
-            # reason to fail: the text takes the clear room around it.
-            roomier = self.room(kind, role, rect or spec.rect)
-            if roomier is not None:
-                wider = roomier.inset(*spec.insets)
-                size = self.measurer.fit(paragraphs, wider.w, wider.h, top, floor, style)
-                if size is not None:
-                    rect = roomier
+        size, grown = self._sized(kind, role, paragraphs, rect, top, floor, style)
+        rect = grown or rect
         overflows = size is None
         name = self.field_name(kind, role)
         size = self._settle(name, floor if size is None else size, top, floor, overflows,
@@ -207,15 +199,28 @@ class PlanContext:
         also when grown into the clear room around it, as `fit` would grow it. For a
         kind that can arrange its slide otherwise when its text would not fit."""
         spec = self.role(kind, role)
-        style = self.style(kind, role)
-        for box in (rect or spec.rect, self.room(kind, role, spec.rect)):
-            if box is None:
-                continue
-            inner = box.inset(*spec.insets)
-            floor = self.floor(kind, role, inner)
-            if self.measurer.fit(paragraphs, inner.w, inner.h, floor, floor, style) is not None:
-                return True
-        return False
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        floor = self.floor(kind, role, box)
+        size, _grown = self._sized(kind, role, paragraphs, rect, floor, floor,
+                                   self.style(kind, role))
+        return size is not None
+
+    def _sized(self, kind: str, role: str, paragraphs: list[Para], rect: Rect | None,
+               top: float, floor: float, style: TextStyle) -> tuple[float | None, Rect | None]:
+        """The size the text fits its box at (or None), and the grown box it needed
+        (None: its own). A box cut down to clear the template's artwork (or just small)
+        is not a reason to fail: the text takes the clear room around it."""
+        spec = self.role(kind, role)
+        box = rect.inset(*spec.insets) if rect else spec.text_rect
+        size = self.measurer.fit(paragraphs, box.w, box.h, top, floor, style)
+        if size is not None:
+            return size, None
+        roomier = self.room(kind, role, rect or spec.rect)
+        if roomier is None:
+            return None, None
+        wider = roomier.inset(*spec.insets)
+        size = self.measurer.fit(paragraphs, wider.w, wider.h, top, floor, style)
+        return size, (roomier if size is not None else None)
 
     def room(self, kind: str, role: str, rect: Rect) -> Rect | None:
         """A larger box for a role's text than `rect`, or None: grown up and down, then
