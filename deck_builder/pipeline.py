@@ -146,7 +146,8 @@ def fit_pictures(plans: list[SlidePlan]) -> dict[PictureShape, pictures.FittedIm
     picture that can no longer be used (planning has read each one already)."""
     return {
         shape: pictures.fit(shape.image, shape.rect.w, shape.rect.h,
-                            "cover" if shape.fit == "cover" else "contain", shape.focal)
+                            "cover" if shape.fit == "cover" else "contain", shape.focal,
+                            size=shape.pixels)
         for slide in plans for shape in slide.shapes if isinstance(shape, PictureShape)
     }
 

@@ -177,6 +177,7 @@ def fit(
     dpi: int = DEFAULT_DPI,
     *,
     crop_pixels: bool = True,
+    size: tuple[int, int] | None = None,
 ) -> FittedImage:
     """The picture sized for a box of `box_w_emu` × `box_h_emu` EMU shown at `dpi`.
 
@@ -189,7 +190,8 @@ def fit(
 
     A picture at most KEEP_LARGER times the needed size keeps its pixels (and, when
     nothing else needs changing, its bytes). Pictures are never upscaled and never
-    smaller than 1 px a side. Same file and
+    smaller than 1 px a side. `size` ("contain" only) gives the pixel size outright, as
+    `shown_size` computed it for the box the picture was first planned in. Same file and
     arguments give the same bytes, from a cache. Raises ImageProblem like `inspect`, and
     ValueError for impossible arguments.
     """
@@ -203,11 +205,40 @@ def fit(
     if not all(0.0 <= value <= 1.0 for value in focal):
         raise ValueError(f"focal point must lie within 0..1, not {focal}")
     target = (box_w_emu / EMU_PER_INCH * dpi, box_h_emu / EMU_PER_INCH * dpi)
-    if mode == "contain":
-        small = _small_original(Path(path), target)
-        if small is not None:
-            return small
-    return _fitted(*_file_key(Path(path)), target, mode, focal, crop_pixels, KEEP_LARGER)
+    if mode != "contain":
+        return _fitted(*_file_key(Path(path)), target, mode, focal, crop_pixels, KEEP_LARGER)
+    if size is not None and (size[0] < 1 or size[1] < 1):
+        raise ValueError(f"size must be at least 1 px a side, not {size[0]}×{size[1]}")
+    small = _small_original(Path(path), target, size)
+    if small is not None:
+        return small
+    return _fitted(*_file_key(Path(path)), target, mode, focal, crop_pixels, KEEP_LARGER,
+                   size)
+
+
+def shown_size(path: Path, box_w_emu: int, box_h_emu: int,
+               dpi: int = DEFAULT_DPI) -> tuple[int, int]:
+    """The pixel size `fit` gives the picture for a "contain" box (without resampling it).
+
+    A planner sizes the picture's box to this size's aspect ratio, which can differ from
+    the file's by a rounding: the picture is then never stretched, and the same picture
+    read back from the deck gets the very same box. Raises ImageProblem like `inspect`.
+    """
+    if box_w_emu <= 0 or box_h_emu <= 0 or dpi <= 0:
+        raise ValueError(f"box and dpi must be positive, not {box_w_emu}×{box_h_emu} EMU "
+                         f"at {dpi}")
+    target = (box_w_emu / EMU_PER_INCH * dpi, box_h_emu / EMU_PER_INCH * dpi)
+    return _contained_size(Path(path), target)
+
+
+def _contained_size(path: Path, target: tuple[float, float]) -> tuple[int, int]:
+    """The pixel size of the picture contained in `target` (a box in output pixels):
+    its own when `_small_original` keeps the file, else as `_plan` scales it."""
+    key = _file_key(path)
+    facts = _inspected(*key)
+    if _keeps_small_file(key, facts, target):
+        return facts.size
+    return _plan(facts.size, target, "contain", (0.5, 0.5), True, KEEP_LARGER).size
 
 
 def cache_info() -> CacheStats:
@@ -421,22 +452,32 @@ def _whole_image_stream(stream: bytes, row: int, height: int) -> bool:
     return seen == expected and inflate.eof
 
 
-def _small_original(path: Path, target: tuple[float, float]) -> FittedImage | None:
-    """The file itself, when it is clean, small in bytes (SMALL_FILE_BYTES) and at most
-    SMALL_FILE_SLACK times the size it is shown at.
+def _keeps_small_file(key: tuple[Path, int, int], facts: _Facts,
+                      target: tuple[float, float]) -> bool:
+    """Whether a "contain" picture goes in as its file: when that is clean, small in bytes
+    (SMALL_FILE_BYTES) and at most SMALL_FILE_SLACK times the size it is shown at.
 
     Such a file costs little in a mail as it is; scaling it down would cost a decode,
     a resample and an encode, and often make it larger (a well-compressed PNG does not
     stay that way once resampling adds in-between colours).
     """
+    width, height = facts.size
+    return key[2] <= SMALL_FILE_BYTES and facts.clean_as is not None and \
+        min(target[0] / width, target[1] / height) * SMALL_FILE_SLACK >= 1
+
+
+def _small_original(path: Path, target: tuple[float, float],
+                    size: tuple[int, int] | None) -> FittedImage | None:
+    """The file itself, when `_keeps_small_file` says so for `target` or, when `size` is
+    given, when the file is small and clean and `size` is its own."""
     key = _file_key(path)
     if key[2] > SMALL_FILE_BYTES:
-        return None
+        return None  # without the full decode `_inspected` costs
     facts = _inspected(*key)
-    width, height = facts.size
-    if facts.clean_as is None or min(target[0] / width, target[1] / height) * SMALL_FILE_SLACK < 1:
+    keep = facts.size == size if size is not None else _keeps_small_file(key, facts, target)
+    if facts.clean_as is None or not keep:
         return None
-    return FittedImage(path.read_bytes(), width, height, facts.clean_as, _NO_CROP)
+    return FittedImage(path.read_bytes(), *facts.size, facts.clean_as, _NO_CROP)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
@@ -449,8 +490,10 @@ def _fitted(
     focal: tuple[float, float],
     crop_pixels: bool,
     slack: float = 1.0,
+    exact: tuple[int, int] | None = None,
 ) -> FittedImage:
-    """Decode, normalise, crop/scale and encode; `target` is the box in output pixels."""
+    """Decode, normalise, crop/scale and encode; `target` is the box in output pixels,
+    `exact` the output size when already decided ("contain")."""
     del mtime_ns, size  # cache key only
     with _decoding(path) as image:
         source = "JPEG" if image.format in _JPEG_FORMATS else str(image.format)
@@ -460,7 +503,8 @@ def _fitted(
             # JPEG keeps EXIF in a header read on open, so the plan (and with it how far the
             # decoder may shrink the picture) is known before decoding.
             orientation = _orientation(image)
-            plan = _plan(_upright(full, orientation), target, mode, focal, crop_pixels, slack)
+            plan = _plan(_upright(full, orientation), target, mode, focal, crop_pixels, slack,
+                         exact)
             wanted = _decode_size(full, orientation, plan)
             if wanted != full:
                 image.draft(None, wanted)
@@ -468,7 +512,8 @@ def _fitted(
         if source != "JPEG":
             # Other formats may keep EXIF after the pixels, so only now is it known.
             orientation = _orientation(image)
-        plan = _plan(_upright(full, orientation), target, mode, focal, crop_pixels, slack)
+        plan = _plan(_upright(full, orientation), target, mode, focal, crop_pixels, slack,
+                         exact)
         original = path.read_bytes() if _passable(image, source, orientation, full, plan) else None
         picture = _normalise(image, path.name)
     if orientation in _TRANSPOSE:
@@ -649,11 +694,15 @@ def _plan(
     focal: tuple[float, float],
     crop_pixels: bool,
     slack: float = 1.0,
+    exact: tuple[int, int] | None = None,
 ) -> _Plan:
     """What to keep of an upright picture of `size` px for a box of `target` px; one at
-    most `slack` times too large keeps its pixels (see KEEP_LARGER)."""
+    most `slack` times too large keeps its pixels (see KEEP_LARGER). `exact` is the
+    output size of a "contain" picture when already decided."""
     width, height = size
     box_w, box_h = target
+    if mode == "contain" and exact is not None:
+        return _Plan((0.0, 0.0, 1.0, 1.0), exact, _NO_CROP)
     if mode == "contain":
         # Never so small that the short side would drop below one pixel: a 1 px strip
         # keeps its length, and with it its proportions (up to MAX_EDGE).

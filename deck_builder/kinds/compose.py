@@ -8,6 +8,9 @@ helpers measure fitted text and place it; the template gives the room.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from deck_builder.content import pictures
 from deck_builder.ooxml.geometry import EMU_PER_PT, Rect
 from deck_builder.planning.model import TextFill, contain
 from deck_builder.planning.planner import PlanContext
@@ -47,21 +50,35 @@ def gap(fill: TextFill) -> int:
     return int(fill.block.size * EMU_PER_PT * GAP_EM)
 
 
-def picture_and_caption(area: Rect, width: int, height: int, fit: str,
-                        caption_h: int, caption_gap: int, min_caption_w: int = 0
-                        ) -> tuple[Rect, Rect | None]:
-    """A picture of `width` × `height` px in `area` with a caption `caption_h` high
-    directly under it (none when 0): the picture as large as the room above the
-    caption allows ("contain": all of it, "cover": the whole room, cropped), the two
-    centred in `area` as one group, the caption centred on the picture."""
+def contained(room: Rect, image: Path, align: str = "ctr"
+              ) -> tuple[Rect, tuple[int, int]]:
+    """Where the picture in `image` goes in `room`, shown whole and as large as fits, and
+    the pixel size it is embedded at: the box has that size's aspect ratio (which can
+    differ from the file's by a rounding), so the picture is never stretched and, read
+    back from the deck, gets the same box again."""
+    width, height = pictures.inspect(image)
+    first = contain(room, width, height, align)
+    pixels = pictures.shown_size(image, first.w, first.h)
+    return contain(room, *pixels, align), pixels
+
+
+def picture_and_caption(area: Rect, image: Path, fit: str, caption_h: int,
+                        caption_gap: int, min_caption_w: int = 0
+                        ) -> tuple[Rect, Rect | None, tuple[int, int] | None]:
+    """The picture in `image` in `area` with a caption `caption_h` high directly under
+    it (none when 0): the picture as large as the room above the caption allows
+    ("contain": all of it, "cover": the whole room, cropped), the two centred in `area`
+    as one group, the caption centred on the picture. Also the pixel size a contained
+    picture is embedded at (see `contained`)."""
+    room = Rect(area.x, area.y, area.w,
+                max(area.h - caption_h - caption_gap, 1) if caption_h else area.h)
+    picture, pixels = (room, None) if fit == "cover" else contained(room, image)
     if not caption_h:
-        return (area if fit == "cover" else contain(area, width, height)), None
-    room = Rect(area.x, area.y, area.w, max(area.h - caption_h - caption_gap, 1))
-    picture = room if fit == "cover" else contain(room, width, height)
+        return picture, None, pixels
     top, _ = stack(Rect(area.x, area.y, area.w, area.h),
                    [picture.h, caption_h], caption_gap)
     picture = Rect(picture.x, top.y, picture.w, picture.h)
-    return picture, centred_under(picture, area, caption_h, caption_gap, min_caption_w)
+    return picture, centred_under(picture, area, caption_h, caption_gap, min_caption_w), pixels
 
 
 def place_figure(r: Placement, role: str, own: str, areas: frozenset[str],

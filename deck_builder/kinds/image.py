@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder.content import pictures
 from deck_builder.content.records import Picture, SlideBase, Text
 from deck_builder.kinds.compose import gap, picture_and_caption, place_figure, text_height
 from deck_builder.kinds.registry import SlideKind
@@ -73,14 +72,14 @@ def plan(slide: ImageSlide, ctx: PlanContext) -> list[SlidePlan]:
         caption_box = Rect(room.x, room.y, room.w, ctx.role("image", "caption").rect.h)
         caption = ctx.fit("image", "caption", one(picture.caption, align="ctr"), caption_box)
         caption_h = text_height(ctx, "image", "caption", caption, room.w)
-    width, height = pictures.inspect(picture.file)
-    rect, under = picture_and_caption(room, width, height, picture.fit, caption_h,
-                                      gap(caption) if caption else 0, room.w)
+    rect, under, pixels = picture_and_caption(room, picture.file, picture.fit, caption_h,
+                                              gap(caption) if caption else 0, room.w)
     if caption is not None and under is not None:
         texts["caption"] = ctx.fit("image", "caption", one(picture.caption, align="ctr"), under)
     focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
     shape = PictureShape(rect, "Afbeelding", picture.file, picture.alt or "",
-                         fit=picture.fit, focal=focal, decorative=picture.decorative)
+                         fit=picture.fit, focal=focal, decorative=picture.decorative,
+                         pixels=pixels)
     return [
         SlidePlan("image", layout.name, ctx.slide_name(slide), texts, (shape,),
                   ctx.notes(slide))

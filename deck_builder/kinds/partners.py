@@ -11,10 +11,11 @@ import math
 from collections.abc import Sequence
 from typing import Annotated, Literal, NamedTuple
 
-from deck_builder.content import pictures, richtext
+from deck_builder.content import richtext
 from deck_builder.content.records import PartnerRef, SlideBase, Text
 from deck_builder.content.richtext import Run
 from deck_builder.content.schema import Items
+from deck_builder.kinds.compose import contained
 from deck_builder.kinds.registry import SlideKind
 from deck_builder.ooxml.geometry import EMU_PER_INCH, Rect
 from deck_builder.planning.model import (
@@ -24,7 +25,6 @@ from deck_builder.planning.model import (
     Shape,
     SlidePlan,
     TextBlock,
-    contain,
 )
 from deck_builder.planning.planner import ABSOLUTE_MIN_PT, PlanContext, one, shrunk_noticeably
 from deck_builder.template.design import (
@@ -127,10 +127,10 @@ def tiles(ctx: PlanContext, refs: Sequence[str], area: Rect, tiles_of: Grid, siz
             continue
         shapes.append(BoxShape(rect, f"Tegel {ref}", fill=ctx.colour("background"),
                                line=ctx.colour("light"), rounded=True, link=partner.url))
-        width, height = pictures.inspect(partner.logo)
         pad = tile_h // 8
-        shapes.append(PictureShape(contain(rect.inset(pad, pad, pad, pad), width, height),
-                                   f"Logo {ref}", partner.logo, partner.name, partner.url))
+        at, pixels = contained(rect.inset(pad, pad, pad, pad), partner.logo)
+        shapes.append(PictureShape(at, f"Logo {ref}", partner.logo, partner.name, partner.url,
+                                   pixels=pixels))
     return shapes
 
 

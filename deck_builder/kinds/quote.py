@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder.content import pictures, richtext
+from deck_builder.content import richtext
 from deck_builder.content.records import Picture, SlideBase, Text
 from deck_builder.kinds import image
 from deck_builder.kinds.compose import gap, picture_and_caption, text_height
@@ -135,18 +135,18 @@ def _plan(slide: QuoteSlide, ctx: PlanContext) -> list[SlidePlan]:
         texts[role] = fill._replace(rect=box)
     if slide.picture is not None and picture_room is not None:
         picture = slide.picture
-        width, height = pictures.inspect(picture.file)
         caption = None
         caption_h = 0
         if picture.caption:
             caption = ctx.fit("quote", "caption", one(picture.caption, align="ctr"),
                               Rect(0, 0, picture_room.w, ctx.role("quote", "caption").rect.h))
             caption_h = text_height(ctx, "quote", "caption", caption, picture_room.w)
-        at, under = picture_and_caption(picture_room, width, height, picture.fit, caption_h,
-                                        gap(caption) if caption else 0, picture_room.w)
+        at, under, pixels = picture_and_caption(picture_room, picture.file, picture.fit,
+                                                caption_h, gap(caption) if caption else 0,
+                                                picture_room.w)
         focal = (picture.focal[0], picture.focal[1]) if picture.focal else None  # [x, y]
         shapes.append(PictureShape(at, "Afbeelding", picture.file, picture.alt or "", None,
-                                   picture.fit, focal, picture.decorative))
+                                   picture.fit, focal, picture.decorative, pixels))
         if caption is not None and under is not None:
             texts["caption"] = ctx.fit("quote", "caption", one(picture.caption, align="ctr"),
                                        under)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from deck_builder.content import pictures, richtext
+from deck_builder.content import richtext
 from deck_builder.content.records import DeckMeta, SlideBase, Text
 from deck_builder.content.richtext import RichText
+from deck_builder.kinds.compose import contained
 from deck_builder.kinds.registry import SlideKind
-from deck_builder.planning.model import BoxShape, Para, PictureShape, Shape, SlidePlan, contain
+from deck_builder.planning.model import BoxShape, Para, PictureShape, Shape, SlidePlan
 from deck_builder.planning.planner import PlanContext, one
 from deck_builder.template.design import (
     DARK_MOTIF,
@@ -83,11 +84,11 @@ def _host_logo(meta: DeckMeta, ctx: PlanContext) -> tuple[Shape, ...]:
     if spec is None or meta.logo is None:
         return ()
     pad = spec.rect.h // 8
-    width, height = pictures.inspect(meta.logo)
     tile = BoxShape(spec.rect, "Logo organisator achtergrond", fill=ctx.colour("background"),
                     rounded=True)
-    picture = PictureShape(contain(spec.rect.inset(pad, pad, pad, pad), width, height),
-                           "Logo organisator", meta.logo, f"Logo {meta.host or ''}".strip())
+    at, pixels = contained(spec.rect.inset(pad, pad, pad, pad), meta.logo)
+    picture = PictureShape(at, "Logo organisator", meta.logo,
+                           f"Logo {meta.host or ''}".strip(), pixels=pixels)
     return (tile, picture)
 
 

@@ -150,8 +150,9 @@ class BoxShape(NamedTuple):
 class PictureShape(NamedTuple):
     """A picture placed at `rect`, with alternative text (empty when `decorative`).
 
-    `fit` "contain": `rect` is already aspect-fitted; "cover": the picture fills `rect`,
-    cropped around `focal` (x, y from 0 to 1; the centre when None).
+    `fit` "contain": `rect` is already aspect-fitted, to `pixels` when given (the size
+    the picture is embedded at); "cover": the picture fills `rect`, cropped around
+    `focal` (x, y from 0 to 1; the centre when None).
     """
 
     rect: Rect
@@ -162,6 +163,7 @@ class PictureShape(NamedTuple):
     fit: str = "contain"
     focal: tuple[float, float] | None = None
     decorative: bool = False
+    pixels: tuple[int, int] | None = None
 
     def draw(self, canvas: Canvas) -> None:
         """Drawn by the renderer (see Canvas.picture)."""
@@ -187,7 +189,8 @@ def place(box: Rect, width: int, height: int, fit: str, align: str = "ctr") -> R
 
 
 def contain(box: Rect, width: int, height: int, align: str = "ctr") -> Rect:
-    """The largest rectangle with the picture's aspect ratio inside `box`.
+    """The largest rectangle with the picture's aspect ratio inside `box` (all of it when
+    the two differ by less than one of the picture's pixels).
 
     `align` places it horizontally: "l", "ctr" or "r"; it is always centred vertically.
     """
@@ -195,5 +198,9 @@ def contain(box: Rect, width: int, height: int, align: str = "ctr") -> Rect:
         return box
     scale = min(box.w / width, box.h / height)
     w, h = round(width * scale), round(height * scale)
+    if abs(box.w - w) <= scale and abs(box.h - h) <= scale:
+        # Within one of its pixels of the box's shape (as a picture cropped to the box
+        # is): it fills the box, with no hairline gap, and read back it gets the box.
+        w, h = box.w, box.h
     x = {"l": box.x, "r": box.x + box.w - w}.get(align, box.x + (box.w - w) // 2)
     return Rect(x, box.y + (box.h - h) // 2, w, h)

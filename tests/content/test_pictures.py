@@ -643,6 +643,57 @@ def test_fit_never_distorts_never_oversizes(
         assert low <= high + 1e-9
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.tuples(st.integers(1, 900), st.integers(1, 900)),
+    st.tuples(st.integers(1, 4 * INCH), st.integers(1, 4 * INCH)),
+    st.booleans(),
+)
+@example((900, 601), (2 * INCH, 2 * INCH), False)
+@example((900, 601), (3 * INCH, 2 * INCH), True)
+def test_shown_size_is_the_size_fit_gives(
+    tmp_path: Path, source: tuple[int, int], box: tuple[int, int], small: bool,
+) -> None:
+    """What a planner learns from `shown_size` is what `fit` embeds, with or without the
+    small-file rule."""
+    path = tmp_path / f"{source[0]}x{source[1]}.png"
+    if not path.exists():
+        Image.new("RGB", source, RED).save(path)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pictures, "SMALL_FILE_BYTES", 10**9 if small else 0)
+        shown = pictures.shown_size(path, *box, dpi=100)
+        fitted = pictures.fit(path, *box, dpi=100)
+    assert (fitted.width, fitted.height) == shown
+    assert decoded(fitted.data).size == shown
+
+
+def test_fit_embeds_at_the_size_it_is_given(tmp_path: Path) -> None:
+    path = tmp_path / "foto.jpg"
+    photo_image((1200, 900)).save(path, quality=92)
+    fitted = pictures.fit(path, 2 * INCH, 2 * INCH, dpi=100, size=(301, 223))
+    assert (fitted.width, fitted.height) == (301, 223)
+    assert decoded(fitted.data).size == (301, 223)
+    with pytest.raises(ValueError, match="at least 1 px"):
+        pictures.fit(path, INCH, INCH, size=(0, 5))
+
+
+@pytest.mark.parametrize("source", [(6007, 4001), (1601, 3001)])
+def test_a_picture_read_back_from_a_deck_keeps_its_size_and_bytes(
+    tmp_path: Path, source: tuple[int, int]
+) -> None:
+    """Embedded at its shown size, the picture taken out of the deck and shown in a box
+    of its new shape (as a rebuild of an imported deck does) is not resampled again."""
+    path = tmp_path / "groot.jpg"
+    photo_image(source).save(path, quality=90)
+    first = pictures.fit(path, 5 * INCH, 3 * INCH)
+    embedded = tmp_path / f"uit-de-dia.{first.extension}"
+    embedded.write_bytes(first.data)
+    scale = min(5 * INCH / first.width, 3 * INCH / first.height)
+    box = (round(first.width * scale), round(first.height * scale))
+    assert pictures.shown_size(embedded, *box) == (first.width, first.height)
+    assert pictures.fit(embedded, *box).data == first.data
+
+
 # -- cache -------------------------------------------------------------------------------------
 
 

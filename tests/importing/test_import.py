@@ -190,7 +190,10 @@ def test_the_command_prints_a_report_and_refuses_to_overwrite(
     assert "Traceback" not in again.stderr
 
 
-def test_the_stress_deck_comes_back_with_its_kinds_text_and_notes(tmp_path: Path) -> None:
+def test_the_stress_deck_comes_back_byte_for_byte(tmp_path: Path) -> None:
+    # Its pictures are embedded resampled (a 24-megapixel photo, a phone photo turned
+    # upright, a map cropped to "cover", logos larger than their tiles): read back,
+    # each must get the same box and keep its bytes.
     from tests.stress.pictures import copy_stress_set
 
     content = copy_stress_set(tmp_path / "stress")
@@ -201,6 +204,7 @@ def test_the_stress_deck_comes_back_with_its_kinds_text_and_notes(tmp_path: Path
     rebuilt = tmp_path / "again.pptx"
     pipeline.build(tmp_path / "again", rebuilt)
     assert _readable(rebuilt) == _readable(built)
+    assert rebuilt.read_bytes() == built.read_bytes()
 
 
 PANDOC_MARKDOWN = """---

@@ -3,7 +3,10 @@ centred under it, and alt text."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from PIL import Image
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Pt
 
@@ -61,6 +64,23 @@ def test_picture_is_contained_with_its_caption_centred_under_it(
     # As large as allowed: it fills the room's width, or its height less the caption's.
     assert picture.width >= room[2] - 2 or \
         picture.height >= room[3] - caption[3] - Emu(Pt(24))
+
+
+@pytest.mark.parametrize("size", [(6007, 1601), (1201, 3997)])
+def test_a_resampled_picture_gets_a_box_of_its_embedded_shape(
+    build_slides: SlideBuilder, size: tuple[int, int]
+) -> None:
+    # Scaled down to whole pixels, the picture's shape differs from the file's by a
+    # rounding; the box follows the pixels embedded, so nothing is stretched and the
+    # deck read back gives the same box.
+    slides = "- kind: image\n  picture: {file: p.png, alt: Een grote kaart}\n"
+    prs = build_slides(slides, files={"p.png": png_bytes(size)})
+    (slide,) = kind_slides(prs, "image")
+    (picture,) = pictures(slide.slide)
+    embedded = Image.open(io.BytesIO(picture.image.blob)).size
+    assert embedded[0] < size[0]  # resampled
+    width, height = int(picture.width), int(picture.height)
+    assert abs(width * embedded[1] - height * embedded[0]) <= max(embedded)
 
 
 def test_picture_without_caption_uses_the_whole_room(build_slides: SlideBuilder) -> None:
