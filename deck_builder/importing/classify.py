@@ -16,9 +16,10 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from deck_builder.checks.language import reads_as
 from deck_builder.content import richtext
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.content.records import MAX_LEVELS
@@ -129,6 +130,11 @@ class _Converter:
         self.stem = stem
         self.today = today
         self.language = _language(deck.language)
+        # Generators stamp one language on every run whatever the text (PptxGenJS:
+        # en-US): text that clearly reads as another language of ours decides.
+        spoken = reads_as(" ".join(deck.texts))
+        if spoken in LANGUAGES and spoken != self.language:
+            self.language = spoken
         self.result = Imported(meta={}, slides=[])
         self._picture_names: dict[str, str] = {}
         # The paragraphs behind the bodies of the slide converted last, by field, and
@@ -141,9 +147,10 @@ class _Converter:
         self._meta_pictures: set[int] = set()
 
     def run(self) -> Imported:
-        slides = [s for s in self.deck.slides if s.blocks or s.pictures or s.notes]
+        slides = [_with_headline(s) for s in self.deck.slides
+                  if s.blocks or s.pictures or s.notes]
         for slide in self.deck.slides:
-            if slide not in slides:
+            if not (slide.blocks or slide.pictures or slide.notes):
                 self._note(slide.number, "an empty slide was left out")
         self.result.meta = self._meta(slides)
         previous: ImportedSlide | None = None
@@ -261,7 +268,14 @@ class _Converter:
             return ours["kind"] == "title"
         if any(b.placeholder == "ctrTitle" for b in slide.blocks):
             return True
-        return index == 0 and bool(slide.role("subtitle")) and not slide.pictures
+        if index != 0 or slide.pictures or not slide.role("title"):
+            return False
+        # The first slide: a title with a subtitle, or with a few short lines (who, when).
+        others = [b for b in slide.blocks if b.role != "title" and b.text.strip()]
+        return bool(slide.role("subtitle")) or (
+            0 < len(others) <= 3
+            and all(len([p for p in b.paragraphs if p.text.strip()]) <= 2
+                    and len(b.text) <= 120 for b in others))
 
     def _judge(self, slide: SourceSlide, index: int, count: int) -> str:
         titles = slide.role("title")
@@ -684,6 +698,32 @@ def _short_form(node: dict[str, Any]) -> Any:
     if items:
         out["items"] = items
     return out
+
+
+_HEADLINE_MIN_PT = 24.0
+_BODY_PT = 18.0  # taken for text without a size of its own (the usual body size)
+
+
+def _with_headline(slide: SourceSlide) -> SourceSlide:
+    """The slide, its headline made its title when it has no title placeholder (slides
+    drawn with text boxes only, as generators and hand-made slides often are).
+
+    The headline is the slide's first text, short (at most two lines), at least 24 pt
+    and at least a third larger than any other text on the slide.
+    """
+    if slide.role("title") or _OUR_NAME.match(slide.name):
+        return slide
+    texts = [b for b in slide.blocks if b.text.strip()]
+    if not texts or texts[0].role != "other":
+        return slide
+    head, rest = texts[0], texts[1:]
+    size = head.size or 0.0
+    lines = [p for p in head.paragraphs if p.text.strip()]
+    if size < _HEADLINE_MIN_PT or len(lines) > 2 or len(head.text) > 150 or \
+            any(size < 4 / 3 * (b.size or _BODY_PT) for b in rest):
+        return slide
+    blocks = [replace(b, role="title") if b is head else b for b in slide.blocks]
+    return replace(slide, blocks=blocks)
 
 
 def _title_text(slide: SourceSlide) -> list[str]:

@@ -281,3 +281,31 @@ def test_our_deck_saved_by_libreoffice_comes_back_as_its_kinds(tmp_path: Path) -
     assert report.kinds[10] == ([11, 12, 13], "two-column")  # continuation folded back
     assert report.kept_share == 1.0
     pipeline.build(tmp_path / "content", tmp_path / "again.pptx")
+
+
+def test_text_boxes_alone_give_a_title_slide_and_the_text_its_language(tmp_path: Path) -> None:
+    from pptx.util import Inches, Pt
+
+    from tests.importing.decks import BLANK
+
+    prs = Presentation()
+    for number, (big, small) in enumerate([
+        ("Woningbouw in de regio", "Team Wonen · voorjaar 2027"),
+        ("Waarom nu?", "Er is een tekort van woningen en het bouwtempo moet omhoog"),
+    ]):
+        slide = prs.slides.add_slide(prs.slide_layouts[BLANK])
+        for top, text, size in ((1, big, 40), (3, small, 20)):
+            box = slide.shapes.add_textbox(Inches(0.5), Inches(top + number), Inches(9),
+                                           Inches(1))
+            run = box.text_frame.paragraphs[0].add_run()
+            run.text, run.font.size = text, Pt(size)
+            run.font._rPr.set("lang", "en-US")
+    source = tmp_path / "vakken.pptx"
+    prs.save(str(source))
+    report = import_deck(source, tmp_path / "content")
+    assert _kinds(report.kinds)[0] == "title"
+    deck = pipeline.load_deck(tmp_path / "content")
+    assert deck.meta.title == "Woningbouw in de regio"
+    assert deck.meta.subtitle == "Team Wonen · voorjaar 2027"
+    assert deck.meta.language == "nl"
+    assert [run.text for run in deck.slides[1].title] == ["Waarom nu?"]
