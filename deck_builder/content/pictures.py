@@ -361,17 +361,27 @@ def _inspected(path: Path, mtime_ns: int, size: int) -> _Facts:
         width, height = image.size
         orientation = _orientation(image)
         source = "JPEG" if image.format in _JPEG_FORMATS else str(image.format)
-        clean = orientation == 1 and _clean(image, source)
+        clean = orientation == 1 and _clean(image, source) and \
+            (source != "PNG" or _ends_whole(path))
     upright = (height, width) if orientation in _SWAPS_AXES else (width, height)
     return _Facts(upright, ("jpg" if source == "JPEG" else "png") if clean else None)
 
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the IEND chunk, always these bytes
 # Chunks a plain PNG may have besides IHDR, IDAT and IEND: none carries metadata or a
 # colour profile (those files take the full decode below, which handles them).
 _PLAIN_PNG_CHUNKS = frozenset({b"pHYs", b"gAMA", b"sRGB", b"tRNS"})
 _PNG_CHANNELS = {2: 3, 6: 4}  # colour type → channels: RGB, RGBA (8 bits each)
 _INFLATE_PIECE = 256 * 1024
+
+
+def _ends_whole(path: Path) -> bool:
+    """Whether the PNG file at `path` ends with its IEND chunk."""
+    with path.open("rb") as file:
+        file.seek(0, 2)
+        file.seek(max(0, file.tell() - len(_PNG_END)))
+        return file.read() == _PNG_END
 
 
 def _plain_png_facts(path: Path) -> _Facts | None:
@@ -392,6 +402,8 @@ def _plain_png_facts(path: Path) -> _Facts | None:
     position, chunks, stream = len(_PNG_SIGNATURE), [], []
     header = b""
     while True:
+        if position == len(data) and b"IDAT" in chunks:
+            break  # no IEND: fine when the image stream is whole (checked below)
         if position + 12 > len(data):
             raise ImageProblem(f"picture {name} is damaged or truncated (it ends early)")
         length, kind = struct.unpack(">I4s", data[position:position + 8])
@@ -419,7 +431,9 @@ def _plain_png_facts(path: Path) -> _Facts | None:
     row = 1 + width * _PNG_CHANNELS[colour]  # a filter byte, then the pixels
     if not _whole_image_stream(b"".join(stream), row, height):
         raise ImageProblem(f"picture {name} is damaged or truncated (its image data is)")
-    return _Facts((width, height), "png")
+    # Without its closing IEND chunk (some writers leave it off) a PNG shows everywhere,
+    # but it is written anew rather than passed on as it is.
+    return _Facts((width, height), "png" if chunks[-1] == b"IEND" else None)
 
 
 def _whole_image_stream(stream: bytes, row: int, height: int) -> bool:
@@ -515,6 +529,8 @@ def _fitted(
         plan = _plan(_upright(full, orientation), target, mode, focal, crop_pixels, slack,
                          exact)
         original = path.read_bytes() if _passable(image, source, orientation, full, plan) else None
+        if original is not None and source == "PNG" and not original.endswith(_PNG_END):
+            original = None  # a PNG without its closing chunk is written anew
         picture = _normalise(image, path.name)
     if orientation in _TRANSPOSE:
         picture = picture.transpose(_TRANSPOSE[orientation])

@@ -90,6 +90,11 @@ def import_deck(source: Path, folder: Path, force: bool = False,
     data = read_file(source)
     deck = read_bytes(data, source)
     imported = classify(deck, source.stem, today or dt.date.today(), _safe_name(source))
+    if not imported.slides:
+        raise DeckError(f"{source.name}: no slide has text, pictures or notes, so there is "
+                        f"nothing to import and nothing was written. To make decks in its "
+                        f"design, use it as a template: deck-builder template init "
+                        f"{source.name} NAME")
     written = content_files(imported, source.name)
     if imported.shown_as_they_are:
         written[f"{SOURCE_FOLDER}/{_safe_name(source)}"] = data

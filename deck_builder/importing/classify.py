@@ -270,12 +270,13 @@ class _Converter:
             return True
         if index != 0 or slide.pictures or not slide.role("title"):
             return False
-        # The first slide: a title with a subtitle, or with a few short lines (who, when).
+        # The first slide: a title with a subtitle, or with a few short texts (who,
+        # when, a line on what it is about).
         others = [b for b in slide.blocks if b.role != "title" and b.text.strip()]
         return bool(slide.role("subtitle")) or (
             0 < len(others) <= 3
             and all(len([p for p in b.paragraphs if p.text.strip()]) <= 2
-                    and len(b.text) <= 120 for b in others))
+                    and len(b.text) <= 300 for b in others))
 
     def _judge(self, slide: SourceSlide, index: int, count: int) -> str:
         titles = slide.role("title")
@@ -535,8 +536,13 @@ class _Converter:
         out: dict[str, Any] = {"file": self._picture_file(slide, picture)}
         if picture.alt:
             out["alt"] = picture.alt
-        if picture.decorative:
+        if picture.decorative or not picture.alt:
             out["decorative"] = True
+        if not picture.alt and not picture.decorative:
+            # A picture needs words for screen readers or the decorative mark; the
+            # source has neither, and only its author knows which it is.
+            self._note(slide.number, f"picture {out['file']} has no alternative text: "
+                                     "marked decorative; give it `alt:` if it says something")
         if caption:
             out["caption"] = caption
         return out
@@ -705,13 +711,23 @@ _BODY_PT = 18.0  # taken for text without a size of its own (the usual body size
 
 
 def _with_headline(slide: SourceSlide) -> SourceSlide:
-    """The slide, its headline made its title when it has no title placeholder (slides
-    drawn with text boxes only, as generators and hand-made slides often are).
+    """The slide with one title: its headline when it has no title placeholder (slides
+    drawn with text boxes only, as generators and hand-made slides often are), the
+    largest of several (LibreOffice marks every text frame of some slides as a title).
 
     The headline is the slide's first text, short (at most two lines), at least 24 pt
-    and at least a third larger than any other text on the slide.
+    and at least a third larger than any other text on the slide. Of several titles,
+    the one set largest (the first of those) stays the title; the others are text.
     """
-    if slide.role("title") or _OUR_NAME.match(slide.name):
+    if _OUR_NAME.match(slide.name):
+        return slide
+    titles = slide.role("title")
+    if len(titles) > 1:
+        largest = max(b.size or 0.0 for b in titles)
+        head = next(b for b in titles if (b.size or 0.0) == largest)
+        return replace(slide, blocks=[replace(b, role="other") if b.role == "title" and
+                                      b is not head else b for b in slide.blocks])
+    if titles:
         return slide
     texts = [b for b in slide.blocks if b.text.strip()]
     if not texts or texts[0].role != "other":

@@ -375,7 +375,9 @@ def _slide_texts(root: etree._Element) -> Iterator[str]:
     for paragraph in root.iter(f"{A}p"):
         if any(_placeholder_type(owner) in _FOOTERS for owner in paragraph.iterancestors(f"{P}sp")):
             continue
-        text = "".join(t.text or "" for t in paragraph.iter(f"{A}t")).strip()
+        # A line break (a:br) separates words as a space would.
+        text = "".join("\n" if t.tag == f"{A}br" else t.text or ""
+                       for t in paragraph.iter(f"{A}t", f"{A}br")).strip()
         if text:
             yield text
 

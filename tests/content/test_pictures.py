@@ -953,3 +953,26 @@ def test_a_png_with_text_metadata_is_not_passed_on(tmp_path: Path) -> None:
     fitted = pictures.fit(tagged, INCH, INCH)
     assert fitted.data != tagged.read_bytes()
     assert b"iemand" not in fitted.data
+
+
+@pytest.mark.small_original
+@pytest.mark.parametrize("interlaced", [False, True])
+def test_a_png_without_its_closing_chunk_is_used_and_written_whole(
+    tmp_path: Path, interlaced: bool
+) -> None:
+    # Some writers leave IEND off; every viewer shows such a file. Cut mid-image it is
+    # still refused.
+    whole = io.BytesIO()
+    Image.new("RGB", (88, 31), BLUE).save(whole, "PNG", interlace=interlaced)
+    data = whole.getvalue()
+    assert data.endswith(b"IEND\xaeB`\x82")
+    path = tmp_path / "knop.png"
+    path.write_bytes(data[:-12])
+    assert pictures.inspect(path) == (88, 31)
+    fitted = pictures.fit(path, INCH, INCH)
+    assert fitted.data.endswith(b"IEND\xaeB`\x82")
+    assert decoded(fitted.data).getpixel((5, 5)) == BLUE
+    cut = tmp_path / "half.png"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(pictures.ImageProblem, match="damaged or truncated"):
+        pictures.inspect(cut)
