@@ -147,7 +147,7 @@ class _Converter:
         self._meta_pictures: set[int] = set()
 
     def run(self) -> Imported:
-        slides = [_with_headline(s) for s in self.deck.slides
+        slides = [self._prepared(s) for s in self.deck.slides
                   if s.blocks or s.pictures or s.notes]
         for slide in self.deck.slides:
             if not (slide.blocks or slide.pictures or slide.notes):
@@ -193,7 +193,27 @@ class _Converter:
             self._bodies[len(self.result.slides)] = self._current
             previous_id = ours["id"] if ours else None
             self.result.slides.append(previous)
+        self.result.approximations.sort(key=lambda item: item.slide)
         return self.result
+
+    def _prepared(self, slide: SourceSlide) -> SourceSlide:
+        """A slide made elsewhere as our kinds can hold it: one title (see
+        `_with_headline`), none longer than _TITLE_MAX, no paragraph longer than
+        _PARAGRAPH_MAX. Our own slides are taken as they are (their content built)."""
+        if _OUR_NAME.match(slide.name):
+            return slide
+        slide = _with_headline(slide)
+        blocks = []
+        for block in slide.blocks:
+            if block.role == "title" and len(block.text) > _TITLE_MAX:
+                block = replace(block, role="other")
+            if any(len(p.text) > _PARAGRAPH_MAX for p in block.paragraphs):
+                block = replace(block, paragraphs=tuple(
+                    piece for p in block.paragraphs for piece in _split_paragraph(p)))
+                self._note(slide.number, f"a paragraph longer than {_PARAGRAPH_MAX} "
+                                         "characters was split between sentences")
+            blocks.append(block)
+        return replace(slide, blocks=blocks)
 
     def _continues(self, slide: SourceSlide, title: object) -> bool:
         """Whether the slide's title is `title` marked as continued: `X (vervolg 2)`."""
@@ -505,7 +525,13 @@ class _Converter:
             first = next((b for b in blocks if b.paragraphs), None)
             if first is not None:
                 lines = [p for p in first.paragraphs if p.text.strip()]
-                if lines:
+                if lines and len(lines[0].text) > _TITLE_MAX:
+                    # Too long for a title: it stays the first paragraph, its first
+                    # words above it.
+                    title = richtext.escape(_first_words(lines[0].text))
+                    self._note(slide.number, "no title that fits a title: its first words "
+                                             "became the title")
+                elif lines:
                     head, *tail = lines
                     title = markup(head.spans)
                     blocks[blocks.index(first)] = TextBlock(
@@ -740,6 +766,59 @@ def _with_headline(slide: SourceSlide) -> SourceSlide:
         return slide
     blocks = [replace(b, role="title") if b is head else b for b in slide.blocks]
     return replace(slide, blocks=blocks)
+
+
+# What a slide of ours holds at most: a longer title is the slide's first paragraph (a
+# title of its first words above it), a longer paragraph is split between sentences.
+_TITLE_MAX = 150
+_PARAGRAPH_MAX = 800
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+
+
+def _first_words(text: str, limit: int = 60) -> str:
+    """The text's first sentence when short, else its first words and an ellipsis."""
+    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+    if len(first) <= limit:
+        return first.rstrip(".;:")
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return f"{cut} …"
+
+
+def _split_paragraph(paragraph: Paragraph, limit: int = _PARAGRAPH_MAX) -> list[Paragraph]:
+    """The paragraph as paragraphs of at most `limit` characters, cut between sentences
+    (between words in a sentence longer than that), formatting kept."""
+    text = paragraph.text
+    if len(text) <= limit:
+        return [paragraph]
+    cuts = [match.end() for match in _SENTENCE_END.finditer(text)]
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        within = [c for c in cuts if start < c <= start + limit]
+        if not within:  # one long sentence: between words
+            within = [m.end() for m in re.finditer(r"\s+", text[start:start + limit])]
+            within = [start + c for c in within if c > 0]
+        end = within[-1] if within else start + limit
+        pieces.append((start, end))
+        start = end
+    pieces.append((start, len(text)))
+    return [Paragraph(_spans_between(paragraph.spans, a, b), paragraph.level, paragraph.bullet)
+            for a, b in pieces if text[a:b].strip()]
+
+
+def _spans_between(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
+    """The part of `spans` from character `start` to `end`, white space at its ends cut."""
+    out: list[Span] = []
+    position = 0
+    for span in spans:
+        left, right = max(start, position), min(end, position + len(span.text))
+        if left < right:
+            out.append(replace(span, text=span.text[left - position:right - position]))
+        position += len(span.text)
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
+    return tuple(span for span in out if span.text)
 
 
 def _title_text(slide: SourceSlide) -> list[str]:

@@ -309,3 +309,36 @@ def test_text_boxes_alone_give_a_title_slide_and_the_text_its_language(tmp_path:
     assert deck.meta.subtitle == "Team Wonen · voorjaar 2027"
     assert deck.meta.language == "nl"
     assert [run.text for run in deck.slides[1].title] == ["Waarom nu?"]
+
+
+def test_a_title_too_long_and_a_paragraph_too_long_still_build(tmp_path: Path) -> None:
+    # Made elsewhere, text in any amount: the imported content must build on our
+    # template, with all of it.
+    from tests.importing.decks import BULLETS
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[BULLETS])
+    slide.shapes.title.text = ("Een titel die eigenlijk een alinea is, want alles staat erin: "
+                               * 5).strip()
+    slide.placeholders[1].text = "Een punt"
+    slide = prs.slides.add_slide(prs.slide_layouts[BULLETS])
+    slide.shapes.title.text = "Lange alinea"
+    sentence = "Deze zin gaat over de plannen van de gemeente voor de komende jaren. "
+    slide.placeholders[1].text_frame.paragraphs[0].text = (sentence * 40).strip()
+    source = tmp_path / "lang.pptx"
+    prs.save(str(source))
+    report = import_deck(source, tmp_path / "content")
+    assert report.kept_share == 1.0
+    notes = [(a.slide, a.what) for a in report.approximations]
+    assert [number for number, _ in notes] == [1, 2]
+    deck = pipeline.load_deck(tmp_path / "content")
+    first, second = deck.slides
+    title = "".join(run.text for run in first.title)
+    assert title.startswith("Een titel die eigenlijk")
+    assert len(title) <= 62
+    assert "".join(run.text for run in first.body[0].text).count("alinea") == 5
+    parts = ["".join(run.text for run in item.text) for item in second.body]
+    assert len(parts) > 1
+    assert all(len(part) <= 800 and part.endswith(".") for part in parts)
+    assert " ".join(parts) == (sentence * 40).strip()
+    pipeline.build(tmp_path / "content", tmp_path / "lang-again.pptx")
