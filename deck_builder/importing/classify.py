@@ -751,8 +751,18 @@ def _with_headline(slide: SourceSlide) -> SourceSlide:
     if len(titles) > 1:
         largest = max(b.size or 0.0 for b in titles)
         head = next(b for b in titles if (b.size or 0.0) == largest)
-        return replace(slide, blocks=[replace(b, role="other") if b.role == "title" and
-                                      b is not head else b for b in slide.blocks])
+        # Large title lines stacked on it ("CANDY" over "TEMPLATE") are its lines.
+        lines = [b for b in titles if b is head or _stacked_on(b, head)]
+        joined = replace(head, paragraphs=tuple(p for b in lines for p in b.paragraphs))
+        blocks = []
+        for block in slide.blocks:
+            if block is head:
+                blocks.append(joined)
+            elif block.role == "title" and block not in lines:
+                blocks.append(replace(block, role="other"))
+            elif block.role != "title":
+                blocks.append(block)
+        return replace(slide, blocks=blocks)
     if titles:
         return slide
     texts = [b for b in slide.blocks if b.text.strip()]
@@ -760,8 +770,8 @@ def _with_headline(slide: SourceSlide) -> SourceSlide:
         return slide
     head, rest = texts[0], texts[1:]
     size = head.size or 0.0
-    lines = [p for p in head.paragraphs if p.text.strip()]
-    if size < _HEADLINE_MIN_PT or len(lines) > 2 or len(head.text) > 150 or \
+    filled = [p for p in head.paragraphs if p.text.strip()]
+    if size < _HEADLINE_MIN_PT or len(filled) > 2 or len(head.text) > 150 or \
             any(size < 4 / 3 * (b.size or _BODY_PT) for b in rest):
         return slide
     blocks = [replace(b, role="title") if b is head else b for b in slide.blocks]
@@ -819,6 +829,17 @@ def _spans_between(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span,
         out[0] = replace(out[0], text=out[0].text.lstrip())
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return tuple(span for span in out if span.text)
+
+
+def _stacked_on(block: TextBlock, head: TextBlock) -> bool:
+    """Whether `block` is another line of the headline `head`: large text (24 pt or
+    more) right above or under it, overlapping it sideways."""
+    if block.rect is None or head.rect is None or (block.size or 0.0) < _HEADLINE_MIN_PT:
+        return False
+    a, b = block.rect, head.rect
+    sideways = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
+    gap = max(a.y - (b.y + b.h), b.y - (a.y + a.h))
+    return sideways and gap < min(a.h, b.h) / 2
 
 
 def _title_text(slide: SourceSlide) -> list[str]:
