@@ -58,6 +58,7 @@ from deck_builder.ooxml.namespaces import (
 )
 from deck_builder.ooxml.reading import (
     PackageError,
+    as_presentation,
     package_problems,
     read_package,
     write_members,
@@ -100,7 +101,7 @@ def read_bytes(data: bytes, path: Path) -> SourceDeck:
     if problems:
         raise DeckError(f"{path}: not a presentation that can be read: {problems[0]}")
     try:
-        presentation = Presentation(io.BytesIO(write_members(members)))
+        presentation = Presentation(io.BytesIO(write_members(as_presentation(members)[0])))
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
             zipfile.BadZipFile, AttributeError, TypeError) as exc:
         raise DeckError(f"{path}: not a presentation python-pptx can open ({exc})") from None

@@ -26,13 +26,16 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from lxml import etree
+from pptx.opc.constants import CONTENT_TYPE as CT
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from deck_builder.files import human_size
 from deck_builder.ooxml import parsing
 from deck_builder.ooxml.namespaces import CT_NS, PR_NS
 
-__all__ = ["Budget", "NotAZip", "PackageError", "inflate", "open_zip", "package_problems",
-           "read_package", "rels_source", "write_members", "xml_part_names"]
+__all__ = ["Budget", "NotAZip", "PackageError", "as_presentation", "inflate", "open_zip",
+           "package_problems", "read_package", "rels_source", "write_members",
+           "xml_part_names"]
 
 CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
@@ -128,6 +131,41 @@ def read_package(data: bytes, limit: int | None = None) -> dict[str, bytes]:
         budget.claim(infos)
         return {info.filename: inflate(archive, info, budget)
                 for info in infos if not info.filename.endswith("/")}
+
+
+# The main part's content type of a template and a slide show; python-pptx opens only
+# presentations, and the parts are otherwise the same.
+_MAIN_TYPES = {
+    CT.PML_TEMPLATE_MAIN.encode(): CT.PML_PRESENTATION_MAIN.encode(),
+    CT.PML_SLIDESHOW_MAIN.encode(): CT.PML_PRESENTATION_MAIN.encode(),
+}
+# What to rewrite before python-pptx reads a package: the content type of a template's
+# main part, and the older name of the core properties relationship that LibreOffice
+# writes in a .potx (python-pptx would not find the part and add a second one).
+_PATCHES: dict[str, list[tuple[bytes, bytes]]] = {
+    CONTENT_TYPES: list(_MAIN_TYPES.items()),
+    _PACKAGE_RELS: [(b"http://schemas.openxmlformats.org/officedocument/2006/relationships/"
+                     b"metadata/core-properties", RT.CORE_PROPERTIES.encode())],
+}
+
+
+def as_presentation(members: dict[str, bytes]) -> tuple[dict[str, bytes], bool]:
+    """The members of a .pptx, .potx or .ppsx as python-pptx opens them (a template's or
+    slide show's main part typed as a presentation's), and whether it was a template
+    or slide show. `members` itself is not changed."""
+    patched = dict(members)
+    converted = False
+    for name, replacements in _PATCHES.items():
+        original = members.get(name)
+        if original is None:
+            continue
+        changed = original
+        for old, new in replacements:
+            changed = changed.replace(old, new)
+        patched[name] = changed
+        converted = converted or (name == CONTENT_TYPES and
+                                  any(old in original for old in _MAIN_TYPES))
+    return patched, converted
 
 
 def write_members(members: dict[str, bytes]) -> bytes:

@@ -58,20 +58,6 @@ if TYPE_CHECKING:
     from pptx.slide import SlideLayout, SlideMaster
 
 MAX_TEMPLATE_BYTES = parsing.MAX_UNPACKED_BYTES  # unpacked; real templates are a few MB
-# The main part's content type of a template and a slide show; python-pptx opens only
-# presentations, and the parts are otherwise the same.
-_MAIN_TYPES = {
-    CT.PML_TEMPLATE_MAIN.encode(): CT.PML_PRESENTATION_MAIN.encode(),
-    CT.PML_SLIDESHOW_MAIN.encode(): CT.PML_PRESENTATION_MAIN.encode(),
-}
-# What to rewrite before python-pptx reads the package: the content type of a template's
-# main part, and the older name of the core properties relationship that LibreOffice
-# writes in a .potx (python-pptx would not find the part and add a second one).
-_PATCHES: dict[str, list[tuple[bytes, bytes]]] = {
-    "[Content_Types].xml": list(_MAIN_TYPES.items()),
-    "_rels/.rels": [(b"http://schemas.openxmlformats.org/officedocument/2006/relationships/"
-                     b"metadata/core-properties", RT.CORE_PROPERTIES.encode())],
-}
 _FILLS = frozenset(f"{_A}{name}" for name in ("solidFill", "gradFill", "noFill", "pattFill",
                                               "blipFill", "grpFill"))
 _FIRST_LAYOUT_ID = 2147483648  # master and layout ids start here (ECMA-376 §19.2.1.15)
@@ -134,16 +120,7 @@ def open_template_package(path: Path) -> Opened:
                          for problem in problems])
     members, dropped = external.without_external(members, lambda link: not link.web_link)
     kept = external.external_targets(members)
-    converted = False
-    for name, replacements in _PATCHES.items():
-        original = members.get(name)
-        if original is not None:
-            changed = original
-            for old, new in replacements:
-                changed = changed.replace(old, new)
-            members[name] = changed
-            converted = converted or (name == reading.CONTENT_TYPES and any(
-                old in original for old in _MAIN_TYPES))
+    members, converted = reading.as_presentation(members)
     try:
         presentation = Presentation(io.BytesIO(reading.write_members(members)))
     except Exception as exc:  # python-pptx raises many types for a broken package

@@ -342,3 +342,54 @@ def test_a_title_too_long_and_a_paragraph_too_long_still_build(tmp_path: Path) -
     assert all(len(part) <= 800 and part.endswith(".") for part in parts)
     assert " ".join(parts) == (sentence * 40).strip()
     pipeline.build(tmp_path / "content", tmp_path / "lang-again.pptx")
+
+
+def test_a_template_file_with_a_mail_link_and_a_decorative_picture(tmp_path: Path) -> None:
+    # A .potx (the template content type), an e-mail link, a picture marked decorative.
+    import io
+
+    from lxml import etree
+    from pptx.util import Inches
+
+    from tests.importing.decks import BULLETS, picture_bytes
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "Sjabloon met voorbeeld"
+    slide.placeholders[1].text = "Team Wonen"
+    slide = prs.slides.add_slide(prs.slide_layouts[BULLETS])
+    slide.shapes.title.text = "Contact"
+    run = slide.placeholders[1].text_frame.paragraphs[0].add_run()
+    run.text = "Mail ons"
+    run.hyperlink.address = "mailto:wonen@example.org"
+    for line in ("of bel ons op werkdagen", "of kom langs op het provinciehuis"):
+        slide.placeholders[1].text_frame.add_paragraph().text = line
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+    slide.shapes.title.text = "Sfeer"
+    picture = slide.shapes.add_picture(io.BytesIO(picture_bytes()), Inches(7), Inches(5),
+                                       Inches(2))
+    extension = etree.SubElement(etree.SubElement(
+        picture._element.nvPicPr.cNvPr,
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}extLst"),
+        "{http://schemas.openxmlformats.org/drawingml/2006/main}ext",
+        uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+    etree.SubElement(extension, "{http://schemas.microsoft.com/office/drawing/2017/decorative}"
+                                "decorative", val="1")
+    deck = tmp_path / "deck.pptx"
+    prs.save(str(deck))
+    with zipfile.ZipFile(deck) as archive:
+        types = archive.read("[Content_Types].xml").replace(
+            b"presentationml.presentation.main+xml", b"presentationml.template.main+xml")
+    template = _rewritten(deck, tmp_path / "sjabloon.potx", {"[Content_Types].xml": types})
+    report = import_deck(template, tmp_path / "content")
+    assert report.kept_share == 1.0
+    content = pipeline.load_deck(tmp_path / "content")
+    contact = content.slides[1]
+    assert [run.link for run in contact.body[0].text] == ["mailto:wonen@example.org"]
+    text = "".join(p.read_text(encoding="utf-8")
+                   for p in (tmp_path / "content").rglob("*.yaml"))
+    assert "wonen@example.org" in text
+    assert "mailto:" not in text  # written as the plain address
+    assert "decorative: true" in text
+    assert "no alternative text" not in " ".join(a.what for a in report.approximations)
+    pipeline.build(tmp_path / "content", tmp_path / "sjabloon.pptx")
