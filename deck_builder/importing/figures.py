@@ -270,13 +270,13 @@ def chart_fields(figure: ChartFigure, title: str, language: str) -> Fields | Non
     if kind == "combo" and (not lines or len(lines) == len(figure.series)):
         return None
     out = Fields({})
+    scatter = kind == "scatter"
     if kind != "column":
         out.content["type"] = kind
     if figure.stacking != "clustered":
         out.content["stacking"] = figure.stacking
-    scatter = kind == "scatter"
     first_name = figure.category_title or figure.titles[0] or \
-        _CATEGORY.get(language, "Categorie")
+        ("X" if scatter else _CATEGORY.get(language, "Categorie"))
     word = _SERIES.get(language, "Reeks")
     unnamed = [number for number, s in enumerate(figure.series, start=1) if not s.name]
     if unnamed:
@@ -400,8 +400,8 @@ def data_lines(content: dict[str, Any], language: str) -> list[str]:
     table = build_table(header, body, columns, ",", True, ProblemCollector())
     if table is None:
         return []
-    return [paragraph_text for paragraph_text in
-            ("".join(run.text for run in para.runs) for para in data_notes(table, language))]
+    return [" ".join("".join(run.text for run in para.runs).split())
+            for para in data_notes(table, language)]
 
 
 def paragraph_texts(paragraphs: Sequence[Paragraph]) -> list[str]:

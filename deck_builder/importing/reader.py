@@ -290,20 +290,17 @@ class _SlideReader:
         elif uri == CHART_URI and data is not None:
             found = self._chart_part(data)
             lines = self._related_texts(data, "id") + self._chart_data(found)
-            self._approximate(f"chart {name!r} kept as text: its title, series and "
-                              "categories")
-            chart_block = TextBlock("other", name, rect, tuple(
+            block = TextBlock("other", name, rect, tuple(
                 Paragraph((Span(line),)) for line in lines)) if lines else None
-            if chart_block is not None:
-                yield chart_block
-            if found is not None:
-                root, part = found
-                self.result.figures.append(read_chart(
-                    root, name, rect, _descr(element), chart_block, _workbook(root, part)))
-            else:
-                self.result.figures.append(ChartFigure(
-                    name, rect, None, "a chart whose part cannot be read",
-                    block=chart_block))
+            figure = read_chart(found[0], name, rect, _descr(element), block,
+                                _workbook(*found)) if found is not None else \
+                ChartFigure(name, rect, None, "its part cannot be read", block=block)
+            what = f" ({figure.unsupported})" if figure.unsupported else ""
+            self._approximate(f"chart {name!r}{what} kept as text: its title, series and "
+                              "categories")
+            if block is not None:
+                yield block
+            self.result.figures.append(figure)
         elif uri == DIAGRAM_URI and data is not None:
             lines = self._related_texts(data, "dm")
             self._approximate(f"SmartArt diagram {name!r} kept as text, one line a "
