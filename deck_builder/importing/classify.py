@@ -244,8 +244,9 @@ class _Converter:
             lines = data_lines(fields.content, self.language)
             texts = paragraph_texts(notes)
             if lines and texts[-len(lines):] == lines:
-                content["table"] = True
+                content["table"] = True  # the build writes them again
                 notes = notes[:-len(lines)]
+                fields.shows.extend(lines)
         if own_title and own_title != richtext.plain(richtext.parse(title)):
             notes.append(Paragraph((Span(own_title),)))
             fields.notes.append(f"the chart's own title {_short(own_title)!r} kept in the "
