@@ -5,9 +5,11 @@ continuation `…:2`), and that is taken as given. Any other slide is judged by 
 holds: a centred title (or a first slide with a subtitle) is the title slide; a title
 with at most a number and a line is a section; text in quotation marks a quote; a short
 figure in large type a statistic; two text columns side by side two-column; a picture
-with little text an image; "Agenda" an agenda; and everything else bullets, which can
-hold any text. Text no kind holds where it was is kept elsewhere on the slide (a
-paragraph of the body, a callout) and listed as an approximation, never dropped.
+with little text an image; "Agenda" an agenda; a title with one table or chart (and a
+short caption) a table or chart, when its figures are ones those kinds hold (see
+importing.figures); and everything else bullets, which can hold any text. Text no kind
+holds where it was is kept elsewhere on the slide (a paragraph of the body, a callout)
+and listed as an approximation, never dropped.
 """
 
 from __future__ import annotations
@@ -99,9 +101,10 @@ def classify(deck: SourceDeck, stem: str, today: dt.date,
              source_name: str | None = None) -> Imported:
     """The content of `deck`; `stem` (the file's name) is the title of last resort.
 
-    With `source_name` (the deck's file name), a slide with what no kind holds (a chart,
-    a table, SmartArt, an embedded object or video) becomes `slides-from` a copy of the
-    deck kept as `bronnen/<source_name>`, so the rebuilt deck shows it as it was."""
+    With `source_name` (the deck's file name), a slide with what no kind holds (a chart
+    or table that is not a slide of its own or not one the kinds draw, SmartArt, an
+    embedded object or video) becomes `slides-from` a copy of the deck kept as
+    `bronnen/<source_name>`, so the rebuilt deck shows it as it was."""
     converter = _Converter(deck, stem, today, source_name)
     return converter.run()
 
