@@ -154,6 +154,7 @@ def _strings(imported: Imported) -> list[str]:
     walk(imported.meta)
     for slide in imported.slides:
         walk(slide.content)
+        found.extend(slide.shows)
     walk(imported.partners)
     # What the content makes a build write without being told: the long date, the
     # default titles and labels of the deck's language, the numbers of its sections.

@@ -5,9 +5,11 @@ continuation `…:2`), and that is taken as given. Any other slide is judged by 
 holds: a centred title (or a first slide with a subtitle) is the title slide; a title
 with at most a number and a line is a section; text in quotation marks a quote; a short
 figure in large type a statistic; two text columns side by side two-column; a picture
-with little text an image; "Agenda" an agenda; and everything else bullets, which can
-hold any text. Text no kind holds where it was is kept elsewhere on the slide (a
-paragraph of the body, a callout) and listed as an approximation, never dropped.
+with little text an image; "Agenda" an agenda; a title with one table or chart (and a
+short caption) a table or chart, when its figures are ones those kinds hold (see
+importing.figures); and everything else bullets, which can hold any text. Text no kind
+holds where it was is kept elsewhere on the slide (a paragraph of the body, a callout)
+and listed as an approximation, never dropped.
 """
 
 from __future__ import annotations
@@ -23,20 +25,31 @@ from deck_builder.checks.language import reads_as
 from deck_builder.content import richtext
 from deck_builder.content.i18n import LANGUAGES
 from deck_builder.content.records import MAX_LEVELS
+from deck_builder.importing.figures import (
+    chart_fields,
+    data_lines,
+    paragraph_texts,
+    table_fields,
+)
+from deck_builder.importing.markup import markup
 from deck_builder.importing.model import (
     Approximation,
+    ChartFigure,
     Paragraph,
     Picture,
     SourceDeck,
     SourceSlide,
     Span,
+    TableFigure,
     TextBlock,
 )
 from deck_builder.ooxml.geometry import Rect
 
 _OUR_NAME = re.compile(r"^(?P<kind>[a-z-]+):(?P<id>[a-z0-9][a-z0-9_-]*)(?::(?P<part>\d+))?$")
 _KINDS = {"title", "agenda", "section", "bullets", "quote", "statistic", "two-column",
-          "partners", "image", "closing"}
+          "partners", "image", "closing", "table", "chart"}
+_FIGURE_KINDS = {"table", "chart"}
+_CAPTION_CHARS = 200  # the most text beside a table or chart that is its caption
 _QUOTES = "\"'“”„‘’«»‹›"
 _FIGURE = re.compile(r"^[^\s]{0,3}[\d][\d.,:/ %+\-–€$£x×]*[^\s]{0,4}$")
 _AGENDA_TITLES = {"agenda", "inhoud", "programma", "overzicht", "overview", "contents",
@@ -58,6 +71,9 @@ class ImportedSlide:
     opens_section: bool = False
     name: str = ""
     """The source slide's own name (`kind:id` on decks deck-builder made)."""
+    shows: list[str] = field(default_factory=list)
+    """Texts a build of the content shows that the content holds otherwise (a number
+    written the Dutch way in YAML and the deck's way on the slide)."""
 
 
 @dataclass
@@ -85,41 +101,12 @@ def classify(deck: SourceDeck, stem: str, today: dt.date,
              source_name: str | None = None) -> Imported:
     """The content of `deck`; `stem` (the file's name) is the title of last resort.
 
-    With `source_name` (the deck's file name), a slide with what no kind holds (a chart,
-    a table, SmartArt, an embedded object or video) becomes `slides-from` a copy of the
-    deck kept as `bronnen/<source_name>`, so the rebuilt deck shows it as it was."""
+    With `source_name` (the deck's file name), a slide with what no kind holds (a chart
+    or table that is not a slide of its own or not one the kinds draw, SmartArt, an
+    embedded object or video) becomes `slides-from` a copy of the deck kept as
+    `bronnen/<source_name>`, so the rebuilt deck shows it as it was."""
     converter = _Converter(deck, stem, today, source_name)
     return converter.run()
-
-
-def markup(spans: Iterable[Span]) -> str:
-    """Runs as content text: markup characters escaped, bold, italic and links marked."""
-    out: list[str] = []
-    for span in spans:
-        text = span.text.replace("\n", " ")
-        if not text:
-            continue
-        lead = text[: len(text) - len(text.lstrip())]
-        trail = text[len(text.rstrip()):]
-        core = richtext.escape(text.strip())
-        if core:
-            if span.italic:
-                core = f"*{core}*"
-            if span.bold:
-                core = f"**{core}**"
-            if span.link:
-                target = span.link
-                if target.startswith("mailto:"):
-                    address = target[len("mailto:"):]
-                    core = core if richtext.unescape(core) == address else f"[{core}]({address})"
-                elif richtext.unescape(core) != target or not target.startswith("http"):
-                    core = f"[{core}]({target})" if _safe_link(target) else core
-        out.append(lead + core + trail)
-    return "".join(out).strip()
-
-
-def _safe_link(target: str) -> bool:
-    return target.startswith(("http://", "https://", "mailto:"))
 
 
 class _Converter:
@@ -145,6 +132,8 @@ class _Converter:
         # Blocks and pictures of the title slide that the deck's metadata holds.
         self._meta_blocks: set[int] = set()
         self._meta_pictures: set[int] = set()
+        # The tables of each slide kept as a table (by its index), for its continuations.
+        self._tables: dict[int, list[TableFigure]] = {}
 
     def run(self) -> Imported:
         slides = [self._prepared(s) for s in self.deck.slides
@@ -157,19 +146,33 @@ class _Converter:
         previous_id: str | None = None
         for index, slide in enumerate(slides):
             ours = _OUR_NAME.match(slide.name)
-            if ours and ours["kind"] in _KINDS and ours["part"] and previous is not None \
+            ours_kind = ours["kind"] if ours and ours["kind"] in _KINDS else None
+            if ours and ours_kind and ours["part"] and previous is not None \
                     and previous_id == ours["id"]:
-                self._fold(previous, slide, ours["kind"])
+                if ours_kind == "table":
+                    self._fold_table(previous, slide)
+                else:
+                    self._fold(previous, slide, ours_kind)
                 continue
-            kind = ours["kind"] if ours and ours["kind"] in _KINDS else \
-                self._judge(slide, index, len(slides))
+            native = self._figure(slide, ours_kind)
+            if native is not None:
+                if ours:
+                    native.content = {"kind": native.content["kind"], "id": ours["id"],
+                                      **{k: v for k, v in native.content.items()
+                                         if k != "kind"}}
+                previous = native
+                previous_id = ours["id"] if ours else None
+                self._bodies[len(self.result.slides)] = {}
+                self.result.slides.append(native)
+                continue
+            kind = ours_kind or self._judge(slide, index, len(slides))
             if ours is None and previous is not None and \
                     previous.content.get("kind") == kind and \
                     self._continues(slide, previous.content.get("title")):
                 self._fold(previous, slide, kind)
                 continue
             whole = [a for a in slide.approximations if a.what.startswith(_WHOLE)]
-            if whole and self.source_name and ours is None:
+            if whole and self.source_name and (ours is None or ours_kind in _FIGURE_KINDS):
                 content = {"kind": "slides-from",
                            "file": f"{SOURCE_FOLDER}/{self.source_name}",
                            "slides": [slide.number]}
@@ -182,7 +185,7 @@ class _Converter:
                 previous, previous_id = None, None
                 continue
             content = self._convert(slide, kind)
-            if ours and ours["kind"] in _KINDS:
+            if ours and ours_kind:
                 content = {"kind": content["kind"], "id": ours["id"],
                            **{k: v for k, v in content.items() if k != "kind"}}
             if slide.notes:
@@ -223,6 +226,95 @@ class _Converter:
         marker = re.escape(LANGUAGES[self.language].continued)
         return re.fullmatch(rf"{re.escape(title)}\s*\({marker}(?: \d+)?\)", own.strip()) \
             is not None
+
+    # -- tables and charts -----------------------------------------------------------------
+
+    def _figure(self, slide: SourceSlide, ours: str | None) -> ImportedSlide | None:
+        """A slide of a title and one table or chart (and a short caption) as `kind:
+        table` or `kind: chart`; None when it is not one, or its figure is none the
+        kinds hold (see importing.figures)."""
+        if len(slide.figures) != 1 or slide.pictures or (ours and ours not in _FIGURE_KINDS):
+            return None
+        figure = slide.figures[0]
+        kind = "table" if isinstance(figure, TableFigure) else "chart"
+        if ours and ours != kind:
+            return None
+        mine = ("table ", "chart ")
+        others = [a for a in slide.approximations if not a.what.startswith(mine)]
+        if any(a.what.startswith(_WHOLE) for a in others):
+            return None
+        rest = [b for b in slide.blocks if b.role != "title" and b is not figure.block]
+        caption = rest[0] if len(rest) == 1 else None
+        if len(rest) > 1 or (caption is not None and (
+                len(caption.text) > _CAPTION_CHARS
+                or len([p for p in caption.paragraphs if p.text.strip()]) > 2)):
+            return None
+        title = " ".join(_title_text(slide)).strip()
+        notes = list(slide.notes)
+        own_title = figure.title if isinstance(figure, ChartFigure) else ""
+        if not title and own_title:
+            title, own_title = richtext.escape(own_title), ""
+        if not title:
+            return None
+        if isinstance(figure, TableFigure):
+            fields = table_fields([figure], self.language, ours=ours is not None)
+        else:
+            fields = chart_fields(figure, title, self.language)
+        if fields is None:
+            return None
+        content: dict[str, Any] = {"kind": kind, "title": title, **fields.content}
+        if kind == "chart" and notes:
+            lines = data_lines(fields.content, self.language)
+            texts = paragraph_texts(notes)
+            if lines and texts[-len(lines):] == lines:
+                content["table"] = True  # the build writes them again
+                notes = notes[:-len(lines)]
+                fields.shows.extend(lines)
+        if own_title and own_title != richtext.plain(richtext.parse(title)):
+            notes.append(Paragraph((Span(own_title),)))
+            fields.notes.append(f"the chart's own title {_short(own_title)!r} kept in the "
+                                "notes")
+        if caption is not None:
+            content["caption"] = _block_text(caption)
+        if notes:
+            content["notes"] = _body(notes, bullets_default=False)
+        self.result.approximations.extend(others)
+        self.result.approximations.extend(Approximation(slide.number, f"{kind} "
+                                                        f"{figure.name!r}: {what}")
+                                          for what in fields.notes)
+        if isinstance(figure, TableFigure):
+            self._tables[len(self.result.slides)] = [figure]
+        return ImportedSlide(content, [slide.number], False, slide.name, fields.shows)
+
+    def _fold_table(self, into: ImportedSlide, slide: SourceSlide) -> None:
+        """A continuation slide of one of our tables: its rows (under the repeated
+        header) go back into the table it continues, its caption (the last slide's)
+        too. A slide that is no such table keeps its text in the notes."""
+        into.numbers.append(slide.number)
+        parts = self._tables.get(len(self.result.slides) - 1)
+        figures = [f for f in slide.figures if isinstance(f, TableFigure)]
+        fields = table_fields([*parts, *figures], self.language, ours=True) \
+            if parts and len(figures) == 1 and len(slide.figures) == 1 else None
+        if parts is None or fields is None:
+            paragraphs = [p for b in slide.blocks if b.role != "title" for p in b.paragraphs]
+            if paragraphs:
+                notes = into.content.setdefault("notes", [])
+                notes.extend(_body(paragraphs, bullets_default=False))
+            self._note(slide.number, "a continuation of a table that could not be joined "
+                                     "to it: its text is kept in the notes")
+            return
+        parts.extend(figures)
+        content = into.content
+        head: dict[str, Any] = {k: content[k] for k in ("kind", "id", "title") if k in content}
+        tail: dict[str, Any] = {k: content[k] for k in ("caption", "notes") if k in content}
+        rest = [b for b in slide.blocks if b.role != "title" and b is not figures[0].block]
+        if rest:
+            tail = {"caption": " ".join(_block_text(b) for b in rest),
+                    **{k: v for k, v in tail.items() if k != "caption"}}
+        into.content = {**head, **fields.content, **tail}
+        into.shows = fields.shows
+        self.result.approximations.extend(
+            a for a in slide.approximations if not a.what.startswith("table "))
 
     # -- the deck's metadata ---------------------------------------------------------------
 

@@ -76,6 +76,84 @@ class Picture:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell of a table: its paragraphs and the alignment of its first one.
+
+    `merged` says a merge covers the cell from its left or above (the merged text is
+    in the cell that starts it); `spans` that the cell starts such a merge.
+    """
+
+    paragraphs: tuple[Paragraph, ...]
+    align: str | None = None
+    merged: bool = False
+    spans: bool = False
+
+    @property
+    def text(self) -> str:
+        """The cell's paragraphs on one line."""
+        return " ".join(" ".join(p.text.split()) for p in self.paragraphs if p.text.strip())
+
+
+@dataclass(frozen=True)
+class TableFigure:
+    """A native table: its rows of cells as the grid has them (a merge's covered cells
+    included) and its `a:tblPr` flags; `block` is the text kept for it if it is not
+    imported as a table."""
+
+    name: str
+    rect: Rect | None
+    rows: tuple[tuple[TableCell, ...], ...]
+    first_row: bool = False
+    first_column: bool = False
+    last_row: bool = False
+    block: TextBlock | None = None
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """One series of a chart: name, values (None: no point), the values' format code;
+    `line` marks a combo's series drawn as a line on the second axis; a scatter
+    series has its own x values."""
+
+    name: str
+    values: tuple[float | None, ...]
+    code: str = "General"
+    line: bool = False
+    x_values: tuple[float | None, ...] | None = None
+    x_code: str = "General"
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    """A native chart, read from its chart part.
+
+    `type` is the chart kind's type (column, bar, line, pie, doughnut, scatter, combo),
+    None when the chart is none of those, `unsupported` then saying what it is.
+    `titles` are the axis titles (x, y, second y); `title` the chart's own title; `alt`
+    the frame's alternative text; `block` the text kept for it if it is not imported
+    as a chart.
+    """
+
+    name: str
+    rect: Rect | None
+    type: str | None
+    unsupported: str = ""
+    stacking: str = "clustered"
+    categories: tuple[str, ...] = ()
+    category_title: str = ""
+    series: tuple[ChartSeries, ...] = ()
+    labels: bool = False
+    legend: str = "none"
+    titles: tuple[str, str, str] = ("", "", "")
+    title: str = ""
+    alt: str = ""
+    block: TextBlock | None = None
+
+
+Figure = TableFigure | ChartFigure
+
+
+@dataclass(frozen=True)
 class Approximation:
     """Something of the source slide that no kind holds as it was (said in the report)."""
 
@@ -107,6 +185,8 @@ class SourceSlide:
     footers: dict[str, str] = field(default_factory=dict)
     """The texts of its footer, date and slide number placeholders, by type (dt, ftr,
     sldNum): what the deck's metadata or the template writes there."""
+    figures: list[Figure] = field(default_factory=list)
+    """Its tables and charts, read as figures (their text is in `blocks` too)."""
 
     def role(self, role: str) -> list[TextBlock]:
         """The blocks with that role, in reading order."""

@@ -27,13 +27,17 @@ from pptx.exc import PackageNotFoundError
 
 from deck_builder.errors import DeckError
 from deck_builder.files import FileTooLarge, NotRegularFile, read_regular
+from deck_builder.importing.charts import Heading, read_chart, workbook_heading
 from deck_builder.importing.model import (
     Approximation,
+    ChartFigure,
     Paragraph,
     Picture,
     SourceDeck,
     SourceSlide,
     Span,
+    TableCell,
+    TableFigure,
     TextBlock,
 )
 from deck_builder.importing.order import reading_order
@@ -272,28 +276,32 @@ class _SlideReader:
         data = element.find(f"{A}graphic/{A}graphicData")
         uri = data.get("uri") if data is not None else None
         if uri == TABLE_URI and data is not None:
-            rows: list[Paragraph] = []
-            for row in data.iterfind(f"{A}tbl/{A}tr"):
-                cells = []
-                for cell in row.iterfind(f"{A}tc"):
-                    body = cell.find(f"{A}txBody")
-                    if body is None:
-                        continue
-                    text = " ".join(p.text.strip() for p in
-                                    self._paragraphs(body, self._part, bullets=False))
-                    cells.append(text.strip())
-                if any(cells):
-                    rows.append(Paragraph((Span(" | ".join(cells)),)))
-            if rows:
+            table = data.find(f"{A}tbl")
+            cells = self._table_cells(table) if table is not None else ()
+            rows = [Paragraph((Span(" | ".join(cell.text for cell in row)),))
+                    for row in cells if any(cell.text for cell in row)]
+            block = TextBlock("body", name, rect, tuple(rows)) if rows else None
+            if block is not None:
                 self._approximate(f"table {name!r} kept as text, one line a row")
-                yield TextBlock("body", name, rect, tuple(rows))
+                yield block
+            props = table.find(f"{A}tblPr") if table is not None else None
+            self.result.figures.append(TableFigure(
+                name, rect, cells, _flag(props, "firstRow"), _flag(props, "firstCol"),
+                _flag(props, "lastRow"), block))
         elif uri == CHART_URI and data is not None:
-            lines = self._related_texts(data, "id") + self._chart_data(data)
-            self._approximate(f"chart {name!r} kept as text: its title, series and "
+            found = self._chart_part(data)
+            lines = self._related_texts(data, "id") + self._chart_data(found)
+            block = TextBlock("other", name, rect, tuple(
+                Paragraph((Span(line),)) for line in lines)) if lines else None
+            figure = read_chart(found[0], name, rect, _descr(element), block,
+                                _workbook(*found)) if found is not None else \
+                ChartFigure(name, rect, None, "its part cannot be read", block=block)
+            what = f" ({figure.unsupported})" if figure.unsupported else ""
+            self._approximate(f"chart {name!r}{what} kept as text: its title, series and "
                               "categories")
-            if lines:
-                yield TextBlock("other", name, rect,
-                                tuple(Paragraph((Span(line),)) for line in lines))
+            if block is not None:
+                yield block
+            self.result.figures.append(figure)
         elif uri == DIAGRAM_URI and data is not None:
             lines = self._related_texts(data, "dm")
             self._approximate(f"SmartArt diagram {name!r} kept as text, one line a "
@@ -323,16 +331,38 @@ class _SlideReader:
                     self.texts.append(text)
         return lines
 
-    def _chart_data(self, data: etree._Element) -> list[str]:
-        """A line per series (`name: 1, 2, 3`) and one of the categories."""
+    def _table_cells(self, table: etree._Element) -> tuple[tuple[TableCell, ...], ...]:
+        """The table's rows of cells, each with its paragraphs, alignment and merges."""
+        rows = []
+        for row in table.iterfind(f"{A}tr"):
+            cells = []
+            for cell in row.iterfind(f"{A}tc"):
+                body = cell.find(f"{A}txBody")
+                paragraphs = tuple(self._paragraphs(body, self._part, bullets=False)) \
+                    if body is not None else ()
+                first = body.find(f"{A}p/{A}pPr") if body is not None else None
+                cells.append(TableCell(
+                    paragraphs, first.get("algn") if first is not None else None,
+                    merged=_flag(cell, "hMerge") or _flag(cell, "vMerge"),
+                    spans=_span(cell, "gridSpan") or _span(cell, "rowSpan")))
+            rows.append(tuple(cells))
+        return tuple(rows)
+
+    def _chart_part(self, data: etree._Element) -> tuple[etree._Element, Any] | None:
+        """The chart part a chart frame shows, parsed safely, and the part itself."""
         chart = data.find(f"{_C}chart")
         rel_id = chart.get(f"{R}id") if chart is not None else None
         try:
-            root = parsing.parse(self._part.related_part(rel_id).blob) if rel_id else None
+            part = self._part.related_part(rel_id) if rel_id else None
+            return (parsing.parse(part.blob), part) if part is not None else None
         except (KeyError, etree.XMLSyntaxError):
+            return None
+
+    def _chart_data(self, found: tuple[etree._Element, Any] | None) -> list[str]:
+        """A line per series (`name: 1, 2, 3`) and one of the categories."""
+        if found is None:
             return []
-        if root is None:
-            return []
+        root = found[0]
         lines: list[str] = []
         categories: list[str] = []
         for series in root.iter(f"{_C}ser"):
@@ -366,6 +396,28 @@ class _SlideReader:
             paragraph = Paragraph(tuple(_merged(spans)), _level(p), _bullet(p, bullets))
             paragraphs.append(paragraph)
         return paragraphs
+
+
+def _flag(element: etree._Element | None, name: str) -> bool:
+    return element is not None and element.get(name) in {"1", "true"}
+
+
+def _span(element: etree._Element, name: str) -> bool:
+    try:
+        return int(element.get(name, "1")) > 1
+    except ValueError:
+        return False
+
+
+def _workbook(root: etree._Element, part: Any) -> Heading | None:
+    """The cells of the workbook a chart part embeds (`c:externalData`), if any."""
+    external = root.find(f"{_C}externalData")
+    rel_id = external.get(f"{R}id") if external is not None else None
+    try:
+        related = part.related_part(rel_id) if rel_id else None
+    except KeyError:
+        return None
+    return workbook_heading(related.blob) if related is not None else None
 
 
 def _slide_texts(root: etree._Element) -> Iterator[str]:

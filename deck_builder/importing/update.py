@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from deck_builder import pipeline
+from deck_builder.content.data import parse_number
 from deck_builder.content.source import MAX_FILE_BYTES
 from deck_builder.errors import SourceRef
 from deck_builder.files import read_regular, write_atomically
@@ -33,6 +34,7 @@ from deck_builder.importing.reader import read_bytes, read_deck
 from deck_builder.importing.writer import dump
 
 _TEXT_KEYS = ("heading", "caption", "alt")
+_FIGURE_KEYS = ("rows", "columns")  # a table's or chart's figures: placed cell by cell
 _CURLY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'"})
 _VARIABLE = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _WIDTH = 88
@@ -161,7 +163,9 @@ def _leaves(content: dict[str, Any]) -> dict[Leaf, str]:
     for key, value in content.items():
         if key in {"kind", "id"}:
             continue
-        if isinstance(value, dict):
+        if key in _FIGURE_KEYS and isinstance(value, list):
+            out.update(_figure_leaves(key, value))
+        elif isinstance(value, dict):
             for inner, item in value.items():
                 if inner in _TEXT_KEYS and isinstance(item, str):
                     out[(f"{key}.{inner}",)] = item
@@ -171,6 +175,18 @@ def _leaves(content: dict[str, Any]) -> dict[Leaf, str]:
             out[(key,)] = value
         elif isinstance(value, list):
             out.update(_list(key, value, ()))
+    return out
+
+
+def _figure_leaves(key: str, items: list[Any]) -> dict[Leaf, str]:
+    """A table's or chart's cells by (rows, row, column), its columns by (columns, i)
+    as one text each (heading, format and decimals: any change is a change)."""
+    out: dict[Leaf, str] = {}
+    for i, item in enumerate(items):
+        if key == "rows" and isinstance(item, list):
+            out.update(((key, i, j), str(cell)) for j, cell in enumerate(item))
+        elif key == "columns":
+            out[(key, i)] = json.dumps(item, ensure_ascii=False, sort_keys=True)
     return out
 
 
@@ -194,7 +210,9 @@ def _shapes(content: dict[str, Any]) -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for key, value in content.items():
-        if isinstance(value, list):
+        if key in _FIGURE_KEYS and isinstance(value, list):
+            out[key] = [len(row) if isinstance(row, list) else 0 for row in value]
+        elif isinstance(value, list):
             out[key] = shape(value)
         elif isinstance(value, dict):
             for inner in ("body", "partners"):
@@ -262,6 +280,9 @@ class _Editor:
         """Place one difference, or say why it cannot be placed."""
         dotted = difference.leaf[0]
         where = f"slide {_numbers(slide)} ({_title(slide)}), {dotted}"
+        if dotted in _FIGURE_KEYS:
+            self._cell(index, difference, where, report)
+            return
         if difference.old is None:
             report.unplaced.append(f"{where}: bullets or paragraphs were added, removed or "
                                    "moved in PowerPoint; edit the content yourself")
@@ -296,6 +317,46 @@ class _Editor:
                                    f"({target.value!r}); edit it yourself")
             return
         self._replace(ref.path, target, difference.new, difference.old)
+
+    def _cell(self, index: int, difference: _Difference, where: str,
+              report: UpdateReport) -> None:
+        """A table's or chart's cell edited in PowerPoint: into the YAML cell it was
+        built from, when the rows are written in YAML, in the same number, and that
+        cell holds what the built deck showed (the same text or number); else listed."""
+        leaf = difference.leaf
+        if difference.old is None or difference.new is None or leaf[0] == "columns":
+            report.unplaced.append(f"{where}: rows, columns or headings were changed in "
+                                   "PowerPoint; edit the content yourself")
+            return
+        row, column = leaf[1], leaf[2]
+        where = f"{where} {row + 1}, value {column + 1}"
+        fields = self._deck.fields[index] if index < len(self._deck.fields) else {}
+        ref = fields.get("rows")
+        if self._afdeling is not None or ref is None or ref.path.name == "afdelingen.yaml":
+            ref = None  # an afdeling's figures, or figures from a data file
+        target = self._row_cell(index, ref, row, column) if ref is not None else None
+        if ref is None or target is None or not _same_value(target.value or "",
+                                                            difference.old):
+            report.unplaced.append(f"{where}: the figures are not written in the YAML as "
+                                   "the slide shows them (a data file, or another "
+                                   "writing); edit it yourself")
+            return
+        self._replace(ref.path, target, difference.new, target.value or "")
+
+    def _row_cell(self, index: int, ref: SourceRef, row: int, column: int
+                  ) -> yaml.ScalarNode | None:
+        """The YAML scalar of a cell of the slide's `rows:`, when they are as many as
+        the slide's rows (so that the numbers say the same rows)."""
+        found = self._key_value(ref)
+        rows = found[1] if found is not None else None
+        if not isinstance(rows, yaml.SequenceNode) or row >= len(rows.value) or \
+                len(rows.value) != len(self._deck.slides[index].rows or ()):
+            return None
+        cells = rows.value[row]
+        if not isinstance(cells, yaml.SequenceNode) or column >= len(cells.value):
+            return None
+        target = cells.value[column]
+        return target if isinstance(target, yaml.ScalarNode) else None
 
     def _partners(self) -> set[str]:
         return set(self._deck.partners)
@@ -407,6 +468,18 @@ class _Editor:
             write_atomically(text.encode("utf-8"), path)
             written.append(path)
         return written
+
+
+def _same_value(written: str, shown: str) -> bool:
+    """Whether a YAML cell `written` holds what the slide showed: the same text, or
+    the same number (a format adds its % or €)."""
+    if written.strip() == shown.strip():
+        return True
+    try:
+        return parse_number(written, ",", lenient=True) == parse_number(shown, ",",
+                                                                        lenient=True)
+    except ValueError:
+        return False
 
 
 def _entries(node: yaml.Node) -> Iterator[tuple[yaml.Node, yaml.Node]]:

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from deck_builder.importing.classify import Imported
+from deck_builder.importing.figures import Inline, Row
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _WIDTH = 92
@@ -35,7 +36,17 @@ def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
 
+def _flow_list(dumper: yaml.SafeDumper, value: Row) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+def _flow_dict(dumper: yaml.SafeDumper, value: Inline) -> yaml.MappingNode:
+    return dumper.represent_mapping("tag:yaml.org,2002:map", value, flow_style=True)
+
+
 _Dumper.add_representer(str, _text)
+_Dumper.add_representer(Row, _flow_list)
+_Dumper.add_representer(Inline, _flow_dict)
 
 
 def dump(data: Any) -> str:

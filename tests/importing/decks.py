@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 from pptx import Presentation
@@ -93,6 +94,81 @@ def foreign_deck(path: Path) -> Path:
     figure.text_frame.paragraphs[0].runs[0].font.size = Pt(72)
     caption = slide.shapes.add_textbox(Inches(3), Inches(4.2), Inches(4), Emu(500000))
     caption.text_frame.text = "van de gemeenten doet mee"
+
+    prs.save(str(path))
+    return path
+
+
+def figures_deck(path: Path) -> Path:
+    """A python-pptx deck of figures: a table with number formats and markup, a chart
+    of each type the chart kind has, and an area and a radar chart, which it has not."""
+    from pptx.chart.data import XyChartData
+    from pptx.enum.chart import XL_LEGEND_POSITION
+
+    prs = Presentation()
+    prs.core_properties.language = "nl-NL"
+    layouts = prs.slide_layouts
+
+    slide = prs.slides.add_slide(layouts[TITLE])
+    slide.shapes.title.text = "Cijfers van de regio"
+    slide.placeholders[1].text = "Team Wonen"
+
+    slide = prs.slides.add_slide(layouts[TITLE_ONLY])
+    slide.shapes.title.text = "Woningbouw per regio"
+    rows = (("Regio", "Woningen", "Aandeel", "Budget", "Groei"),
+            ("Noord", "1.234", "12,5%", "€ 1.200", "0,75"),
+            ("Zuid", "2.345", "7,3%", "€ 950", "1,20"),
+            ("Totaal", "3.579", "19,8%", "€ 2.150", "1,95"))
+    shape = slide.shapes.add_table(4, 5, Inches(0.5), Inches(1.8), Inches(9), Inches(2))
+    table = shape.table
+    table.first_col = True
+    table.last_row = True
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(1, 0).text_frame.paragraphs[0].runs[0].font.italic = True
+    link = table.cell(2, 0).text_frame.paragraphs[0].runs[0]
+    link.hyperlink.address = "https://example.org/zuid"
+    caption = slide.shapes.add_textbox(Inches(0.5), Inches(4.2), Inches(9), Inches(0.5))
+    caption.text_frame.text = "Bron: provincie, 2026"
+
+    def chart(title: str, kind: Any, data: Any) -> Any:
+        added = prs.slides.add_slide(layouts[TITLE_ONLY])
+        added.shapes.title.text = title
+        return added.shapes.add_chart(kind, Inches(1), Inches(1.8), Inches(8), Inches(5),
+                                      data).chart
+
+    def regions(*series: tuple[str, tuple[float, ...]], code: str = "General") -> Any:
+        data = CategoryChartData(number_format=code)
+        data.categories = ["Noord", "Oost", "Zuid"]
+        for name, values in series:
+            data.add_series(name, values)
+        return data
+
+    two = (("2024", (12.5, 45.6, 33.3)), ("2030", (20.1, 60.0, 41.2)))
+    made = chart("Kolommen", XL_CHART_TYPE.COLUMN_CLUSTERED, regions(*two, code="#,##0.0"))
+    made.plots[0].has_data_labels = True
+    made.has_legend = True
+    made.legend.position = XL_LEGEND_POSITION.BOTTOM
+    made.category_axis.has_title = True
+    made.category_axis.axis_title.text_frame.text = "Regio"
+    made.value_axis.has_title = True
+    made.value_axis.axis_title.text_frame.text = "Reductie (kiloton)"
+    chart("Staven gestapeld", XL_CHART_TYPE.BAR_STACKED, regions(*two, code="#,##0.0"))
+    chart("Kolommen 100 procent", XL_CHART_TYPE.COLUMN_STACKED_100,
+          regions(*two, code="#,##0.0"))
+    made = chart("Lijn", XL_CHART_TYPE.LINE_MARKERS, regions(*two, code="#,##0.0"))
+    made.has_legend = True
+    made.legend.position = XL_LEGEND_POSITION.TOP
+    chart("Taart", XL_CHART_TYPE.PIE, regions(("Aandeel", (0.125, 0.5, 0.375)), code="0.0%"))
+    chart("Ring", XL_CHART_TYPE.DOUGHNUT, regions(("Woningen", (1200, 950, 400)), code="0"))
+    xy = XyChartData(number_format="#,##0")
+    points = xy.add_series("Woningen", number_format="#,##0")
+    for x, y in ((1000, 450), (2500, 1100), (4000, 1900)):
+        points.add_data_point(x, y)
+    chart("Spreiding", XL_CHART_TYPE.XY_SCATTER, xy)
+    chart("Vlakken", XL_CHART_TYPE.AREA, regions(*two))
+    chart("Radar", XL_CHART_TYPE.RADAR, regions(*two))
 
     prs.save(str(path))
     return path

@@ -30,16 +30,23 @@ def test_a_deck_made_elsewhere_becomes_the_kinds_it_is_and_keeps_all_text(
 ) -> None:
     source = foreign_deck(tmp_path / "regio.pptx")
     report = import_deck(source, tmp_path / "regio")
-    # The table and the chart no kind holds: those slides are shown as they were.
+    # The table and the chart become the kinds that draw them natively.
     assert _kinds(report.kinds) == ["title", "section", "bullets", "two-column",
-                                    "slides-from", "slides-from", "bullets", "image",
-                                    "statistic"]
+                                    "table", "chart", "bullets", "image", "statistic"]
     assert report.kept_share == 1.0
-    whats = " ".join(a.what for a in report.approximations if a.slide in (5, 6))
-    assert "table" in whats
-    assert "chart" in whats
-    assert (tmp_path / "regio" / "bronnen" / "regio.pptx").read_bytes() == source.read_bytes()
+    whats = [a.what for a in report.approximations if a.slide in (5, 6)]
+    assert whats == ["chart 'Chart 2': the chart's own title 'Opgeleverde woningen' kept in "
+                     "the notes"]
+    assert not (tmp_path / "regio" / "bronnen").exists()
     deck = pipeline.load_deck(tmp_path / "regio")
+    table, chart = deck.slides[4], deck.slides[5]
+    assert [(c.name, c.format) for c in table.columns] == [("Regio", None),
+                                                            ("Doel", "integer")]
+    assert [[cell.text for cell in row] for row in table.rows or ()] == [
+        ["Noord", "12.000"], ["Zuid", "15.500"]]
+    assert [run.text for run in chart.title] == ["Bouwtempo"]
+    assert [[cell.text for cell in row] for row in chart.rows or ()] == [
+        ["2024", "70.000"], ["2025", "82.000"]]
     assert deck.meta.title == "Woningbouw in de regio"
     assert deck.meta.language == "nl"
     out = tmp_path / "regio.out.pptx"
@@ -393,3 +400,112 @@ def test_a_template_file_with_a_mail_link_and_a_decorative_picture(tmp_path: Pat
     assert "decorative: true" in text
     assert "no alternative text" not in " ".join(a.what for a in report.approximations)
     pipeline.build(tmp_path / "content", tmp_path / "sjabloon.pptx")
+
+
+FIGURES_YAML = Path(__file__).resolve().parent / "fixtures" / "figures.yaml"
+
+
+def test_tables_and_charts_written_in_yaml_come_back_byte_for_byte(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    (content / "deck.yaml").write_bytes(FIGURES_YAML.read_bytes())
+    first = tmp_path / "first.pptx"
+    pipeline.build(content, first)
+    report = import_deck(first, tmp_path / "again")
+    assert _kinds(report.kinds) == ["table", "table", *["chart"] * 8]
+    assert report.kinds[1] == ([2, 3, 4], "table")  # continued twice, folded back
+    assert report.kept_share == 1.0
+    assert not report.approximations
+    deck = pipeline.load_deck(tmp_path / "again")
+    chart = deck.slides[2]
+    assert chart.table  # the figures in the notes are what `table: true` writes
+    again = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "again", again)
+    assert again.read_bytes() == first.read_bytes()
+
+
+def test_tables_and_charts_from_data_files_come_back_with_their_figures(
+    tmp_path: Path,
+) -> None:
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "cijfers"
+    first = tmp_path / "first.pptx"
+    pipeline.build(fixture, first)
+    report = import_deck(first, tmp_path / "again")
+    assert _kinds(report.kinds) == ["table", "table", *["chart"] * 11]
+    assert report.kept_share == 1.0
+    slides = _load_yaml(tmp_path / "again" / "deck.yaml")["slides"]  # type: ignore[index]
+    assert "data" not in slides[0]
+    assert slides[0]["rows"][1] == ["Oost; west", "2.345", "7,3%", "€ 99,00"]
+    again = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "again", again)
+    assert _figures(again) == _figures(first)
+    assert _readable(again) == _readable(first)
+
+
+def _figures(path: Path) -> list[object]:
+    """Per slide: its kind, each table's cells and each chart's type, categories and
+    series (name and values)."""
+    out: list[object] = []
+    for slide in Presentation(str(path)).slides:
+        for shape in slide.shapes:
+            if shape.has_table:
+                out.append([[cell.text for cell in row.cells] for row in shape.table.rows])
+            if shape.has_chart:
+                plot = shape.chart.plots[0]
+                out.append((shape.chart.chart_type, tuple(plot.categories),
+                            [(s.name, tuple(s.values)) for p in shape.chart.plots
+                             for s in p.series]))
+    return out
+
+
+def test_a_deck_of_figures_imports_as_tables_and_charts_of_each_type(tmp_path: Path) -> None:
+    from tests.importing.decks import figures_deck
+
+    source = figures_deck(tmp_path / "cijfers.pptx")
+    report = import_deck(source, tmp_path / "cijfers")
+    assert _kinds(report.kinds) == ["title", "table", *["chart"] * 7,
+                                    "slides-from", "slides-from"]
+    assert report.kept_share == 1.0
+    shown = {a.slide: a.what for a in report.approximations}
+    assert "(an area chart)" in shown[10]
+    assert "(a radar chart)" in shown[11]
+    slides = _load_yaml(tmp_path / "cijfers" / "deck.yaml")["slides"]  # type: ignore[index]
+    table = slides[1]
+    assert table["columns"] == ["Regio", {"name": "Woningen", "format": "integer"},
+                                {"name": "Aandeel", "format": "percent", "decimals": 1},
+                                {"name": "Budget", "format": "euro", "decimals": 0},
+                                {"name": "Groei", "format": "decimal", "decimals": 2}]
+    assert table["rows"] == [["*Noord*", "1.234", "12,5%", "€ 1.200", "0,75"],
+                             ["[Zuid](https://example.org/zuid)", "2.345", "7,3%", "€ 950",
+                              "1,20"],
+                             ["Totaal", "3.579", "19,8%", "€ 2.150", "1,95"]]
+    assert table["first_column"] is True
+    assert table["totals"] is True
+    assert table["caption"] == "Bron: provincie, 2026"
+    charts = {slide["title"]: slide for slide in slides[2:9]}
+    assert {title: (c.get("type", "column"), c.get("stacking", "clustered"))
+            for title, c in charts.items()} == {
+        "Kolommen": ("column", "clustered"), "Staven gestapeld": ("bar", "stacked"),
+        "Kolommen 100 procent": ("column", "percent"), "Lijn": ("line", "clustered"),
+        "Taart": ("pie", "clustered"), "Ring": ("doughnut", "clustered"),
+        "Spreiding": ("scatter", "clustered")}
+    columns = charts["Kolommen"]
+    assert columns["rows"] == [["Noord", "12,5", "20,1"], ["Oost", "45,6", "60"],
+                               ["Zuid", "33,3", "41,2"]]
+    assert columns["columns"][1] == {"name": "2024", "format": "decimal", "decimals": 1}
+    assert columns["labels"] is True
+    assert (columns["x_title"], columns["y_title"]) == ("Regio", "Reductie (kiloton)")
+    assert "legend" not in columns  # bottom: what two series get anyway
+    assert charts["Lijn"]["legend"] == "top"
+    assert charts["Taart"]["columns"][1] == {"name": "Aandeel", "format": "percent",
+                                             "decimals": 1}
+    assert charts["Taart"]["rows"] == [["Noord", "12,5"], ["Oost", "50"], ["Zuid", "37,5"]]
+    assert charts["Spreiding"]["rows"][1] == ["2.500", "1.100"]
+    out = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "cijfers", out)
+    rebuilt = _figures(out)
+    assert rebuilt[0] == [["Regio", "Woningen", "Aandeel", "Budget", "Groei"],
+                          ["Noord", "1.234", "12,5%", "€ 1.200", "0,75"],
+                          ["Zuid", "2.345", "7,3%", "€ 950", "1,20"],
+                          ["Totaal", "3.579", "19,8%", "€ 2.150", "1,95"]]
+    assert rebuilt[5][2] == [("Aandeel", (0.125, 0.5, 0.375))]  # the pie's stored values

@@ -1,5 +1,6 @@
 """A deck PptxGenJS made (text boxes on a master of its own, a table, a chart) imports
-into kinds with all of its text, its levels, links, notes and picture.
+into kinds with all of its text, its levels, links, notes and picture, its table and
+chart as `kind: table` and `kind: chart`.
 
 PptxGenJS is a Node.js library: `.ci/run` installs it into `tests/importing/node/`
 (`npm install --prefix tests/importing/node`); without Node.js the test is skipped.
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
+from pptx import Presentation
 
 from deck_builder import pipeline
 from deck_builder.importing import import_deck
@@ -40,7 +42,8 @@ def test_a_pptxgenjs_deck_imports_as_its_kinds_with_all_its_text(
     report = import_deck(pptxgenjs_deck, tmp_path / "content")
     assert report.kept_share == 1.0
     kinds = [kind for _numbers, kind in report.kinds]
-    assert kinds[:4] == ["title", "bullets", "two-column", "image"]
+    assert kinds == ["title", "bullets", "two-column", "image", "table", "chart"]
+    assert not report.approximations
     deck = pipeline.load_deck(tmp_path / "content")
     # The headline in a text box is the title; the text says Dutch though every run is
     # marked en-US.
@@ -58,4 +61,20 @@ def test_a_pptxgenjs_deck_imports_as_its_kinds_with_all_its_text(
     assert picture.caption is not None
     with Image.open(picture.file) as image:
         assert image.size == (1600, 900)
-    pipeline.build(tmp_path / "content", tmp_path / "again.pptx")
+    # The table: bold headings are the header row's style; numbers as integers.
+    table = deck.slides[4]
+    assert [(column.name, column.format) for column in table.columns] == [
+        ("Gemeente", None), ("Woningen", "integer")]
+    assert [[cell.text for cell in row] for row in table.rows or ()] == [
+        ["Assen", "1.200"], ["Emmen", "950"]]
+    # The chart: its categories on one level, its values, its own alt text and notes.
+    chart = deck.slides[5]
+    assert (chart.type, chart.legend, chart.alt) == ("column", None, "Staafdiagram")
+    assert [[cell.text for cell in row] for row in chart.rows or ()] == [
+        ["2024", "820"], ["2025", "910"], ["2026", "1.040"]]
+    assert "CBS" in str(chart.notes)
+    out = tmp_path / "again.pptx"
+    pipeline.build(tmp_path / "content", out)
+    shapes = list(Presentation(str(out)).slides[5].shapes)
+    (frame,) = [shape for shape in shapes if shape.has_chart]
+    assert list(frame.chart.plots[0].series[0].values) == [820, 910, 1040]

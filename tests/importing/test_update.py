@@ -195,3 +195,31 @@ def test_the_command_prints_each_change_with_its_line(cli: Cli, content: Path,
     result = cli("import", str(deck), "--update", str(content), "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip().endswith("01-nota-ruimte.yaml:34: Constateringen → Anders")
+
+
+def test_an_edited_table_cell_goes_back_into_its_yaml_cell_or_is_listed(
+    tmp_path: Path,
+) -> None:
+    content = tmp_path / "cijfers"
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "cijfers"
+    shutil.copytree(fixture, content)
+
+    def cell(row: int, column: int, text: str) -> Edit:
+        def edit(slide: Any) -> None:
+            (shape,) = [s for s in slide.shapes if s.has_table]
+            shape.table.cell(row, column).text_frame.paragraphs[0].runs[0].text = text
+        return edit
+
+    deck = edited(content, tmp_path, {
+        "table:2": cell(2, 1, "€ 990.000"),  # rows written in the YAML
+        "table:woningbouw": cell(1, 1, "1.300"),  # rows from a CSV file
+    })
+    report = update(deck, content)
+    assert changed_lines(fixture / "deck.yaml", content / "deck.yaml") == [
+        ("      - ['Natuur', '987.654', '-1']", "      - ['Natuur', '€ 990.000', '-1']")]
+    assert len(report.unplaced) == 1
+    assert report.unplaced[0].startswith("slide 1 ('Woningbouw per regio'), rows 1, value 2:")
+    rebuilt = tmp_path / "rebuilt.pptx"
+    pipeline.build(content, rebuilt)
+    (frame,) = [s for s in Presentation(str(rebuilt)).slides[1].shapes if s.has_table]
+    assert frame.table.cell(2, 1).text == "€ 990.000"
