@@ -16,12 +16,13 @@ from tests.serve.conftest import get, libreoffice, needs_office, wait_for, write
 from tests.serve.test_office import processes_mentioning
 
 
-def start(tmp_path: Path, *args: str) -> tuple[subprocess.Popen[str], Path]:
+def start(tmp_path: Path, *args: str, env: dict[str, str] | None = None
+          ) -> tuple[subprocess.Popen[str], Path]:
     """`python -m deck_builder serve small --port 0 ARGS` with its own TMPDIR."""
     content = write_small(tmp_path / "small")
     scratch = tmp_path / "tmp"
     scratch.mkdir()
-    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(REPO_ROOT)}
+    env = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(REPO_ROOT), **(env or {})}
     process = subprocess.Popen(
         [sys.executable, "-m", "deck_builder", "serve", str(content), "--port", "0", *args],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=tmp_path)
@@ -125,3 +126,33 @@ def test_folders_of_killed_servers_are_removed(tmp_path: Path,
         assert other.exists()
     finally:
         server.stop()
+
+
+_BROWSER = """
+import sys, urllib.request
+url = sys.argv[1]
+with urllib.request.urlopen(url, timeout=30) as page:
+    body = page.read().decode()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    out.write(url + "\\n" + body)
+"""
+
+
+def test_open_shows_the_page_in_the_browser(tmp_path: Path) -> None:
+    # The browser is the one $BROWSER names (as Python's webbrowser module reads it):
+    # here a small program that loads the page it is given, as a browser would.
+    browser = tmp_path / "browser.py"
+    browser.write_text(_BROWSER, encoding="utf-8")
+    seen = tmp_path / "seen.txt"
+    command = f"{sys.executable} {browser} %s {seen}"
+    process, _ = start(tmp_path, "--no-pictures", "--open", env={"BROWSER": command})
+    try:
+        url = address(process)
+        wait_for(seen.exists, 60, "the browser")
+        opened, page = seen.read_text(encoding="utf-8").split("\n", 1)
+        assert opened == url
+        assert "<html" in page.lower()
+        process.send_signal(signal.SIGINT)
+        assert process.wait(60) == 0
+    finally:
+        finish(process)
