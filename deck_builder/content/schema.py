@@ -733,25 +733,37 @@ def field_docs(cls: type[Record]) -> dict[str, str]:
 
     Read from the source, so it costs nothing when no schema is made.
     """
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        if isinstance(klass, type) and issubclass(klass, Record) and klass is not Record:
+            docs.update(_own_field_docs(klass))
+    return docs
+
+
+_OWN_DOCS: dict[type, dict[str, str]] = {}
+
+
+def _own_field_docs(klass: type) -> dict[str, str]:
+    """The field documentation written in `klass`'s own body (every kind shares the
+    base classes': each class's source is read once)."""
     import ast
     import inspect
     import textwrap
 
-    docs: dict[str, str] = {}
-    for klass in reversed(cls.__mro__):
-        if not (isinstance(klass, type) and issubclass(klass, Record)) or klass is Record:
-            continue
-        try:
-            tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
-        except (OSError, TypeError, SyntaxError):
-            continue
-        body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
-        for statement, following in zip(body, [*body[1:], None], strict=True):
-            if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
-                    and isinstance(following, ast.Expr)
-                    and isinstance(following.value, ast.Constant)
-                    and isinstance(following.value.value, str)):
-                docs[statement.target.id] = inspect.cleandoc(following.value.value)
+    if klass in _OWN_DOCS:
+        return _OWN_DOCS[klass]
+    docs: dict[str, str] = _OWN_DOCS.setdefault(klass, {})
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(klass)))
+    except (OSError, TypeError, SyntaxError):
+        return docs
+    body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
+    for statement, following in zip(body, [*body[1:], None], strict=True):
+        if (isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name)
+                and isinstance(following, ast.Expr)
+                and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)):
+            docs[statement.target.id] = inspect.cleandoc(following.value.value)
     return docs
 
 
