@@ -10,11 +10,13 @@ the scalar's own style (plain, quoted, folded) and the lines around it. Differen
 PowerPoint makes without anyone meaning to (a run split in two, straight quotes turned
 curly) are no edits. On an afdeling's deck an edit goes into that afdeling's overlay in
 afdelingen.yaml. What cannot be placed is listed with its slide, never guessed: a slide
-added or deleted, bullets added or removed, text that the content makes from variables.
+added or deleted, bullets added or removed, text that the content makes from variables,
+a picture added, removed or replaced, a shape moved or resized.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator
@@ -30,8 +32,10 @@ from deck_builder.content.source import MAX_FILE_BYTES
 from deck_builder.errors import SourceRef
 from deck_builder.files import read_regular, write_atomically
 from deck_builder.importing.classify import ImportedSlide, classify
+from deck_builder.importing.model import SourceDeck, SourceSlide
 from deck_builder.importing.reader import read_bytes, read_deck
 from deck_builder.importing.writer import dump
+from deck_builder.ooxml.geometry import Rect
 
 _TEXT_KEYS = ("heading", "caption", "alt")
 _FIGURE_KEYS = ("rows", "columns")  # a table's or chart's figures: placed cell by cell
@@ -93,8 +97,9 @@ def update(edited: Path, content: Path, afdeling: str | None = None,
     session = pipeline.open_session(pipeline.open_template(deck, template_path))
     data, _count, _warnings = pipeline.build_bytes(deck, session, max_bytes=None)
     today = deck.meta.date
-    built = classify(read_bytes(data, deck.source), "deck", today)
-    changed = classify(read_deck(edited), edited.stem, today)
+    built_source, edited_source = read_bytes(data, deck.source), read_deck(edited)
+    built = classify(built_source, "deck", today)
+    changed = classify(edited_source, edited.stem, today)
     names = {pipeline_slide_name(slide, index): index
              for index, slide in enumerate(deck.slides)}
     editor = _Editor(deck, content, afdeling)
@@ -116,6 +121,7 @@ def update(edited: Path, content: Path, afdeling: str | None = None,
             continue
         for change in _compare(before.content, after.content):
             editor.apply(index, change, before, report)
+    report.unplaced.extend(_drawn_changes(built_source, edited_source))
     for ref, entry in built.partners.items():
         new_name = changed.partners.get(ref, {}).get("name")
         if new_name and new_name != entry["name"] and new_name != ref:
@@ -124,6 +130,50 @@ def update(edited: Path, content: Path, afdeling: str | None = None,
     report.changes = editor.changes
     report.written = [] if dry_run else editor.write()
     return report
+
+
+def _drawn_changes(built: SourceDeck, edited: SourceDeck) -> list[str]:
+    """What changed in PowerPoint besides text, slide by slide: pictures added, removed
+    or replaced, shapes moved or resized (the template places them, so nothing in the
+    content can say it)."""
+    theirs = {slide.name: slide for slide in edited.slides if slide.name}
+    found: list[str] = []
+    for ours in built.slides:
+        after = theirs.get(ours.name)
+        if after is None:
+            continue  # added and deleted slides are said by their text's comparison
+        pictures_before = sorted(hashlib.sha256(p.data).hexdigest() for p in ours.pictures)
+        pictures_after = sorted(hashlib.sha256(p.data).hexdigest() for p in after.pictures)
+        if pictures_before != pictures_after:
+            found.append(f"slide {after.number}: a picture was added, removed or replaced in "
+                         "PowerPoint; put it in the content yourself")
+        tolerance = max(ours.width, ours.height) // 100
+        places = _places(after)
+        moved = [name for name, rect in _places(ours).items()
+                 if name in places and rect is not None and places[name] is not None
+                 and _shifted(rect, places[name], tolerance)]
+        if moved:
+            shapes = ", ".join(repr(name[0]) for name in moved)
+            found.append(f"slide {after.number}: {shapes} moved or resized in PowerPoint; "
+                         "the template decides where things go, so this was not kept")
+    return found
+
+
+def _places(slide: SourceSlide) -> dict[tuple[str, int], Rect | None]:
+    """Each named shape's rectangle, by (name, how many of that name came before)."""
+    out: dict[tuple[str, int], Rect | None] = {}
+    for name, rect in [*((b.name, b.rect) for b in slide.blocks),
+                       *((p.name, p.rect) for p in slide.pictures)]:
+        if not name:
+            continue
+        count = sum(1 for key in out if key[0] == name)
+        out[(name, count)] = rect
+    return out
+
+
+def _shifted(a: Rect, b: Rect | None, tolerance: int) -> bool:
+    return b is not None and any(abs(x - y) > tolerance
+                                 for x, y in zip(a, b, strict=True))
 
 
 def pipeline_slide_name(slide: Any, index: int) -> str:

@@ -223,3 +223,34 @@ def test_an_edited_table_cell_goes_back_into_its_yaml_cell_or_is_listed(
     pipeline.build(content, rebuilt)
     (frame,) = [s for s in Presentation(str(rebuilt)).slides[1].shapes if s.has_table]
     assert frame.table.cell(2, 1).text == "€ 990.000"
+
+
+def test_a_new_picture_and_a_moved_shape_are_listed_not_guessed(
+    content: Path, tmp_path: Path
+) -> None:
+    import io
+
+    from PIL import Image
+    from pptx.util import Emu
+
+    def constateringen(slide: Any) -> None:
+        picture = io.BytesIO()
+        Image.new("RGB", (60, 40), "#e5761a").save(picture, "PNG")
+        slide.shapes.add_picture(picture, Emu(100000), Emu(100000))
+
+    def moved(slide: Any) -> None:
+        # As PowerPoint writes a moved shape: its whole position and size.
+        title = slide.shapes.title
+        x, y, w, h = int(title.left), int(title.top), int(title.width), int(title.height)
+        title.left, title.top, title.width, title.height = x + 900000, y, w, h
+
+    deck = edited(content, tmp_path, {"bullets:constateringen": constateringen,
+                                      "bullets:elementen-zienswijze": moved})
+    before = {p: p.read_bytes() for p in content.rglob("*.yaml")}
+    report = update(deck, content)
+    assert report.changes == []
+    assert {p: p.read_bytes() for p in content.rglob("*.yaml")} == before
+    text = "\n".join(report.unplaced)
+    assert "a picture was added, removed or replaced" in text
+    assert "moved or resized in PowerPoint" in text
+    assert len(report.unplaced) == 2
