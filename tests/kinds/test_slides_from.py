@@ -192,3 +192,37 @@ def test_a_deck_of_another_slide_size_is_scaled_to_ours(
                   and s.text_frame.text == "rechtsonder")
     assert copied.left + copied.width <= built.slide_width
     assert copied.top + copied.height <= built.slide_height
+
+
+def test_a_slide_with_a_video_comes_with_its_media_and_poster(
+    make_content: ContentMaker, tmp_path: Path
+) -> None:
+    # python-pptx embeds a movie as PowerPoint does: a media part related twice (as
+    # video and as media), and a poster frame picture.
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])
+    slide.shapes.title.text = "Filmpje"
+    movie = tmp_path / "film.mp4"
+    movie.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(range(256)) * 40)
+    slide.shapes.add_movie(str(movie), Inches(1), Inches(2), Inches(4), Inches(3),
+                           poster_frame_image=io.BytesIO(picture_bytes()),
+                           mime_type="video/mp4")
+    library = tmp_path / "film.pptx"
+    prs.save(str(library))
+    slides = "- kind: title\n- kind: slides-from\n  file: bibliotheek/regio.pptx\n  slides: [1]\n"
+    out = _build(make_content, tmp_path, library.read_bytes(), slides)
+    with zipfile.ZipFile(out) as archive:
+        media = [n for n in archive.namelist() if n.startswith("ppt/media/")
+                 and archive.read(n) == movie.read_bytes()]
+        assert len(media) == 1
+        posters = [n for n in archive.namelist() if n.startswith("ppt/media/")
+                   and archive.read(n) == picture_bytes()]
+        rels = archive.read("ppt/slides/_rels/slide2.xml.rels").decode()
+    target = media[0].removeprefix("ppt/")
+    assert rels.count(f"../{target}") == 2  # as the video and as the media
+    assert len(posters) == 1
+    assert f"../{posters[0].removeprefix('ppt/')}" in rels
+    if VALIDATOR.is_file():
+        kinds, lint = sdk_errors(out)
+        assert lint == 0
+        assert kinds == set()
