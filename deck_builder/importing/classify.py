@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from deck_builder.checks.language import reads_as
@@ -43,6 +43,7 @@ from deck_builder.importing.model import (
     TableFigure,
     TextBlock,
 )
+from deck_builder.importing.prepare import TITLE_MAX, first_words, prepare
 from deck_builder.ooxml.geometry import Rect
 
 _OUR_NAME = re.compile(r"^(?P<kind>[a-z-]+):(?P<id>[a-z0-9][a-z0-9_-]*)(?::(?P<part>\d+))?$")
@@ -200,23 +201,14 @@ class _Converter:
         return self.result
 
     def _prepared(self, slide: SourceSlide) -> SourceSlide:
-        """A slide made elsewhere as our kinds can hold it: one title (see
-        `_with_headline`), none longer than _TITLE_MAX, no paragraph longer than
-        _PARAGRAPH_MAX. Our own slides are taken as they are (their content built)."""
+        """A slide made elsewhere as our kinds can hold it (see `prepare.prepare`), what
+        that changed noted; our own slides are taken as they are (their content built)."""
         if _OUR_NAME.match(slide.name):
             return slide
-        slide = _with_headline(slide)
-        blocks = []
-        for block in slide.blocks:
-            if block.role == "title" and len(block.text) > _TITLE_MAX:
-                block = replace(block, role="other")
-            if any(len(p.text) > _PARAGRAPH_MAX for p in block.paragraphs):
-                block = replace(block, paragraphs=tuple(
-                    piece for p in block.paragraphs for piece in _split_paragraph(p)))
-                self._note(slide.number, f"a paragraph longer than {_PARAGRAPH_MAX} "
-                                         "characters was split between sentences")
-            blocks.append(block)
-        return replace(slide, blocks=blocks)
+        prepared, notes = prepare(slide)
+        for what in notes:
+            self._note(slide.number, what)
+        return prepared
 
     def _continues(self, slide: SourceSlide, title: object) -> bool:
         """Whether the slide's title is `title` marked as continued: `X (vervolg 2)`."""
@@ -617,10 +609,10 @@ class _Converter:
             first = next((b for b in blocks if b.paragraphs), None)
             if first is not None:
                 lines = [p for p in first.paragraphs if p.text.strip()]
-                if lines and len(lines[0].text) > _TITLE_MAX:
+                if lines and len(lines[0].text) > TITLE_MAX:
                     # Too long for a title: it stays the first paragraph, its first
                     # words above it.
-                    title = richtext.escape(_first_words(lines[0].text))
+                    title = richtext.escape(first_words(lines[0].text))
                     self._note(slide.number, "no title that fits a title: its first words "
                                              "became the title")
                 elif lines:
@@ -822,116 +814,6 @@ def _short_form(node: dict[str, Any]) -> Any:
     if items:
         out["items"] = items
     return out
-
-
-_HEADLINE_MIN_PT = 24.0
-_BODY_PT = 18.0  # taken for text without a size of its own (the usual body size)
-
-
-def _with_headline(slide: SourceSlide) -> SourceSlide:
-    """The slide with one title: its headline when it has no title placeholder (slides
-    drawn with text boxes only, as generators and hand-made slides often are), the
-    largest of several (LibreOffice marks every text frame of some slides as a title).
-
-    The headline is the slide's first text, short (at most two lines), at least 24 pt
-    and at least a third larger than any other text on the slide. Of several titles,
-    the one set largest (the first of those) stays the title; the others are text.
-    """
-    if _OUR_NAME.match(slide.name):
-        return slide
-    titles = slide.role("title")
-    if len(titles) > 1:
-        largest = max(b.size or 0.0 for b in titles)
-        head = next(b for b in titles if (b.size or 0.0) == largest)
-        # Large title lines stacked on it ("CANDY" over "TEMPLATE") are its lines.
-        lines = [b for b in titles if b is head or _stacked_on(b, head)]
-        joined = replace(head, paragraphs=tuple(p for b in lines for p in b.paragraphs))
-        blocks = []
-        for block in slide.blocks:
-            if block is head:
-                blocks.append(joined)
-            elif block.role == "title" and block not in lines:
-                blocks.append(replace(block, role="other"))
-            elif block.role != "title":
-                blocks.append(block)
-        return replace(slide, blocks=blocks)
-    if titles:
-        return slide
-    texts = [b for b in slide.blocks if b.text.strip()]
-    if not texts or texts[0].role != "other":
-        return slide
-    head, rest = texts[0], texts[1:]
-    size = head.size or 0.0
-    filled = [p for p in head.paragraphs if p.text.strip()]
-    if size < _HEADLINE_MIN_PT or len(filled) > 2 or len(head.text) > 150 or \
-            any(size < 4 / 3 * (b.size or _BODY_PT) for b in rest):
-        return slide
-    blocks = [replace(b, role="title") if b is head else b for b in slide.blocks]
-    return replace(slide, blocks=blocks)
-
-
-# What a slide of ours holds at most: a longer title is the slide's first paragraph (a
-# title of its first words above it), a longer paragraph is split between sentences.
-_TITLE_MAX = 150
-_PARAGRAPH_MAX = 800
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
-
-
-def _first_words(text: str, limit: int = 60) -> str:
-    """The text's first sentence when short, else its first words and an ellipsis."""
-    first = _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
-    if len(first) <= limit:
-        return first.rstrip(".;:")
-    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-    return f"{cut} …"
-
-
-def _split_paragraph(paragraph: Paragraph, limit: int = _PARAGRAPH_MAX) -> list[Paragraph]:
-    """The paragraph as paragraphs of at most `limit` characters, cut between sentences
-    (between words in a sentence longer than that), formatting kept."""
-    text = paragraph.text
-    if len(text) <= limit:
-        return [paragraph]
-    cuts = [match.end() for match in _SENTENCE_END.finditer(text)]
-    pieces: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > limit:
-        within = [c for c in cuts if start < c <= start + limit]
-        if not within:  # one long sentence: between words
-            within = [m.end() for m in re.finditer(r"\s+", text[start:start + limit])]
-            within = [start + c for c in within if c > 0]
-        end = within[-1] if within else start + limit
-        pieces.append((start, end))
-        start = end
-    pieces.append((start, len(text)))
-    return [Paragraph(_spans_between(paragraph.spans, a, b), paragraph.level, paragraph.bullet)
-            for a, b in pieces if text[a:b].strip()]
-
-
-def _spans_between(spans: tuple[Span, ...], start: int, end: int) -> tuple[Span, ...]:
-    """The part of `spans` from character `start` to `end`, white space at its ends cut."""
-    out: list[Span] = []
-    position = 0
-    for span in spans:
-        left, right = max(start, position), min(end, position + len(span.text))
-        if left < right:
-            out.append(replace(span, text=span.text[left - position:right - position]))
-        position += len(span.text)
-    if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip())
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return tuple(span for span in out if span.text)
-
-
-def _stacked_on(block: TextBlock, head: TextBlock) -> bool:
-    """Whether `block` is another line of the headline `head`: large text (24 pt or
-    more) right above or under it, overlapping it sideways."""
-    if block.rect is None or head.rect is None or (block.size or 0.0) < _HEADLINE_MIN_PT:
-        return False
-    a, b = block.rect, head.rect
-    sideways = min(a.x + a.w, b.x + b.w) - max(a.x, b.x) > 0
-    gap = max(a.y - (b.y + b.h), b.y - (a.y + a.h))
-    return sideways and gap < min(a.h, b.h) / 2
 
 
 def _title_text(slide: SourceSlide) -> list[str]:
