@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,8 @@ class ImportReport:
             lines.append(f"{len(self.approximations)} approximated:")
             lines.extend(f"  slide {a.slide}: {a.what}" for a in self.approximations)
         lines.append(f"text kept: {self.kept_share:.1%} of {self.text_total} characters")
+        folder = shlex.quote(str(self.folder))
+        lines.append(f"next: deck-builder build {folder}   (or: deck-builder serve {folder})")
         return "\n".join(lines)
 
 

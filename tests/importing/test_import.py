@@ -199,6 +199,20 @@ def test_the_command_prints_a_report_and_refuses_to_overwrite(
     assert "Traceback" not in again.stderr
 
 
+def test_the_report_ends_with_the_next_command_which_works(cli: Cli, tmp_path: Path) -> None:
+    import shlex
+
+    source = foreign_deck(tmp_path / "regio.pptx")
+    result = cli("import", str(source), "-o", "mijn deck")
+    assert result.exit_code == 0, result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("next: deck-builder build ")
+    command = shlex.split(last.removeprefix("next: deck-builder ").split("   (")[0])
+    built = cli(*command, "-o", "mijn.pptx")
+    assert built.exit_code == 0, built.stderr
+    assert (tmp_path / "mijn.pptx").is_file()
+
+
 def test_the_stress_deck_comes_back_byte_for_byte(tmp_path: Path) -> None:
     # Its pictures are embedded resampled (a 24-megapixel photo, a phone photo turned
     # upright, a map cropped to "cover", logos larger than their tiles): read back,
