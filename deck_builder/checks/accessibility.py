@@ -146,6 +146,7 @@ _SHAPE_TAGS = frozenset(P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "c
 # Paths in Clark notation for the lookups made for every shape and run: faster than
 # resolving prefixes on each call.
 _CNVPR = P + "cNvPr"
+_RUN, _FIELD, _BREAK, _T, _RUN_PROPS = A + "r", A + "fld", A + "br", A + "t", A + "rPr"
 _HYPERLINK = A + "hlinkClick"
 _OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
 
@@ -209,6 +210,11 @@ class _Shape:
         """All the shape's text."""
         return _text_of(self.element)
 
+    @cached_property
+    def has_text(self) -> bool:
+        """Whether the shape's text is more than white space (`text.strip()`, sooner)."""
+        return _has_text(self.element)
+
 
 @dataclass(frozen=True)
 class _Defaults:
@@ -251,9 +257,18 @@ class _Deck:
         # Keys hold the elements themselves, not id(): lxml creates element proxies on
         # access and frees them when unused, so an id() can come back for another element.
         self._defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
+        # Run defaults of shapes that set none of their own, by what they inherit:
+        # (placeholder chain, master, text style name, level, palette).
+        self.inherited_defaults: dict[tuple[object, ...], _Defaults] = {}
         self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
         self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
         self._boxes: dict[etree._Element, Rect | None] = {}
+        # What slide placeholders inherit from: by (layout, idx, type).
+        self.chains: dict[tuple[str | None, str | None, str | None],
+                          list[tuple[etree._Element, str]]] = {}
+        self.inherited_fills: dict[tuple[object, ...], Fill] = {}
+        self.inherited_scales: dict[tuple[object, ...], float] = {}
+        self.contrasts: dict[tuple[Paint, RGB], tuple[RGB, float]] = {}
         self._list_styles: dict[etree._Element, etree._Element | None] = {}
 
     def list_style(self, shape: etree._Element) -> etree._Element | None:
@@ -443,6 +458,7 @@ class _SlideChecker:
         theme = self.master.theme if self.master else Theme()
         self.palette = Palette(theme, mapping)
         self.palette_key: PaletteKey = (id(theme), tuple(sorted(mapping.items())))
+        self.master_root = self.master.root if self.master else None
         self.shapes = list(self._flatten())
         self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
 
@@ -496,6 +512,14 @@ class _SlideChecker:
     def _inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
         """The layout placeholder and master placeholder a slide placeholder inherits
         from (those there are), each with a phrase naming it."""
+        # The placeholders of a layout's slides match by idx and type alone.
+        key = (self.layout.part if self.layout else None, ph.get("idx"), ph.get("type"))
+        chain = self.deck.chains.get(key)
+        if chain is None:
+            chain = self.deck.chains[key] = self._find_inherited(ph)
+        return chain
+
+    def _find_inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
         chain: list[tuple[etree._Element, str]] = []
         kind = placeholder_type(ph)
         if self.layout is not None:
@@ -564,7 +588,7 @@ class _SlideChecker:
             and shape.rect is not None
             and shape.ph_type not in FOOTER_TYPES
             and not shape.hidden
-            and shape.text.strip()
+            and shape.has_text
         ]
         titles = [s for s in ordered if s.ph_type in TITLE_TYPES]
         if titles and ordered[0] is not titles[0]:
@@ -621,10 +645,14 @@ class _SlideChecker:
         for run in runs:
             if not isinstance(run.colour, Paint):
                 continue  # invisible, gradient or unknown text colour: not evaluated
-            colour = run.colour.over(backdrop)
+            pair = (run.colour, backdrop)
+            known = self.deck.contrasts.get(pair)
+            if known is None:
+                blended = run.colour.over(backdrop)
+                known = self.deck.contrasts[pair] = (blended, contrast_ratio(blended, backdrop))
+            colour, ratio = known
             large = run.size >= 1800 or (run.bold and run.size >= 1400)
             needed = LARGE_RATIO if large else NORMAL_RATIO
-            ratio = contrast_ratio(colour, backdrop)
             if worst is None or ratio / needed < worst[0] / worst[1]:
                 worst = (ratio, needed, colour, run)
         if worst is None or worst[0] >= worst[1]:
@@ -644,11 +672,11 @@ class _SlideChecker:
         for paragraph in body.iterfind(A + "p"):
             defaults = self._defaults(shape, body, _level(paragraph))
             for run in paragraph:
-                if run.tag != A + "r" and run.tag != A + "fld":
+                if run.tag != _RUN and run.tag != _FIELD:
                     continue
-                text = run.findtext(A + "t", "")
+                text = run.findtext(_T, "")
                 if text.strip():
-                    yield self._run(text, run.find(A + "rPr"), defaults, scale)
+                    yield self._run(text, run.find(_RUN_PROPS), defaults, scale)
 
     def _run(
         self, text: str, props: etree._Element | None, defaults: _Defaults, scale: float
@@ -680,42 +708,61 @@ class _SlideChecker:
     def _defaults(self, shape: _Shape, body: etree._Element, level: int) -> _Defaults:
         """Size, boldness and colour a paragraph level of the shape gives its runs."""
         key = (shape.element, level)
-        if key not in self._style_cache:
-            chain = self._style_chain(shape, body, level)
-            size, origin = DEFAULT_SIZE, " (PowerPoint's default size)"
-            for element, where in chain:
-                if element.get("sz", "").isdigit():
-                    size, origin = int(element.get("sz", "")), where
-                    break
-            bold = False
-            for element, _ in chain:
-                if element.get("b") is not None:
-                    bold = element.get("b") in {"1", "true"}
-                    break
-            colour: Fill | Unset = UNSET
-            for element, _ in chain:
-                if element.tag == _FONT_REF:
-                    paint = _font_ref_colour(self.palette, element)
-                    colour = UNSET if paint is None else paint
-                else:
-                    colour = self.palette.fill(element)
-                if not isinstance(colour, Unset):
-                    break
-            if isinstance(colour, Unset):
-                colour = self._scheme_colour("tx1")
-            self._style_cache[key] = _Defaults(size, origin, bold, colour)
-        return self._style_cache[key]
+        found = self._style_cache.get(key)
+        if found is None:
+            own = body.find(A + "lstStyle")
+            font_ref = shape.element.find(f"{P}style/{A}fontRef")
+            if font_ref is None and (own is None or len(own) == 0):
+                # Nothing of the shape's own: what it inherits decides, as it does for
+                # every shape on the same placeholders, so the slides share the answer.
+                shared = (tuple(shape.inherited), self.master_root,
+                          text_style_name(shape.ph_type), level, self.palette_key)
+                found = self.deck.inherited_defaults.get(shared)
+                if found is None:
+                    found = self.deck.inherited_defaults[shared] = self._resolve(
+                        self._style_chain(shape, None, None, level))
+            else:
+                found = self._resolve(self._style_chain(shape, own, font_ref, level))
+            self._style_cache[key] = found
+        return found
+
+    def _resolve(self, chain: list[tuple[etree._Element, str]]) -> _Defaults:
+        """The first size, boldness and colour along a style chain (PowerPoint's
+        defaults where it sets none)."""
+        size, origin = DEFAULT_SIZE, " (PowerPoint's default size)"
+        for element, where in chain:
+            if element.get("sz", "").isdigit():
+                size, origin = int(element.get("sz", "")), where
+                break
+        bold = False
+        for element, _ in chain:
+            if element.get("b") is not None:
+                bold = element.get("b") in {"1", "true"}
+                break
+        colour: Fill | Unset = UNSET
+        for element, _ in chain:
+            if element.tag == _FONT_REF:
+                paint = _font_ref_colour(self.palette, element)
+                colour = UNSET if paint is None else paint
+            else:
+                colour = self.palette.fill(element)
+            if not isinstance(colour, Unset):
+                break
+        if isinstance(colour, Unset):
+            colour = self._scheme_colour("tx1")
+        return _Defaults(size, origin, bold, colour)
 
     def _style_chain(
-        self, shape: _Shape, body: etree._Element, level: int
+        self, shape: _Shape, own: etree._Element | None, font_ref: etree._Element | None,
+        level: int,
     ) -> list[tuple[etree._Element, str]]:
-        """The run-property defaults that apply at a paragraph level, most specific first.
+        """The run-property defaults that apply at a paragraph level, most specific first:
+        from the shape's own list style `own`, its `p:style` font reference `font_ref`
+        (in the chain for its colour), then what it inherits.
 
-        Each comes with a phrase naming where it is defined; the shape's `p:style` font
-        reference is in the chain for its colour.
+        Each comes with a phrase naming where it is defined.
         """
-        lists: list[tuple[etree._Element | None, str]] = [(body.find(A + "lstStyle"), "")]
-        font_ref = shape.element.find(f"{P}style/{A}fontRef")
+        lists: list[tuple[etree._Element | None, str]] = [(own, "")]
         if font_ref is not None:
             lists.append((font_ref, ""))
         for source, origin in shape.inherited:
@@ -735,16 +782,21 @@ class _SlideChecker:
         return resolved
 
     def _autofit_scale(self, shape: _Shape, body: etree._Element) -> float:
-        for source in [shape.element, *(element for element, _ in shape.inherited)]:
-            properties = body if source is shape.element else source.find(P + "txBody")
-            fit = properties.find(A + "bodyPr") if properties is not None else None
-            for choice in fit if fit is not None else []:
-                if choice.tag == A + "normAutofit":
-                    scale = choice.get("fontScale", "100000")
-                    return int(scale) / 100000 if scale.isdigit() else 1.0
-                if choice.tag in {A + "noAutofit", A + "spAutoFit"}:
-                    return 1.0
-        return 1.0
+        scale = _autofit(body)
+        if scale is not None:
+            return scale
+        key = tuple(element for element, _ in shape.inherited)
+        found = self.deck.inherited_scales.get(key)
+        if found is None:
+            found = 1.0
+            for source, _ in shape.inherited:
+                properties = source.find(P + "txBody")
+                scale = _autofit(properties) if properties is not None else None
+                if scale is not None:
+                    found = scale
+                    break
+            self.deck.inherited_scales[key] = found
+        return found
 
     # -- backgrounds ---------------------------------------------------------------------
 
@@ -790,14 +842,28 @@ class _SlideChecker:
             return Unknown("a table or chart")
         if element.tag != P + "sp":
             return None
-        for source in [element, *(source for source, _ in inherited)]:
-            fill = self.palette.fill(source.find(P + "spPr"))
-            if not isinstance(fill, Unset):
-                return fill
-            styled = self.palette.style_fill(source.find(f"{P}style/{A}fillRef"))
-            if not isinstance(styled, Unset):
-                return styled
-        return None
+        own = self._own_fill(element)
+        if not isinstance(own, Unset):
+            return own
+        if not inherited:
+            return None
+        key = (tuple(source for source, _ in inherited), self.palette_key)
+        found = self.deck.inherited_fills.get(key, UNSET)
+        if isinstance(found, Unset):
+            found = UNSET
+            for source, _ in inherited:
+                found = self._own_fill(source)
+                if not isinstance(found, Unset):
+                    break
+            found = self.deck.inherited_fills[key] = None if isinstance(found, Unset) else found
+        return found
+
+    def _own_fill(self, source: etree._Element) -> Fill | Unset:
+        """The fill a shape sets itself: spPr, else its style's fill reference."""
+        fill = self.palette.fill(source.find(P + "spPr"))
+        if not isinstance(fill, Unset):
+            return fill
+        return self.palette.style_fill(source.find(f"{P}style/{A}fillRef"))
 
     def _backdrop(self, shape: _Shape, below: list[Layer]) -> RGB | Unknown:
         """The opaque colour behind a shape's text, or Unknown when it is not a solid colour."""
@@ -856,6 +922,18 @@ _FROM_LAYOUT = " (inherited from the layout)"
 _FROM_MASTER = " (inherited from the slide master)"
 
 
+def _autofit(body: etree._Element) -> float | None:
+    """The font scale a text body's autofit setting gives, None when it has none."""
+    fit = body.find(A + "bodyPr")
+    for choice in fit if fit is not None else []:
+        if choice.tag == A + "normAutofit":
+            scale = choice.get("fontScale", "100000")
+            return int(scale) / 100000 if scale.isdigit() else 1.0
+        if choice.tag in {A + "noAutofit", A + "spAutoFit"}:
+            return 1.0
+    return None
+
+
 def _font_ref_colour(palette: Palette, reference: etree._Element) -> Paint | None:
     for colour in reference:
         if colour.tag in COLOUR_TAGS:
@@ -895,12 +973,21 @@ def _text_of(shape: etree._Element) -> str:
     for paragraph in shape.iter(A + "p"):
         pieces = []
         for item in paragraph:
-            if item.tag in {A + "r", A + "fld"}:
-                pieces.append(item.findtext("a:t", "", NSMAP))
-            elif item.tag == A + "br":
+            if item.tag == _RUN or item.tag == _FIELD:
+                pieces.append(item.findtext(_T, ""))
+            elif item.tag == _BREAK:
                 pieces.append(" ")
         lines.append("".join(pieces))
     return "\n".join(lines)
+
+
+def _has_text(shape: etree._Element) -> bool:
+    """Whether `_text_of(shape)` has more than white space: a run or field with some."""
+    for paragraph in shape.iter(A + "p"):
+        for item in paragraph:
+            if (item.tag == _RUN or item.tag == _FIELD) and item.findtext(_T, "").strip():
+                return True
+    return False
 
 
 def _level(paragraph: etree._Element) -> int:
