@@ -132,7 +132,7 @@ def plan(deck: Deck, session: BuildSession, strict: bool = False
     """The slide plans of a validated deck on the session's template, and the warnings,
     located (see `planner.plan_deck`)."""
     return planner.plan_deck(deck, session.template, PLANNERS, session.measurer,
-                             strict=strict, fields=KINDS.field_names())
+                             strict=strict, fields=KINDS.field_names(), splits=session.splits)
 
 
 def plan_slides(deck: Deck, session: BuildSession) -> list[SlidePlan]:
