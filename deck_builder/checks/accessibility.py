@@ -126,7 +126,8 @@ from deck_builder.ooxml.namespaces import (
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-__all__ = ["check_accessibility", "check_loaded_accessibility", "contrast_ratio", "luminance"]
+__all__ = ["TemplateStyles", "check_accessibility", "check_loaded_accessibility", "contrast_ratio",
+           "luminance"]
 
 MIN_TEXT_PT = 12.0
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
@@ -155,19 +156,18 @@ _OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
 Rect = tuple[int, int, int, int]  # left, top, right, bottom in EMU
 
 
-@dataclass
+@dataclass(eq=False)
 class _Master:
-    part: str
     root: etree._Element
     theme: Theme
+    theme_root: etree._Element | None  # what `theme` was read from
     colour_map: dict[str, str]
     placeholders: Placeholders
     text_styles: dict[str, etree._Element]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Layout:
-    part: str
     root: etree._Element
     master: _Master
     placeholders: Placeholders
@@ -235,41 +235,75 @@ class _Run:
     colour: Fill
 
 
-PaletteKey = tuple[int, tuple[tuple[str, str], ...]]
+# A palette as a key: the theme part's root (an element, never an id(): see _Deck) and
+# the colour map.
+PaletteKey = tuple[etree._Element | None, tuple[tuple[str, str], ...]]
 Layer = tuple[Rect | None, Fill]
 
 
-class _Deck:
-    """The parts of a deck the accessibility checks read, each interpreted once."""
+class TemplateStyles:
+    """What the accessibility check reads from layouts, masters and themes, interpreted
+    once: their placeholders and text styles, what slide placeholders inherit, the run
+    defaults and fills that gives, the shapes that lie behind text.
 
-    def __init__(self, package: Package) -> None:
-        self.package = package
-        self.main = package.main_part()
-        self.presentation = package.xml(self.main) if self.main else None
-        self.default_style = (
-            self.presentation.find("p:defaultTextStyle", NSMAP)
-            if self.presentation is not None
-            else None
-        )
-        self._masters: dict[str, _Master] = {}
-        self._layouts: dict[str, _Layout] = {}
-        # Slides share their layouts and masters: what is read from those is kept here.
-        # Keys hold the elements themselves, not id(): lxml creates element proxies on
-        # access and frees them when unused, so an id() can come back for another element.
-        self._defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
-        # Run defaults of shapes that set none of their own, by what they inherit:
-        # (placeholder chain, master, text style name, level, palette).
-        self.inherited_defaults: dict[tuple[object, ...], _Defaults] = {}
-        self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
-        self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
-        self._boxes: dict[etree._Element, Rect | None] = {}
+    Made and owned by the caller, and passed to `check_loaded_accessibility` with each
+    deck it checks; a batch keeps one for all its decks. Entries are keyed by the parsed
+    elements themselves (never by part name or id()), so decks share them only where
+    their packages share parsed parts, as the decks of a batch share their template's
+    layouts, masters and themes (`checks.package` parses identical parts once); a deck
+    with other layouts gets answers of its own. The findings of a deck never depend on
+    what was checked before.
+    """
+
+    def __init__(self, masters: int = 16) -> None:
+        self._limit = masters  # distinct masters kept before everything is let go
+        self._masters: dict[tuple[etree._Element, etree._Element | None], _Master] = {}
+        self._layouts: dict[tuple[etree._Element, _Master], _Layout] = {}
         # What slide placeholders inherit from: by (layout, idx, type).
-        self.chains: dict[tuple[str | None, str | None, str | None],
+        self.chains: dict[tuple[_Layout | None, str | None, str | None],
                           list[tuple[etree._Element, str]]] = {}
-        self.inherited_fills: dict[tuple[object, ...], Fill] = {}
-        self.inherited_scales: dict[tuple[object, ...], float] = {}
+        # Run defaults of shapes that set none of their own, by what they inherit:
+        # (placeholder chain, master, text style name, level, palette, default text style).
+        self.defaults: dict[tuple[object, ...], _Defaults] = {}
+        self.fills: dict[tuple[object, ...], Fill] = {}  # by placeholder chain and palette
+        self.scales: dict[tuple[etree._Element, ...], float] = {}  # by placeholder chain
+        self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
         self.contrasts: dict[tuple[Paint, RGB], tuple[RGB, float]] = {}
+        self._level_defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
+        self._boxes: dict[etree._Element, Rect | None] = {}
         self._list_styles: dict[etree._Element, etree._Element | None] = {}
+
+    def master(self, root: etree._Element, theme: etree._Element | None) -> _Master:
+        """The master `root` with the theme `theme`."""
+        key = (root, theme)
+        found = self._masters.get(key)
+        if found is None:
+            if len(self._masters) >= self._limit:
+                self._forget()
+            found = self._masters[key] = _Master(
+                root,
+                Theme.read(theme),
+                theme,
+                colour_map(root.find("p:clrMap", NSMAP)),
+                Placeholders.of(root),
+                text_styles(root),
+            )
+        return found
+
+    def _forget(self) -> None:
+        # Many masters: parts parsed again, or many templates. Let the old ones go.
+        for table in (self._masters, self._layouts, self.chains, self.defaults, self.fills,
+                      self.scales, self.decorations, self.contrasts, self._level_defaults,
+                      self._boxes, self._list_styles):
+            table.clear()
+
+    def layout(self, root: etree._Element, master: _Master) -> _Layout:
+        """The layout `root` on `master`."""
+        key = (root, master)
+        found = self._layouts.get(key)
+        if found is None:
+            found = self._layouts[key] = _Layout(root, master, Placeholders.of(root))
+        return found
 
     def list_style(self, shape: etree._Element) -> etree._Element | None:
         """The `a:lstStyle` of a layout or master placeholder."""
@@ -286,26 +320,42 @@ class _Deck:
     def level_defaults(self, style: etree._Element, level: int) -> list[etree._Element]:
         """The `a:defRPr` of a list style for a paragraph level, then its `a:defPPr` one."""
         key = (style, level)
-        found = self._defaults.get(key)
+        found = self._level_defaults.get(key)
         if found is None:
-            found = self._defaults[key] = run_defaults(style, level)
+            found = self._level_defaults[key] = run_defaults(style, level)
         return found
+
+
+class _Deck:
+    """The parts of a deck the accessibility checks read, each interpreted once; what
+    its layouts, masters and themes give is in `styles`."""
+
+    def __init__(self, package: Package, styles: TemplateStyles) -> None:
+        self.package = package
+        self.styles = styles
+        self.main = package.main_part()
+        self.presentation = package.xml(self.main) if self.main else None
+        self.default_style = (
+            self.presentation.find("p:defaultTextStyle", NSMAP)
+            if self.presentation is not None
+            else None
+        )
+        # The default text style as a key: presentation.xml is the deck's own part.
+        self.default_style_key = (
+            None if self.default_style is None else etree.tostring(self.default_style)
+        )
+        self._masters: dict[str, _Master | None] = {}
+        self._layouts: dict[str, _Layout | None] = {}
+        # Keys hold the elements themselves, not id(): lxml creates element proxies on
+        # access and frees them when unused, so an id() can come back for another element.
+        self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
 
     def master(self, part: str) -> _Master | None:
         if part not in self._masters:
             root = self.package.xml(part)
-            if root is None:
-                return None
             themes = self.package.related(part, "theme")
-            theme = Theme.read(self.package.xml(themes[0]) if themes else None)
-            self._masters[part] = _Master(
-                part,
-                root,
-                theme,
-                colour_map(root.find("p:clrMap", NSMAP)),
-                Placeholders.of(root),
-                text_styles(root),
-            )
+            theme = self.package.xml(themes[0]) if themes else None
+            self._masters[part] = None if root is None else self.styles.master(root, theme)
         return self._masters[part]
 
     def layout(self, part: str) -> _Layout | None:
@@ -313,9 +363,8 @@ class _Deck:
             root = self.package.xml(part)
             masters = self.package.related(part, "slideMaster")
             master = self.master(masters[0]) if masters else None
-            if root is None or master is None:
-                return None
-            self._layouts[part] = _Layout(part, root, master, Placeholders.of(root))
+            self._layouts[part] = (None if root is None or master is None
+                                   else self.styles.layout(root, master))
         return self._layouts[part]
 
 
@@ -339,9 +388,12 @@ def check_accessibility(source: Path | str | bytes | Presentation | Package) -> 
     return check_loaded_accessibility(package)
 
 
-def check_loaded_accessibility(package: Package) -> list[Finding]:
-    """The accessibility checks on an already opened package."""
-    deck = _Deck(package)
+def check_loaded_accessibility(package: Package,
+                               styles: TemplateStyles | None = None) -> list[Finding]:
+    """The accessibility checks on an already opened package. `styles`: the caller's,
+    to share what layouts, masters and themes give with the decks it checks next (see
+    TemplateStyles); without it, the deck's own."""
+    deck = _Deck(package, styles if styles is not None else TemplateStyles())
     found: list[Finding] = []
     found += _document(deck)
     titles = _Titles()
@@ -440,6 +492,7 @@ class _SlideChecker:
 
     def __init__(self, deck: _Deck, number: int, part: str, root: etree._Element) -> None:
         self.deck = deck
+        self.styles = deck.styles
         self.number = number
         self.part = part
         self.root = root
@@ -457,7 +510,8 @@ class _SlideChecker:
                 mapping = colour_map(override)
         theme = self.master.theme if self.master else Theme()
         self.palette = Palette(theme, mapping)
-        self.palette_key: PaletteKey = (id(theme), tuple(sorted(mapping.items())))
+        self.palette_key: PaletteKey = (self.master.theme_root if self.master else None,
+                                        tuple(sorted(mapping.items())))
         self.master_root = self.master.root if self.master else None
         self.shapes = list(self._flatten())
         self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
@@ -496,7 +550,7 @@ class _SlideChecker:
         for source, _ in inherited:
             if box is not None:
                 break
-            box = self.deck.box(source)  # a placeholder without xfrm sits where its layout says
+            box = self.styles.box(source)  # a placeholder without xfrm sits where its layout says
         rect = _apply(transform, box) if box is not None else None
         kind = placeholder_type(ph) if ph is not None else None
         props = _props(shape)
@@ -513,10 +567,10 @@ class _SlideChecker:
         """The layout placeholder and master placeholder a slide placeholder inherits
         from (those there are), each with a phrase naming it."""
         # The placeholders of a layout's slides match by idx and type alone.
-        key = (self.layout.part if self.layout else None, ph.get("idx"), ph.get("type"))
-        chain = self.deck.chains.get(key)
+        key = (self.layout, ph.get("idx"), ph.get("type"))
+        chain = self.styles.chains.get(key)
         if chain is None:
-            chain = self.deck.chains[key] = self._find_inherited(ph)
+            chain = self.styles.chains[key] = self._find_inherited(ph)
         return chain
 
     def _find_inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
@@ -646,10 +700,10 @@ class _SlideChecker:
             if not isinstance(run.colour, Paint):
                 continue  # invisible, gradient or unknown text colour: not evaluated
             pair = (run.colour, backdrop)
-            known = self.deck.contrasts.get(pair)
+            known = self.styles.contrasts.get(pair)
             if known is None:
                 blended = run.colour.over(backdrop)
-                known = self.deck.contrasts[pair] = (blended, contrast_ratio(blended, backdrop))
+                known = self.styles.contrasts[pair] = (blended, contrast_ratio(blended, backdrop))
             colour, ratio = known
             large = run.size >= 1800 or (run.bold and run.size >= 1400)
             needed = LARGE_RATIO if large else NORMAL_RATIO
@@ -716,10 +770,11 @@ class _SlideChecker:
                 # Nothing of the shape's own: what it inherits decides, as it does for
                 # every shape on the same placeholders, so the slides share the answer.
                 shared = (tuple(shape.inherited), self.master_root,
-                          text_style_name(shape.ph_type), level, self.palette_key)
-                found = self.deck.inherited_defaults.get(shared)
+                          text_style_name(shape.ph_type), level, self.palette_key,
+                          self.deck.default_style_key)
+                found = self.styles.defaults.get(shared)
                 if found is None:
-                    found = self.deck.inherited_defaults[shared] = self._resolve(
+                    found = self.styles.defaults[shared] = self._resolve(
                         self._style_chain(shape, None, None, level))
             else:
                 found = self._resolve(self._style_chain(shape, own, font_ref, level))
@@ -766,7 +821,7 @@ class _SlideChecker:
         if font_ref is not None:
             lists.append((font_ref, ""))
         for source, origin in shape.inherited:
-            lists.append((self.deck.list_style(source), origin))
+            lists.append((self.styles.list_style(source), origin))
         if self.master is not None:
             style = self.master.text_styles.get(text_style_name(shape.ph_type))
             lists.append((style, _FROM_MASTER))
@@ -778,7 +833,7 @@ class _SlideChecker:
             if style.tag == _FONT_REF:
                 resolved.append((style, origin))
                 continue
-            resolved += [(e, origin) for e in self.deck.level_defaults(style, level)]
+            resolved += [(e, origin) for e in self.styles.level_defaults(style, level)]
         return resolved
 
     def _autofit_scale(self, shape: _Shape, body: etree._Element) -> float:
@@ -786,7 +841,7 @@ class _SlideChecker:
         if scale is not None:
             return scale
         key = tuple(element for element, _ in shape.inherited)
-        found = self.deck.inherited_scales.get(key)
+        found = self.styles.scales.get(key)
         if found is None:
             found = 1.0
             for source, _ in shape.inherited:
@@ -795,7 +850,7 @@ class _SlideChecker:
                 if scale is not None:
                     found = scale
                     break
-            self.deck.inherited_scales[key] = found
+            self.styles.scales[key] = found
         return found
 
     # -- backgrounds ---------------------------------------------------------------------
@@ -816,15 +871,15 @@ class _SlideChecker:
     def _decoration(self, root: etree._Element) -> list[Layer]:
         # Shapes of a layout or master that show on its slides: all but its placeholders.
         key = (root, self.palette_key)
-        if key not in self.deck.decorations:
+        if key not in self.styles.decorations:
             tree = root.find("p:cSld/p:spTree", NSMAP)
             layers: list[Layer] = []
             for shape in tree.iter(*_SHAPE_TAGS) if tree is not None else []:
                 if placeholder_of(shape) is not None or _hidden(shape) or shape.tag == P + "grpSp":
                     continue
                 layers.append((_box(shape), self._fill(shape, [])))
-            self.deck.decorations[key] = layers
-        return self.deck.decorations[key]
+            self.styles.decorations[key] = layers
+        return self.styles.decorations[key]
 
     def _fill(self, element: etree._Element, inherited: list[tuple[etree._Element, str]]) -> Fill:
         """A shape's own fill: spPr, else its style's fill reference, else its placeholders'."""
@@ -848,14 +903,14 @@ class _SlideChecker:
         if not inherited:
             return None
         key = (tuple(source for source, _ in inherited), self.palette_key)
-        found = self.deck.inherited_fills.get(key, UNSET)
+        found = self.styles.fills.get(key, UNSET)
         if isinstance(found, Unset):
             found = UNSET
             for source, _ in inherited:
                 found = self._own_fill(source)
                 if not isinstance(found, Unset):
                     break
-            found = self.deck.inherited_fills[key] = None if isinstance(found, Unset) else found
+            found = self.styles.fills[key] = None if isinstance(found, Unset) else found
         return found
 
     def _own_fill(self, source: etree._Element) -> Fill | Unset:
