@@ -147,6 +147,8 @@ _SHAPE_TAGS = frozenset(P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "c
 # Paths in Clark notation for the lookups made for every shape and run: faster than
 # resolving prefixes on each call.
 _CNVPR = P + "cNvPr"
+_COLOUR_MAP_OVERRIDE = f"{P}clrMapOvr/{A}overrideClrMapping"
+_SHAPE_TREE = f"{P}cSld/{P}spTree"
 _RUN, _FIELD, _BREAK, _T, _RUN_PROPS = A + "r", A + "fld", A + "br", A + "t", A + "rPr"
 _HYPERLINK = A + "hlinkClick"
 _OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
@@ -269,6 +271,9 @@ class TemplateStyles:
         self.scales: dict[tuple[etree._Element, ...], float] = {}  # by placeholder chain
         self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
         self.contrasts: dict[tuple[Paint, RGB], tuple[RGB, float]] = {}
+        # By layout and the slide's own colour map override (its attributes, or None).
+        self.palettes: dict[tuple[_Layout | None, tuple[tuple[str, str], ...] | None],
+                            tuple[Palette, PaletteKey]] = {}
         self._level_defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
         self._boxes: dict[etree._Element, Rect | None] = {}
         self._list_styles: dict[etree._Element, etree._Element | None] = {}
@@ -293,8 +298,8 @@ class TemplateStyles:
     def _forget(self) -> None:
         # Many masters: parts parsed again, or many templates. Let the old ones go.
         for table in (self._masters, self._layouts, self.chains, self.defaults, self.fills,
-                      self.scales, self.decorations, self.contrasts, self._level_defaults,
-                      self._boxes, self._list_styles):
+                      self.scales, self.decorations, self.contrasts, self.palettes,
+                      self._level_defaults, self._boxes, self._list_styles):
             table.clear()
 
     def layout(self, root: etree._Element, master: _Master) -> _Layout:
@@ -501,20 +506,28 @@ class _SlideChecker:
         layouts = deck.package.related(part, "slideLayout")
         self.layout = deck.layout(layouts[0]) if layouts else None
         self.master = self.layout.master if self.layout else None
-        mapping = dict(self.master.colour_map) if self.master else {}
-        for owner in (self.layout.root if self.layout else None, root):
-            override = (
-                owner.find("p:clrMapOvr/a:overrideClrMapping", NSMAP) if owner is not None else None
-            )
-            if override is not None:
-                mapping = colour_map(override)
-        theme = self.master.theme if self.master else Theme()
-        self.palette = Palette(theme, mapping)
-        self.palette_key: PaletteKey = (self.master.theme_root if self.master else None,
-                                        tuple(sorted(mapping.items())))
+        override = root.find(_COLOUR_MAP_OVERRIDE)
+        own = None if override is None else tuple(colour_map(override).items())
+        palettes = self.styles.palettes
+        key = (self.layout, own)
+        if key not in palettes:
+            palettes[key] = self._palette(override)
+        self.palette, self.palette_key = palettes[key]
         self.master_root = self.master.root if self.master else None
         self.shapes = list(self._flatten())
         self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
+
+    def _palette(self, override: etree._Element | None) -> tuple[Palette, PaletteKey]:
+        """What scheme colours mean on this slide: the master's colour map, overridden
+        by the layout's and then by the slide's (`override`)."""
+        mapping = dict(self.master.colour_map) if self.master else {}
+        layout = self.layout.root.find(_COLOUR_MAP_OVERRIDE) if self.layout else None
+        for found in (layout, override):
+            if found is not None:
+                mapping = colour_map(found)
+        theme = self.master.theme if self.master else Theme()
+        key = (self.master.theme_root if self.master else None, tuple(sorted(mapping.items())))
+        return Palette(theme, mapping), key
 
     def _finding(self, code: str, message: str, shape: str | None = None) -> Finding:
         return finding(code, message, slide=self.number, shape=shape, part=self.part)
@@ -530,7 +543,7 @@ class _SlideChecker:
     # -- shapes ------------------------------------------------------------------------
 
     def _flatten(self) -> Iterator[_Shape]:
-        tree = self.root.find("p:cSld/p:spTree", NSMAP)
+        tree = self.root.find(_SHAPE_TREE)
         if tree is None:
             return
         for index, shape in enumerate(tree):
@@ -551,7 +564,7 @@ class _SlideChecker:
             if box is not None:
                 break
             box = self.styles.box(source)  # a placeholder without xfrm sits where its layout says
-        rect = _apply(transform, box) if box is not None else None
+        rect = box if box is None or transform is _IDENTITY else _apply(transform, box)
         kind = placeholder_type(ph) if ph is not None else None
         props = _props(shape)
         name = "?" if props is None else props.get("name") or f"id {props.get('id')}"
