@@ -268,8 +268,15 @@ def build(
     deck = load_deck(content_path, afdeling)
     session = open_session(open_template(deck, template_path))
     accessibility: list[Finding] = []
-    data, slides, warnings = build_bytes(deck, session, strict, max_bytes,
-                                         accessibility_out=accessibility)
+    # The deck and the template live for the whole build: out of the collector's way,
+    # its full passes look only at what planning, drawing and the checks make (as a
+    # batch does, see variants.batch).
+    gc.freeze()
+    try:
+        data, slides, warnings = build_bytes(deck, session, strict, max_bytes,
+                                             accessibility_out=accessibility)
+    finally:
+        gc.unfreeze()
     target = output if output is not None else default_output(deck, afdeling)
     files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings,
