@@ -32,6 +32,7 @@ from deck_builder.template import model
 if TYPE_CHECKING:
     from pptx.presentation import Presentation as PresentationType
 
+    from deck_builder.checks.accessibility import TemplateStyles
     from deck_builder.checks.findings import Finding
     from deck_builder.checks.package import Package
 
@@ -132,7 +133,7 @@ def plan(deck: Deck, session: BuildSession, strict: bool = False
     """The slide plans of a validated deck on the session's template, and the warnings,
     located (see `planner.plan_deck`)."""
     return planner.plan_deck(deck, session.template, PLANNERS, session.measurer,
-                             strict=strict, fields=KINDS.field_names())
+                             strict=strict, fields=KINDS.field_names(), splits=session.splits)
 
 
 def plan_slides(deck: Deck, session: BuildSession) -> list[SlidePlan]:
@@ -161,6 +162,7 @@ def build_bytes(
     deck: Deck, session: BuildSession, strict: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES, plans_out: list[SlidePlan] | None = None,
     warnings_out: list[Problem] | None = None, accessibility_out: list[Finding] | None = None,
+    styles: TemplateStyles | None = None,
 ) -> tuple[bytes, int, list[str]]:
     """Plan and render a validated deck; returns the .pptx bytes, slide count, warnings
     (the template's, then `file:line:col: message` lines of the deck's text).
@@ -170,7 +172,9 @@ def build_bytes(
     `plans_out`, when given, receives the slide plans (where each slide comes from);
     `warnings_out` the deck's warnings as located problems; `accessibility_out` the
     accessibility findings of the deck (checked on the package its verification has
-    open). The same deck built twice with one session gives the same bytes.
+    open; `styles`, the caller's, shares what the template's parts give between the
+    decks it builds, see `checks.accessibility.TemplateStyles`). The same deck built
+    twice with one session gives the same bytes.
     """
     plans, located = plan(deck, session, strict)
     if plans_out is not None:
@@ -187,14 +191,15 @@ def build_bytes(
         # holds the deck's parts as trees again: free a large deck's first, so that the
         # two never take memory at once (a small deck's are a few MB, not worth a pass).
         gc.collect()
-    verify(data, max_bytes, members, plans, deck.source.parent, accessibility_out)
+    verify(data, max_bytes, members, plans, deck.source.parent, accessibility_out, styles)
     return data, len(plans), warnings
 
 
 def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
            members: dict[str, bytes] | None = None, plans: list[SlidePlan] | None = None,
            content_root: Path | None = None,
-           accessibility_out: list[Finding] | None = None) -> None:
+           accessibility_out: list[Finding] | None = None,
+           styles: TemplateStyles | None = None) -> None:
     """Refuse a built deck that PowerPoint would offer to repair, or that is larger than
     `max_bytes` (None: no limit). Raises DeckError naming what is wrong or what is large:
     pictures as the content names them (relative to `content_root`) with the slides
@@ -202,7 +207,7 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
 
     `members`: the deck's parts as written (uncompressed), so they are not inflated again.
     `accessibility_out`, when given, receives the deck's accessibility findings: the
-    parts are parsed once for both checks.
+    parts are parsed once for both checks (`styles`: see `build_bytes`).
     """
     from deck_builder.checks.package import check_loaded_package, check_package, open_package
 
@@ -228,7 +233,7 @@ def verify(data: bytes, max_bytes: int | None = DEFAULT_MAX_BYTES,
     if accessibility_out is not None and opened is not None:
         from deck_builder.checks.accessibility import check_loaded_accessibility
 
-        accessibility_out.extend(check_loaded_accessibility(opened))
+        accessibility_out.extend(check_loaded_accessibility(opened, styles))
 
 
 def largest_parts(data: bytes, plans: list[SlidePlan], content_root: Path,
@@ -263,8 +268,15 @@ def build(
     deck = load_deck(content_path, afdeling)
     session = open_session(open_template(deck, template_path))
     accessibility: list[Finding] = []
-    data, slides, warnings = build_bytes(deck, session, strict, max_bytes,
-                                         accessibility_out=accessibility)
+    # The deck and the template live for the whole build: out of the collector's way,
+    # its full passes look only at what planning, drawing and the checks make (as a
+    # batch does, see variants.batch).
+    gc.freeze()
+    try:
+        data, slides, warnings = build_bytes(deck, session, strict, max_bytes,
+                                             accessibility_out=accessibility)
+    finally:
+        gc.unfreeze()
     target = output if output is not None else default_output(deck, afdeling)
     files.write_atomically(data, target)
     return BuildResult(target, slides, len(data), time.perf_counter() - started, warnings,

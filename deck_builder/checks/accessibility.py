@@ -126,7 +126,8 @@ from deck_builder.ooxml.namespaces import (
 if TYPE_CHECKING:
     from pptx.presentation import Presentation
 
-__all__ = ["check_accessibility", "check_loaded_accessibility", "contrast_ratio", "luminance"]
+__all__ = ["TemplateStyles", "check_accessibility", "check_loaded_accessibility", "contrast_ratio",
+           "luminance"]
 
 MIN_TEXT_PT = 12.0
 NORMAL_RATIO, LARGE_RATIO = 4.5, 3.0
@@ -146,6 +147,9 @@ _SHAPE_TAGS = frozenset(P + n for n in ("sp", "pic", "graphicFrame", "grpSp", "c
 # Paths in Clark notation for the lookups made for every shape and run: faster than
 # resolving prefixes on each call.
 _CNVPR = P + "cNvPr"
+_COLOUR_MAP_OVERRIDE = f"{P}clrMapOvr/{A}overrideClrMapping"
+_SHAPE_TREE = f"{P}cSld/{P}spTree"
+_RUN, _FIELD, _BREAK, _T, _RUN_PROPS = A + "r", A + "fld", A + "br", A + "t", A + "rPr"
 _HYPERLINK = A + "hlinkClick"
 _OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
 
@@ -154,19 +158,18 @@ _OWN_LINK_COLOUR = f"{A}extLst/{A}ext/{{{AHYP_NS}}}hlinkClr[@val='tx']"
 Rect = tuple[int, int, int, int]  # left, top, right, bottom in EMU
 
 
-@dataclass
+@dataclass(eq=False)
 class _Master:
-    part: str
     root: etree._Element
     theme: Theme
+    theme_root: etree._Element | None  # what `theme` was read from
     colour_map: dict[str, str]
     placeholders: Placeholders
     text_styles: dict[str, etree._Element]
 
 
-@dataclass
+@dataclass(eq=False)
 class _Layout:
-    part: str
     root: etree._Element
     master: _Master
     placeholders: Placeholders
@@ -209,6 +212,11 @@ class _Shape:
         """All the shape's text."""
         return _text_of(self.element)
 
+    @cached_property
+    def has_text(self) -> bool:
+        """Whether the shape's text is more than white space (`text.strip()`, sooner)."""
+        return _has_text(self.element)
+
 
 @dataclass(frozen=True)
 class _Defaults:
@@ -229,32 +237,78 @@ class _Run:
     colour: Fill
 
 
-PaletteKey = tuple[int, tuple[tuple[str, str], ...]]
+# A palette as a key: the theme part's root (an element, never an id(): see _Deck) and
+# the colour map.
+PaletteKey = tuple[etree._Element | None, tuple[tuple[str, str], ...]]
 Layer = tuple[Rect | None, Fill]
 
 
-class _Deck:
-    """The parts of a deck the accessibility checks read, each interpreted once."""
+class TemplateStyles:
+    """What the accessibility check reads from layouts, masters and themes, interpreted
+    once: their placeholders and text styles, what slide placeholders inherit, the run
+    defaults and fills that gives, the shapes that lie behind text.
 
-    def __init__(self, package: Package) -> None:
-        self.package = package
-        self.main = package.main_part()
-        self.presentation = package.xml(self.main) if self.main else None
-        self.default_style = (
-            self.presentation.find("p:defaultTextStyle", NSMAP)
-            if self.presentation is not None
-            else None
-        )
-        self._masters: dict[str, _Master] = {}
-        self._layouts: dict[str, _Layout] = {}
-        # Slides share their layouts and masters: what is read from those is kept here.
-        # Keys hold the elements themselves, not id(): lxml creates element proxies on
-        # access and frees them when unused, so an id() can come back for another element.
-        self._defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
-        self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
+    Made and owned by the caller, and passed to `check_loaded_accessibility` with each
+    deck it checks; a batch keeps one for all its decks. Entries are keyed by the parsed
+    elements themselves (never by part name or id()), so decks share them only where
+    their packages share parsed parts, as the decks of a batch share their template's
+    layouts, masters and themes (`checks.package` parses identical parts once); a deck
+    with other layouts gets answers of its own. The findings of a deck never depend on
+    what was checked before.
+    """
+
+    def __init__(self, masters: int = 16) -> None:
+        self._limit = masters  # distinct masters kept before everything is let go
+        self._masters: dict[tuple[etree._Element, etree._Element | None], _Master] = {}
+        self._layouts: dict[tuple[etree._Element, _Master], _Layout] = {}
+        # What slide placeholders inherit from: by (layout, idx, type).
+        self.chains: dict[tuple[_Layout | None, str | None, str | None],
+                          list[tuple[etree._Element, str]]] = {}
+        # Run defaults of shapes that set none of their own, by what they inherit:
+        # (placeholder chain, master, text style name, level, palette, default text style).
+        self.defaults: dict[tuple[object, ...], _Defaults] = {}
+        self.fills: dict[tuple[object, ...], Fill] = {}  # by placeholder chain and palette
+        self.scales: dict[tuple[etree._Element, ...], float] = {}  # by placeholder chain
         self.decorations: dict[tuple[etree._Element, PaletteKey], list[Layer]] = {}
+        self.contrasts: dict[tuple[Paint, RGB], tuple[RGB, float]] = {}
+        # By layout and the slide's own colour map override (its attributes, or None).
+        self.palettes: dict[tuple[_Layout | None, tuple[tuple[str, str], ...] | None],
+                            tuple[Palette, PaletteKey]] = {}
+        self._level_defaults: dict[tuple[etree._Element, int], list[etree._Element]] = {}
         self._boxes: dict[etree._Element, Rect | None] = {}
         self._list_styles: dict[etree._Element, etree._Element | None] = {}
+
+    def master(self, root: etree._Element, theme: etree._Element | None) -> _Master:
+        """The master `root` with the theme `theme`."""
+        key = (root, theme)
+        found = self._masters.get(key)
+        if found is None:
+            if len(self._masters) >= self._limit:
+                self._forget()
+            found = self._masters[key] = _Master(
+                root,
+                Theme.read(theme),
+                theme,
+                colour_map(root.find("p:clrMap", NSMAP)),
+                Placeholders.of(root),
+                text_styles(root),
+            )
+        return found
+
+    def _forget(self) -> None:
+        # Many masters: parts parsed again, or many templates. Let the old ones go.
+        for table in (self._masters, self._layouts, self.chains, self.defaults, self.fills,
+                      self.scales, self.decorations, self.contrasts, self.palettes,
+                      self._level_defaults, self._boxes, self._list_styles):
+            table.clear()
+
+    def layout(self, root: etree._Element, master: _Master) -> _Layout:
+        """The layout `root` on `master`."""
+        key = (root, master)
+        found = self._layouts.get(key)
+        if found is None:
+            found = self._layouts[key] = _Layout(root, master, Placeholders.of(root))
+        return found
 
     def list_style(self, shape: etree._Element) -> etree._Element | None:
         """The `a:lstStyle` of a layout or master placeholder."""
@@ -271,26 +325,42 @@ class _Deck:
     def level_defaults(self, style: etree._Element, level: int) -> list[etree._Element]:
         """The `a:defRPr` of a list style for a paragraph level, then its `a:defPPr` one."""
         key = (style, level)
-        found = self._defaults.get(key)
+        found = self._level_defaults.get(key)
         if found is None:
-            found = self._defaults[key] = run_defaults(style, level)
+            found = self._level_defaults[key] = run_defaults(style, level)
         return found
+
+
+class _Deck:
+    """The parts of a deck the accessibility checks read, each interpreted once; what
+    its layouts, masters and themes give is in `styles`."""
+
+    def __init__(self, package: Package, styles: TemplateStyles) -> None:
+        self.package = package
+        self.styles = styles
+        self.main = package.main_part()
+        self.presentation = package.xml(self.main) if self.main else None
+        self.default_style = (
+            self.presentation.find("p:defaultTextStyle", NSMAP)
+            if self.presentation is not None
+            else None
+        )
+        # The default text style as a key: presentation.xml is the deck's own part.
+        self.default_style_key = (
+            None if self.default_style is None else etree.tostring(self.default_style)
+        )
+        self._masters: dict[str, _Master | None] = {}
+        self._layouts: dict[str, _Layout | None] = {}
+        # Keys hold the elements themselves, not id(): lxml creates element proxies on
+        # access and frees them when unused, so an id() can come back for another element.
+        self.fills: dict[tuple[etree._Element, PaletteKey], Fill] = {}
 
     def master(self, part: str) -> _Master | None:
         if part not in self._masters:
             root = self.package.xml(part)
-            if root is None:
-                return None
             themes = self.package.related(part, "theme")
-            theme = Theme.read(self.package.xml(themes[0]) if themes else None)
-            self._masters[part] = _Master(
-                part,
-                root,
-                theme,
-                colour_map(root.find("p:clrMap", NSMAP)),
-                Placeholders.of(root),
-                text_styles(root),
-            )
+            theme = self.package.xml(themes[0]) if themes else None
+            self._masters[part] = None if root is None else self.styles.master(root, theme)
         return self._masters[part]
 
     def layout(self, part: str) -> _Layout | None:
@@ -298,9 +368,8 @@ class _Deck:
             root = self.package.xml(part)
             masters = self.package.related(part, "slideMaster")
             master = self.master(masters[0]) if masters else None
-            if root is None or master is None:
-                return None
-            self._layouts[part] = _Layout(part, root, master, Placeholders.of(root))
+            self._layouts[part] = (None if root is None or master is None
+                                   else self.styles.layout(root, master))
         return self._layouts[part]
 
 
@@ -324,9 +393,12 @@ def check_accessibility(source: Path | str | bytes | Presentation | Package) -> 
     return check_loaded_accessibility(package)
 
 
-def check_loaded_accessibility(package: Package) -> list[Finding]:
-    """The accessibility checks on an already opened package."""
-    deck = _Deck(package)
+def check_loaded_accessibility(package: Package,
+                               styles: TemplateStyles | None = None) -> list[Finding]:
+    """The accessibility checks on an already opened package. `styles`: the caller's,
+    to share what layouts, masters and themes give with the decks it checks next (see
+    TemplateStyles); without it, the deck's own."""
+    deck = _Deck(package, styles if styles is not None else TemplateStyles())
     found: list[Finding] = []
     found += _document(deck)
     titles = _Titles()
@@ -425,6 +497,7 @@ class _SlideChecker:
 
     def __init__(self, deck: _Deck, number: int, part: str, root: etree._Element) -> None:
         self.deck = deck
+        self.styles = deck.styles
         self.number = number
         self.part = part
         self.root = root
@@ -433,18 +506,28 @@ class _SlideChecker:
         layouts = deck.package.related(part, "slideLayout")
         self.layout = deck.layout(layouts[0]) if layouts else None
         self.master = self.layout.master if self.layout else None
-        mapping = dict(self.master.colour_map) if self.master else {}
-        for owner in (self.layout.root if self.layout else None, root):
-            override = (
-                owner.find("p:clrMapOvr/a:overrideClrMapping", NSMAP) if owner is not None else None
-            )
-            if override is not None:
-                mapping = colour_map(override)
-        theme = self.master.theme if self.master else Theme()
-        self.palette = Palette(theme, mapping)
-        self.palette_key: PaletteKey = (id(theme), tuple(sorted(mapping.items())))
+        override = root.find(_COLOUR_MAP_OVERRIDE)
+        own = None if override is None else tuple(colour_map(override).items())
+        palettes = self.styles.palettes
+        key = (self.layout, own)
+        if key not in palettes:
+            palettes[key] = self._palette(override)
+        self.palette, self.palette_key = palettes[key]
+        self.master_root = self.master.root if self.master else None
         self.shapes = list(self._flatten())
         self._style_cache: dict[tuple[etree._Element, int], _Defaults] = {}
+
+    def _palette(self, override: etree._Element | None) -> tuple[Palette, PaletteKey]:
+        """What scheme colours mean on this slide: the master's colour map, overridden
+        by the layout's and then by the slide's (`override`)."""
+        mapping = dict(self.master.colour_map) if self.master else {}
+        layout = self.layout.root.find(_COLOUR_MAP_OVERRIDE) if self.layout else None
+        for found in (layout, override):
+            if found is not None:
+                mapping = colour_map(found)
+        theme = self.master.theme if self.master else Theme()
+        key = (self.master.theme_root if self.master else None, tuple(sorted(mapping.items())))
+        return Palette(theme, mapping), key
 
     def _finding(self, code: str, message: str, shape: str | None = None) -> Finding:
         return finding(code, message, slide=self.number, shape=shape, part=self.part)
@@ -460,7 +543,7 @@ class _SlideChecker:
     # -- shapes ------------------------------------------------------------------------
 
     def _flatten(self) -> Iterator[_Shape]:
-        tree = self.root.find("p:cSld/p:spTree", NSMAP)
+        tree = self.root.find(_SHAPE_TREE)
         if tree is None:
             return
         for index, shape in enumerate(tree):
@@ -480,8 +563,8 @@ class _SlideChecker:
         for source, _ in inherited:
             if box is not None:
                 break
-            box = self.deck.box(source)  # a placeholder without xfrm sits where its layout says
-        rect = _apply(transform, box) if box is not None else None
+            box = self.styles.box(source)  # a placeholder without xfrm sits where its layout says
+        rect = box if box is None or transform is _IDENTITY else _apply(transform, box)
         kind = placeholder_type(ph) if ph is not None else None
         props = _props(shape)
         name = "?" if props is None else props.get("name") or f"id {props.get('id')}"
@@ -496,6 +579,14 @@ class _SlideChecker:
     def _inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
         """The layout placeholder and master placeholder a slide placeholder inherits
         from (those there are), each with a phrase naming it."""
+        # The placeholders of a layout's slides match by idx and type alone.
+        key = (self.layout, ph.get("idx"), ph.get("type"))
+        chain = self.styles.chains.get(key)
+        if chain is None:
+            chain = self.styles.chains[key] = self._find_inherited(ph)
+        return chain
+
+    def _find_inherited(self, ph: etree._Element) -> list[tuple[etree._Element, str]]:
         chain: list[tuple[etree._Element, str]] = []
         kind = placeholder_type(ph)
         if self.layout is not None:
@@ -564,7 +655,7 @@ class _SlideChecker:
             and shape.rect is not None
             and shape.ph_type not in FOOTER_TYPES
             and not shape.hidden
-            and shape.text.strip()
+            and shape.has_text
         ]
         titles = [s for s in ordered if s.ph_type in TITLE_TYPES]
         if titles and ordered[0] is not titles[0]:
@@ -621,10 +712,14 @@ class _SlideChecker:
         for run in runs:
             if not isinstance(run.colour, Paint):
                 continue  # invisible, gradient or unknown text colour: not evaluated
-            colour = run.colour.over(backdrop)
+            pair = (run.colour, backdrop)
+            known = self.styles.contrasts.get(pair)
+            if known is None:
+                blended = run.colour.over(backdrop)
+                known = self.styles.contrasts[pair] = (blended, contrast_ratio(blended, backdrop))
+            colour, ratio = known
             large = run.size >= 1800 or (run.bold and run.size >= 1400)
             needed = LARGE_RATIO if large else NORMAL_RATIO
-            ratio = contrast_ratio(colour, backdrop)
             if worst is None or ratio / needed < worst[0] / worst[1]:
                 worst = (ratio, needed, colour, run)
         if worst is None or worst[0] >= worst[1]:
@@ -644,11 +739,11 @@ class _SlideChecker:
         for paragraph in body.iterfind(A + "p"):
             defaults = self._defaults(shape, body, _level(paragraph))
             for run in paragraph:
-                if run.tag != A + "r" and run.tag != A + "fld":
+                if run.tag != _RUN and run.tag != _FIELD:
                     continue
-                text = run.findtext(A + "t", "")
+                text = run.findtext(_T, "")
                 if text.strip():
-                    yield self._run(text, run.find(A + "rPr"), defaults, scale)
+                    yield self._run(text, run.find(_RUN_PROPS), defaults, scale)
 
     def _run(
         self, text: str, props: etree._Element | None, defaults: _Defaults, scale: float
@@ -680,46 +775,66 @@ class _SlideChecker:
     def _defaults(self, shape: _Shape, body: etree._Element, level: int) -> _Defaults:
         """Size, boldness and colour a paragraph level of the shape gives its runs."""
         key = (shape.element, level)
-        if key not in self._style_cache:
-            chain = self._style_chain(shape, body, level)
-            size, origin = DEFAULT_SIZE, " (PowerPoint's default size)"
-            for element, where in chain:
-                if element.get("sz", "").isdigit():
-                    size, origin = int(element.get("sz", "")), where
-                    break
-            bold = False
-            for element, _ in chain:
-                if element.get("b") is not None:
-                    bold = element.get("b") in {"1", "true"}
-                    break
-            colour: Fill | Unset = UNSET
-            for element, _ in chain:
-                if element.tag == _FONT_REF:
-                    paint = _font_ref_colour(self.palette, element)
-                    colour = UNSET if paint is None else paint
-                else:
-                    colour = self.palette.fill(element)
-                if not isinstance(colour, Unset):
-                    break
-            if isinstance(colour, Unset):
-                colour = self._scheme_colour("tx1")
-            self._style_cache[key] = _Defaults(size, origin, bold, colour)
-        return self._style_cache[key]
+        found = self._style_cache.get(key)
+        if found is None:
+            own = body.find(A + "lstStyle")
+            font_ref = shape.element.find(f"{P}style/{A}fontRef")
+            if font_ref is None and (own is None or len(own) == 0):
+                # Nothing of the shape's own: what it inherits decides, as it does for
+                # every shape on the same placeholders, so the slides share the answer.
+                shared = (tuple(shape.inherited), self.master_root,
+                          text_style_name(shape.ph_type), level, self.palette_key,
+                          self.deck.default_style_key)
+                found = self.styles.defaults.get(shared)
+                if found is None:
+                    found = self.styles.defaults[shared] = self._resolve(
+                        self._style_chain(shape, None, None, level))
+            else:
+                found = self._resolve(self._style_chain(shape, own, font_ref, level))
+            self._style_cache[key] = found
+        return found
+
+    def _resolve(self, chain: list[tuple[etree._Element, str]]) -> _Defaults:
+        """The first size, boldness and colour along a style chain (PowerPoint's
+        defaults where it sets none)."""
+        size, origin = DEFAULT_SIZE, " (PowerPoint's default size)"
+        for element, where in chain:
+            if element.get("sz", "").isdigit():
+                size, origin = int(element.get("sz", "")), where
+                break
+        bold = False
+        for element, _ in chain:
+            if element.get("b") is not None:
+                bold = element.get("b") in {"1", "true"}
+                break
+        colour: Fill | Unset = UNSET
+        for element, _ in chain:
+            if element.tag == _FONT_REF:
+                paint = _font_ref_colour(self.palette, element)
+                colour = UNSET if paint is None else paint
+            else:
+                colour = self.palette.fill(element)
+            if not isinstance(colour, Unset):
+                break
+        if isinstance(colour, Unset):
+            colour = self._scheme_colour("tx1")
+        return _Defaults(size, origin, bold, colour)
 
     def _style_chain(
-        self, shape: _Shape, body: etree._Element, level: int
+        self, shape: _Shape, own: etree._Element | None, font_ref: etree._Element | None,
+        level: int,
     ) -> list[tuple[etree._Element, str]]:
-        """The run-property defaults that apply at a paragraph level, most specific first.
+        """The run-property defaults that apply at a paragraph level, most specific first:
+        from the shape's own list style `own`, its `p:style` font reference `font_ref`
+        (in the chain for its colour), then what it inherits.
 
-        Each comes with a phrase naming where it is defined; the shape's `p:style` font
-        reference is in the chain for its colour.
+        Each comes with a phrase naming where it is defined.
         """
-        lists: list[tuple[etree._Element | None, str]] = [(body.find(A + "lstStyle"), "")]
-        font_ref = shape.element.find(f"{P}style/{A}fontRef")
+        lists: list[tuple[etree._Element | None, str]] = [(own, "")]
         if font_ref is not None:
             lists.append((font_ref, ""))
         for source, origin in shape.inherited:
-            lists.append((self.deck.list_style(source), origin))
+            lists.append((self.styles.list_style(source), origin))
         if self.master is not None:
             style = self.master.text_styles.get(text_style_name(shape.ph_type))
             lists.append((style, _FROM_MASTER))
@@ -731,20 +846,25 @@ class _SlideChecker:
             if style.tag == _FONT_REF:
                 resolved.append((style, origin))
                 continue
-            resolved += [(e, origin) for e in self.deck.level_defaults(style, level)]
+            resolved += [(e, origin) for e in self.styles.level_defaults(style, level)]
         return resolved
 
     def _autofit_scale(self, shape: _Shape, body: etree._Element) -> float:
-        for source in [shape.element, *(element for element, _ in shape.inherited)]:
-            properties = body if source is shape.element else source.find(P + "txBody")
-            fit = properties.find(A + "bodyPr") if properties is not None else None
-            for choice in fit if fit is not None else []:
-                if choice.tag == A + "normAutofit":
-                    scale = choice.get("fontScale", "100000")
-                    return int(scale) / 100000 if scale.isdigit() else 1.0
-                if choice.tag in {A + "noAutofit", A + "spAutoFit"}:
-                    return 1.0
-        return 1.0
+        scale = _autofit(body)
+        if scale is not None:
+            return scale
+        key = tuple(element for element, _ in shape.inherited)
+        found = self.styles.scales.get(key)
+        if found is None:
+            found = 1.0
+            for source, _ in shape.inherited:
+                properties = source.find(P + "txBody")
+                scale = _autofit(properties) if properties is not None else None
+                if scale is not None:
+                    found = scale
+                    break
+            self.styles.scales[key] = found
+        return found
 
     # -- backgrounds ---------------------------------------------------------------------
 
@@ -764,15 +884,15 @@ class _SlideChecker:
     def _decoration(self, root: etree._Element) -> list[Layer]:
         # Shapes of a layout or master that show on its slides: all but its placeholders.
         key = (root, self.palette_key)
-        if key not in self.deck.decorations:
+        if key not in self.styles.decorations:
             tree = root.find("p:cSld/p:spTree", NSMAP)
             layers: list[Layer] = []
             for shape in tree.iter(*_SHAPE_TAGS) if tree is not None else []:
                 if placeholder_of(shape) is not None or _hidden(shape) or shape.tag == P + "grpSp":
                     continue
                 layers.append((_box(shape), self._fill(shape, [])))
-            self.deck.decorations[key] = layers
-        return self.deck.decorations[key]
+            self.styles.decorations[key] = layers
+        return self.styles.decorations[key]
 
     def _fill(self, element: etree._Element, inherited: list[tuple[etree._Element, str]]) -> Fill:
         """A shape's own fill: spPr, else its style's fill reference, else its placeholders'."""
@@ -790,14 +910,28 @@ class _SlideChecker:
             return Unknown("a table or chart")
         if element.tag != P + "sp":
             return None
-        for source in [element, *(source for source, _ in inherited)]:
-            fill = self.palette.fill(source.find(P + "spPr"))
-            if not isinstance(fill, Unset):
-                return fill
-            styled = self.palette.style_fill(source.find(f"{P}style/{A}fillRef"))
-            if not isinstance(styled, Unset):
-                return styled
-        return None
+        own = self._own_fill(element)
+        if not isinstance(own, Unset):
+            return own
+        if not inherited:
+            return None
+        key = (tuple(source for source, _ in inherited), self.palette_key)
+        found = self.styles.fills.get(key, UNSET)
+        if isinstance(found, Unset):
+            found = UNSET
+            for source, _ in inherited:
+                found = self._own_fill(source)
+                if not isinstance(found, Unset):
+                    break
+            found = self.styles.fills[key] = None if isinstance(found, Unset) else found
+        return found
+
+    def _own_fill(self, source: etree._Element) -> Fill | Unset:
+        """The fill a shape sets itself: spPr, else its style's fill reference."""
+        fill = self.palette.fill(source.find(P + "spPr"))
+        if not isinstance(fill, Unset):
+            return fill
+        return self.palette.style_fill(source.find(f"{P}style/{A}fillRef"))
 
     def _backdrop(self, shape: _Shape, below: list[Layer]) -> RGB | Unknown:
         """The opaque colour behind a shape's text, or Unknown when it is not a solid colour."""
@@ -856,6 +990,18 @@ _FROM_LAYOUT = " (inherited from the layout)"
 _FROM_MASTER = " (inherited from the slide master)"
 
 
+def _autofit(body: etree._Element) -> float | None:
+    """The font scale a text body's autofit setting gives, None when it has none."""
+    fit = body.find(A + "bodyPr")
+    for choice in fit if fit is not None else []:
+        if choice.tag == A + "normAutofit":
+            scale = choice.get("fontScale", "100000")
+            return int(scale) / 100000 if scale.isdigit() else 1.0
+        if choice.tag in {A + "noAutofit", A + "spAutoFit"}:
+            return 1.0
+    return None
+
+
 def _font_ref_colour(palette: Palette, reference: etree._Element) -> Paint | None:
     for colour in reference:
         if colour.tag in COLOUR_TAGS:
@@ -895,12 +1041,21 @@ def _text_of(shape: etree._Element) -> str:
     for paragraph in shape.iter(A + "p"):
         pieces = []
         for item in paragraph:
-            if item.tag in {A + "r", A + "fld"}:
-                pieces.append(item.findtext("a:t", "", NSMAP))
-            elif item.tag == A + "br":
+            if item.tag == _RUN or item.tag == _FIELD:
+                pieces.append(item.findtext(_T, ""))
+            elif item.tag == _BREAK:
                 pieces.append(" ")
         lines.append("".join(pieces))
     return "\n".join(lines)
+
+
+def _has_text(shape: etree._Element) -> bool:
+    """Whether `_text_of(shape)` has more than white space: a run or field with some."""
+    for paragraph in shape.iter(A + "p"):
+        for item in paragraph:
+            if (item.tag == _RUN or item.tag == _FIELD) and item.findtext(_T, "").strip():
+                return True
+    return False
 
 
 def _level(paragraph: etree._Element) -> int:

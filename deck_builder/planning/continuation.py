@@ -98,41 +98,47 @@ def split(
     running = [0.0]
     for lines, space, _ in measured:
         running.append(running[-1] + lines + space)
+    spaces = [item.space for item in measured]
     lead = [_lead(levels, measured, j) for j in range(count)]
-    # best[layer][end]: the best split of the paragraphs before `end`; a layer per box
-    # count when the count is fixed, else one.
-    layers = range(boxes) if boxes else range(1)
-    best: list[list[_Cost | None]] = [[None] * (count + 1) for _ in range(len(layers) + 1)]
-    back: dict[tuple[int, int], tuple[int, float]] = {}
+    # A box that starts with a sub-item (not the first box) splits inside an item.
+    inside = [start > 0 and levels[start] > 0 for start in range(count)]
+    # best[layer][end]: the best split of the paragraphs before `end`, and back[layer][end]
+    # where its last box starts and how full it is; a layer per box count when the
+    # count is fixed, else one.
+    layers = boxes or 1
+    best: list[list[_Cost | None]] = [[None] * (count + 1) for _ in range(layers + 1)]
+    back: list[list[tuple[int, float]]] = [[(0, 0.0)] * (count + 1) for _ in range(layers + 1)]
     best[0][0] = (0, 0, 0, 0, -1.0)
     for end in range(1, count + 1):
+        # A split before `end` that leaves paragraph end-1 without its sub-items.
+        orphaned = end < count and levels[end] > levels[end - 1]
+        total = running[end]
         for start in range(end - 1, -1, -1):
-            plain = running[end] - running[start] - measured[start].space
+            plain = total - running[start] - spaces[start]
             if plain > height and start < end - 1:
                 break  # starting earlier only adds text
             used = plain + lead[start]
             if used > height and start < end - 1:
                 continue
             fill = min(used / height, 1.0) if height > 0 else 1.0
-            # A split before `end` that leaves paragraph end-1 without its sub-items.
-            orphaned = end < count and levels[end] > levels[end - 1]
-            for layer in layers:
+            under = fill < MIN_FILL
+            for layer in range(layers) if boxes else (0,):
                 before = best[layer][start]
                 if before is None:
                     continue
-                slides, orphans, under, inner, worst = before
+                worst = before[4]
                 cost: _Cost = (
-                    slides + 1,
-                    orphans + orphaned,
-                    under + (fill < MIN_FILL),
-                    inner + (start > 0 and levels[start] > 0),
-                    max(worst, -fill),
+                    before[0] + 1,
+                    before[1] + orphaned,
+                    before[2] + under,
+                    before[3] + inside[start],
+                    worst if worst >= -fill else -fill,
                 )
                 target = layer + 1 if boxes else 0
                 known = best[target][end]
                 if known is None or cost < known:
                     best[target][end] = cost
-                    back[(target, end)] = (start, used)
+                    back[target][end] = (start, used)
     layer = boxes or 0
     if best[layer][count] is None:
         return None
@@ -140,7 +146,7 @@ def split(
     heights: list[float] = []
     end = count
     while end > 0:
-        start, used = back[(layer, end)]
+        start, used = back[layer][end]
         starts.append(start)
         heights.append(used)
         end = start

@@ -63,6 +63,32 @@ def shrunk_noticeably(size: float, top: float) -> bool:
     return size < top * (1 - NOTICEABLE_SHRINK)
 
 
+class Splits:
+    """Splits of paragraphs into boxes (`continuation.split` of their measured heights),
+    remembered for one measurer: fitting asks again at sizes its search has tried, and
+    the decks of a batch share most of their text.
+
+    Made by the caller and passed to `plan_deck` (a build session keeps one for its
+    decks, beside its measurer). An answer depends only on the question (paragraphs,
+    box, size, style, marker, box count) and the measurer's fonts, so what a deck is
+    planned to never depends on what was asked before.
+    """
+
+    def __init__(self, measurer: TextMeasurer, limit: int = 16384) -> None:
+        self.measurer = measurer
+        self._known: dict[tuple[Any, ...], Split | None] = {}
+        self._limit = limit
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Split | None]) -> Split | None:
+        """The split remembered for `key`, else `compute()`'s (then remembered)."""
+        if key in self._known:
+            return self._known[key]
+        if len(self._known) >= self._limit:  # bounded: a batch may run for hundreds of decks
+            self._known.clear()
+        found = self._known[key] = compute()
+        return found
+
+
 @dataclass
 class PlanContext:
     """What a kind's planner may know: the deck, the template, the language, the
@@ -78,6 +104,8 @@ class PlanContext:
     fields: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     sections: list[tuple[str, RichText]] = field(default_factory=list)
     section_numbers: dict[int, str] = field(default_factory=dict)
+    # The caller's splits for `measurer` (see Splits); by default this context's own.
+    splits: Splits | None = None
     warnings: list[Problem] = field(default_factory=list)
     errors: ProblemCollector = field(default_factory=ProblemCollector)
     index: int = 0  # position of the slide being planned in deck.slides
@@ -379,6 +407,17 @@ class PlanContext:
         self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle,
         boxes: int | None = None,
     ) -> Split | None:
+        if self.splits is None or self.splits.measurer is not self.measurer:
+            self.splits = Splits(self.measurer)
+        marker = self.lang.continued  # what a repeated parent is measured with
+        return self.splits.get(
+            (tuple(paragraphs), box.w, box.h, size, style, boxes, marker),
+            lambda: self._measure_split(paragraphs, box, size, style, boxes))
+
+    def _measure_split(
+        self, paragraphs: list[Para], box: Rect, size: float, style: TextStyle,
+        boxes: int | None,
+    ) -> Split | None:
         measurer = self.measurer
         heights = measurer.heights(paragraphs, box.w, size, style)
         levels = [para.level for para in paragraphs]
@@ -475,6 +514,7 @@ Planner = Callable[[Any, PlanContext], list[SlidePlan]]
 def plan_deck(
     deck: Deck, template: Template, planners: Mapping[str, Planner], measurer: TextMeasurer,
     strict: bool = False, fields: Mapping[str, Mapping[str, str]] | None = None,
+    splits: Splits | None = None,
 ) -> tuple[list[SlidePlan], list[Problem]]:
     """Plan every slide in order; returns the plans and the warnings, located (text set
     below the template's size, text continued on more slides), in file order.
@@ -482,11 +522,14 @@ def plan_deck(
     decks of a batch).
 
     `fields` names the field each kind's role shows (see PlanContext.fields), so a
-    message names it as the content does and points at its line.
+    message names it as the content does and points at its line. `splits`: the
+    caller's remembered splits for `measurer` (see Splits); without it the deck's own.
     Raises DeckError with every problem of the deck: text that does not fit even at
     its floor, a role the template lacks; and with `strict`, the warnings too.
     """
-    context = PlanContext(deck, template, measurer, fields or {})
+    if splits is not None and splits.measurer is not measurer:
+        raise ValueError("splits are remembered for another measurer")
+    context = PlanContext(deck, template, measurer, fields or {}, splits=splits)
     number = 0
     for index, slide in enumerate(deck.slides):
         section = slide.opens_section()

@@ -1,12 +1,13 @@
 """What a build remembers while it runs: one object, made and owned by the caller.
 
 A Template is a value; measuring text and drawing slides have state worth keeping
-between the decks of one run (the measured characters and words, the parsed template,
-each layout's blank slide and footer shapes, in a batch the slides already drawn).
-That state lives here, in a session the caller makes for a build (or for a batch of
-decks on one template) and passes down: planning gets its measurer, rendering the
-whole session. Everything it keeps is a pure function of the template, so what a
-build produces never depends on what the session did before.
+between the decks of one run (the measured characters and words, the splits of text
+into boxes, the parsed template, each layout's blank slide and footer shapes, in a
+batch the slides already drawn). That state lives here, in a session the caller makes
+for a build (or for a batch of decks on one template) and passes down: planning gets
+its measurer and splits, rendering the whole session. Everything it keeps is a pure
+function of the template, so what a build produces never depends on what the session
+did before.
 
 The caller reads the files (the template package, the font files) and passes their
 bytes in: planning and rendering read and write no file.
@@ -17,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from deck_builder.planning.planner import Splits
 from deck_builder.render.spares import Spares
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ class BuildSession:
     kept: Store | None = field(default=None, repr=False)
     # The presentations decks are drawn on: copies of one parse of `package`.
     spares: Spares = field(init=False, repr=False)
+    # The splits of text into boxes planning has chosen with `measurer`.
+    splits: Splits = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.spares = Spares(self.package)
+        self.splits = Splits(self.measurer)

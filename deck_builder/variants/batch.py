@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from deck_builder import files
+from deck_builder.checks.accessibility import TemplateStyles
 from deck_builder.checks.findings import Finding
 from deck_builder.content import loader, validate
 from deck_builder.content import overlays as variants
@@ -109,6 +110,8 @@ class _Job:
     session: BuildSession
     settings: _Settings
     deck_slug: str  # the base deck's, in every afdeling's deck name
+    # What the accessibility check reads from the template's parts, for every deck.
+    styles: TemplateStyles = field(default_factory=TemplateStyles)
 
     def target(self, slug: str) -> Path | None:
         """Where the deck of afdeling `slug` is written; None if its entry is invalid."""
@@ -278,7 +281,8 @@ def _build_one(slug: str) -> DeckOutcome:
         located: list[Problem] = []
         accessibility: list[Finding] = []
         data, slides, _ = build_bytes(deck, job.session, settings.strict, settings.max_bytes,
-                                      warnings_out=located, accessibility_out=accessibility)
+                                      warnings_out=located, accessibility_out=accessibility,
+                                      styles=job.styles)
         warnings = [*(Problem(text) for text in job.session.template.warnings), *located]
         target = settings.output_dir / variants.output_name(deck.meta.deck_slug, variant)
         files.write_atomically(data, target)

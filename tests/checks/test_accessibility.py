@@ -17,11 +17,21 @@ from pptx.enum.shapes import MSO_SHAPE, MSO_SHAPE_TYPE
 from pptx.presentation import Presentation as PresentationType
 from pptx.util import Emu, Inches, Pt
 
+from deck_builder import pipeline
 from deck_builder.checks import CODES, check_accessibility, check_package
-from deck_builder.checks.accessibility import contrast_ratio, luminance
+from deck_builder.checks.accessibility import (
+    TemplateStyles,
+    check_loaded_accessibility,
+    contrast_ratio,
+    luminance,
+)
 from deck_builder.checks.findings import Finding
+from deck_builder.checks.package import open_package
+from deck_builder.ooxml.namespaces import P_NS
 from tests.checks.decks import (
     A,
+    edit,
+    edit_xml,
     mark_decorative,
     new_deck,
     parts,
@@ -32,7 +42,7 @@ from tests.checks.decks import (
     to_bytes,
 )
 from tests.checks.test_data_objects import table_without_header
-from tests.conftest import BuiltDeck, ContentMaker, build, png_bytes, slide_name
+from tests.conftest import CONTENT_DIR, BuiltDeck, ContentMaker, build, png_bytes, slide_name
 
 TOP = (Inches(1), Inches(2), Inches(6), Inches(1))
 BOTTOM = (Inches(1), Inches(4), Inches(6), Inches(1))
@@ -572,3 +582,90 @@ def test_a_group_is_one_step_of_the_reading_order() -> None:
     (found,) = check(prs)
     assert found.shape == group.name
     assert "such pairs" not in found.message  # the grouped box is not compared on its own
+
+
+# -- what decks share: the caller's TemplateStyles ---------------------------------------------
+
+
+def _with_master_style(data: bytes, style: str, change: Callable[[etree._Element], None]
+                       ) -> bytes:
+    """The deck with `change` applied to its slide master's text style `style`."""
+    def edited(root: etree._Element) -> None:
+        change(root.find(f"{{{P_NS}}}txStyles/{{{P_NS}}}{style}"))
+
+    return edit_xml(data, "ppt/slideMasters/slideMaster1.xml", edited)
+
+
+def _drop_level_one_size(style: etree._Element) -> None:
+    style.find(f"{{{A}}}lvl1pPr/{{{A}}}defRPr").attrib.pop("sz")
+
+
+def _decks_on_one_template() -> list[bytes]:
+    """Decks whose layouts and master are the same parts, but whose themes, colour maps
+    and default text styles differ: what they share must not leak from one to another."""
+    prs = new_deck()
+    slide = titled_slide(prs, "Een titel", layout=1)
+    slide.placeholders[1].text = "Tekst in de body"
+    text_box(slide, "Losse tekst", size=None)
+    other = prs.slides.add_slide(prs.slide_layouts[6])  # no title, a text box
+    text_box(other, "Alleen een tekstvak", size=None)
+    # The text box's size comes from the presentation's default text style.
+    plain = _with_master_style(to_bytes(prs), "otherStyle", _drop_level_one_size)
+    grey_theme = edit(plain, "ppt/theme/theme1.xml",
+                      b'<a:sysClr val="windowText" lastClr="000000"/>',
+                      b'<a:srgbClr val="AAAAAA"/>')
+    small_default = edit(plain, "ppt/presentation.xml",
+                         b'<a:defRPr sz="1800"', b'<a:defRPr sz="1000"')
+    # The first slide's own colour map: light text on its light background.
+    pale_slide = edit(plain, "ppt/slides/slide1.xml", b"</p:cSld>",
+                      b'</p:cSld><p:clrMapOvr><a:overrideClrMapping bg1="lt1" tx1="lt1" bg2="lt2"'
+                      b' tx2="dk2" accent1="accent1" accent2="accent2" accent3="accent3"'
+                      b' accent4="accent4" accent5="accent5" accent6="accent6" hlink="hlink"'
+                      b' folHlink="folHlink"/></p:clrMapOvr>')
+    return [plain, grey_theme, small_default, plain, pale_slide, grey_theme]
+
+
+def test_decks_checked_with_shared_styles_get_the_findings_they_get_alone() -> None:
+    decks = _decks_on_one_template()
+    alone = [check_accessibility(deck) for deck in decks]
+    assert codes(alone[0]) == {"A11Y-NO-TITLE"}  # the second slide has no title
+    assert "A11Y-CONTRAST" in codes(alone[1])
+    assert "A11Y-SMALL-TEXT" in codes(alone[2])
+    assert {f.slide for f in alone[4] if f.code == "A11Y-CONTRAST"} == {1}
+    for order in (decks, decks[::-1]):
+        styles = TemplateStyles()
+        shared = [check_loaded_accessibility(open_package(deck), styles) for deck in order]
+        assert shared == [check_accessibility(deck) for deck in order]
+
+
+def test_shared_styles_are_the_callers_and_let_go_of_old_templates() -> None:
+    """The check keeps what it reads in the caller's styles, never in a shared place;
+    styles that have seen more masters than they keep start afresh, with the same
+    findings."""
+    decks = _decks_on_one_template()
+    package = open_package(decks[0])
+    master = package.xml("ppt/slideMasters/slideMaster1.xml")
+    theme = package.xml("ppt/theme/theme1.xml")
+    assert master is not None
+    styles = TemplateStyles()
+    read = styles.master(master, theme)
+    check_loaded_accessibility(package, styles)
+    assert styles.master(master, theme) is read  # the check used the caller's
+    assert TemplateStyles().master(master, theme) is not read  # another caller's is its own
+    small = TemplateStyles(masters=1)
+    first = small.master(master, theme)
+    for deck in decks:  # the themes alternate, the last one grey: each lets the other go
+        assert check_loaded_accessibility(open_package(deck), small) == check_accessibility(deck)
+    assert small.master(master, theme) is not first
+
+
+def test_a_batch_checks_its_decks_with_styles_of_its_own() -> None:
+    """build_bytes with the caller's styles gives each afdeling's deck the findings a
+    build of its own reports."""
+    styles = TemplateStyles()
+    for afdeling in ("drenthe", "zeeland", "limburg"):
+        deck = pipeline.load_deck(CONTENT_DIR, afdeling)
+        session = pipeline.open_session(pipeline.open_template(deck), batch=True)
+        shared: list[Finding] = []
+        data, _, _ = pipeline.build_bytes(deck, session, accessibility_out=shared, styles=styles)
+        assert shared == check_accessibility(data)

@@ -5,19 +5,22 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from deck_builder import pipeline
 from deck_builder.errors import DeckError
 from deck_builder.kinds import KINDS
-from deck_builder.planning.continuation import MIN_FILL
+from deck_builder.planning.continuation import MIN_FILL, Split
 from deck_builder.planning.model import SlidePlan
 from deck_builder.planning.planner import (
     ABSOLUTE_MIN_PT,
     NOTICEABLE_SHRINK,
     PlanContext,
+    Splits,
     plan_deck,
     shrunk_noticeably,
 )
@@ -407,3 +410,41 @@ def test_a_5000_digit_word_that_cannot_fit_is_an_error_at_its_own_item(
     assert problem.where is not None
     assert (problem.where.line, problem.where.column) == content.where(f"'{number[:20]}")
     assert "slide of its own" in problem.message
+
+
+class _CountingSplits(Splits):
+    """Splits that count the questions asked of them."""
+
+    asked = 0
+
+    def get(self, key: tuple[Any, ...], compute: Callable[[], Split | None]) -> Split | None:
+        self.asked += 1
+        return super().get(key, compute)
+
+
+def test_remembered_splits_plan_every_deck_as_a_fresh_planning_does() -> None:
+    """The caller's splits, used by one deck and then by others (as a batch's session
+    does), give the plans each deck gets with splits of its own."""
+    planners = {name: kind.plan for name, kind in KINDS.items()}
+    decks = [pipeline.load_deck(CONTENT_DIR, afdeling) for afdeling in (None, "drenthe", "zeeland")]
+    session = pipeline.open_session(pipeline.open_template(decks[0]))
+    shared = _CountingSplits(session.measurer)
+    for deck in decks:
+        alone = plan_deck(deck, session.template, planners, session.measurer)
+        fresh = plan_deck(deck, session.template, planners, session.measurer,
+                          splits=Splits(session.measurer))
+        remembered = plan_deck(deck, session.template, planners, session.measurer,
+                               splits=shared)
+        assert remembered == alone == fresh
+    assert shared.asked > 0  # the caller's object is the one asked
+
+
+def test_splits_belong_to_their_session_and_measurer() -> None:
+    deck = pipeline.load_deck(CONTENT_DIR)
+    template = pipeline.open_template(deck)
+    first, second = pipeline.open_session(template), pipeline.open_session(template)
+    assert first.splits is not second.splits
+    assert first.splits.measurer is first.measurer
+    with pytest.raises(ValueError, match="another measurer"):
+        plan_deck(deck, template, {name: kind.plan for name, kind in KINDS.items()},
+                  first.measurer, splits=second.splits)
