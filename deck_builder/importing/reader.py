@@ -109,7 +109,14 @@ def read_bytes(data: bytes, path: Path) -> SourceDeck:
     except (PackageNotFoundError, KeyError, ValueError, etree.XMLSyntaxError,
             zipfile.BadZipFile, AttributeError, TypeError) as exc:
         raise DeckError(f"{path}: not a presentation python-pptx can open ({exc})") from None
-    return _read_presentation(presentation, path)
+    try:
+        return _read_presentation(presentation, path)
+    except (KeyError, ValueError, IndexError, AttributeError, TypeError,
+            etree.XMLSyntaxError) as exc:
+        # python-pptx reads parts as they are asked for: a relationship or part that a
+        # damaged package lacks only shows here, in one of these forms.
+        raise DeckError(f"{path}: a part of the presentation is damaged or missing "
+                        f"({exc})") from None
 
 
 def read_file(path: Path) -> bytes:

@@ -43,9 +43,15 @@ _CHUNK = 1 << 16
 # Every way the standard library reports a zip or a member it cannot read: damaged
 # directories and streams, bad CRCs, encryption (RuntimeError), methods it does not
 # implement, names that are not text, truncated streams.
-_READ_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError,
-                ValueError, NotImplementedError, RuntimeError, struct.error, KeyError,
-                OverflowError, IndexError)
+_READ_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, ValueError,
+    NotImplementedError, RuntimeError, struct.error, KeyError, OverflowError, IndexError)
+try:  # a member stored with LZMA whose stream or options are damaged
+    import lzma
+
+    _READ_ERRORS += (lzma.LZMAError,)
+except ImportError:  # a Python without lzma: zipfile refuses the method itself
+    pass
 _OFFICE_DOCUMENT = "/officeDocument"
 _SLIDE_MASTER = "/slideMaster"
 

@@ -6,8 +6,8 @@ default one, pandoc's reference deck where pandoc is installed, and a built deck
 ways files get damaged or made hostile: flipped bytes in compressed data, truncation,
 entries twice, headers that lie about sizes or CRCs, unsupported methods, DOCTYPEs with
 entities, parts taken out, zip bombs. Each result goes through `template check`,
-`build --template` and `check`, in process through the command line: each must end with
-exit status 0 or 1 and a message, whatever it was given.
+`build --template`, `check` and `import`, in process through the command line: each must
+end with exit status 0 or 1 and a message, whatever it was given.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ from pptx import Presentation
 
 from deck_builder.cli import main
 from tests.conftest import TEMPLATE_DIR, BuiltDeck, header
+from tests.importing.decks import foreign_deck
 from tests.ooxml import damage
 
 SEED = 20261207
-CASES = 300  # packages per run: a third through each command
+CASES = 400  # packages per run: a quarter through each command
 _ENTITIES = (b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
              b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d SYSTEM "http://127.0.0.1:9/x">]>')
 
@@ -179,7 +180,9 @@ def seeds(tmp_path_factory: pytest.TempPathFactory, default_deck: BuiltDeck
     Presentation().save(str(folder / "python-pptx.pptx"))
     found = {"vng": (TEMPLATE_DIR / "template.pptx").read_bytes(),
              "python-pptx": (folder / "python-pptx.pptx").read_bytes(),
-             "deck": default_deck.path.read_bytes()}
+             "deck": default_deck.path.read_bytes(),
+             # made elsewhere, with a table, a chart (and its workbook), a group, a picture
+             "foreign": foreign_deck(folder / "foreign.pptx").read_bytes()}
     pandoc = shutil.which("pandoc")
     if pandoc is not None:
         made = subprocess.run([pandoc, "--print-default-data-file", "reference.pptx"],
@@ -205,6 +208,7 @@ def test_damaged_packages_give_messages_not_tracebacks(
         lambda path: ["build", str(content), "--template", str(path),
                       "-o", str(tmp_path / "out" / "deck.pptx")],
         lambda path: ["check", str(path)],
+        lambda path: ["import", str(path), "-o", str(tmp_path / "imported"), "--force"],
     ]
     started = time.monotonic()
     memory = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux

@@ -97,6 +97,7 @@ def test_the_limit_is_counted_over_all_members(template: bytes,
         ("crc", r"\[Content_Types\].xml is damaged \(Bad CRC-32"),
         ("method", r"\[Content_Types\].xml is damaged \(.*compression"),
         ("truncated", r"\[Content_Types\].xml is damaged"),
+        ("lzma", r"\[Content_Types\].xml is damaged"),
     ],
 )
 def test_a_damaged_member_is_named(template: bytes, damaged: str, message: str) -> None:
@@ -109,6 +110,10 @@ def test_a_damaged_member_is_named(template: bytes, damaged: str, message: str) 
         first.crc ^= 1
     elif damaged == "method":
         first.method = 99
+    elif damaged == "lzma":
+        # LZMA: a version, the length of the properties, then properties no decoder takes
+        first.method = zipfile.ZIP_LZMA
+        first.raw = b"\x09\x14\x05\x00" + b"\xff" * 5 + first.raw
     else:
         first.raw = first.raw[: len(first.raw) // 2]
     with pytest.raises(reading.PackageError, match=message):
