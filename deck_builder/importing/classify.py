@@ -372,10 +372,11 @@ class _Converter:
             return ours["kind"] == "title"
         if any(b.placeholder == "ctrTitle" for b in slide.blocks):
             return True
-        if index != 0 or slide.pictures or not slide.role("title"):
+        if index != 0 or slide.pictures or not slide.role("title") or \
+                any(a.what.startswith(_WHOLE) for a in slide.approximations):
             return False
         # The first slide: a title with a subtitle, or with a few short texts (who,
-        # when, a line on what it is about).
+        # when, a line on what it is about); not a table, chart or diagram.
         others = [b for b in slide.blocks if b.role != "title" and b.text.strip()]
         return bool(slide.role("subtitle")) or (
             0 < len(others) <= 3

@@ -525,3 +525,25 @@ def test_a_deck_of_figures_imports_as_tables_and_charts_of_each_type(tmp_path: P
                           ["Zuid", "2.345", "7,3%", "€ 950", "1,20"],
                           ["Totaal", "3.579", "19,8%", "€ 2.150", "1,95"]]
     assert rebuilt[5][2] == [("Aandeel", (0.125, 0.5, 0.375))]  # the pie's stored values
+
+
+def test_a_first_slide_with_a_chart_is_no_title_slide(tmp_path: Path) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+    from pptx.util import Inches
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
+    slide.shapes.title.text = "Bouwtempo"
+    data = CategoryChartData()
+    data.categories = ["2024", "2025"]
+    data.add_series("Woningen", (70000, 82000))
+    slide.shapes.add_chart(XL_CHART_TYPE.AREA, Inches(1), Inches(2), Inches(6), Inches(4),
+                           data)
+    source = tmp_path / "grafiek.pptx"
+    prs.save(str(source))
+    report = import_deck(source, tmp_path / "content")
+    assert _kinds(report.kinds) == ["slides-from"]  # an area chart: shown as it is
+    deck = pipeline.load_deck(tmp_path / "content")
+    assert deck.meta.subtitle is None  # the chart's text is not taken for one
+    assert report.kept_share == 1.0
