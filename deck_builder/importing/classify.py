@@ -142,6 +142,11 @@ class _Converter:
         for slide in self.deck.slides:
             if not (slide.blocks or slide.pictures or slide.notes):
                 self._note(slide.number, "an empty slide was left out")
+            elif slide.hidden:
+                # The content has no hidden slides: shown, said, and the author decides.
+                self._note(slide.number, "hidden in PowerPoint, but imported: the built deck "
+                                         "shows it (leave it out of the content if it "
+                                         "should not)")
         self.result.meta = self._meta(slides)
         previous: ImportedSlide | None = None
         previous_id: str | None = None

@@ -547,3 +547,15 @@ def test_a_first_slide_with_a_chart_is_no_title_slide(tmp_path: Path) -> None:
     deck = pipeline.load_deck(tmp_path / "content")
     assert deck.meta.subtitle is None  # the chart's text is not taken for one
     assert report.kept_share == 1.0
+
+
+def test_a_hidden_slide_is_imported_and_said(tmp_path: Path) -> None:
+    source = foreign_deck(tmp_path / "regio.pptx")
+    prs = Presentation(str(source))
+    prs.slides[2]._element.set("show", "0")
+    prs.save(str(source))
+    report = import_deck(source, tmp_path / "content")
+    assert report.kept_share == 1.0
+    assert any(a.slide == 3 and "hidden in PowerPoint" in a.what
+               for a in report.approximations)
+    assert len(pipeline.load_deck(tmp_path / "content").slides) == len(report.kinds)
