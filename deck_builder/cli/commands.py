@@ -375,19 +375,22 @@ def new(folder: Path) -> None:
 def import_(deck: Path, folder: Path | None, force: bool, update_dir: Path | None,
             afdeling: str | None, dry_run: bool, template_path: Path | None,
             output_format: str) -> None:
-    """Turn DECK (any .pptx or .potx) into a content folder that builds.
+    """Turn DECK (any .pptx, .potx or .ppsx) into a content folder that builds.
 
     Each slide becomes the kind it is (title, agenda, section, bullets, quote,
-    statistic, two-column, partners, image, closing); pictures go to images/ with their
-    alt text, speaker notes are kept. What no kind holds as it was is listed in the
-    report with its slide, and its text kept on the slide. A deck deck-builder made
-    comes back as the content it was built from. An existing folder with files in it
-    is never overwritten without --force; a failed import writes nothing.
+    statistic, two-column, partners, image, table, chart, closing); pictures go to
+    images/ with their alt text, speaker notes are kept. A slide no kind holds (such
+    as a SmartArt diagram or an area chart) is shown as it was, from a copy of DECK in
+    bronnen/ (kind: slides-from). All of it is listed in the report with its slide,
+    with the share of DECK's text the content keeps. A deck deck-builder made comes
+    back as the content it was built from. An existing folder with files in it is
+    never overwritten without --force; a failed import writes nothing.
 
     With --update CONTENT, DECK is a copy of a deck built from CONTENT that someone
     edited in PowerPoint: each changed text is written back into the YAML line it came
     from (comments, order and style kept), printed as `file:line: old → new`; what
-    cannot be placed (a slide added or deleted, bullets added) is listed.
+    cannot be placed (a slide added or deleted, bullets added, a new picture, a moved
+    shape) is listed.
 
     \b
     Examples:
