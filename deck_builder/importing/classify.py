@@ -89,6 +89,9 @@ class Imported:
     shown_as_they_are: list[int] = field(default_factory=list)
     """Source slides kept whole (`slides-from` the copy of the source deck): their text
     is in the deck the content shows."""
+    file_breaks: dict[int, str] = field(default_factory=dict)
+    """Source slides that begin a PowerPoint section, with its name: a content file of
+    its own begins there too."""
 
 
 SOURCE_FOLDER = "bronnen"
@@ -203,6 +206,7 @@ class _Converter:
             previous_id = ours["id"] if ours else None
             self.result.slides.append(previous)
         self.result.approximations.sort(key=lambda item: item.slide)
+        self.result.file_breaks = dict(self.deck.sections)
         return self.result
 
     def _prepared(self, slide: SourceSlide) -> SourceSlide:

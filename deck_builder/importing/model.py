@@ -207,3 +207,6 @@ class SourceDeck:
     texts: list[str] = field(default_factory=list)
     """Every piece of text of the source (each a:t of slides and notes, without
     footers and slide numbers), to measure what the import kept."""
+    sections: dict[int, str] = field(default_factory=dict)
+    """PowerPoint's own sections (File > Sections): the number of each section's
+    first slide, and the section's name."""

@@ -150,6 +150,7 @@ def _read_presentation(presentation: Any, path: Path) -> SourceDeck:
     language = (core.language or "").strip() or (
         languages.most_common(1)[0][0] if languages else None)
     return SourceDeck(
+        sections=_sections(presentation.element),
         title=(core.title or "").strip(),
         subject=(core.subject or "").strip(),
         author=(core.author or "").strip(),
@@ -425,6 +426,24 @@ def _workbook(root: etree._Element, part: Any) -> Heading | None:
     except KeyError:
         return None
     return workbook_heading(related.blob) if related is not None else None
+
+
+_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+
+
+def _sections(presentation: etree._Element) -> dict[int, str]:
+    """PowerPoint's sections (`p14:sectionLst` in presentation.xml's extensions): the
+    number of each one's first slide, with its name; sections without slides left out."""
+    numbers = {entry.get("id"): number for number, entry in
+               enumerate(presentation.iterfind(f"{P}sldIdLst/{P}sldId"), start=1)}
+    found: dict[int, str] = {}
+    for section in presentation.iter(f"{_P14}section"):
+        firsts = [numbers[entry.get("id")] for entry in section.iter(f"{_P14}sldId")
+                  if entry.get("id") in numbers]
+        name = " ".join((section.get("name") or "").split())
+        if firsts and name:
+            found.setdefault(min(firsts), name)
+    return found
 
 
 def _slide_texts(root: etree._Element) -> Iterator[str]:

@@ -2,9 +2,10 @@
 
 deck.yaml holds the metadata and the slides up to the first section; each section
 slide opens a section file (`sections/NN-title.yaml`) that holds it and the slides
-after it. Keys keep the content's order, text is quoted only where YAML needs it, a
-bullet without sub-bullets is its text, and every file starts with the comment that
-points editors at its JSON Schema.
+after it, and so does the first slide of each of PowerPoint's own sections
+(`sections/NN-section-name.yaml`), but the deck's first. Keys keep the content's
+order, text is quoted only where YAML needs it, a bullet without sub-bullets is its
+text, and every file starts with the comment that points editors at its JSON Schema.
 """
 
 from __future__ import annotations
@@ -60,10 +61,14 @@ def files(imported: Imported, source_name: str) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     top: list[Any] = []
     sections: list[tuple[str, list[Any]]] = []
-    for slide in imported.slides:
-        if slide.opens_section:
+    for index, slide in enumerate(imported.slides):
+        part = imported.file_breaks.get(slide.numbers[0]) if slide.numbers and index else None
+        if slide.opens_section or part is not None:
+            # A section slide opens a file named after it; a PowerPoint section that
+            # begins on another slide, one named after the section.
             number = len(sections) + 1
-            slug = _SLUG.sub("-", _title_of(slide.content).casefold()).strip("-")[:40]
+            named = _title_of(slide.content) if slide.opens_section else str(part)
+            slug = _SLUG.sub("-", named.casefold()).strip("-")[:40]
             name = f"sections/{number:02d}-{slug or 'sectie'}.yaml"
             sections.append((name, []))
             top.append({"include": name})

@@ -559,3 +559,47 @@ def test_a_hidden_slide_is_imported_and_said(tmp_path: Path) -> None:
     assert any(a.slide == 3 and "hidden in PowerPoint" in a.what
                for a in report.approximations)
     assert len(pipeline.load_deck(tmp_path / "content").slides) == len(report.kinds)
+
+
+def test_powerpoint_sections_become_content_files(tmp_path: Path) -> None:
+    # PowerPoint's File > Sections, as it writes them into presentation.xml.
+    from lxml import etree
+
+    from tests.importing.decks import BULLETS
+
+    prs = Presentation()
+    slide = prs.slides.add_slide(prs.slide_layouts[0])
+    slide.shapes.title.text = "Woningbouw"
+    slide.placeholders[1].text = "Team Wonen"
+    for title in ("Waarom nu?", "Wat doen we?", "Wie betaalt?", "Wat vragen we?"):
+        slide = prs.slides.add_slide(prs.slide_layouts[BULLETS])
+        slide.shapes.title.text = title
+        slide.placeholders[1].text_frame.text = f"{title} Eerste punt"
+        for point in ("Tweede punt", "Derde punt met wat meer woorden erin"):
+            slide.placeholders[1].text_frame.add_paragraph().text = point
+    ids = [entry.get("id") for entry in prs.slides._sldIdLst]
+    p14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+    p = "http://schemas.openxmlformats.org/presentationml/2006/main"
+    extensions = prs.element.find(f"{{{p}}}extLst")
+    if extensions is None:
+        extensions = etree.SubElement(prs.element, f"{{{p}}}extLst")
+    extension = etree.SubElement(extensions, f"{{{p}}}ext",
+                                 uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}")
+    sections = etree.SubElement(extension, f"{{{p14}}}sectionLst", nsmap={"p14": p14})
+    for name, members in (("Standaardsectie", ids[:2]), ("Plan en geld", ids[2:4]),
+                          ("Vragen", ids[4:])):
+        section = etree.SubElement(sections, f"{{{p14}}}section", name=name,
+                                   id="{00000000-0000-0000-0000-000000000000}")
+        listed = etree.SubElement(section, f"{{{p14}}}sldIdLst")
+        for member in members:
+            etree.SubElement(listed, f"{{{p14}}}sldId", id=member)
+    source = tmp_path / "secties.pptx"
+    prs.save(str(source))
+    report = import_deck(source, tmp_path / "content")
+    assert report.kept_share == 1.0
+    files = sorted(p.name for p in (tmp_path / "content" / "sections").glob("*.yaml"))
+    assert files == ["01-plan-en-geld.yaml", "02-vragen.yaml"]
+    deck = pipeline.load_deck(tmp_path / "content")
+    titles = ["".join(run.text for run in s.title) for s in deck.slides[1:]]
+    assert titles == ["Waarom nu?", "Wat doen we?", "Wie betaalt?", "Wat vragen we?"]
+    pipeline.build(tmp_path / "content", tmp_path / "secties-again.pptx")
