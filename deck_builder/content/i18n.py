@@ -19,6 +19,12 @@ class Language(NamedTuple):
     quote: str  # title of a quote slide that names none itself
     months: tuple[str, ...]
 
+    # Headings an import gives figures that have none: a table's column, a chart's
+    # series and its categories.
+    column: str
+    series: str
+    category: str
+
     hours: str  # how a time span is written, e.g. `{start}–{end} uur`
 
     def long_date(self, date: dt.date) -> str:
@@ -49,6 +55,9 @@ LANGUAGES: dict[str, Language] = {
             "januari", "februari", "maart", "april", "mei", "juni", "juli",
             "augustus", "september", "oktober", "november", "december",
         ),
+        column="Kolom",
+        series="Reeks",
+        category="Categorie",
     ),
     "en": Language(
         code="en",
@@ -64,5 +73,8 @@ LANGUAGES: dict[str, Language] = {
             "January", "February", "March", "April", "May", "June", "July",
             "August", "September", "October", "November", "December",
         ),
+        column="Column",
+        series="Series",
+        category="Category",
     ),
 }

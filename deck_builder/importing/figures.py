@@ -31,6 +31,7 @@ from deck_builder.content.data import (
     display,
     parse_number,
 )
+from deck_builder.content.i18n import LANGUAGES, Language
 from deck_builder.errors import ProblemCollector, SourceRef
 from deck_builder.importing.markup import markup
 from deck_builder.importing.model import ChartFigure, Paragraph, Span, TableCell, TableFigure
@@ -41,9 +42,6 @@ MAX_COLUMNS = 8
 slide's width at the kind's smallest size, so they stay as they were."""
 _MAX_DECIMALS = 6  # what a column's `decimals:` allows
 _MERGED_SHARE = 0.25  # more of a table's cells under merges: it is a layout, not figures
-_COLUMN = {"nl": "Kolom", "en": "Column"}
-_SERIES = {"nl": "Reeks", "en": "Series"}
-_CATEGORY = {"nl": "Categorie", "en": "Category"}
 # Numbers only one way of writing reads: a group mark and a decimal mark, two group
 # marks, or a decimal mark not followed by three digits (`12.000` is either).
 _NL_ONLY = re.compile(r"-?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,(?:\d{1,2}|\d{4,})"
@@ -110,7 +108,7 @@ def table_fields(parts: Sequence[TableFigure], language: str, ours: bool = False
     header = header + [empty] * (width - len(header))
     body = [row + [empty] * (width - len(row)) for row in body]
     names = _names([_cell_text(cell, plain_bold=True) for cell in header],
-                   _COLUMN.get(language, "Kolom"), out)
+                   _labels(language).column, out)
     totals = last.last_row
     columns: list[Any] = []
     rows: list[Row] = [Row() for _ in body]
@@ -276,8 +274,8 @@ def chart_fields(figure: ChartFigure, title: str, language: str) -> Fields | Non
     if figure.stacking != "clustered":
         out.content["stacking"] = figure.stacking
     first_name = figure.category_title or figure.titles[0] or \
-        ("X" if scatter else _CATEGORY.get(language, "Categorie"))
-    word = _SERIES.get(language, "Reeks")
+        ("X" if scatter else _labels(language).category)
+    word = _labels(language).series
     unnamed = [number for number, s in enumerate(figure.series, start=1) if not s.name]
     if unnamed:
         out.notes.append(f"{len(unnamed)} series without a name: named {word} N")
@@ -408,3 +406,8 @@ def paragraph_texts(paragraphs: Sequence[Paragraph]) -> list[str]:
     """The paragraphs' texts, each on one line."""
     return [" ".join(p.text.split()) for p in paragraphs]
 
+
+
+def _labels(language: str) -> Language:
+    """The deck language's words for headings an import makes up (Dutch by default)."""
+    return LANGUAGES.get(language, LANGUAGES["nl"])
