@@ -55,6 +55,7 @@ from deck_builder.ooxml.namespaces import (
     DIAGRAM_URI,
     MC_NS,
     OLE_URI,
+    P14_NS,
     TABLE_URI,
     A,
     P,
@@ -428,7 +429,7 @@ def _workbook(root: etree._Element, part: Any) -> Heading | None:
     return workbook_heading(related.blob) if related is not None else None
 
 
-_P14 = "{http://schemas.microsoft.com/office/powerpoint/2010/main}"
+_P14 = f"{{{P14_NS}}}"
 
 
 def _sections(presentation: etree._Element) -> dict[int, str]:
